@@ -1,0 +1,49 @@
+// Fault knobs shared by every emulator: tests and the demo inject throttling, server errors and
+// latency to prove the clients are polite and resilient.
+
+export interface InjectedFault {
+  /** HTTP status to answer with instead of serving the request (429, 500, 502, 503, 504). */
+  status: number;
+  /** Seconds for a Retry-After header (429/503). */
+  retryAfterSeconds?: number;
+  /** How many matching requests get this fault; then it is used up. */
+  times: number;
+  /** Only requests whose path contains this text (or matches this expression). */
+  path?: string | RegExp;
+  /** Only requests with this method. */
+  method?: string;
+}
+
+export class FaultKnobs {
+  private queue: InjectedFault[] = [];
+  /** Added to every response, in milliseconds. */
+  latencyMs = 0;
+
+  inject(fault: InjectedFault): void {
+    this.queue.push({ ...fault });
+  }
+
+  clear(): void {
+    this.queue = [];
+    this.latencyMs = 0;
+  }
+
+  /** Pending faults, for assertions that they were all consumed. */
+  get pending(): readonly InjectedFault[] {
+    return this.queue;
+  }
+
+  /** The fault that applies to this request, consuming one use of it. */
+  take(method: string, path: string): InjectedFault | undefined {
+    const index = this.queue.findIndex(
+      (f) =>
+        (!f.method || f.method.toUpperCase() === method.toUpperCase()) &&
+        (!f.path || (typeof f.path === "string" ? path.includes(f.path) : f.path.test(path))),
+    );
+    if (index < 0) return undefined;
+    const fault = this.queue[index];
+    fault.times -= 1;
+    if (fault.times <= 0) this.queue.splice(index, 1);
+    return fault;
+  }
+}

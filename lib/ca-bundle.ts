@@ -1,0 +1,32 @@
+// Trusting a private CA (the emulators' test CA, or a company's internal CA in front of an
+// on-premises PRA) by adding it to Node's default trust store for this process. Every client
+// that does not pass its own `ca` (undici, fetch inside the Graph SDK, @azure/identity) then
+// verifies against the system roots plus this bundle. Certificate checks are never disabled.
+import * as fs from "node:fs";
+import * as tls from "node:tls";
+
+const trusted = new Set<string>();
+
+export function trustCaBundle(file: string): void {
+  if (!file || trusted.has(file)) return;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new Error(`CA bundle ${file} cannot be read: ${(err as Error).message}`);
+  }
+  const certs = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
+  if (!certs?.length) throw new Error(`CA bundle ${file} holds no PEM certificate`);
+  const setDefault = (tls as unknown as { setDefaultCACertificates?: (c: string[]) => void }).setDefaultCACertificates;
+  if (!setDefault) {
+    throw new Error(`Node.js ${process.version} cannot add a CA bundle at run time; use Node.js >= 22.19 / 24.5 or set NODE_EXTRA_CA_CERTS=${file}`);
+  }
+  setDefault([...tls.getCACertificates("default"), ...certs]);
+  trusted.add(file);
+}
+
+/** The CA bundle named by the environment, if any (PAM_RECONCILER_CA_BUNDLE). */
+export function trustCaBundleFromEnvironment(): void {
+  const file = process.env.PAM_RECONCILER_CA_BUNDLE;
+  if (file) trustCaBundle(file);
+}
