@@ -1,0 +1,293 @@
+import { after, before, describe, test } from "node:test";
+import * as assert from "node:assert/strict";
+import { inspect } from "node:util";
+import { Router, startEmulatorServer, type EmulatorServer } from "../../../emulators/common/server";
+import { trustCaBundle } from "../../../lib/ca-bundle";
+import { ApiError, bearerAuth, createHttpClient, isApiError, PoolRegistry, TokenBucket, type HttpClientOptions } from "../../../lib/http";
+import { fakeClock, startDroppingServer } from "./support";
+
+const SECRET_TOKEN = "tok-very-secret-0123456789";
+
+let server: EmulatorServer;
+const pools = new PoolRegistry();
+
+before(async () => {
+  const router = new Router()
+    .on("GET", "/api/things", (req) => ({ status: 200, body: [{ id: 1 }], headers: { "X-Echo-Query": req.query.toString() } }))
+    .on("POST", "/api/things", (req) => ({ status: 201, body: { id: 2, name: req.json<{ name: string }>().name } }))
+    .on("PUT", "/api/things/:id", () => ({ status: 200, body: { ok: true } }))
+    .on("GET", "/api/missing", () => ({ status: 404, body: { message: "Thing 7 not found" } }))
+    .on("GET", "/api/conflict", () => ({ status: 409, body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "409", scimType: "uniqueness", detail: "userName taken" } }))
+    .on("POST", "/api/invalid", () => ({ status: 422, body: { message: "The given data was invalid.", errors: { name: ["The name field is required."] } } }))
+    .on("GET", "/api/forbidden", () => ({ status: 403, body: { message: "no permission" } }))
+    .on("GET", "/api/html", () => ({ status: 200, body: "<html>login</html>", headers: { "Content-Type": "text/html" } }))
+    .on("GET", "/api/empty", () => ({ status: 204 }))
+    .on("GET", "/api/echo-secrets", (req) => ({
+      status: 500,
+      body: { message: `bad header ${req.headers.authorization}`, client_secret: "s3cr3t-in-body", nested: { access_token: "abc-token-xyz" } },
+    }))
+    .on("GET", "/api/throttled-date", () => ({ status: 429, headers: { "Retry-After": new Date(Date.now() + 3000).toUTCString() }, body: { message: "slow down" } }))
+    .on("GET", "/api/throttled-reset", () => ({ status: 429, headers: { "X-RateLimit-Limit": 20, "X-RateLimit-Remaining": 0, "X-RateLimit-Reset": 3 }, body: { message: "slow down" } }))
+    .on("GET", "/api/throttled-long", () => ({ status: 429, headers: { "Retry-After": 3600 }, body: { message: "come back in an hour" } }));
+  server = await startEmulatorServer({ router, notFound: () => ({ status: 404, body: { message: "no route" } }) });
+  trustCaBundle(server.caFile);
+});
+
+after(async () => {
+  await pools.closeAll();
+  await server.close();
+});
+
+function client(extra: Partial<HttpClientOptions> = {}) {
+  const clock = fakeClock();
+  const http = createHttpClient({ product: "test", baseUrl: `${server.url}/api`, pools, clock, random: () => 0.5, ...extra });
+  return { http, clock };
+}
+
+function requestsTo(path: string) {
+  return server.requests.filter((r) => r.path === path);
+}
+
+async function rejectsWith(promise: Promise<unknown>, code: string): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (err) {
+    assert.ok(isApiError(err), `expected an ApiError, got ${String(err)}`);
+    assert.equal(err.code, code, err.message);
+    return err;
+  }
+  assert.fail(`expected ${code}, got success`);
+}
+
+describe("createHttpClient", () => {
+  test("GET builds the URL from base, path and query and parses JSON", async () => {
+    const { http } = client();
+    const res = await http.get<{ id: number }[]>("/things", { query: { per_page: 5, name: "a b", skip: undefined, tags: ["x", "y"] } });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body, [{ id: 1 }]);
+    assert.equal(res.headers["x-echo-query"], "per_page=5&name=a+b&tags=x&tags=y");
+  });
+
+  test("POST sends JSON with content type, and an empty 204 body parses as undefined", async () => {
+    const { http } = client();
+    const created = await http.post<{ id: number; name: string }>("/things", { json: { name: "n1" } });
+    assert.deepEqual(created.body, { id: 2, name: "n1" });
+    const last = requestsTo("/api/things").at(-1)!;
+    assert.equal(last.headers["content-type"], "application/json");
+    assert.equal(last.headers.accept, "application/json");
+    assert.equal((await http.get("/empty")).body, undefined);
+  });
+
+  test("connectionClose sends Connection: close on every request", async () => {
+    const { http } = client({ connectionClose: true });
+    await http.get("/things");
+    assert.equal(requestsTo("/api/things").at(-1)!.headers.connection, "close");
+  });
+
+  test("429 is retried after the Retry-After seconds the server asked for", async () => {
+    const { http, clock } = client();
+    const before = requestsTo("/api/things").length;
+    server.faults.inject({ status: 429, retryAfterSeconds: 2, times: 1, path: "/api/things", method: "GET" });
+    const res = await http.get("/things");
+    assert.equal(res.status, 200);
+    assert.deepEqual(clock.sleeps, [2000]);
+    assert.deepEqual(requestsTo("/api/things").slice(before).map((r) => r.status), [429, 200]);
+  });
+
+  test("429 with Retry-After as an HTTP date waits until that date", async () => {
+    const { http, clock } = client({ retry: { maxRetries: 1 } });
+    await rejectsWith(http.get("/throttled-date"), "RATE_LIMITED");
+    assert.equal(clock.sleeps.length, 1);
+    assert.ok(clock.sleeps[0] > 1000 && clock.sleeps[0] <= 3000, `waited ${clock.sleeps[0]}`);
+  });
+
+  test("429 with an exhausted X-RateLimit window waits for its reset", async () => {
+    const { http, clock } = client({ retry: { maxRetries: 1 } });
+    const err = await rejectsWith(http.get("/throttled-reset"), "RATE_LIMITED");
+    assert.deepEqual(clock.sleeps, [3000]);
+    assert.equal(err.retryable, true);
+    assert.deepEqual(http.rateLimitStatus()?.remaining, 0);
+  });
+
+  test("a Retry-After beyond the policy's limit gives up at once with RATE_LIMITED and the asked delay", async () => {
+    const { http, clock } = client();
+    const err = await rejectsWith(http.get("/throttled-long"), "RATE_LIMITED");
+    assert.deepEqual(clock.sleeps, []);
+    assert.equal(err.retryAfterMs, 3_600_000);
+    assert.equal(requestsTo("/api/throttled-long").length, 1);
+  });
+
+  test("503 then success: one backoff step, then the answer", async () => {
+    const { http, clock } = client();
+    server.faults.inject({ status: 503, times: 1, path: "/api/things", method: "GET" });
+    const res = await http.get("/things");
+    assert.equal(res.status, 200);
+    assert.equal(clock.sleeps.length, 1);
+    assert.ok(clock.sleeps[0] >= 125 && clock.sleeps[0] <= 250, `backoff ${clock.sleeps[0]}`);
+  });
+
+  test("backoff doubles per retry and is capped", async () => {
+    const { http, clock } = client({ retry: { baseDelayMs: 100, maxDelayMs: 300, maxRetries: 4 }, random: () => 1 });
+    server.faults.inject({ status: 502, times: 5, path: "/api/things", method: "GET" });
+    await rejectsWith(http.get("/things"), "SERVER");
+    assert.deepEqual(clock.sleeps, [100, 200, 300, 300]);
+  });
+
+  test("gives up after 4 retries: RATE_LIMITED for 429, SERVER for 503, each after 5 attempts", async () => {
+    const { http } = client();
+    let before = requestsTo("/api/things").length;
+    server.faults.inject({ status: 429, retryAfterSeconds: 1, times: 10, path: "/api/things", method: "GET" });
+    const limited = await rejectsWith(http.get("/things"), "RATE_LIMITED");
+    assert.equal(limited.status, 429);
+    assert.equal(limited.retryable, true);
+    assert.equal(requestsTo("/api/things").length - before, 5);
+    server.faults.clear();
+
+    before = requestsTo("/api/things").length;
+    server.faults.inject({ status: 503, times: 10, path: "/api/things", method: "GET" });
+    const failed = await rejectsWith(http.get("/things"), "SERVER");
+    assert.equal(failed.status, 503);
+    assert.equal(requestsTo("/api/things").length - before, 5);
+    server.faults.clear();
+  });
+
+  test("a non-idempotent POST is not retried on 503 but is retried on 429", async () => {
+    const { http } = client();
+    let before = requestsTo("/api/things").length;
+    server.faults.inject({ status: 503, times: 1, path: "/api/things", method: "POST" });
+    await rejectsWith(http.post("/things", { json: { name: "x" } }), "SERVER");
+    assert.equal(requestsTo("/api/things").length - before, 1);
+
+    before = requestsTo("/api/things").length;
+    server.faults.inject({ status: 429, retryAfterSeconds: 1, times: 1, path: "/api/things", method: "POST" });
+    const res = await http.post("/things", { json: { name: "x" } });
+    assert.equal(res.status, 201);
+    assert.equal(requestsTo("/api/things").length - before, 2);
+  });
+
+  test("a POST marked idempotent is retried on 503", async () => {
+    const { http } = client();
+    server.faults.inject({ status: 503, times: 1, path: "/api/things", method: "POST" });
+    const res = await http.post("/things", { json: { name: "x" }, idempotent: true });
+    assert.equal(res.status, 201);
+  });
+
+  test("status codes map to error codes with the product's detail", async () => {
+    const { http } = client();
+    const missing = await rejectsWith(http.get("/missing"), "NOT_FOUND");
+    assert.equal(missing.status, 404);
+    assert.equal(missing.product, "test");
+    assert.equal(missing.method, "GET");
+    assert.equal(missing.url, `${server.url}/api/missing`);
+    assert.deepEqual(missing.body, { message: "Thing 7 not found" });
+    assert.equal(missing.detail, "Thing 7 not found");
+    assert.equal(missing.retryable, false);
+
+    const conflict = await rejectsWith(http.get("/conflict"), "CONFLICT");
+    assert.equal(conflict.scimType, "uniqueness");
+    const invalid = await rejectsWith(http.post("/invalid", { json: {} }), "VALIDATION");
+    assert.match(invalid.detail ?? "", /name: The name field is required/);
+    await rejectsWith(http.get("/forbidden"), "FORBIDDEN");
+  });
+
+  test("expect lets a caller accept a non-2xx status as an answer", async () => {
+    const { http } = client();
+    const res = await http.get("/missing", { expect: [200, 404] });
+    assert.equal(res.status, 404);
+  });
+
+  test("a 2xx answer that is not JSON is BAD_RESPONSE", async () => {
+    const { http } = client();
+    await rejectsWith(http.get("/html"), "BAD_RESPONSE");
+  });
+
+  test("an absolute URL outside the base origin is refused before anything is sent", async () => {
+    const { http } = client({ auth: bearerAuth(SECRET_TOKEN) });
+    await rejectsWith(http.get("https://elsewhere.example/api/things"), "BAD_RESPONSE");
+  });
+
+  test("an absolute URL on the base origin (a Link target) is followed", async () => {
+    const { http } = client();
+    const res = await http.get(`${server.url}/api/things?current_page=2`);
+    assert.equal(res.headers["x-echo-query"], "current_page=2");
+  });
+
+  test("secrets never appear in an error's message, JSON or inspect output", async () => {
+    const logs: string[] = [];
+    const { http } = client({ auth: bearerAuth(SECRET_TOKEN), logger: (line) => logs.push(line), retry: { maxRetries: 0 } });
+    const err = await rejectsWith(http.get("/echo-secrets", { query: { access_token: "query-secret-999", page: 1 } }), "SERVER");
+    const shown = [err.message, JSON.stringify(err), inspect(err, { depth: Infinity, showHidden: true }), String(err.stack), ...logs].join("\n");
+    for (const secret of [SECRET_TOKEN, "s3cr3t-in-body", "abc-token-xyz", "query-secret-999"]) {
+      assert.ok(!shown.includes(secret), `${secret} leaked`);
+    }
+    assert.match(err.url, /page=1/);
+    assert.ok(logs.length > 0);
+  });
+
+  test("timeouts: TIMEOUT, and a non-idempotent request is not retried", async () => {
+    const { http } = client({ timeoutMs: 100 });
+    const before = requestsTo("/api/things").length;
+    server.faults.latencyMs = 400;
+    try {
+      await rejectsWith(http.post("/things", { json: { name: "slow" } }), "TIMEOUT");
+    } finally {
+      server.faults.latencyMs = 0;
+    }
+    await new Promise((r) => setTimeout(r, 450));
+    assert.equal(requestsTo("/api/things").length - before, 1);
+  });
+});
+
+describe("connection errors", () => {
+  test("an idempotent GET is retried on a dropped connection, a POST is not", async () => {
+    const dropping = await startDroppingServer();
+    const localPools = new PoolRegistry();
+    try {
+      const http = createHttpClient({ product: "test", baseUrl: dropping.url, pools: localPools, clock: fakeClock(), random: () => 0 });
+      const post = await rejectsWith(http.post("/x", { json: { a: 1 } }), "NETWORK");
+      assert.equal(post.retryable, true);
+      assert.equal(dropping.connections(), 1, "the POST must be sent once");
+      await rejectsWith(http.get("/x"), "NETWORK");
+      assert.equal(dropping.connections(), 1 + 5, "the GET is sent once and retried 4 times");
+    } finally {
+      await localPools.closeAll();
+      await dropping.close();
+    }
+  });
+
+  test("a refused connection is NETWORK with advice, and carries no secret", async () => {
+    const dropping = await startDroppingServer();
+    const url = dropping.url;
+    await dropping.close();
+    const localPools = new PoolRegistry();
+    const http = createHttpClient({ product: "test", baseUrl: url, pools: localPools, clock: fakeClock(), auth: bearerAuth(SECRET_TOKEN), retry: { maxRetries: 1 } });
+    const err = await rejectsWith(http.get("/x"), "NETWORK");
+    assert.equal(err.cause?.code, "ECONNREFUSED");
+    assert.ok(!JSON.stringify(err).includes(SECRET_TOKEN));
+    await localPools.closeAll();
+  });
+});
+
+describe("client-side rate limit", () => {
+  test("requests beyond the burst wait for their slot and go out in arrival order", async () => {
+    // Sleeps are held until released, so what reached the server can be counted at each step.
+    const held: Array<() => void> = [];
+    let now = 0;
+    const clock = { now: () => now, sleep: (ms: number) => new Promise<void>((resolve) => held.push(() => ((now += 0), resolve()))) };
+    const bucket = new TokenBucket({ perSecond: 10, burst: 2 }, clock);
+    const http = createHttpClient({ product: "test", baseUrl: `${server.url}/api`, pools, rateLimit: bucket, clock });
+    const before = requestsTo("/api/things").length;
+    const done: number[] = [];
+    const calls = [0, 1, 2, 3, 4].map((i) => http.get("/things", { query: { n: i } }).then(() => done.push(i)));
+    while (done.length < 2) await new Promise((r) => setTimeout(r, 5));
+    assert.equal(held.length, 3, "three callers wait for a slot");
+    assert.equal(requestsTo("/api/things").length - before, 2, "only the burst reached the server");
+    for (let released = 0; released < 3; released++) {
+      held.shift()!();
+      while (done.length < 3 + released) await new Promise((r) => setTimeout(r, 5));
+      assert.equal(requestsTo("/api/things").length - before, 3 + released);
+    }
+    await Promise.all(calls);
+    assert.deepEqual(requestsTo("/api/things").slice(before).map((r) => r.query.get("n")), ["0", "1", "2", "3", "4"]);
+  });
+});
