@@ -1,0 +1,120 @@
+// One way to run Pulumi operations: the real `pulumi` CLI when it is on PATH, the offline engine
+// (test and demo infrastructure) otherwise. Both produce the same JSON digest.
+import { spawn, spawnSync } from "node:child_process";
+import type { PreviewDigest } from "./digest";
+
+export type Operation = "preview" | "up" | "refresh" | "destroy";
+
+export interface RunOptions {
+  stack: string;
+  projectDir: string;
+  /** Another stack config file (the real CLI's --config-file). */
+  configFile?: string;
+  /** Print only the JSON digest and return it parsed. */
+  json?: boolean;
+  diff?: boolean;
+  refresh?: boolean;
+  previewOnly?: boolean;
+  expectNoChanges?: boolean;
+  env?: NodeJS.ProcessEnv;
+  /** Where human-readable output goes (default: this process's stdout). */
+  print?: (text: string) => void;
+}
+
+export interface RunResult {
+  exitCode: number;
+  digest?: PreviewDigest;
+  output: string;
+}
+
+export interface PulumiRunner {
+  /** "pulumi CLI v3.x" or "offline engine". */
+  readonly description: string;
+  run(operation: Operation, options: RunOptions): Promise<RunResult>;
+}
+
+/** The real CLI's version when `pulumi` is on PATH, else undefined. */
+export function findPulumiCli(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const probe = spawnSync("pulumi", ["version"], { env, encoding: "utf8" });
+  if (probe.error || probe.status !== 0) return undefined;
+  return probe.stdout.trim();
+}
+
+function cliArgs(operation: Operation, o: RunOptions): string[] {
+  const args: string[] = [operation, "--stack", o.stack, "--non-interactive"];
+  if (o.configFile) args.push("--config-file", o.configFile);
+  if (o.json) args.push("--json");
+  if (o.diff) args.push("--diff");
+  if (o.refresh && operation !== "refresh") args.push("--refresh");
+  if (o.previewOnly) args.push("--preview-only");
+  if (o.expectNoChanges) args.push("--expect-no-changes");
+  if (operation !== "preview" && !o.previewOnly) args.push("--yes");
+  return args;
+}
+
+export class PulumiCliRunner implements PulumiRunner {
+  constructor(readonly description: string) {}
+
+  run(operation: Operation, options: RunOptions): Promise<RunResult> {
+    const print = options.print ?? ((t: string) => process.stdout.write(t));
+    return new Promise((resolve, reject) => {
+      const child = spawn("pulumi", cliArgs(operation, options), {
+        cwd: options.projectDir,
+        env: { ...process.env, ...options.env },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString("utf8");
+        if (!options.json) print(chunk.toString("utf8"));
+      });
+      child.on("error", reject);
+      child.on("close", (code) => {
+        const exitCode = code ?? 255;
+        let digest: PreviewDigest | undefined;
+        if (options.json && output.trim()) {
+          try {
+            digest = JSON.parse(output) as PreviewDigest;
+          } catch {
+            print(output);
+          }
+        }
+        resolve({ exitCode, digest, output });
+      });
+    });
+  }
+}
+
+export class OfflineEngineRunner implements PulumiRunner {
+  readonly description = "offline engine (test and demo infrastructure; production runs use the real Pulumi CLI)";
+
+  async run(operation: Operation, options: RunOptions): Promise<RunResult> {
+    // Loaded lazily: the engine is not needed when the real CLI runs.
+    const { runEngine } = await import("../engine/run");
+    const print = options.print ?? ((t: string) => process.stdout.write(t));
+    const result = await runEngine({
+      command: operation,
+      projectDir: options.projectDir,
+      stack: options.stack,
+      configFile: options.configFile,
+      diff: options.diff,
+      json: options.json,
+      refresh: options.refresh,
+      previewOnly: options.previewOnly,
+      expectNoChanges: options.expectNoChanges,
+      env: options.env,
+    });
+    if (!options.json) print(result.output);
+    return { exitCode: result.exitCode, digest: result.digest as PreviewDigest | undefined, output: result.output };
+  }
+}
+
+/** The runner for this machine; PAM_RECONCILER_ENGINE=offline|cli forces one. */
+export function chooseRunner(env: NodeJS.ProcessEnv = process.env): PulumiRunner {
+  const forced = env.PAM_RECONCILER_ENGINE;
+  if (forced === "offline") return new OfflineEngineRunner();
+  const version = findPulumiCli(env);
+  if (version) return new PulumiCliRunner(`pulumi CLI ${version}`);
+  if (forced === "cli") throw new Error("PAM_RECONCILER_ENGINE=cli but no `pulumi` on PATH: install it (https://www.pulumi.com/docs/install/)");
+  return new OfflineEngineRunner();
+}
