@@ -1,0 +1,115 @@
+// Entry point of the loader: mapping files in, one validated model (or none) and every problem out.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { MappingModel } from "../mapping-model";
+import { compareText, problem, ProblemCode, sortProblems, type MappingProblem } from "../problems";
+import { mergeFragments } from "./merge";
+import { readFile, type FileFragment } from "./read-file";
+import { validateStructure } from "./validate-structure";
+import { parseYamlFile } from "./yaml-file";
+
+export interface LoadResult {
+  /** The merged model; null when there is any error. */
+  value: MappingModel | null;
+  errors: MappingProblem[];
+  warnings: MappingProblem[];
+}
+
+export interface MappingSource {
+  file: string;
+  text: string;
+}
+
+/**
+ * Loads mapping files. Each entry is a file, a directory (its *.yaml and *.yml files), or a path
+ * whose last segment holds `*` wildcards (stacks/demo/mappings/*.yaml).
+ */
+export function loadMappings(files: string[]): LoadResult {
+  const { files: found, errors } = expandMappingFiles(files);
+  const sources: MappingSource[] = [];
+  for (const file of found) {
+    try {
+      sources.push({ file, text: fs.readFileSync(file, "utf8") });
+    } catch (err) {
+      errors.push(problem(ProblemCode.FILE_UNREADABLE, { file, line: 1, column: 1, field: "" }, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? "error"})`));
+    }
+  }
+  const result = sources.length ? loadMappingsFromText(sources) : { value: null, errors: [], warnings: [] };
+  const allErrors = sortProblems([...errors, ...result.errors]);
+  return { value: allErrors.length ? null : result.value, errors: allErrors, warnings: result.warnings };
+}
+
+export function loadMappingsFromText(sources: MappingSource[]): LoadResult {
+  const errors: MappingProblem[] = [];
+  const warnings: MappingProblem[] = [];
+  const fragments: FileFragment[] = [];
+  let allParsed = true;
+  for (const source of sources) {
+    const parsed = parseYamlFile(source.file, source.text);
+    errors.push(...parsed.errors);
+    warnings.push(...parsed.warnings);
+    if (parsed.errors.length) {
+      allParsed = false;
+      continue;
+    }
+    errors.push(...validateStructure(parsed.yaml));
+    fragments.push(readFile(parsed.yaml));
+  }
+  const merged = mergeFragments(
+    sources.map((s) => s.file),
+    fragments,
+    allParsed,
+  );
+  errors.push(...merged.errors);
+  warnings.push(...merged.warnings);
+  return { value: errors.length ? null : merged.model, errors: sortProblems(errors), warnings: sortProblems(warnings) };
+}
+
+/** Files named by `specs` (files, directories, basename wildcards), sorted within each spec, without repeats. */
+export function expandMappingFiles(specs: string[]): { files: string[]; errors: MappingProblem[] } {
+  const files: string[] = [];
+  const errors: MappingProblem[] = [];
+  const nowhere = (spec: string) => ({ file: spec, line: 1, column: 1, field: "" });
+  for (const spec of specs.map((s) => s.trim()).filter(Boolean)) {
+    const matches = matchSpec(spec);
+    if (matches === null) errors.push(problem(ProblemCode.FILE_UNREADABLE, nowhere(spec), "no such file or directory"));
+    else if (matches.length === 0) errors.push(problem(ProblemCode.NO_MAPPING_FILES, nowhere(spec), "matches no mapping file"));
+    for (const m of matches ?? []) if (!files.includes(m)) files.push(m);
+  }
+  if (specs.every((s) => !s.trim())) errors.push(problem(ProblemCode.NO_MAPPING_FILES, nowhere("(mappings)"), "no mapping file given"));
+  return { files, errors };
+}
+
+function matchSpec(spec: string): string[] | null {
+  const base = path.basename(spec);
+  if (base.includes("*")) {
+    const dir = path.dirname(spec);
+    const pattern = new RegExp(`^${base.split("*").map(escapeRegExp).join("[^/]*")}$`);
+    return listDir(dir, (name) => pattern.test(name));
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(spec);
+  } catch {
+    return null;
+  }
+  return stat.isDirectory() ? listDir(spec, (name) => /\.ya?ml$/i.test(name)) : [spec];
+}
+
+function listDir(dir: string, accept: (name: string) => boolean): string[] | null {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return null;
+  }
+  return names
+    .filter(accept)
+    .sort(compareText)
+    .map((name) => path.join(dir, name))
+    .filter((file) => fs.statSync(file).isFile());
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,74 @@
+// One mapping file parsed with yaml: the plain value, and positions (file:line:column) for any
+// path inside it, taken from the node tree through a LineCounter.
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { fieldPath, problem, ProblemCode, type MappingProblem, type SourcePosition } from "../problems";
+
+export type Path = readonly (string | number)[];
+
+export interface YamlFile {
+  file: string;
+  /** The document as plain data; undefined when the file could not be parsed. */
+  value: unknown;
+  /** Position of the value at `path`, or of its key when `at` is "key". Falls back to the nearest ancestor. */
+  position(path: Path, at?: "value" | "key"): SourcePosition;
+}
+
+export function parseYamlFile(file: string, text: string): { yaml: YamlFile; errors: MappingProblem[]; warnings: MappingProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const at = (offset: number, path: Path): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col, field: fieldPath(path) };
+  };
+  const errors = doc.errors.map((e) =>
+    problem(e.code === "DUPLICATE_KEY" ? ProblemCode.DUPLICATE_KEY : ProblemCode.YAML_SYNTAX, at(e.pos[0], []), e.message),
+  );
+  const warnings = doc.warnings.map((w) => problem(ProblemCode.YAML_WARNING, at(w.pos[0], []), w.message, { severity: "warning" }));
+  const value = errors.length ? undefined : (doc.toJS({ maxAliasCount: 1000 }) ?? {});
+  const yaml: YamlFile = {
+    file,
+    value,
+    position: (path, target = "value") => {
+      const node = locate(doc, path, target);
+      const offset = node?.range?.[0] ?? 0;
+      return at(offset, path);
+    },
+  };
+  return { yaml, errors, warnings };
+}
+
+/** The deepest node on `path` (the key node for the last step when asked). */
+function locate(doc: Document.Parsed, path: Path, target: "value" | "key"): Node | undefined {
+  let node: unknown = doc.contents;
+  let found: Node | undefined = node as Node | undefined;
+  for (let i = 0; i < path.length; i++) {
+    node = resolve(doc, node);
+    const step = path[i];
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(step));
+      if (!pair) return found;
+      if (last && target === "key") return (pair.key as Node | null) ?? found;
+      // `key:` with nothing after it has a null value node: point at the key instead.
+      node = pair.value ?? pair.key;
+      if (pair.value == null) return (pair.key as Node | null) ?? found;
+    } else if (isSeq(node) && typeof step === "number") {
+      const item = node.items[step];
+      if (item == null) return found;
+      node = item;
+    } else {
+      return found;
+    }
+    found = node as Node;
+  }
+  return found;
+}
+
+function resolve(doc: Document.Parsed, node: unknown): unknown {
+  return isAlias(node) ? node.resolve(doc) : node;
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return key == null ? undefined : String(key);
+}

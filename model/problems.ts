@@ -1,0 +1,108 @@
+// Problems found in mapping files (by the loader) or between mappings and the directory (by the
+// builder). Problems are data, collected rather than thrown, so one run reports all of them.
+
+export type ProblemSeverity = "error" | "warning";
+
+/** Stable codes: tests and callers branch on these, never on message text. */
+export const ProblemCode = {
+  // Files and YAML
+  NO_MAPPING_FILES: "NO_MAPPING_FILES",
+  FILE_UNREADABLE: "FILE_UNREADABLE",
+  YAML_SYNTAX: "YAML_SYNTAX",
+  DUPLICATE_KEY: "DUPLICATE_KEY",
+  YAML_WARNING: "YAML_WARNING",
+  // Structure (JSON Schema)
+  UNKNOWN_KEY: "UNKNOWN_KEY",
+  WRONG_TYPE: "WRONG_TYPE",
+  MISSING_FIELD: "MISSING_FIELD",
+  INVALID_VALUE: "INVALID_VALUE",
+  INVALID_NAME: "INVALID_NAME",
+  NAME_TOO_LONG: "NAME_TOO_LONG",
+  UNKNOWN_SERVICE: "UNKNOWN_SERVICE",
+  INVALID_PORT: "INVALID_PORT",
+  UNKNOWN_PERMISSION: "UNKNOWN_PERMISSION",
+  // Meaning, within and across files
+  DUPLICATE_NAME: "DUPLICATE_NAME",
+  DUPLICATE_SETTING: "DUPLICATE_SETTING",
+  DUPLICATE_HOST_EXTERNAL_ID: "DUPLICATE_HOST_EXTERNAL_ID",
+  UNDEFINED_ALIAS: "UNDEFINED_ALIAS",
+  UNDEFINED_APP_ROLE: "UNDEFINED_APP_ROLE",
+  INVALID_ADDRESS: "INVALID_ADDRESS",
+  PRIVX_SYSTEM_ROLE: "PRIVX_SYSTEM_ROLE",
+  UNDEFINED_ROLE: "UNDEFINED_ROLE",
+  UNUSED_ALIAS: "UNUSED_ALIAS",
+  // Mappings against the directory (builder)
+  GROUP_NOT_IN_SNAPSHOT: "GROUP_NOT_IN_SNAPSHOT",
+  AMBIGUOUS_GROUP: "AMBIGUOUS_GROUP",
+  APPLICATION_NOT_IN_SNAPSHOT: "APPLICATION_NOT_IN_SNAPSHOT",
+  USERNAME_MISSING: "USERNAME_MISSING",
+  USERNAME_COLLISION: "USERNAME_COLLISION",
+  EXTERNAL_ID_COLLISION: "EXTERNAL_ID_COLLISION",
+  SCIM_GROUP_NAME_TOO_LONG: "SCIM_GROUP_NAME_TOO_LONG",
+  DUPLICATE_SCIM_GROUP_NAME: "DUPLICATE_SCIM_GROUP_NAME",
+} as const;
+export type ProblemCode = (typeof ProblemCode)[keyof typeof ProblemCode];
+
+/** A place in a mapping file. line and column are 1-based. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+  /** Path of the field inside the file, e.g. `pra.groupPolicies[2].members[0]` ("" = the file). */
+  field: string;
+}
+
+export interface MappingProblem extends SourcePosition {
+  code: ProblemCode;
+  severity: ProblemSeverity;
+  message: string;
+  /** Other places involved (the first definition of a duplicate, the mappings behind a collision). */
+  related?: SourcePosition[];
+}
+
+export function formatPosition(p: SourcePosition): string {
+  const where = `${p.file}:${p.line}:${p.column}`;
+  return p.field ? `${where} ${p.field}` : where;
+}
+
+/** "file:line:column field: message", plus one "  see file:line:column field" line per related place. */
+export function formatProblem(p: MappingProblem): string {
+  const head = `${formatPosition(p)}: ${p.message}`;
+  if (!p.related?.length) return head;
+  return [head, ...p.related.map((r) => `  see ${formatPosition(r)}`)].join("\n");
+}
+
+export function problem(
+  code: ProblemCode,
+  at: SourcePosition,
+  message: string,
+  options: { severity?: ProblemSeverity; related?: SourcePosition[] } = {},
+): MappingProblem {
+  const p: MappingProblem = { code, severity: options.severity ?? "error", file: at.file, line: at.line, column: at.column, field: at.field, message };
+  if (options.related?.length) p.related = options.related.map((r) => ({ file: r.file, line: r.line, column: r.column, field: r.field }));
+  return p;
+}
+
+/** Problems in a stable order: file, line, column, code, field. */
+export function sortProblems(problems: MappingProblem[]): MappingProblem[] {
+  return [...problems].sort(
+    (a, b) =>
+      compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.code, b.code) || compareText(a.field, b.field) || compareText(a.message, b.message),
+  );
+}
+
+/** Code-unit order, independent of locale: the order every sorted output in model/ uses. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `pra.groupPolicies[2].members[0]` from ["pra", "groupPolicies", 2, "members", 0]. */
+export function fieldPath(segments: readonly (string | number)[]): string {
+  let out = "";
+  for (const s of segments) {
+    if (typeof s === "number") out += `[${s}]`;
+    else if (/^[A-Za-z0-9_$-]+$/.test(s)) out += out ? `.${s}` : s;
+    else out += `[${JSON.stringify(s)}]`;
+  }
+  return out;
+}
