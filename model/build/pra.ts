@@ -1,0 +1,100 @@
+// PRA's desired state: a SCIM user per user in a policy's member source, a SCIM group per
+// member source, and the group policies naming those SCIM groups.
+import type { DirectorySnapshot, DirectoryUser } from "../../sources/snapshot";
+import type { DesiredPraGroup, DesiredPraGroupPolicy, DesiredPraUser, DesiredState } from "../desired";
+import type { PraMappings } from "../mapping-model";
+import { compareText, problem, ProblemCode, type MappingProblem } from "../problems";
+import { praLimits } from "../schema/pra-group-policy-fields";
+import { assignIdentities } from "./identities";
+import type { ProtectedAccounts } from "./protected-accounts";
+import type { ResolvedSource, SourceResolver } from "./resolve-sources";
+import { usersIn } from "./users";
+
+export function buildPra(
+  pra: PraMappings,
+  snapshot: DirectorySnapshot,
+  resolver: SourceResolver,
+  protectedAccounts: ProtectedAccounts,
+  problems: MappingProblem[],
+): NonNullable<DesiredState["pra"]> {
+  const policySources = pra.groupPolicies.map((policy) => ({
+    policy,
+    sources: policy.members.map((m) => ({ member: m, source: resolver.resolve(m) })),
+  }));
+  const sources = uniqueSources(policySources.flatMap((p) => p.sources.map((s) => s.source)), problems);
+  const candidates = usersIn(sources.map((s) => s.userIds), snapshot, protectedAccounts);
+  const userNames = assignIdentities(
+    candidates,
+    {
+      rule: pra.userName,
+      what: "PRA username",
+      missingCode: ProblemCode.USERNAME_MISSING,
+      collisionCode: ProblemCode.USERNAME_COLLISION,
+      sourcesOf: (userId) => policySources.flatMap((p) => p.sources.filter((s) => s.source && s.source.userIds.includes(userId)).map((s) => s.member.at)),
+    },
+    problems,
+  );
+
+  const users: DesiredPraUser[] = candidates
+    .filter((u) => userNames.has(u.id))
+    .map((u) => praUser(u, userNames.get(u.id) as string, pra));
+
+  const groups: DesiredPraGroup[] = sources
+    .map((s) => ({
+      externalId: s.externalId,
+      displayName: s.scimGroupName,
+      members: [...new Set(s.userIds.map((id) => userNames.get(id)).filter((n): n is string => n !== undefined))].sort(compareText),
+    }))
+    .sort((a, b) => compareText(a.externalId, b.externalId));
+
+  const groupPolicies: DesiredPraGroupPolicy[] = policySources.map(({ policy, sources: resolved }) => ({
+    name: policy.name,
+    permissions: { ...policy.permissions },
+    memberGroups: [...new Set(resolved.flatMap((s) => (s.source ? [s.source.scimGroupName] : [])))].sort(compareText),
+    jumpGroups: policy.jumpGroups.map((j) => ({ ...j })),
+  }));
+  groupPolicies.sort((a, b) => compareText(a.name, b.name));
+
+  return { users, groups, groupPolicies };
+}
+
+function praUser(user: DirectoryUser, userName: string, pra: PraMappings): DesiredPraUser {
+  return {
+    externalId: user.id,
+    userName,
+    displayName: user.displayName || userName,
+    givenName: user.givenName,
+    familyName: user.surname,
+    email: user.mail,
+    active: user.accountEnabled,
+    onRemove: pra.leavers,
+  };
+}
+
+/**
+ * One SCIM group per Entra group / application role. Two aliases for the same group must agree
+ * on its name, and two groups may not share a name (a policy names its members by group name).
+ */
+function uniqueSources(all: (ResolvedSource | null)[], problems: MappingProblem[]): ResolvedSource[] {
+  const byId = new Map<string, ResolvedSource>();
+  const ordered = all.filter((s): s is ResolvedSource => s !== null).sort((a, b) => compareText(a.externalId, b.externalId) || compareText(a.at.file, b.at.file) || a.at.line - b.at.line);
+  for (const s of ordered) {
+    const first = byId.get(s.externalId);
+    if (!first) byId.set(s.externalId, s);
+    else if (first.scimGroupName !== s.scimGroupName && first.at !== s.at) {
+      problems.push(problem(ProblemCode.DUPLICATE_SCIM_GROUP_NAME, s.at, `this alias names the same directory group as another alias but as SCIM group "${s.scimGroupName}" instead of "${first.scimGroupName}"`, { related: [first.at] }));
+    }
+  }
+  const unique = [...byId.values()];
+  const byName = new Map<string, ResolvedSource>();
+  for (const s of unique) {
+    if (s.scimGroupName.length > praLimits.scimGroupName) {
+      problems.push(problem(ProblemCode.SCIM_GROUP_NAME_TOO_LONG, s.at, `SCIM group name "${s.scimGroupName}" is longer than ${praLimits.scimGroupName} characters: set scimGroupName`));
+    }
+    const key = s.scimGroupName.toLowerCase();
+    const first = byName.get(key);
+    if (!first) byName.set(key, s);
+    else problems.push(problem(ProblemCode.DUPLICATE_SCIM_GROUP_NAME, s.at, `SCIM group name "${s.scimGroupName}" is also used for another group (${first.externalId}): set scimGroupName`, { related: [first.at] }));
+  }
+  return unique;
+}

@@ -1,0 +1,77 @@
+// PrivX's desired state: a SCIM user per user in a role's member source, whose `groups` are the
+// role names, and the host inventory as written.
+import type { DirectorySnapshot } from "../../sources/snapshot";
+import type { DesiredPrivxUser, DesiredState } from "../desired";
+import type { PrivxMappings } from "../mapping-model";
+import { compareText, ProblemCode, type MappingProblem } from "../problems";
+import { assignIdentities } from "./identities";
+import type { ProtectedAccounts } from "./protected-accounts";
+import type { SourceResolver } from "./resolve-sources";
+import { usersIn } from "./users";
+
+export function buildPrivx(
+  privx: PrivxMappings,
+  snapshot: DirectorySnapshot,
+  resolver: SourceResolver,
+  protectedAccounts: ProtectedAccounts,
+  problems: MappingProblem[],
+): NonNullable<DesiredState["privx"]> {
+  const roleSources = privx.roles.map((role) => ({
+    role,
+    sources: role.members.map((m) => ({ member: m, source: resolver.resolve(m) })),
+  }));
+  const rolesOf = new Map<string, Set<string>>();
+  for (const { role, sources } of roleSources) {
+    for (const { source } of sources) {
+      for (const id of source?.userIds ?? []) {
+        const roles = rolesOf.get(id);
+        if (roles) roles.add(role.name);
+        else rolesOf.set(id, new Set([role.name]));
+      }
+    }
+  }
+  const candidates = usersIn([[...rolesOf.keys()]], snapshot, protectedAccounts);
+  const sourcesOf = (userId: string) =>
+    roleSources.flatMap((r) => r.sources.filter((s) => s.source && s.source.userIds.includes(userId)).map((s) => s.member.at));
+  const userNames = assignIdentities(
+    candidates,
+    { rule: privx.userName, what: "PrivX username", missingCode: ProblemCode.USERNAME_MISSING, collisionCode: ProblemCode.USERNAME_COLLISION, sourcesOf },
+    problems,
+  );
+  const externalIds = assignIdentities(
+    candidates,
+    { rule: privx.externalId, what: "PrivX externalId", missingCode: ProblemCode.USERNAME_MISSING, collisionCode: ProblemCode.EXTERNAL_ID_COLLISION, sourcesOf },
+    problems,
+  );
+
+  const users: DesiredPrivxUser[] = [];
+  for (const user of candidates) {
+    const userName = userNames.get(user.id);
+    const externalId = externalIds.get(user.id);
+    if (userName === undefined || externalId === undefined) continue;
+    users.push({
+      externalId,
+      userName,
+      displayName: user.displayName || userName,
+      mail: user.mail,
+      groups: [...(rolesOf.get(user.id) ?? [])].sort(compareText),
+      entraId: user.id,
+      active: user.accountEnabled,
+      onRemove: privx.leavers,
+    });
+  }
+  users.sort((a, b) => compareText(a.externalId, b.externalId));
+
+  const hosts = privx.hosts
+    .map((h) => ({
+      ...h,
+      tags: [...h.tags],
+      sshHostPublicKeys: [...h.sshHostPublicKeys],
+      services: h.services.map((s) => ({ ...s })),
+      directoryRoles: [...h.directoryRoles],
+      sharedAccounts: h.sharedAccounts.map((a) => ({ account: a.account, roles: [...a.roles] })),
+      source: { ...h.source },
+    }))
+    .sort((a, b) => compareText(a.externalId, b.externalId));
+  return { users, hosts };
+}

@@ -1,0 +1,13 @@
+// The model's public surface: load mapping files, ask the source for what they need, build the
+// desired state. Everything else in model/ is an implementation detail.
+export type * from "./desired";
+export type * from "./mapping-model";
+export { defaultLeaverPolicy, defaultMaxRemovals, userAttributes } from "./mapping-model";
+export { formatProblem, formatPosition, ProblemCode, sortProblems } from "./problems";
+export type { MappingProblem, ProblemSeverity, SourcePosition } from "./problems";
+export { loadMappings, loadMappingsFromText, expandMappingFiles } from "./load/load-mappings";
+export type { LoadResult, MappingSource } from "./load/load-mappings";
+export { sourceRequestOf } from "./source-request";
+export { buildDesiredState } from "./build/build-desired-state";
+export type { BuildResult } from "./build/build-desired-state";
+export { buildMappingSchema } from "./schema/mapping-schema";
