@@ -1,0 +1,145 @@
+// Command line for pipelines:
+//   node dist/report/cli.js access --digest digest.json [--format markdown|text] [--max-removals N]
+//                                  [--protected a@x.com,b@x.com] [--output file]
+//   node dist/report/cli.js drift --refresh refresh.json --preview preview.json
+//                                 [--format markdown|text] [--output file]
+// A path of "-" reads standard input. Exit codes are the pipeline's signal; see EXIT.
+
+import * as fs from "node:fs";
+import { buildAccessReport, renderMarkdown, renderText } from "./access-report";
+import { type Digest, ReportError, parseDigest } from "./digest";
+import { buildDriftReport, renderDriftMarkdown, renderDriftText } from "./drift-report";
+
+export const EXIT = {
+  OK: 0,
+  /** A digest reported errors: the plan is incomplete, so the report cannot vouch for it. */
+  INCOMPLETE: 1,
+  USAGE: 2,
+  /** access: more accounts would be deactivated or deleted than --max-removals allows. */
+  SAFETY_LIMIT: 3,
+  /** drift: objects were changed by hand, or the directory or the mappings changed. */
+  DRIFT: 7,
+} as const;
+
+export const DEFAULT_MAX_REMOVALS = 10;
+
+export const USAGE = `Usage:
+  cli.js access --digest <file|-> [--format markdown|text] [--max-removals N] [--protected user1,user2] [--output <file>]
+  cli.js drift --refresh <file> --preview <file> [--format markdown|text] [--output <file>]
+
+Exit codes: 0 fine; 1 a digest reported errors; 2 usage or input error;
+3 (access) the removals exceed --max-removals (default ${DEFAULT_MAX_REMOVALS}); 7 (drift) drift found.`;
+
+export interface CliIo {
+  readFile(path: string): string;
+  readStdin(): string;
+  write(text: string): void;
+  writeFile(path: string, text: string): void;
+  error(text: string): void;
+}
+
+const FLAGS: Record<string, string[]> = {
+  access: ["digest", "format", "max-removals", "protected", "output"],
+  drift: ["refresh", "preview", "format", "output"],
+};
+
+function parseFlags(command: string, args: string[]): Map<string, string> {
+  const allowed = FLAGS[command];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match || !allowed.includes(match[1])) throw new ReportError("USAGE", `unknown argument ${arg}`);
+    const value = match[2] ?? args[++i];
+    if (value === undefined) throw new ReportError("USAGE", `--${match[1]} needs a value`);
+    flags.set(match[1], value);
+  }
+  return flags;
+}
+
+function required(flags: Map<string, string>, name: string): string {
+  const value = flags.get(name);
+  if (!value) throw new ReportError("USAGE", `--${name} is required`);
+  return value;
+}
+
+function formatOf(flags: Map<string, string>): "markdown" | "text" {
+  const format = flags.get("format") ?? "text";
+  if (format !== "markdown" && format !== "text") throw new ReportError("USAGE", "--format must be markdown or text");
+  return format;
+}
+
+function readDigest(io: CliIo, path: string): Digest {
+  let text: string;
+  try {
+    text = path === "-" ? io.readStdin() : io.readFile(path);
+  } catch {
+    throw new ReportError("NOT_FOUND", `cannot read ${path}`, { file: path });
+  }
+  return parseDigest(text, path);
+}
+
+function accessCommand(flags: Map<string, string>, io: CliIo): { text: string; exit: number } {
+  const maxText = flags.get("max-removals") ?? String(DEFAULT_MAX_REMOVALS);
+  if (!/^\d+$/.test(maxText)) throw new ReportError("USAGE", "--max-removals must be a whole number");
+  const protectedUserNames = (flags.get("protected") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const format = formatOf(flags);
+  const report = buildAccessReport(readDigest(io, required(flags, "digest")), { maxRemovals: Number(maxText), protectedUserNames });
+  const text = format === "markdown" ? renderMarkdown(report) : renderText(report);
+  const exit = report.limitExceeded ? EXIT.SAFETY_LIMIT : report.errors.length > 0 ? EXIT.INCOMPLETE : EXIT.OK;
+  return { text, exit };
+}
+
+function driftCommand(flags: Map<string, string>, io: CliIo): { text: string; exit: number } {
+  const format = formatOf(flags);
+  const refresh = readDigest(io, required(flags, "refresh"));
+  const preview = readDigest(io, required(flags, "preview"));
+  const report = buildDriftReport(refresh, preview);
+  const text = format === "markdown" ? renderDriftMarkdown(report) : renderDriftText(report);
+  const exit = report.drifted ? EXIT.DRIFT : report.errors.length > 0 ? EXIT.INCOMPLETE : EXIT.OK;
+  return { text, exit };
+}
+
+const COMMANDS: Record<string, (flags: Map<string, string>, io: CliIo) => { text: string; exit: number }> = {
+  access: accessCommand,
+  drift: driftCommand,
+};
+
+/** Runs one command and returns its exit code; all I/O goes through `io`. */
+export function runCli(argv: string[], io: CliIo): number {
+  const [command, ...args] = argv;
+  if (command === "--help" || command === "-h" || command === "help") {
+    io.write(`${USAGE}\n`);
+    return EXIT.OK;
+  }
+  try {
+    const run = command ? COMMANDS[command] : undefined;
+    if (!run) throw new ReportError("USAGE", command ? `unknown command ${command}` : "a command is required");
+    const flags = parseFlags(command, args);
+    const { text, exit } = run(flags, io);
+    const output = flags.get("output");
+    if (output) io.writeFile(output, text);
+    else io.write(text);
+    return exit;
+  } catch (error) {
+    if (!(error instanceof ReportError)) throw error;
+    io.error(`error (${error.code}): ${error.message}\n`);
+    if (error.code === "USAGE") io.error(`${USAGE}\n`);
+    return EXIT.USAGE;
+  }
+}
+
+export const processIo: CliIo = {
+  readFile: (path) => fs.readFileSync(path, "utf8"),
+  readStdin: () => fs.readFileSync(0, "utf8"),
+  write: (text) => process.stdout.write(text),
+  writeFile: (path, text) => fs.writeFileSync(path, text),
+  error: (text) => process.stderr.write(text),
+};
+
+if (require.main === module) {
+  process.exitCode = runCli(process.argv.slice(2), processIo);
+}
