@@ -221,8 +221,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let retries = 0;
     let renewed = false;
     for (;;) {
-      await limiter.take();
+      // Credentials first: a token mint takes its own slot from a shared bucket, and callers
+      // that queued behind it must not all fire at once when it arrives.
       const authHeaders = options.auth ? await options.auth.headers() : {};
+      await limiter.take();
       const started = clock.now();
       let response: Dispatcher.ResponseData;
       let text: string;

@@ -1,0 +1,27 @@
+// GroupPolicyJumpGroup (spec components.schemas.GroupPolicyJumpGroup): a jump group added to a
+// policy with the jump item role and jump policy that apply to it (0 = the defaults).
+import { ID, ID_OR_ZERO, type WireFields } from "./fields";
+
+export interface GroupPolicyJumpGroup {
+  jump_group_id: number;
+  /** 0 means "User's Default". */
+  jump_item_role_id?: number;
+  /** 0 means "Set on Jump Items". */
+  jump_policy_id?: number;
+}
+
+export const GROUP_POLICY_JUMP_GROUP_FIELDS: WireFields = {
+  jump_group_id: ID,
+  jump_item_role_id: ID_OR_ZERO,
+  jump_policy_id: ID_OR_ZERO,
+};
+
+export const groupPolicyJumpGroupEndpoint = {
+  typeName: "GroupPolicyJumpGroup",
+  collection: (policyId: number) => `/group-policy/${policyId}/jump-group`,
+  item: (policyId: number, jumpGroupId: number) => `/group-policy/${policyId}/jump-group/${jumpGroupId}`,
+  // The spec documents no per_page/current_page here, and PRA answers 401 to unknown query
+  // parameters: none are sent, but a Link header is still followed if one comes back.
+  paged: false,
+  fields: GROUP_POLICY_JUMP_GROUP_FIELDS,
+} as const;

@@ -1,0 +1,75 @@
+// GroupPolicy (spec components.schemas.GroupPolicy) and its endpoints.
+import { BOOLEAN, ID, type WireFields } from "./fields";
+
+export type AccessPermStatus = "not_defined" | "defined" | "final";
+
+/** Writable fields of a group policy, as named in the spec. */
+export interface GroupPolicyFields {
+  name: string;
+  perm_access_allowed?: boolean;
+  access_perm_status?: AccessPermStatus;
+  perm_share_other_team?: boolean;
+  perm_invite_external_user?: boolean;
+  perm_session_idle_timeout?: number;
+  perm_extended_availability_mode_allowed?: boolean;
+  perm_edit_external_key?: boolean;
+  perm_collaborate?: boolean;
+  perm_collaborate_control?: boolean;
+  perm_jump_client?: boolean;
+  perm_local_jump?: boolean;
+  perm_remote_jump?: boolean;
+  perm_remote_vnc?: boolean;
+  perm_remote_rdp?: boolean;
+  perm_shell_jump?: boolean;
+  perm_web_jump?: boolean;
+  perm_protocol_tunnel?: boolean;
+  perm_sd_static_port_for_external_tools?: boolean;
+  default_jump_item_role_id?: number;
+  private_jump_item_role_id?: number;
+  inferior_jump_item_role_id?: number;
+  unassigned_jump_item_role_id?: number;
+}
+
+/** A group policy as PRA returns it. */
+export interface GroupPolicy extends GroupPolicyFields {
+  id: number;
+}
+
+export const GROUP_POLICY_FIELDS: WireFields = {
+  name: { type: "string", minLength: 1, maxLength: 255 },
+  perm_access_allowed: BOOLEAN,
+  access_perm_status: { type: "enum", values: ["not_defined", "defined", "final"] },
+  perm_share_other_team: BOOLEAN,
+  perm_invite_external_user: BOOLEAN,
+  perm_session_idle_timeout: { type: "integer", min: -1, max: 86400, oneOf: [-1, 0, 300, 600, 900, 1800, 3600, 7200, 14400, 28800, 43200, 86400] },
+  perm_extended_availability_mode_allowed: BOOLEAN,
+  perm_edit_external_key: BOOLEAN,
+  perm_collaborate: BOOLEAN,
+  perm_collaborate_control: BOOLEAN,
+  perm_jump_client: BOOLEAN,
+  perm_local_jump: BOOLEAN,
+  perm_remote_jump: BOOLEAN,
+  perm_remote_vnc: BOOLEAN,
+  perm_remote_rdp: BOOLEAN,
+  perm_shell_jump: BOOLEAN,
+  perm_web_jump: BOOLEAN,
+  perm_protocol_tunnel: BOOLEAN,
+  perm_sd_static_port_for_external_tools: BOOLEAN,
+  default_jump_item_role_id: ID,
+  private_jump_item_role_id: ID,
+  inferior_jump_item_role_id: ID,
+  unassigned_jump_item_role_id: ID,
+};
+
+/** Names of the permission fields (everything writable but the name), for providers that validate YAML. */
+export const GROUP_POLICY_PERMISSION_FIELDS: readonly string[] = Object.keys(GROUP_POLICY_FIELDS).filter((f) => f !== "name");
+
+export const groupPolicyEndpoint = {
+  typeName: "GroupPolicy",
+  collection: "/group-policy",
+  item: (id: number) => `/group-policy/${id}`,
+  provision: (id: number) => `/group-policy/${id}/provision`,
+  paged: true,
+  filters: ["name"],
+  fields: GROUP_POLICY_FIELDS,
+} as const;

@@ -1,0 +1,48 @@
+// Jump groups, jump item roles and jump policies: looked up by name to turn the names in the
+// mapping files into the ids a group policy's jump groups need. Read-only here.
+
+export interface JumpGroup {
+  id: number;
+  name: string;
+  code_name?: string;
+  comments?: string | null;
+  ecm_group_id?: number;
+}
+
+export interface JumpItemRole {
+  id: number;
+  name: string;
+  description?: string;
+}
+
+export interface JumpPolicy {
+  id: number;
+  display_name: string;
+  code_name?: string;
+  description?: string;
+}
+
+export const jumpGroupEndpoint = {
+  typeName: "JumpGroup",
+  collection: "/jump-group",
+  item: (id: number) => `/jump-group/${id}`,
+  paged: true,
+  filters: ["name", "code_name"],
+} as const;
+
+export const jumpItemRoleEndpoint = {
+  typeName: "JumpItemRole",
+  collection: "/jump-item-role",
+  item: (id: number) => `/jump-item-role/${id}`,
+  paged: true,
+  filters: ["name"],
+} as const;
+
+// The spec filters jump policies by code_name only: a lookup by display name lists them all.
+export const jumpPolicyEndpoint = {
+  typeName: "JumpPolicy",
+  collection: "/jump-policy",
+  item: (id: number) => `/jump-policy/${id}`,
+  paged: true,
+  filters: ["code_name"],
+} as const;

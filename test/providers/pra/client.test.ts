@@ -1,0 +1,249 @@
+import { after, before, describe, test } from "node:test";
+import * as assert from "node:assert/strict";
+import { startPraEmulator, type PraEmulator } from "../../../emulators/pra";
+import { trustCaBundle } from "../../../lib/ca-bundle";
+import { isApiError, PoolRegistry } from "../../../lib/http";
+import { createPraClient, PRA_DEFAULT_RATE_LIMIT, PRA_MAX_REQUESTS_PER_SECOND, praConfigBaseUrl, type PraClientOptions } from "../../../providers/pra/client";
+import { fakeClock } from "../../lib/http/support";
+
+let pra: PraEmulator;
+const pools = new PoolRegistry();
+
+const POLICY_COUNT = 130;
+
+before(async () => {
+  pra = await startPraEmulator({
+    // Functional tests run on virtual time; the emulator's limiter must not throttle them.
+    rateLimitPerSecond: 10_000,
+    rateLimitPerHour: 1_000_000,
+    seed: {
+      jumpGroups: [{ name: "Linux Servers" }, { name: "Windows Servers" }, ...Array.from({ length: 12 }, (_, i) => ({ name: `Site ${i}` }))],
+      jumpPolicies: [{ display_name: "Business Hours", code_name: "business_hours" }],
+      scimUsers: [{ userName: "alice@contoso.com", externalId: "oid-alice" }],
+      scimGroups: [{ displayName: "PRA Linux Admins", members: ["alice@contoso.com"] }, { displayName: "PRA Vendors" }],
+      groupPolicies: Array.from({ length: POLICY_COUNT }, (_, i) => ({ name: `Seeded Policy ${String(i).padStart(3, "0")}` })),
+    },
+  });
+  trustCaBundle(pra.caFile);
+});
+
+after(async () => {
+  await pools.closeAll();
+  await pra.close();
+});
+
+function client(extra: Partial<PraClientOptions> = {}) {
+  return createPraClient({ url: pra.url, clientId: pra.clientId, clientSecret: pra.clientSecret, pools, clock: fakeClock(), ...extra });
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+const configRequests = (path: string, method = "GET") => pra.requests.filter((r) => r.method === method && r.path === `/api/config/v1${path}`);
+
+describe("PRA client: configuration", () => {
+  test("the site URL must not end with a slash, use https, or carry the API path", () => {
+    for (const url of [`${pra.url}/`, pra.url.replace("https:", "http:"), `${pra.url}/api/config/v1`]) {
+      assert.throws(() => praConfigBaseUrl(url), (err) => isApiError(err, "VALIDATION"), url);
+      assert.throws(() => client({ url }), (err) => isApiError(err, "VALIDATION"), url);
+    }
+    assert.equal(praConfigBaseUrl(pra.url), `${pra.url}/api/config/v1`);
+  });
+
+  test("a client-side rate limit above PRA's 20/s is refused", () => {
+    assert.throws(() => client({ rateLimit: { perSecond: 25 } }), (err) => isApiError(err, "VALIDATION"));
+  });
+});
+
+describe("PRA client: paging", () => {
+  test("more than 100 group policies are all read, page after page through the Link header", async () => {
+    const before = configRequests("/group-policy").length;
+    const policies = await collect(client().listGroupPolicies());
+    const seeded = policies.filter((p) => p.name.startsWith("Seeded Policy "));
+    assert.equal(seeded.length, POLICY_COUNT);
+    assert.equal(new Set(policies.map((p) => p.id)).size, policies.length);
+    const pages = configRequests("/group-policy").slice(before);
+    assert.deepEqual(pages.map((r) => r.query.get("current_page")), ["1", "2"]);
+    assert.ok(pages.every((r) => r.query.get("per_page") === "100"));
+  });
+
+  test("small pages: every page is read and filters carry over to later pages", async () => {
+    const before = configRequests("/group-policy").length;
+    const policies = await collect(client({ perPage: 25 }).listGroupPolicies());
+    assert.ok(policies.length >= POLICY_COUNT);
+    assert.equal(configRequests("/group-policy").length - before, Math.ceil(policies.length / 25));
+  });
+
+  test("jump groups are found by name across pages", async () => {
+    const pra5 = client({ perPage: 5 });
+    const all = await collect(pra5.listJumpGroups());
+    assert.ok(all.length >= 14);
+    const found = await pra5.findJumpGroupByName("Windows Servers");
+    assert.equal(found?.name, "Windows Servers");
+    assert.equal(await pra5.findJumpGroupByName("No Such Group"), undefined);
+  });
+});
+
+describe("PRA client: group policies", () => {
+  test("create (id from the answer), find by exact name, get, patch, delete, then gone", async () => {
+    const c = client();
+    const created = await c.createGroupPolicy({ name: "Reconciler Test Policy", perm_access_allowed: true, access_perm_status: "defined", perm_session_idle_timeout: 900 });
+    assert.equal(typeof created.id, "number");
+    assert.equal(created.perm_access_allowed, true);
+    const sent = JSON.parse(configRequests("/group-policy", "POST").at(-1)!.body);
+    assert.deepEqual(Object.keys(sent).sort(), ["access_perm_status", "name", "perm_access_allowed", "perm_session_idle_timeout"]);
+
+    assert.equal((await c.findGroupPolicyByName("Reconciler Test Policy"))?.id, created.id);
+    assert.equal(configRequests("/group-policy").at(-1)!.query.get("name"), "Reconciler Test Policy");
+    assert.equal((await c.getGroupPolicy(created.id))?.name, "Reconciler Test Policy");
+
+    const updated = await c.updateGroupPolicy(created.id, { perm_remote_rdp: true });
+    assert.equal(updated.perm_remote_rdp, true);
+    assert.deepEqual(JSON.parse(configRequests(`/group-policy/${created.id}`, "PATCH").at(-1)!.body), { perm_remote_rdp: true });
+
+    assert.equal(await c.deleteGroupPolicy(created.id), "deleted");
+    assert.equal(await c.getGroupPolicy(created.id), undefined);
+    assert.equal(await c.deleteGroupPolicy(created.id), "gone");
+  });
+
+  test("unknown or mistyped fields are refused before anything is sent", async () => {
+    const c = client();
+    const before = configRequests("/group-policy", "POST").length;
+    await assert.rejects(
+      c.createGroupPolicy({ name: "X", perm_teleport: true } as never),
+      (err) => isApiError(err, "VALIDATION") && /perm_teleport/.test(err.detail ?? ""),
+    );
+    await assert.rejects(c.createGroupPolicy({ name: "X", default_jump_item_role_id: "2" as never }), (err) => isApiError(err, "VALIDATION"));
+    await assert.rejects(c.createGroupPolicy({ name: "X", perm_session_idle_timeout: 42 }), (err) => isApiError(err, "VALIDATION"));
+    assert.equal(configRequests("/group-policy", "POST").length, before);
+  });
+
+  test("a policy name PRA does not know is undefined; the name lookup is exact", async () => {
+    const c = client();
+    assert.equal(await c.findGroupPolicyByName("Seeded Policy 00"), undefined);
+    assert.equal((await c.findGroupPolicyByName("Seeded Policy 007"))?.name, "Seeded Policy 007");
+  });
+
+  test("members: add finds the new member's id by listing, remove is idempotent, provision is recorded", async () => {
+    const c = client();
+    const scim = await c.findScimSecurityProvider();
+    assert.ok(scim, "the emulator has a SCIM security provider");
+    assert.equal(scim.type, "scim");
+    assert.ok(scim.scim_group_query_id);
+    const policy = await c.createGroupPolicy({ name: "Members Test Policy" });
+
+    const member = await c.addGroupPolicyMember(policy.id, { security_provider_id: scim.id, group_name: "PRA Linux Admins" });
+    assert.equal(typeof member.id, "number");
+    assert.equal(member.group_name, "PRA Linux Admins");
+    const post = configRequests(`/group-policy/${policy.id}/member`, "POST").at(-1)!;
+    assert.equal(post.status, 201);
+    assert.equal(JSON.parse(post.body).group_policy_id, undefined, "the policy id is in the path, not the body");
+    const second = await c.addGroupPolicyMember(policy.id, { security_provider_id: scim.id, group_name: "PRA Vendors" });
+    assert.notEqual(second.id, member.id);
+
+    assert.deepEqual((await collect(c.listGroupPolicyMembers(policy.id))).map((m) => m.id).sort(), [member.id, second.id].sort());
+    assert.equal(await c.removeGroupPolicyMember(policy.id, member.id), "deleted");
+    assert.equal(await c.removeGroupPolicyMember(policy.id, member.id), "gone");
+
+    await c.provisionGroupPolicy(policy.id);
+    assert.ok(pra.provisionLog.some((e) => e.kind === "group-policy" && e.groupPolicyId === policy.id));
+    assert.deepEqual(pra.state.unprovisionedGroupPolicyIds().filter((id) => id === policy.id), []);
+    await c.deleteGroupPolicy(policy.id);
+  });
+
+  test("a member needs exactly one identifying field", async () => {
+    const c = client();
+    await assert.rejects(
+      c.addGroupPolicyMember(1, { security_provider_id: 1, group_name: "a", user_id: 3 } as never),
+      (err) => isApiError(err, "VALIDATION"),
+    );
+  });
+
+  test("jump groups on a policy: add with role and policy by name, list, remove", async () => {
+    const c = client();
+    const policy = await c.createGroupPolicy({ name: "Jump Test Policy" });
+    const group = (await c.findJumpGroupByName("Linux Servers"))!;
+    const role = await c.findJumpItemRoleByName("Administrator");
+    assert.ok(role, "the emulator's default roles include Administrator");
+    const jumpPolicy = (await c.findJumpPolicyByName("Business Hours"))!;
+    assert.equal(jumpPolicy.code_name, "business_hours");
+    assert.equal(await c.findJumpPolicyByName("Nights"), undefined);
+
+    await c.addGroupPolicyJumpGroup(policy.id, { jump_group_id: group.id, jump_item_role_id: role.id, jump_policy_id: jumpPolicy.id });
+    assert.deepEqual(await collect(c.listGroupPolicyJumpGroups(policy.id)), [{ jump_group_id: group.id, jump_item_role_id: role.id, jump_policy_id: jumpPolicy.id }]);
+    assert.ok(configRequests(`/group-policy/${policy.id}/jump-group`).every((r) => !r.query.has("per_page")), "no paging parameters the spec does not list");
+    assert.equal(await c.removeGroupPolicyJumpGroup(policy.id, group.id), "deleted");
+    assert.deepEqual(await collect(c.listGroupPolicyJumpGroups(policy.id)), []);
+    await c.deleteGroupPolicy(policy.id);
+  });
+});
+
+describe("PRA client: users", () => {
+  test("users are listed with filters and provisioned by id", async () => {
+    const c = client();
+    const scim = (await c.findScimSecurityProvider())!;
+    const scimUsers = await collect(c.listUsers({ security_provider_id: scim.id }));
+    assert.deepEqual(scimUsers.map((u) => u.username), ["alice@contoso.com"]);
+    assert.equal(configRequests("/user").at(-1)!.query.get("security_provider_id"), String(scim.id));
+    await c.provisionUsers([scimUsers[0].id]);
+    assert.ok(pra.provisionLog.some((e) => e.kind === "users" && e.userIds.includes(scimUsers[0].id)));
+    assert.deepEqual(JSON.parse(configRequests("/user/provision", "POST").at(-1)!.body), { user_ids: [scimUsers[0].id] });
+  });
+});
+
+describe("PRA client: transport", () => {
+  test("one token for many concurrent calls, Connection: close, and one re-mint after expiry", async () => {
+    const c = client();
+    const tokenCalls = () => pra.requests.filter((r) => r.path === "/oauth2/token").length;
+    const before = tokenCalls();
+    await Promise.all(Array.from({ length: 12 }, () => c.getGroupPolicy(1)));
+    assert.equal(tokenCalls() - before, 1);
+    assert.ok(configRequests("/group-policy/1").slice(-12).every((r) => r.headers.connection === "close"));
+    pra.expireTokens();
+    await Promise.all(Array.from({ length: 6 }, () => c.getGroupPolicy(1)));
+    assert.equal(tokenCalls() - before, 2);
+  });
+
+  test("a throttled answer is retried and the list still completes", async () => {
+    pra.faults.inject({ status: 429, retryAfterSeconds: 1, times: 1, path: "/api/config/v1/group-policy", method: "GET" });
+    const policies = await collect(client().listGroupPolicies());
+    assert.ok(policies.length >= POLICY_COUNT);
+    assert.equal(pra.faults.pending.length, 0);
+  });
+
+  test("wrong credentials are UNAUTHORIZED and the secret is nowhere in the error", async () => {
+    const secret = "definitely-wrong-secret-123";
+    const err = await client({ clientSecret: secret })
+      .getGroupPolicy(1)
+      .then(
+        () => assert.fail("expected UNAUTHORIZED"),
+        (e: unknown) => e,
+      );
+    assert.ok(isApiError(err, "UNAUTHORIZED"));
+    assert.ok(!JSON.stringify(err).includes(secret) && !err.message.includes(secret));
+  });
+
+  test("on real time a shared client-side limit keeps token and API calls under PRA's 20/s: nothing is throttled", async () => {
+    const strict = await startPraEmulator({});
+    try {
+      const c = createPraClient({ url: strict.url, clientId: strict.clientId, clientSecret: strict.clientSecret, pools, rateLimit: { perSecond: 10, burst: 2 } });
+      await Promise.all(Array.from({ length: 16 }, () => c.getGroupPolicy(1)));
+      assert.equal(strict.requests.filter((r) => r.status === 429).length, 0);
+      assert.deepEqual(
+        strict.requests.map((r) => r.path.startsWith("/oauth2/token")),
+        [true, ...Array.from({ length: 16 }, () => false)],
+        "the token is minted first, then the API calls follow",
+      );
+    } finally {
+      await strict.close();
+    }
+  });
+
+  test("the default limit leaves headroom under PRA's 20 requests per second", () => {
+    const worstWindow = PRA_DEFAULT_RATE_LIMIT.perSecond + (PRA_DEFAULT_RATE_LIMIT.burst ?? 1);
+    assert.ok(worstWindow < PRA_MAX_REQUESTS_PER_SECOND, `${worstWindow} requests could fall in one second`);
+  });
+});
