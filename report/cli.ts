@@ -38,13 +38,14 @@ export interface CliIo {
   error(text: string): void;
 }
 
-const FLAGS: Record<string, string[]> = {
+/** The flags each command accepts (pipeline tests check the templates use no others). */
+export const CLI_FLAGS: Record<string, string[]> = {
   access: ["digest", "format", "max-removals", "protected", "output"],
   drift: ["refresh", "preview", "format", "output"],
 };
 
 function parseFlags(command: string, args: string[]): Map<string, string> {
-  const allowed = FLAGS[command];
+  const allowed = CLI_FLAGS[command];
   const flags = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -116,7 +117,7 @@ export function runCli(argv: string[], io: CliIo): number {
     return EXIT.OK;
   }
   try {
-    const run = command ? COMMANDS[command] : undefined;
+    const run = command && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!run) throw new ReportError("USAGE", command ? `unknown command ${command}` : "a command is required");
     const flags = parseFlags(command, args);
     const { text, exit } = run(flags, io);

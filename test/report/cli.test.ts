@@ -64,6 +64,7 @@ describe("cli access", () => {
     const cases: [string[], string | undefined, string][] = [
       [[], undefined, "USAGE"],
       [["publish"], undefined, "USAGE"],
+      [["constructor"], undefined, "USAGE"],
       [["access"], undefined, "USAGE"],
       [["access", "--digest"], undefined, "USAGE"],
       [["access", "--digest", "-", "--format", "html"], "{}", "USAGE"],
