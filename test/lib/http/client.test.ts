@@ -28,6 +28,7 @@ before(async () => {
     }))
     .on("GET", "/api/throttled-date", () => ({ status: 429, headers: { "Retry-After": new Date(Date.now() + 3000).toUTCString() }, body: { message: "slow down" } }))
     .on("GET", "/api/throttled-reset", () => ({ status: 429, headers: { "X-RateLimit-Limit": 20, "X-RateLimit-Remaining": 0, "X-RateLimit-Reset": 3 }, body: { message: "slow down" } }))
+    .on("GET", "/api/last-in-window", () => ({ status: 200, headers: { "X-RateLimit-Limit": 20, "X-RateLimit-Remaining": 0, "X-RateLimit-Reset": 2 }, body: {} }))
     .on("GET", "/api/throttled-long", () => ({ status: 429, headers: { "Retry-After": 3600 }, body: { message: "come back in an hour" } }));
   server = await startEmulatorServer({ router, notFound: () => ({ status: 404, body: { message: "no route" } }) });
   trustCaBundle(server.caFile);
@@ -98,7 +99,7 @@ describe("createHttpClient", () => {
     const { http, clock } = client({ retry: { maxRetries: 1 } });
     await rejectsWith(http.get("/throttled-date"), "RATE_LIMITED");
     assert.equal(clock.sleeps.length, 1);
-    assert.ok(clock.sleeps[0] > 1000 && clock.sleeps[0] <= 3000, `waited ${clock.sleeps[0]}`);
+    assert.ok(clock.sleeps[0] > 1000 && clock.sleeps[0] <= 4000, `waited ${clock.sleeps[0]}`); // the date has whole seconds
   });
 
   test("429 with an exhausted X-RateLimit window waits for its reset", async () => {
@@ -107,6 +108,23 @@ describe("createHttpClient", () => {
     assert.deepEqual(clock.sleeps, [3000]);
     assert.equal(err.retryable, true);
     assert.deepEqual(http.rateLimitStatus()?.remaining, 0);
+  });
+
+  test("a success that exhausts the X-RateLimit window holds the next request until the reset", async () => {
+    const { http, clock } = client();
+    await http.get("/last-in-window");
+    assert.deepEqual(clock.sleeps, []);
+    await http.get("/things");
+    assert.deepEqual(clock.sleeps, [2000]);
+  });
+
+  test("debug log lines name method, URL and status, never bodies or credentials", async () => {
+    const logs: string[] = [];
+    const { http } = client({ auth: bearerAuth(SECRET_TOKEN), logger: (line) => logs.push(line) });
+    await http.post("/things", { json: { name: "body-marker-123" } });
+    assert.equal(logs.length, 1);
+    assert.match(logs[0], /^test POST https:\/\/127\.0\.0\.1:\d+\/api\/things -> 201/);
+    assert.ok(!logs[0].includes("body-marker-123") && !logs[0].includes(SECRET_TOKEN));
   });
 
   test("a Retry-After beyond the policy's limit gives up at once with RATE_LIMITED and the asked delay", async () => {
@@ -272,8 +290,8 @@ describe("client-side rate limit", () => {
   test("requests beyond the burst wait for their slot and go out in arrival order", async () => {
     // Sleeps are held until released, so what reached the server can be counted at each step.
     const held: Array<() => void> = [];
-    let now = 0;
-    const clock = { now: () => now, sleep: (ms: number) => new Promise<void>((resolve) => held.push(() => ((now += 0), resolve()))) };
+    const now = 0;
+    const clock = { now: () => now, sleep: () => new Promise<void>((resolve) => held.push(resolve)) };
     const bucket = new TokenBucket({ perSecond: 10, burst: 2 }, clock);
     const http = createHttpClient({ product: "test", baseUrl: `${server.url}/api`, pools, rateLimit: bucket, clock });
     const before = requestsTo("/api/things").length;
