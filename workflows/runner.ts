@@ -1,7 +1,7 @@
 // One way to run Pulumi operations: the real `pulumi` CLI when it is on PATH, the offline engine
 // (test and demo infrastructure) otherwise. Both produce the same JSON digest.
 import { spawn, spawnSync } from "node:child_process";
-import type { PreviewDigest } from "./digest";
+import { toDigest, type Digest } from "../report/digest";
 
 export type Operation = "preview" | "up" | "refresh" | "destroy";
 
@@ -23,7 +23,7 @@ export interface RunOptions {
 
 export interface RunResult {
   exitCode: number;
-  digest?: PreviewDigest;
+  digest?: Digest;
   output: string;
 }
 
@@ -71,10 +71,10 @@ export class PulumiCliRunner implements PulumiRunner {
       child.on("error", reject);
       child.on("close", (code) => {
         const exitCode = code ?? 255;
-        let digest: PreviewDigest | undefined;
+        let digest: Digest | undefined;
         if (options.json && output.trim()) {
           try {
-            digest = JSON.parse(output) as PreviewDigest;
+            digest = toDigest(JSON.parse(output));
           } catch {
             print(output);
           }
@@ -105,7 +105,7 @@ export class OfflineEngineRunner implements PulumiRunner {
       env: options.env,
     });
     if (!options.json) print(result.output);
-    return { exitCode: result.exitCode, digest: result.digest as PreviewDigest | undefined, output: result.output };
+    return { exitCode: result.exitCode, digest: result.digest ? toDigest(result.digest) : undefined, output: result.output };
   }
 }
 

@@ -1,0 +1,41 @@
+// The Pulumi program, thin: load the mappings, read the directory completely, build the
+// desired state, check it, declare it. Any failure before the first declaration aborts the
+// run, and a failed program deletes nothing.
+import * as pulumi from "@pulumi/pulumi";
+import { buildDesiredState, expandMappingFiles, formatProblem, loadMappings, sourceRequestOf } from "../model";
+import { entraSettingsFromConfig, readDirectory } from "../sources/entra";
+import { applyCommonSettings } from "../providers/common/provider-config";
+import { programConfigGetter } from "./config";
+import { declarePra, declarePrivx } from "./declare";
+import { ProgramInputError } from "./failures";
+
+export async function main(): Promise<Record<string, unknown>> {
+  const get = programConfigGetter();
+  applyCommonSettings(get);
+  const stack = pulumi.getStack();
+
+  const specs = (get("mappings") ?? `stacks/${stack}/mappings`).split(",");
+  const expanded = expandMappingFiles(specs);
+  if (expanded.errors.length) throw new ProgramInputError("MAPPING_INVALID", "The mapping files cannot be found:", expanded.errors);
+  const loaded = loadMappings(expanded.files);
+  for (const warning of loaded.warnings) pulumi.log.warn(formatProblem(warning));
+  if (!loaded.value) throw new ProgramInputError("MAPPING_INVALID", `The mapping files have ${loaded.errors.length} problem(s):`, loaded.errors);
+  const model = loaded.value;
+
+  const snapshot = await readDirectory(sourceRequestOf(model), entraSettingsFromConfig(get));
+  const { state, problems } = buildDesiredState(model, snapshot);
+  const errors = problems.filter((p) => p.severity !== "warning");
+  for (const warning of problems.filter((p) => p.severity === "warning")) pulumi.log.warn(formatProblem(warning));
+  if (errors.length) throw new ProgramInputError("DESIRED_STATE_INVALID", `The desired state has ${errors.length} problem(s):`, errors);
+
+  const ignored = snapshot.stats.ignored;
+  pulumi.log.info(
+    `Read ${Object.keys(snapshot.users).length} users in ${snapshot.groups.length} groups and ${snapshot.applications.length} applications ` +
+      `with ${snapshot.stats.requests} Graph requests (ignored members: ${ignored.devices} devices, ${ignored.servicePrincipals} service principals, ${ignored.contacts} contacts, ${ignored.other} other)`,
+  );
+
+  const counts: Record<string, number> = {};
+  if (state.pra) Object.assign(counts, declarePra(state.pra).counts);
+  if (state.privx) Object.assign(counts, declarePrivx(state.privx).counts);
+  return { desired: counts, protectedAccounts: state.protectedUserNames.length, maxRemovals: state.safety.maxRemovals };
+}

@@ -1,0 +1,96 @@
+// What one provider process knows about one PRA site: clients built from the configuration
+// once, and indexes of objects read once. Every PRA provider in the process shares it.
+import type * as pulumi from "@pulumi/pulumi";
+import { applyCommonSettings, configGetter, type ConfigGetter } from "../common/provider-config";
+import { RemoteIndex } from "../common/remote-index";
+import type { ScimClient, ScimGroup, ScimUser } from "../scim";
+import { createPraClient, type PraClient } from "./client";
+import { praScimClient } from "./client-scim";
+import type { JumpGroup, JumpItemRole, JumpPolicy, ScimSecurityProvider, User } from "./api";
+import { praSettingsFrom, requireSetting, type PraSettings } from "./settings";
+
+export interface PraContext {
+  settings: PraSettings;
+  scim: ScimClient;
+  scimUsers: RemoteIndex<ScimUser>;
+  scimGroups: RemoteIndex<ScimGroup>;
+  /** The Configuration API; created on first use because only group policies need it. */
+  api(): PraClient;
+  /** Lookups that every group policy shares, read once per process. */
+  lookups(): Promise<PraLookups>;
+}
+
+export interface PraLookups {
+  scimProvider: ScimSecurityProvider;
+  jumpGroups: JumpGroup[];
+  jumpItemRoles: JumpItemRole[];
+  jumpPolicies: JumpPolicy[];
+  /** Configuration API users of the SCIM security provider, by username (lowercase). */
+  scimProviderUsers: Map<string, User>;
+}
+
+let current: PraContext | undefined;
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+export function createPraContext(settings: PraSettings): PraContext {
+  const scim = praScimClient({ url: settings.url, token: requireSetting(settings, "scimToken", "praScimToken") });
+  let api: PraClient | undefined;
+  let lookups: Promise<PraLookups> | undefined;
+  const context: PraContext = {
+    settings,
+    scim,
+    scimUsers: new RemoteIndex(() => scim.resource<ScimUser>("User").list()),
+    scimGroups: new RemoteIndex(() => scim.resource<ScimGroup>("Group").list()),
+    api: () =>
+      (api ??= createPraClient({
+        url: settings.url,
+        clientId: requireSetting(settings, "clientId", "praClientId"),
+        clientSecret: requireSetting(settings, "clientSecret", "praClientSecret"),
+      })),
+    lookups: () => {
+      lookups ??= (async () => {
+        const client = context.api();
+        const scimProvider = await client.findScimSecurityProvider();
+        if (!scimProvider) throw new Error("PRA has no SCIM security provider: create one (Users & Security → Security Providers → SCIM) before provisioning users");
+        const [jumpGroups, jumpItemRoles, jumpPolicies, users] = await Promise.all([
+          collect(client.listJumpGroups()),
+          collect(client.listJumpItemRoles()),
+          collect(client.listJumpPolicies()),
+          collect(client.listUsers({ security_provider_id: scimProvider.id })),
+        ]);
+        return { scimProvider, jumpGroups, jumpItemRoles, jumpPolicies, scimProviderUsers: new Map(users.map((u) => [u.username.toLowerCase(), u])) };
+      })();
+      lookups.catch(() => (lookups = undefined));
+      return lookups;
+    },
+  };
+  return context;
+}
+
+/** Called from every PRA provider's `configure`; the first call wins. */
+export async function configurePra(req: pulumi.dynamic.ConfigureRequest | undefined): Promise<void> {
+  if (current) return;
+  const get: ConfigGetter = configGetter(req);
+  applyCommonSettings(get);
+  current = createPraContext(praSettingsFrom(get));
+}
+
+export function praContext(): PraContext {
+  if (!current) {
+    // A provider run without configure: the environment is the only source.
+    const get = configGetter(undefined);
+    applyCommonSettings(get);
+    current = createPraContext(praSettingsFrom(get));
+  }
+  return current;
+}
+
+/** Forgets the process's context (tests start each scenario from the configuration). */
+export function resetPraContext(): void {
+  current = undefined;
+}

@@ -1,0 +1,150 @@
+// pra:ScimGroup — one PRA SCIM group per mapped Entra group (or app role), which group
+// policies name as members. Members are a map userName → Entra object id, so a diff reads
+// "+ alice@contoso.com"; on the wire they are the SCIM ids of the users with that externalId.
+import * as pulumi from "@pulumi/pulumi";
+import type { DesiredPraGroup } from "../../model/desired";
+import { SCHEMA, type ScimGroup, type ScimUser } from "../scim";
+import { diffResult } from "../common/diff";
+import { providerStub } from "../common/provider-stub";
+import { configurePra, praContext } from "./context";
+import { provisionScimUsers } from "./provision";
+
+export interface PraScimGroupInputs {
+  externalId: string;
+  displayName: string;
+  /** userName → Entra object id. */
+  members: Record<string, string>;
+}
+export interface PraScimGroupOutputs extends PraScimGroupInputs {
+  scimId: string;
+}
+
+const COMPARED = ["externalId", "displayName", "members"] as const;
+
+export function groupInputsOf(group: DesiredPraGroup, entraIdOf: (userName: string) => string): PraScimGroupInputs {
+  return {
+    externalId: group.externalId,
+    displayName: group.displayName,
+    members: Object.fromEntries(group.members.map((userName) => [userName, entraIdOf(userName)])),
+  };
+}
+
+/** Members as the resource shows them; a member PRA holds that we do not know stays visible. */
+export function membersOf(group: ScimGroup, usersById: Map<string, ScimUser>): Record<string, string> {
+  const members: Record<string, string> = {};
+  for (const member of group.members ?? []) {
+    const user = usersById.get(member.value);
+    if (user) members[user.userName] = user.externalId ?? "";
+    else members[`unknown SCIM user ${member.value}`] = "";
+  }
+  return Object.fromEntries(Object.entries(members).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+async function usersById(): Promise<Map<string, ScimUser>> {
+  return new Map((await praContext().scimUsers.all()).map((u) => [u.id!, u]));
+}
+
+/** SCIM ids for the desired members; a member whose PRA user does not exist yet is an error. */
+async function memberIds(inputs: PraScimGroupInputs): Promise<string[]> {
+  const users = await praContext().scimUsers.all();
+  const byExternalId = new Map(users.map((u) => [u.externalId, u.id!]));
+  const missing: string[] = [];
+  const ids = Object.entries(inputs.members).map(([userName, entraId]) => {
+    const id = byExternalId.get(entraId);
+    if (!id) missing.push(userName);
+    return id ?? "";
+  });
+  if (missing.length) {
+    throw new Error(`PRA SCIM group ${inputs.displayName}: no PRA user for ${missing.join(", ")} (their pra:ScimUser resources must be created first)`);
+  }
+  return ids.sort();
+}
+
+async function toScimGroup(inputs: PraScimGroupInputs, id?: string): Promise<ScimGroup> {
+  return {
+    schemas: [SCHEMA.group],
+    ...(id ? { id } : {}),
+    externalId: inputs.externalId,
+    displayName: inputs.displayName,
+    members: (await memberIds(inputs)).map((value) => ({ value })),
+  };
+}
+
+async function outputsOf(group: ScimGroup): Promise<PraScimGroupOutputs> {
+  return {
+    scimId: group.id!,
+    externalId: group.externalId ?? "",
+    displayName: group.displayName,
+    members: membersOf(group, await usersById()),
+  };
+}
+
+/** Writes the group and provisions the users whose membership changed, so PRA applies it. */
+async function save(inputs: PraScimGroupInputs, previous: ScimGroup | undefined): Promise<PraScimGroupOutputs> {
+  const { scim, scimGroups } = praContext();
+  const groups = scim.resource<ScimGroup>("Group");
+  const saved = previous?.id ? await groups.replace(previous.id, await toScimGroup(inputs, previous.id)) : await groups.create(await toScimGroup(inputs));
+  await scimGroups.remember(saved);
+  const before = new Set((previous?.members ?? []).map((m) => m.value));
+  const after = new Set((saved.members ?? []).map((m) => m.value));
+  const changed = [...before, ...after].filter((id) => before.has(id) !== after.has(id));
+  await provisionScimUsers(changed);
+  return outputsOf(saved);
+}
+
+async function findExisting(inputs: PraScimGroupInputs): Promise<ScimGroup | undefined> {
+  const { scimGroups } = praContext();
+  const byExternalId = await scimGroups.filter((g) => g.externalId === inputs.externalId);
+  if (byExternalId.length > 0) return byExternalId[0];
+  return (await scimGroups.filter((g) => !g.externalId && g.displayName === inputs.displayName))[0];
+}
+
+export const praScimGroupProvider: pulumi.dynamic.ResourceProvider<PraScimGroupInputs, PraScimGroupOutputs> = {
+  configure: configurePra,
+
+  async check(_olds, news) {
+    const failures: pulumi.dynamic.CheckFailure[] = [];
+    if (!news.displayName) failures.push({ property: "displayName", reason: "a displayName is required" });
+    else if (news.displayName.length > 64) failures.push({ property: "displayName", reason: "PRA group policy members name SCIM groups with at most 64 characters" });
+    return { inputs: news, failures };
+  },
+
+  async diff(_id, olds, news) {
+    return diffResult(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, COMPARED);
+  },
+
+  async create(inputs) {
+    const outs = await save(inputs, await findExisting(inputs));
+    return { id: outs.scimId, outs };
+  },
+
+  async read(id) {
+    const group = await praContext().scimGroups.get(id);
+    if (!group) return {};
+    return { id, props: await outputsOf(group) };
+  },
+
+  async update(id, _olds, news) {
+    const current = await praContext().scimGroups.get(id);
+    return { outs: await save(news, current ?? { id, displayName: news.displayName, members: [] }) };
+  },
+
+  async delete(id) {
+    const { scim, scimGroups } = praContext();
+    const current = await scimGroups.get(id);
+    await scim.resource<ScimGroup>("Group").delete(id);
+    await scimGroups.forget(id);
+    await provisionScimUsers((current?.members ?? []).map((m) => m.value));
+  },
+};
+
+const stub = providerStub("dist/providers/pra/scim-group", "praScimGroupProvider");
+
+export class PraScimGroup extends pulumi.dynamic.Resource {
+  declare readonly scimId: pulumi.Output<string>;
+  declare readonly displayName: pulumi.Output<string>;
+
+  constructor(name: string, args: PraScimGroupInputs, opts?: pulumi.CustomResourceOptions) {
+    super(stub, name, { ...args, scimId: undefined }, opts, "pra", "ScimGroup");
+  }
+}

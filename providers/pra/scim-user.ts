@@ -1,0 +1,125 @@
+// pra:ScimUser — one PRA user per Entra user in a mapped group, through PRA's SCIM API.
+// Key: the Entra object id in `externalId`, so a UPN change renames the user in place.
+// Removal from the program applies the leaver policy: deactivate (active:false) or delete.
+import * as pulumi from "@pulumi/pulumi";
+import type { DesiredPraUser, LeaverPolicy } from "../../model/desired";
+import { SCHEMA, type ScimUser } from "../scim";
+import { diffResult } from "../common/diff";
+import { providerStub } from "../common/provider-stub";
+import { configurePra, praContext } from "./context";
+
+export type PraScimUserInputs = DesiredPraUser;
+export interface PraScimUserOutputs extends PraScimUserInputs {
+  scimId: string;
+}
+
+const COMPARED = ["externalId", "userName", "displayName", "givenName", "familyName", "email", "active"] as const;
+
+export function toScimUser(inputs: PraScimUserInputs, id?: string): ScimUser {
+  return {
+    schemas: [SCHEMA.user],
+    ...(id ? { id } : {}),
+    externalId: inputs.externalId,
+    userName: inputs.userName,
+    displayName: inputs.displayName,
+    name: { givenName: inputs.givenName ?? undefined, familyName: inputs.familyName ?? undefined },
+    emails: inputs.email ? [{ value: inputs.email, type: "work", primary: true }] : [],
+    active: inputs.active,
+  };
+}
+
+/** What PRA holds, in the resource's own terms (onRemove is ours, not PRA's). */
+export function fromScimUser(user: ScimUser, onRemove: LeaverPolicy): PraScimUserOutputs {
+  const email = user.emails?.find((e) => e.primary)?.value ?? user.emails?.[0]?.value ?? null;
+  return {
+    scimId: user.id!,
+    externalId: user.externalId ?? "",
+    userName: user.userName,
+    displayName: user.displayName ?? "",
+    givenName: user.name?.givenName ?? null,
+    familyName: user.name?.familyName ?? null,
+    email,
+    active: user.active ?? true,
+    onRemove,
+  };
+}
+
+/** The PRA user this resource is: by externalId, else an unlinked user with the same userName. */
+async function findExisting(inputs: PraScimUserInputs): Promise<ScimUser | undefined> {
+  const { scimUsers } = praContext();
+  const byExternalId = await scimUsers.filter((u) => u.externalId === inputs.externalId);
+  if (byExternalId.length > 0) return byExternalId[0];
+  const wanted = inputs.userName.toLowerCase();
+  const byName = await scimUsers.filter((u) => !u.externalId && u.userName.toLowerCase() === wanted);
+  return byName[0];
+}
+
+async function replace(id: string, inputs: PraScimUserInputs): Promise<PraScimUserOutputs> {
+  const { scim, scimUsers } = praContext();
+  const saved = await scim.resource<ScimUser>("User").replace(id, toScimUser(inputs, id));
+  await scimUsers.remember(saved);
+  return fromScimUser(saved, inputs.onRemove);
+}
+
+export const praScimUserProvider: pulumi.dynamic.ResourceProvider<PraScimUserInputs, PraScimUserOutputs> = {
+  configure: configurePra,
+
+  async check(_olds, news) {
+    const failures: pulumi.dynamic.CheckFailure[] = [];
+    if (!news.externalId) failures.push({ property: "externalId", reason: "the Entra object id is required" });
+    if (!news.userName) failures.push({ property: "userName", reason: "a userName is required" });
+    if (news.onRemove !== "deactivate" && news.onRemove !== "delete") failures.push({ property: "onRemove", reason: 'must be "deactivate" or "delete"' });
+    return { inputs: news, failures };
+  },
+
+  async diff(_id, olds, news) {
+    return diffResult(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, COMPARED);
+  },
+
+  async create(inputs) {
+    const existing = await findExisting(inputs);
+    if (existing?.id) {
+      // Adopt: there is no `pulumi import` for dynamic resources.
+      const outs = await replace(existing.id, inputs);
+      return { id: existing.id, outs };
+    }
+    const { scim, scimUsers } = praContext();
+    const created = await scim.resource<ScimUser>("User").create(toScimUser(inputs));
+    await scimUsers.remember(created);
+    return { id: created.id!, outs: fromScimUser(created, inputs.onRemove) };
+  },
+
+  async read(id, props) {
+    const user = await praContext().scimUsers.get(id);
+    if (!user) return {};
+    return { id, props: fromScimUser(user, props?.onRemove ?? "deactivate") };
+  },
+
+  async update(id, _olds, news) {
+    return { outs: await replace(id, news) };
+  },
+
+  async delete(id, props) {
+    const { scim, scimUsers } = praContext();
+    const users = scim.resource<ScimUser>("User");
+    if (props.onRemove === "delete") {
+      await users.delete(id);
+      await scimUsers.forget(id);
+      return;
+    }
+    const current = await scimUsers.get(id);
+    if (!current) return; // already gone
+    await replace(id, { ...fromScimUser(current, props.onRemove), active: false });
+  },
+};
+
+const stub = providerStub("dist/providers/pra/scim-user", "praScimUserProvider");
+
+export class PraScimUser extends pulumi.dynamic.Resource {
+  declare readonly scimId: pulumi.Output<string>;
+  declare readonly userName: pulumi.Output<string>;
+
+  constructor(name: string, args: PraScimUserInputs, opts?: pulumi.CustomResourceOptions) {
+    super(stub, name, { ...args, scimId: undefined }, opts, "pra", "ScimUser");
+  }
+}
