@@ -10,7 +10,7 @@ import type {
   ObjectChange,
   PersonChange,
   TargetReport,
-} from "./access-report";
+} from "./access-types";
 import { code, codeList, escapeText, limitedList, quote } from "./markdown";
 import type { PropertyChange } from "./values";
 import { LIFECYCLE_SUFFIX, OBJECT_TITLES, changeParts, resourceCounts, totalsPhrases } from "./wording";

@@ -1,6 +1,6 @@
 // The access report as plain text for a terminal: no colours, so it also reads well in a log.
 
-import type { AccessReport, AccessWarning, AccountChanges, GroupPolicyChange, JumpGroupLink, ObjectChange, TargetReport } from "./access-report";
+import type { AccessReport, AccessWarning, AccountChanges, GroupPolicyChange, JumpGroupLink, ObjectChange, TargetReport } from "./access-types";
 import type { PropertyChange } from "./values";
 import { LIFECYCLE_SUFFIX, OBJECT_TITLES, changeParts, resourceCounts, totalsPhrases } from "./wording";
 

@@ -1,6 +1,6 @@
 // Words and formatting shared by the Markdown and text renderers, so both say the same thing.
 
-import type { AccessTotals, Lifecycle } from "./access-report";
+import type { AccessTotals, Lifecycle } from "./access-types";
 import type { PropertyChange } from "./values";
 
 export const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
