@@ -1,0 +1,191 @@
+// privx:ScimUser — one PrivX user per Entra user in a mapped group, through PrivX's SCIM
+// directory. Key: `externalId`, which must equal the OIDC `sub` PrivX sees at login.
+//
+// PrivX's SCIM User has no `active` attribute (seed 001 lists userName, externalId, displayName,
+// mail, windowsSid, title and groups). Access comes only from roles mapped from `groups` (or from
+// `title` when `groups` is empty), so a user is deactivated by keeping it with `groups: []` and
+// no `title`: no role, no access, while its audit history and OIDC link stay. That happens when
+// the Entra account is disabled (`active: false`) and on removal with onRemove "deactivate".
+// The `active` output is derived: false when PrivX maps no role and the user is meant inactive.
+import * as pulumi from "@pulumi/pulumi";
+import type { DesiredPrivxUser, LeaverPolicy } from "../../model/desired";
+import { whenFound } from "../../lib/http";
+import { SCHEMA, type ScimUser } from "../scim";
+import { changedProperties, diffResult, UNKNOWN } from "../common/diff";
+import { providerStub } from "../common/provider-stub";
+import { configurePrivx, privxContext } from "./context";
+import { parseCommaList } from "./host-format";
+
+export type PrivxScimUserInputs = DesiredPrivxUser;
+export interface PrivxScimUserOutputs extends PrivxScimUserInputs {
+  scimId: string;
+}
+
+/** What PrivX holds. */
+const REMOTE = ["externalId", "userName", "displayName", "mail", "groups", "active"] as const;
+/** Ours alone, compared too: `delete` reads onRemove from the stored outputs, so they must follow the inputs. */
+const COMPARED = [...REMOTE, "entraId", "onRemove"] as const;
+
+/** Our own properties, which PrivX does not hold: carried from inputs or earlier outputs. */
+type LocalFields = Pick<PrivxScimUserInputs, "active" | "entraId" | "onRemove">;
+
+function canonicalRoles(roles: readonly string[]): string[] {
+  return [...new Set(roles.map((r) => r.trim()).filter((r) => r !== ""))].sort();
+}
+
+/** The roles PrivX should map: none for an inactive user (see the top of this file). */
+export function effectiveGroups(inputs: Pick<PrivxScimUserInputs, "groups" | "active">): string[] {
+  return inputs.active ? canonicalRoles(inputs.groups) : [];
+}
+
+/** The roles PrivX maps for a user: `groups`, or the `title` comma list when groups is empty. */
+export function mappedRoles(user: ScimUser): string[] {
+  const groups = Array.isArray(user.groups) ? user.groups.map(String) : [];
+  if (groups.length > 0) return canonicalRoles(groups);
+  return typeof user.title === "string" ? parseCommaList(user.title) : [];
+}
+
+/** The SCIM body; `kept` is the user as PrivX holds it, whose unmanaged windowsSid is preserved. */
+export function toScimUser(inputs: PrivxScimUserInputs, kept?: ScimUser): ScimUser {
+  const user: ScimUser = {
+    schemas: [SCHEMA.user],
+    externalId: inputs.externalId,
+    userName: inputs.userName,
+    groups: effectiveGroups(inputs),
+  };
+  if (inputs.displayName) user.displayName = inputs.displayName;
+  if (inputs.mail) user.mail = inputs.mail;
+  if (typeof kept?.windowsSid === "string") user.windowsSid = kept.windowsSid;
+  return user;
+}
+
+/** What PrivX holds, in the resource's own terms. */
+export function fromScimUser(user: ScimUser, local: LocalFields): PrivxScimUserOutputs {
+  const groups = mappedRoles(user);
+  return {
+    scimId: user.id!,
+    externalId: user.externalId ?? "",
+    userName: user.userName,
+    displayName: user.displayName ?? "",
+    mail: user.mail ?? null,
+    groups,
+    entraId: local.entraId,
+    active: groups.length > 0 || local.active,
+    onRemove: local.onRemove,
+  };
+}
+
+/** The desired inputs as the outputs would show them once applied. */
+function asOutputs(inputs: PrivxScimUserInputs): Record<string, unknown> {
+  return { ...inputs, groups: containsUnknown(inputs.groups) ? inputs.groups : effectiveGroups(inputs) };
+}
+
+function isRoleList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((g) => typeof g === "string");
+}
+
+function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN;
+}
+
+function containsUnknown(value: unknown): boolean {
+  return JSON.stringify(value ?? null).includes(UNKNOWN);
+}
+
+/** The PrivX user this resource is: by externalId, else an unlinked user with the same userName. */
+async function findExisting(inputs: PrivxScimUserInputs): Promise<ScimUser | undefined> {
+  const { users } = privxContext();
+  const byExternalId = await users.filter((u) => u.externalId === inputs.externalId);
+  if (byExternalId.length > 0) return byExternalId[0];
+  const wanted = inputs.userName.toLowerCase();
+  const byName = await users.filter((u) => !u.externalId && u.userName.toLowerCase() === wanted);
+  return byName[0];
+}
+
+async function replace(id: string, inputs: PrivxScimUserInputs): Promise<PrivxScimUserOutputs> {
+  const { scim, users } = privxContext();
+  const saved = await scim.resource<ScimUser>("User").replace(id, toScimUser(inputs, await users.get(id)));
+  await users.remember(saved);
+  return fromScimUser(saved, inputs);
+}
+
+/** Keeps the user without any role (no groups, no title): PrivX then grants it nothing. */
+async function deactivate(id: string): Promise<void> {
+  const { scim, users } = privxContext();
+  const current = await users.get(id);
+  if (!current) return; // already gone
+  const { title: _grantsRolesToo, groups: _roles, meta: _readOnly, ...kept } = current;
+  const saved = await whenFound(scim.resource<ScimUser>("User").replace(id, { ...kept, groups: [] }));
+  if (saved) await users.remember(saved);
+  else await users.forget(id);
+}
+
+const LEAVER_POLICIES: readonly LeaverPolicy[] = ["deactivate", "delete"];
+
+export const privxScimUserProvider = {
+  configure: configurePrivx,
+
+  async check(_olds, news) {
+    const failures: pulumi.dynamic.CheckFailure[] = [];
+    if (!news.externalId) failures.push({ property: "externalId", reason: "the externalId (the OIDC sub PrivX will see) is required" });
+    if (!news.userName) failures.push({ property: "userName", reason: "a userName is required" });
+    if (!LEAVER_POLICIES.includes(news.onRemove) && !isUnknown(news.onRemove)) failures.push({ property: "onRemove", reason: 'must be "deactivate" or "delete"' });
+    if (typeof news.active !== "boolean" && !isUnknown(news.active)) failures.push({ property: "active", reason: "must be true or false" });
+    if (!isRoleList(news.groups) && !isUnknown(news.groups)) failures.push({ property: "groups", reason: "must be a list of PrivX role names" });
+    const groups = isRoleList(news.groups) && !containsUnknown(news.groups) ? canonicalRoles(news.groups) : news.groups;
+    return { inputs: { ...news, groups }, failures };
+  },
+
+  async diff(_id, olds, news) {
+    return diffResult(olds as unknown as Record<string, unknown>, asOutputs(news), COMPARED);
+  },
+
+  async create(inputs) {
+    const existing = await findExisting(inputs);
+    if (existing?.id) {
+      // Adopt: there is no `pulumi import` for dynamic resources.
+      return { id: existing.id, outs: await replace(existing.id, inputs) };
+    }
+    const { scim, users } = privxContext();
+    const created = await scim.resource<ScimUser>("User").create(toScimUser(inputs));
+    await users.remember(created);
+    return { id: created.id!, outs: fromScimUser(created, inputs) };
+  },
+
+  async read(id, props) {
+    const user = await privxContext().users.get(id);
+    if (!user) return {};
+    const local: LocalFields = { active: props?.active ?? true, entraId: props?.entraId ?? "", onRemove: props?.onRemove ?? "deactivate" };
+    return { id, props: fromScimUser(user, local) };
+  },
+
+  async update(id, olds, news) {
+    // Only our own properties changed (e.g. onRemove): nothing to send to PrivX.
+    if (changedProperties(olds as unknown as Record<string, unknown>, asOutputs(news), REMOTE).length === 0) {
+      return { outs: { ...olds, entraId: news.entraId, onRemove: news.onRemove } };
+    }
+    return { outs: await replace(id, news) };
+  },
+
+  async delete(id, props) {
+    if (props.onRemove === "delete") {
+      const { scim, users } = privxContext();
+      await scim.resource<ScimUser>("User").delete(id);
+      await users.forget(id);
+      return;
+    }
+    await deactivate(id);
+  },
+} satisfies pulumi.dynamic.ResourceProvider<PrivxScimUserInputs, PrivxScimUserOutputs>;
+
+const stub = providerStub("dist/providers/privx/scim-user", "privxScimUserProvider");
+
+export class PrivxScimUser extends pulumi.dynamic.Resource {
+  declare readonly scimId: pulumi.Output<string>;
+  declare readonly userName: pulumi.Output<string>;
+  declare readonly active: pulumi.Output<boolean>;
+
+  constructor(name: string, args: PrivxScimUserInputs, opts?: pulumi.CustomResourceOptions) {
+    super(stub, name, { ...args, scimId: undefined }, opts, "privx", "ScimUser");
+  }
+}
