@@ -1,0 +1,155 @@
+// privx:Host — one host in PrivX per host in the YAML inventory, through the SCIM directory's
+// custom Host resource type. Key: `externalId`. Inputs are natural structures; host-format.ts
+// packs them into PrivX's strings and reads them back in canonical form, so a console edit that
+// only reorders services, tags or principals is no drift while a changed value is.
+import * as pulumi from "@pulumi/pulumi";
+import type { ScimResource } from "../scim";
+import { changedProperties, diffResult, UNKNOWN } from "../common/diff";
+import { providerStub } from "../common/provider-stub";
+import { configurePrivx, privxContext } from "./context";
+import { canonicalHost, hostFromScim, hostToScim, type PrivxHostFields } from "./host-format";
+import { validateHost } from "./host-validation";
+
+export type PrivxHostInputs = PrivxHostFields;
+export interface PrivxHostOutputs extends PrivxHostInputs {
+  scimId: string;
+}
+
+/** Every attribute, with its value when absent; a Record so a new field cannot be forgotten. */
+const ABSENT: { [K in keyof PrivxHostFields]: PrivxHostFields[K] } = {
+  externalId: "",
+  commonName: "",
+  contactAddress: "",
+  description: null,
+  userMessage: null,
+  tags: [],
+  accessGroupId: null,
+  sshHostPublicKeys: [],
+  tofu: null,
+  auditEnabled: null,
+  services: [],
+  directoryRoles: [],
+  sharedAccounts: [],
+  organization: null,
+  organizationalUnit: null,
+  zone: null,
+  hostType: null,
+  classification: null,
+};
+
+const ATTRIBUTES = Object.keys(ABSENT) as (keyof PrivxHostFields)[];
+
+function containsUnknown(value: unknown): boolean {
+  return JSON.stringify(value ?? null).includes(UNKNOWN);
+}
+
+/** The host attributes of a property bag (inputs or outputs), absent ones filled in, others dropped. */
+function hostFieldsOf(props: Partial<PrivxHostFields>): PrivxHostFields {
+  const host = { ...ABSENT } as Record<keyof PrivxHostFields, unknown>;
+  for (const name of ATTRIBUTES) if (props[name] !== undefined && props[name] !== null) host[name] = props[name];
+  return host as PrivxHostFields;
+}
+
+/** Attributes whose value is not known yet (preview). */
+function unknownAttributes(host: PrivxHostFields): (keyof PrivxHostFields)[] {
+  return ATTRIBUTES.filter((name) => containsUnknown(host[name]));
+}
+
+/** The host in canonical form; attributes not known yet are kept as they are. */
+export function comparableHost(props: Partial<PrivxHostFields>): PrivxHostFields {
+  const host = hostFieldsOf(props);
+  const unknown = unknownAttributes(host);
+  const known = { ...host } as Record<keyof PrivxHostFields, unknown>;
+  for (const name of unknown) known[name] = ABSENT[name];
+  const canonical = canonicalHost(known as PrivxHostFields) as Record<keyof PrivxHostFields, unknown>;
+  for (const name of unknown) canonical[name] = host[name];
+  return canonical as PrivxHostFields;
+}
+
+/** Names of the attributes in which PrivX's host differs from the desired one. */
+export function changedHostAttributes(current: Partial<PrivxHostFields>, desired: Partial<PrivxHostFields>): string[] {
+  return changedProperties(comparableHost(current) as unknown as Record<string, unknown>, comparableHost(desired) as unknown as Record<string, unknown>, ATTRIBUTES);
+}
+
+/** Validation failures, as Pulumi shows them: the property path and the reason. */
+export function hostCheckFailures(props: Partial<PrivxHostFields>): pulumi.dynamic.CheckFailure[] {
+  const host = hostFieldsOf(props);
+  const unknown = unknownAttributes(host);
+  const known = { ...host } as Record<keyof PrivxHostFields, unknown>;
+  for (const name of unknown) known[name] = ABSENT[name];
+  const problems = validateHost(known as PrivxHostFields).filter(
+    (p) => p.severity === "error" && !unknown.some((name) => p.field === name || p.field.startsWith(`${name}[`)),
+  );
+  return problems.map((p) => ({ property: p.field, reason: p.message }));
+}
+
+function outputsOf(saved: ScimResource): PrivxHostOutputs {
+  return { ...hostFromScim(saved).value, scimId: saved.id! };
+}
+
+/** The SCIM body, as the client's resource type expects it. */
+function wireHost(host: PrivxHostFields): ScimResource {
+  return { ...hostToScim(host) };
+}
+
+async function replace(id: string, inputs: PrivxHostInputs): Promise<PrivxHostOutputs> {
+  const { scim, hosts } = privxContext();
+  const saved = await scim.resource<ScimResource>("Host").replace(id, wireHost(comparableHost(inputs)));
+  await hosts.remember(saved);
+  return outputsOf(saved);
+}
+
+export const privxHostProvider = {
+  configure: configurePrivx,
+
+  async check(_olds, news) {
+    const failures = hostCheckFailures(news);
+    return { inputs: failures.length > 0 ? news : comparableHost(news), failures };
+  },
+
+  async diff(_id, olds, news) {
+    const current = comparableHost(olds) as unknown as Record<string, unknown>;
+    const desired = comparableHost(news) as unknown as Record<string, unknown>;
+    // A different externalId is a different host in PrivX.
+    return diffResult(current, desired, ATTRIBUTES, ["externalId"]);
+  },
+
+  async create(inputs) {
+    const { scim, hosts } = privxContext();
+    const [existing] = await hosts.filter((h) => h.externalId === inputs.externalId);
+    if (existing?.id) {
+      // Adopt: there is no `pulumi import` for dynamic resources.
+      return { id: existing.id, outs: await replace(existing.id, inputs) };
+    }
+    const created = await scim.resource<ScimResource>("Host").create(wireHost(comparableHost(inputs)));
+    await hosts.remember(created);
+    return { id: created.id!, outs: outputsOf(created) };
+  },
+
+  async read(id, _props) {
+    const host = await privxContext().hosts.get(id);
+    if (!host) return {};
+    return { id, props: outputsOf(host) };
+  },
+
+  async update(id, _olds, news) {
+    return { outs: await replace(id, news) };
+  },
+
+  async delete(id, _props) {
+    const { scim, hosts } = privxContext();
+    await scim.resource<ScimResource>("Host").delete(id);
+    await hosts.forget(id);
+  },
+} satisfies pulumi.dynamic.ResourceProvider<PrivxHostInputs, PrivxHostOutputs>;
+
+const stub = providerStub("dist/providers/privx/host", "privxHostProvider");
+
+export class PrivxHost extends pulumi.dynamic.Resource {
+  declare readonly scimId: pulumi.Output<string>;
+  declare readonly commonName: pulumi.Output<string>;
+
+  constructor(name: string, args: PrivxHostInputs, opts?: pulumi.CustomResourceOptions) {
+    super(stub, name, { ...args, scimId: undefined }, opts, "privx", "Host");
+  }
+}
