@@ -103,8 +103,8 @@ export class OfflineEngineRunner implements PulumiRunner {
       previewOnly: options.previewOnly,
       expectNoChanges: options.expectNoChanges,
       env: options.env,
+      write: options.json ? undefined : print,
     });
-    if (!options.json) print(result.output);
     return { exitCode: result.exitCode, digest: result.digest ? toDigest(result.digest) : undefined, output: result.output };
   }
 }

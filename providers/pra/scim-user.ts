@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DesiredPraUser, LeaverPolicy } from "../../model/desired";
 import { SCHEMA, type ScimUser } from "../scim";
-import { diffResult } from "../common/diff";
+import { changedProperties, diffResult } from "../common/diff";
 import { providerStub } from "../common/provider-stub";
 import { configurePra, praContext } from "./context";
 
@@ -13,7 +13,9 @@ export interface PraScimUserOutputs extends PraScimUserInputs {
   scimId: string;
 }
 
-const COMPARED = ["externalId", "userName", "displayName", "givenName", "familyName", "email", "active"] as const;
+/** What PRA holds. onRemove is ours alone, but compared too: delete reads it from the stored outputs. */
+const SCIM_FIELDS = ["externalId", "userName", "displayName", "givenName", "familyName", "email", "active"] as const;
+const COMPARED = [...SCIM_FIELDS, "onRemove"] as const;
 
 export function toScimUser(inputs: PraScimUserInputs, id?: string): ScimUser {
   return {
@@ -95,7 +97,11 @@ export const praScimUserProvider: pulumi.dynamic.ResourceProvider<PraScimUserInp
     return { id, props: fromScimUser(user, props?.onRemove ?? "deactivate") };
   },
 
-  async update(id, _olds, news) {
+  async update(id, olds, news) {
+    // Only the leaver policy changed: nothing to send to PRA.
+    if (changedProperties(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, SCIM_FIELDS).length === 0) {
+      return { outs: { ...olds, onRemove: news.onRemove } };
+    }
     return { outs: await replace(id, news) };
   },
 
