@@ -38,17 +38,25 @@ export function displayValue(value: unknown): string {
   return String(value);
 }
 
-/** JSON with sorted keys, secrets collapsed: equal text means equal as far as a report can tell. */
+const isAbsent = (value: unknown): boolean => value === null || value === undefined;
+
+/**
+ * JSON with sorted keys and secrets collapsed: equal text means equal as far as a report can
+ * tell. Like Pulumi's own diff, a null value and a missing one are the same (a provider's read
+ * may leave out the fields the inputs set to null).
+ */
 export function canonical(value: unknown): string {
+  if (isAbsent(value)) return "null";
   if (isSecret(value)) return JSON.stringify(SECRET_TEXT);
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (isPlainObject(value)) {
     return `{${Object.keys(value)
+      .filter((k) => !isAbsent(value[k]))
       .sort()
       .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
       .join(",")}}`;
   }
-  return JSON.stringify(value) ?? "undefined";
+  return JSON.stringify(value);
 }
 
 export const sameValue = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
