@@ -13,11 +13,12 @@ export function policyPermissionFields(): string[] {
 /** Ids of the users a policy's members currently stand for. */
 export function policyMemberUserIds(state: PraState, policy: GroupPolicyRecord): Set<number> {
   const ids = new Set<number>();
+  const users = state.scimUserIndex();
   for (const member of policy.members) {
     if (member.kind === "user" || member.kind === "scim-user") ids.add(member.userId);
     if (member.kind === "scim-group") {
       for (const scimId of state.scimGroups.get(member.scimGroupId)?.memberIds ?? []) {
-        const user = state.userByScimId(scimId);
+        const user = users.get(scimId);
         if (user) ids.add(user.id);
       }
     }
@@ -41,8 +42,15 @@ export function effectivePermissions(policies: readonly GroupPolicyWire[]): Reco
   return out;
 }
 
-function provisionUser(state: PraState, user: UserRecord): void {
-  const policies = [...state.groupPolicies.values()].filter((p) => policyMemberUserIds(state, p).has(user.id));
+type Memberships = Map<GroupPolicyRecord, Set<number>>;
+
+/** Every policy's member user ids, computed once per provisioning call. */
+function memberships(state: PraState): Memberships {
+  return new Map([...state.groupPolicies.values()].map((p) => [p, policyMemberUserIds(state, p)]));
+}
+
+function provisionUser(state: PraState, user: UserRecord, members: Memberships): void {
+  const policies = [...members].filter(([, ids]) => ids.has(user.id)).map(([policy]) => policy);
   user.provisioned = {
     groupPolicyIds: policies.map((p) => p.wire.id),
     perms: effectivePermissions(policies.map((p) => p.wire)),
@@ -52,18 +60,20 @@ function provisionUser(state: PraState, user: UserRecord): void {
 
 /** Provisions a policy's current members and its former members (whose rights may shrink). */
 export function provisionGroupPolicy(state: PraState, policy: GroupPolicyRecord): void {
-  const affected = policyMemberUserIds(state, policy);
+  const members = memberships(state);
+  const affected = new Set(members.get(policy));
   for (const user of state.users.values()) {
     if (user.provisioned?.groupPolicyIds.includes(policy.wire.id)) affected.add(user.id);
   }
-  for (const id of affected) provisionUser(state, state.users.get(id)!);
+  for (const id of affected) provisionUser(state, state.users.get(id)!, members);
   policy.provisionedAtVersion = state.version;
   state.provisionLog.push({ kind: "group-policy", groupPolicyId: policy.wire.id, version: state.version });
 }
 
 /** Recalculates users' snapshots without recording a provisioning call (seeding). */
 export function recalculateAll(state: PraState): void {
-  for (const user of state.users.values()) provisionUser(state, user);
+  const members = memberships(state);
+  for (const user of state.users.values()) provisionUser(state, user, members);
   for (const policy of state.groupPolicies.values()) policy.provisionedAtVersion = state.version;
 }
 
@@ -72,7 +82,10 @@ export function provisionUsers(state: PraState, requested: readonly number[]): n
   const all = requested.length === 0;
   const ids = all ? [...state.users.keys()] : [...new Set(requested)].filter((id) => state.users.has(id));
   if (all) recalculateAll(state);
-  else for (const id of ids) provisionUser(state, state.users.get(id)!);
+  else {
+    const members = memberships(state);
+    for (const id of ids) provisionUser(state, state.users.get(id)!, members);
+  }
   state.provisionLog.push({ kind: "users", userIds: ids, requestedAll: all, version: state.version });
   return ids;
 }

@@ -259,6 +259,11 @@ export class PraState {
     return this.scimUsers().find((u) => u.scim!.id === scimId);
   }
 
+  /** SCIM id → user, built on demand (records may have been changed by hand). */
+  scimUserIndex(): Map<string, UserRecord> {
+    return new Map(this.scimUsers().map((u) => [u.scim!.id, u]));
+  }
+
   /** Group policy ids changed through the API since they were last provisioned. */
   unprovisionedGroupPolicyIds(): number[] {
     return [...this.groupPolicies.values()]

@@ -32,14 +32,15 @@ export function userResource(user: UserRecord, origin: string): Record<string, u
   });
 }
 
-export function groupResource(state: PraState, group: ScimGroupRecord, origin: string): Record<string, unknown> {
+/** `users` is state.scimUserIndex(), passed in so a list builds it once. */
+export function groupResource(users: ReadonlyMap<string, UserRecord>, group: ScimGroupRecord, origin: string): Record<string, unknown> {
   return withoutNulls({
     schemas: [GROUP_SCHEMA],
     id: group.id,
     externalId: group.externalId,
     displayName: group.displayName,
     members: group.memberIds.map((id) => {
-      const user = state.userByScimId(id);
+      const user = users.get(id);
       return withoutNulls({ value: id, display: user?.scim?.displayName ?? user?.scim?.userName });
     }),
     meta: { resourceType: "Group", created: group.created, lastModified: group.lastModified, location: `${origin}${SCIM_BASE}/Groups/${group.id}` },
@@ -122,12 +123,13 @@ export function checkUserInput(input: ScimUserInput): ScimUserInput {
 export function parseMembers(state: PraState, value: unknown): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw invalidValue("members must be an array.");
+  const users = state.scimUserIndex();
   return value.map((item, i) => {
     const member = asObject(item, `members[${i}]`);
     const id = optionalString(member, "value");
     if (!id) throw invalidValue(`members[${i}].value is required.`);
     // Only users can be members: the emulator, like the seed connector, has no nested groups.
-    if (!state.userByScimId(id)) throw invalidValue(`members[${i}].value ${id} is not the id of a SCIM user.`);
+    if (!users.has(id)) throw invalidValue(`members[${i}].value ${id} is not the id of a SCIM user.`);
     return id;
   });
 }

@@ -221,11 +221,18 @@ function groupRoutes(runtime: PraRuntime): [string, string, ScimHandler][] {
     if (clash) return clash;
     replaceScimGroup(group, input, ctx.now);
     state.touch();
-    return { status: 200, body: groupResource(state, group, ctx.origin) };
+    return { status: 200, body: groupResource(state.scimUserIndex(), group, ctx.origin) };
   };
   const current = (group: ScimGroupRecord): ScimGroupInput => ({ displayName: group.displayName, externalId: group.externalId, memberIds: [...group.memberIds] });
   return [
-    ["GET", "/Groups", (ctx) => listResponse(ctx, [...state.scimGroups.values()], groupFilterable, GROUP_FILTER_ATTRIBUTES, (g) => groupResource(state, g, ctx.origin))],
+    [
+      "GET",
+      "/Groups",
+      (ctx) => {
+        const users = state.scimUserIndex();
+        return listResponse(ctx, [...state.scimGroups.values()], groupFilterable, GROUP_FILTER_ATTRIBUTES, (g) => groupResource(users, g, ctx.origin));
+      },
+    ],
     [
       "POST",
       "/Groups",
@@ -235,11 +242,11 @@ function groupRoutes(runtime: PraRuntime): [string, string, ScimHandler][] {
         if (clash) return clash;
         state.touch();
         const group = createScimGroup(state, input, ctx.now);
-        const resource = groupResource(state, group, ctx.origin);
+        const resource = groupResource(state.scimUserIndex(), group, ctx.origin);
         return { status: 201, headers: { Location: (resource.meta as { location: string }).location }, body: resource };
       },
     ],
-    ["GET", "/Groups/:id", withGroup((ctx, group) => ({ status: 200, body: groupResource(state, group, ctx.origin) }))],
+    ["GET", "/Groups/:id", withGroup((ctx, group) => ({ status: 200, body: groupResource(state.scimUserIndex(), group, ctx.origin) }))],
     ["PUT", "/Groups/:id", withGroup((ctx, group) => updated(ctx, group, parseGroupBody(state, ctx.json())))],
     [
       "PATCH",
