@@ -14,6 +14,7 @@ import {
 import { trustCaBundle } from "../../lib/ca-bundle";
 import { EntraError } from "./errors";
 import { fetchGitHubActionsIdToken } from "./github-actions-oidc";
+import { describeIdentityMessage } from "./identity-errors";
 import type { EntraSettings } from "./settings";
 
 /** Hosts MSAL's instance discovery knows; any other authority must skip discovery. */
@@ -56,6 +57,18 @@ function assertionFromFile(file: string): () => Promise<string> {
 
 export function createCredential(settings: EntraSettings): TokenCredential {
   if (settings.caBundle) trustCaBundle(settings.caBundle);
+  try {
+    return buildCredential(settings);
+  } catch (err) {
+    if (err instanceof EntraError) throw err;
+    // @azure/identity validates some inputs in constructors (CredentialUnavailableError).
+    throw new EntraError("UNAUTHORIZED", `Cannot set up the ${settings.credential} credential: ${describeIdentityMessage((err as Error).message ?? String(err))}`, {
+      details: { credentialError: (err as Error).name },
+    });
+  }
+}
+
+function buildCredential(settings: EntraSettings): TokenCredential {
   const common = {
     authorityHost: settings.authorityHost,
     disableInstanceDiscovery: !isKnownAuthorityHost(settings.authorityHost),

@@ -109,6 +109,9 @@ export function entraSettingsFromConfig(get: ConfigGetter, env: NodeJS.ProcessEn
       const systemAccessToken = env.SYSTEM_ACCESSTOKEN?.trim();
       if (!serviceConnectionId) throw missingSetting("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID", [], "environment variable set by an AzureCLI@2 / AzurePowerShell task");
       if (!systemAccessToken) throw missingSetting("SYSTEM_ACCESSTOKEN", [], "map $(System.AccessToken) into the step's environment");
+      // AzurePipelinesCredential reads this one from process.env itself; check it here so the
+      // error names it before any request.
+      if (!env.SYSTEM_OIDCREQUESTURI?.trim()) throw missingSetting("SYSTEM_OIDCREQUESTURI", [], "set by Azure Pipelines in every job");
       settings.azurePipelines = { serviceConnectionId, systemAccessToken: new Secret(systemAccessToken) };
       break;
     }

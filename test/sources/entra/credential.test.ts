@@ -93,6 +93,32 @@ describe("createCredential against the emulator", () => {
     }
   });
 
+  test("Azure Pipelines: AzurePipelinesCredential posts the system access token to the job's OIDC endpoint for the assertion", async () => {
+    const seen: { serviceConnectionId: string | null; authorization: string | undefined }[] = [];
+    const router = new Router().on("POST", "/contoso/_apis/distributedtask/hubs/build/plans/p1/jobs/j1/oidctoken", (req) => {
+      seen.push({ serviceConnectionId: req.query.get("serviceConnectionId"), authorization: req.headers.authorization });
+      return { status: 200, body: { oidcToken: githubToken() } };
+    });
+    const devops = await startEmulatorServer({ router, notFound: () => ({ status: 404, body: {} }) });
+    const env = {
+      AZURESUBSCRIPTION_SERVICE_CONNECTION_ID: "sc-production",
+      SYSTEM_ACCESSTOKEN: "ado-system-access-token",
+      SYSTEM_OIDCREQUESTURI: `${devops.url}/contoso/_apis/distributedtask/hubs/build/plans/p1/jobs/j1/oidctoken`,
+    };
+    const previous = process.env.SYSTEM_OIDCREQUESTURI;
+    process.env.SYSTEM_OIDCREQUESTURI = env.SYSTEM_OIDCREQUESTURI; // the credential reads it from process.env
+    try {
+      const token = await tokenFor(em, { entraCredential: "azurePipelines", entraClientSecret: undefined }, env);
+      assert.ok(token?.token);
+      assert.ok(seen.length >= 1);
+      for (const call of seen) assert.deepEqual(call, { serviceConnectionId: "sc-production", authorization: "Bearer ado-system-access-token" });
+    } finally {
+      if (previous === undefined) delete process.env.SYSTEM_OIDCREQUESTURI;
+      else process.env.SYSTEM_OIDCREQUESTURI = previous;
+      await devops.close();
+    }
+  });
+
   test("certificate: ClientCertificateCredential's self-signed assertion is accepted", async () => {
     const algorithm = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256", publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
     const keys = (await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;

@@ -64,6 +64,7 @@ describe("entraSettingsFromConfig", () => {
     assert.equal(missing({ ...base, entraCredential: "workloadIdentity" }), "entraClientAssertionFile");
     assert.equal(missing({ ...base, entraCredential: "azurePipelines" }), "AZURESUBSCRIPTION_SERVICE_CONNECTION_ID");
     assert.equal(missing({ ...base, entraCredential: "azurePipelines" }, { AZURESUBSCRIPTION_SERVICE_CONNECTION_ID: "sc-1" }), "SYSTEM_ACCESSTOKEN");
+    assert.equal(missing({ ...base, entraCredential: "azurePipelines" }, { AZURESUBSCRIPTION_SERVICE_CONNECTION_ID: "sc-1", SYSTEM_ACCESSTOKEN: "t" }), "SYSTEM_OIDCREQUESTURI");
     assert.equal(missing({ entraTenantId: TENANT, entraCredential: "clientSecret", entraClientSecret: SECRET }), "entraClientId");
     assert.equal(missing({ ...base, entraCredential: "password" }), "entraCredential");
   });
