@@ -96,6 +96,16 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Items sorted by a text key in code-unit order. Large inputs usually arrive sorted already
+ * (users in object-id order), so a linear check first avoids an O(n log n) comparator sort.
+ */
+export function sortedByKey<T>(items: T[], key: (item: T) => string): T[] {
+  let sorted = true;
+  for (let i = 1; i < items.length && sorted; i++) sorted = key(items[i - 1]) <= key(items[i]);
+  return sorted ? items : items.sort((a, b) => compareText(key(a), key(b)));
+}
+
 /** `pra.groupPolicies[2].members[0]` from ["pra", "groupPolicies", 2, "members", 0]. */
 export function fieldPath(segments: readonly (string | number)[]): string {
   let out = "";

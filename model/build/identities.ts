@@ -19,8 +19,9 @@ const EXAMPLES = 5;
 
 /** userId -> value for every user that has a distinct value. Users are visited in sorted id order. */
 export function assignIdentities(users: readonly DirectoryUser[], options: IdentityOptions, problems: MappingProblem[]): Map<string, string> {
-  const byValue = new Map<string, DirectoryUser[]>();
   const values = new Map<string, string>();
+  const firstByKey = new Map<string, DirectoryUser>();
+  const collisions = new Map<string, DirectoryUser[]>();
   const missing: DirectoryUser[] = [];
   for (const user of users) {
     const value = attributeValue(user, options.rule);
@@ -30,17 +31,16 @@ export function assignIdentities(users: readonly DirectoryUser[], options: Ident
     }
     values.set(user.id, value);
     const key = value.toLowerCase();
-    const same = byValue.get(key);
-    if (same) same.push(user);
-    else byValue.set(key, [user]);
+    const first = firstByKey.get(key);
+    if (first === undefined) firstByKey.set(key, user);
+    else collisions.set(key, [...(collisions.get(key) ?? [first]), user]);
   }
   if (missing.length) {
     const examples = missing.slice(0, EXAMPLES).map((u) => u.userPrincipalName).join(", ");
     const more = missing.length > EXAMPLES ? ` and ${missing.length - EXAMPLES} more` : "";
     problems.push(problem(options.missingCode, options.rule.at, `${missing.length} user(s) have no ${options.rule.attribute} for the ${options.what} and are left out: ${examples}${more}`));
   }
-  const collisions = [...byValue.entries()].filter(([, same]) => same.length > 1).sort(([a], [b]) => compareText(a, b));
-  for (const [value, same] of collisions) {
+  for (const [value, same] of [...collisions.entries()].sort(([a], [b]) => compareText(a, b))) {
     for (const user of same) values.delete(user.id);
     const who = same.map((u) => `${u.userPrincipalName} (${u.id})`).join(", ");
     const related = uniquePositions(same.flatMap((u) => options.sourcesOf(u.id)));

@@ -35,6 +35,7 @@ export function buildPra(
     problems,
   );
 
+  // candidates are in object-id order, which is externalId order for PRA users.
   const users: DesiredPraUser[] = candidates
     .filter((u) => userNames.has(u.id))
     .map((u) => praUser(u, userNames.get(u.id) as string, pra));
@@ -43,7 +44,7 @@ export function buildPra(
     .map((s) => ({
       externalId: s.externalId,
       displayName: s.scimGroupName,
-      members: [...new Set(s.userIds.map((id) => userNames.get(id)).filter((n): n is string => n !== undefined))].sort(compareText),
+      members: memberNames(s.userIds, userNames),
     }))
     .sort((a, b) => compareText(a.externalId, b.externalId));
 
@@ -56,6 +57,21 @@ export function buildPra(
   groupPolicies.sort((a, b) => compareText(a.name, b.name));
 
   return { users, groups, groupPolicies };
+}
+
+/**
+ * Usernames of the listed users that have one, in code-unit order (native sort). Usernames are
+ * unique: users whose names collide get none.
+ */
+function memberNames(userIds: readonly string[], userNames: Map<string, string>): string[] {
+  const names: string[] = [];
+  for (const id of userIds) {
+    const name = userNames.get(id);
+    if (name !== undefined) names.push(name);
+  }
+  names.sort();
+  // A user listed twice (possible in a merged application source) appears once.
+  return names.filter((name, i) => i === 0 || name !== names[i - 1]);
 }
 
 function praUser(user: DirectoryUser, userName: string, pra: PraMappings): DesiredPraUser {

@@ -3,7 +3,7 @@
 import type { DirectorySnapshot } from "../../sources/snapshot";
 import type { DesiredPrivxUser, DesiredState } from "../desired";
 import type { PrivxMappings } from "../mapping-model";
-import { compareText, ProblemCode, type MappingProblem } from "../problems";
+import { compareText, ProblemCode, sortedByKey, type MappingProblem } from "../problems";
 import { assignIdentities } from "./identities";
 import type { ProtectedAccounts } from "./protected-accounts";
 import type { SourceResolver } from "./resolve-sources";
@@ -20,13 +20,14 @@ export function buildPrivx(
     role,
     sources: role.members.map((m) => ({ member: m, source: resolver.resolve(m) })),
   }));
-  const rolesOf = new Map<string, Set<string>>();
+  // Roles are visited one at a time, so a repeat of the same role for a user is always the last entry.
+  const rolesOf = new Map<string, string[]>();
   for (const { role, sources } of roleSources) {
     for (const { source } of sources) {
       for (const id of source?.userIds ?? []) {
         const roles = rolesOf.get(id);
-        if (roles) roles.add(role.name);
-        else rolesOf.set(id, new Set([role.name]));
+        if (!roles) rolesOf.set(id, [role.name]);
+        else if (roles[roles.length - 1] !== role.name) roles.push(role.name);
       }
     }
   }
@@ -54,13 +55,12 @@ export function buildPrivx(
       userName,
       displayName: user.displayName || userName,
       mail: user.mail,
-      groups: [...(rolesOf.get(user.id) ?? [])].sort(compareText),
+      groups: (rolesOf.get(user.id) ?? []).sort(),
       entraId: user.id,
       active: user.accountEnabled,
       onRemove: privx.leavers,
     });
   }
-  users.sort((a, b) => compareText(a.externalId, b.externalId));
 
   const hosts = privx.hosts
     .map((h) => ({
@@ -73,5 +73,5 @@ export function buildPrivx(
       source: { ...h.source },
     }))
     .sort((a, b) => compareText(a.externalId, b.externalId));
-  return { users, hosts };
+  return { users: sortedByKey(users, (u) => u.externalId), hosts };
 }

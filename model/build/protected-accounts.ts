@@ -21,14 +21,22 @@ export function findProtectedAccounts(model: MappingModel, snapshot: DirectorySn
   const protectedIds = new Set<string>();
   const names = new Set(configured);
   if (configured.size > 0) {
-    for (const user of Object.values(snapshot.users)) {
-      const identities = identitiesOf(user, rules);
-      if (!identities.some((v) => configured.has(v))) continue;
+    for (const id in snapshot.users) {
+      const user = snapshot.users[id];
+      if (!isConfigured(user, rules, configured)) continue;
       protectedIds.add(user.id);
-      for (const v of identities) names.add(v);
+      for (const v of identitiesOf(user, rules)) names.add(v);
     }
   }
   return { isProtected: (id) => protectedIds.has(id), names: [...names].sort(compareText) };
+}
+
+/** Same test as identitiesOf(...).some(configured.has), without allocating per user. */
+function isConfigured(user: DirectoryUser, rules: AttributeRule[], configured: Set<string>): boolean {
+  const has = (v: string | null) => v !== null && configured.has(v.toLowerCase());
+  if (has(user.id) || has(user.userPrincipalName) || has(user.mail)) return true;
+  for (const rule of rules) if (has(attributeValue(user, rule))) return true;
+  return false;
 }
 
 function identitiesOf(user: DirectoryUser, rules: AttributeRule[]): string[] {
