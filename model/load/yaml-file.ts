@@ -15,7 +15,7 @@ export interface YamlFile {
 
 export function parseYamlFile(file: string, text: string): { yaml: YamlFile; errors: MappingProblem[]; warnings: MappingProblem[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, merge: true });
   const at = (offset: number, path: Path): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col, field: fieldPath(path) };

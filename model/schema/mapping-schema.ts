@@ -222,6 +222,9 @@ export function buildMappingSchema(): Schema {
       "Maps Entra ID groups and application roles to BeyondTrust PRA group policies and SSH PrivX roles and hosts. A stack may split its mappings over several files; they are merged.",
     type: "object",
     additionalProperties: false,
+    patternProperties: {
+      "^x-": { description: "Extension field, ignored: a place to define YAML anchors (&name) that policies reuse with <<: *name." },
+    },
     properties: {
       groups: {
         type: "object",

@@ -385,3 +385,34 @@ test("loadMappings reads files, directories and basename wildcards, and reports 
   );
   assert.deepEqual(loadMappings([]).errors.map((e) => e.code), ["NO_MAPPING_FILES"]);
 });
+
+test("YAML anchors and merge keys work, with x- extension fields at the top level as a home for anchors", () => {
+  const model = loadValid({
+    "a.yaml": yaml`
+      x-admin-permissions: &admin
+        perm_access_allowed: true
+        perm_shell_jump: true
+      groups:
+        admins: { displayName: Admins }
+      pra:
+        groupPolicies:
+          - name: One
+            members: [admins]
+            permissions: *admin
+          - name: Two
+            members: [admins]
+            permissions:
+              <<: *admin
+              perm_shell_jump: false
+    `,
+  });
+  assert.deepEqual(
+    model.pra?.groupPolicies.map((p) => p.permissions),
+    [
+      { perm_access_allowed: true, perm_shell_jump: true },
+      { perm_access_allowed: true, perm_shell_jump: false },
+    ],
+  );
+  const bad = load({ "b.yaml": "x-defaults: &d { perm_fly: true }\npra:\n  groupPolicies:\n    - name: P\n      permissions: *d\n" });
+  assert.deepEqual(briefs(bad.errors), [{ code: "UNKNOWN_PERMISSION", file: "b.yaml", line: 1, column: 18, field: "pra.groupPolicies[0].permissions.perm_fly" }]);
+});
