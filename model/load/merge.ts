@@ -31,6 +31,7 @@ export function mergeFragments(files: string[], fragments: FileFragment[], check
   const errors: MappingProblem[] = [];
   const warnings: MappingProblem[] = [];
   const all = <T>(pick: (f: FileFragment) => T[]): T[] => fragments.flatMap(pick);
+  errors.push(...all((f) => f.problems));
 
   const groups = all((f) => f.groups);
   const applications = all((f) => f.applications);

@@ -4,7 +4,7 @@
 import type { GroupReference } from "../../sources/snapshot";
 import type { DesiredJumpGroupLink, DesiredPrivxHost, LeaverPolicy, PrivxService } from "../desired";
 import type { AttributeRule, ApplicationAlias, GroupAlias, MemberSource, PraGroupPolicyMapping, PrivxRoleMapping, ProtectedAccount, UserAttribute } from "../mapping-model";
-import { compareText, type SourcePosition } from "../problems";
+import { compareText, problem, ProblemCode, type MappingProblem, type SourcePosition } from "../problems";
 import { memberSourcePattern } from "../schema/mapping-schema";
 import { privxServices } from "../schema/privx-facts";
 import type { Path, YamlFile } from "./yaml-file";
@@ -43,6 +43,8 @@ export interface FileFragment {
   groupPolicies: PraGroupPolicyMapping[];
   roles: PrivxRoleMapping[];
   hosts: HostEntry[];
+  /** Problems found within this file alone. */
+  problems: MappingProblem[];
 }
 
 type Dict = Record<string, unknown>;
@@ -68,6 +70,7 @@ export function readFile(yaml: YamlFile): FileFragment {
     privxAt: "privx" in root ? at(["privx"], "key") : null,
     groupPolicies: [],
     roles: [],
+    problems: [],
     hosts: [],
   };
   const setting = (name: SettingName, path: Path, value: unknown) => {
@@ -78,7 +81,7 @@ export function readFile(yaml: YamlFile): FileFragment {
   if (isDict(root.pra)) {
     setting("pra.userName", ["pra", "userName"], root.pra.userName);
     setting("pra.leavers", ["pra", "leavers"], root.pra.leavers);
-    fragment.groupPolicies = readGroupPolicies(root.pra.groupPolicies, at);
+    fragment.groupPolicies = readGroupPolicies(root.pra.groupPolicies, at, fragment.problems);
   }
   if (isDict(root.privx)) {
     setting("privx.userName", ["privx", "userName"], root.privx.userName);
@@ -136,7 +139,7 @@ function readMembers(value: unknown, base: Path, at: At): MemberSource[] {
   return out;
 }
 
-function readGroupPolicies(value: unknown, at: At): PraGroupPolicyMapping[] {
+function readGroupPolicies(value: unknown, at: At, problems: MappingProblem[]): PraGroupPolicyMapping[] {
   const out: PraGroupPolicyMapping[] = [];
   list(value).forEach((entry, i) => {
     const base = ["pra", "groupPolicies", i];
@@ -148,11 +151,18 @@ function readGroupPolicies(value: unknown, at: At): PraGroupPolicyMapping[] {
         if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") permissions[key] = v;
       }
     }
-    const jumpGroups: DesiredJumpGroupLink[] = list(entry.jumpGroups)
-      .filter(isDict)
-      .filter((j) => text(j.name) !== null)
-      .map((j) => ({ jumpGroup: j.name as string, jumpItemRole: text(j.jumpItemRole), jumpPolicy: text(j.jumpPolicy) }))
-      .sort((a, b) => compareText(a.jumpGroup, b.jumpGroup));
+    const jumpGroups: DesiredJumpGroupLink[] = [];
+    list(entry.jumpGroups).forEach((j, k) => {
+      if (!isDict(j) || text(j.name) === null) return;
+      const name = j.name as string;
+      // A policy links a jump group once (PRA keys the link by jump group).
+      if (jumpGroups.some((existing) => existing.jumpGroup === name)) {
+        problems.push(problem(ProblemCode.DUPLICATE_NAME, at([...base, "jumpGroups", k, "name"]), `jump group "${name}" is already linked to this policy`));
+        return;
+      }
+      jumpGroups.push({ jumpGroup: name, jumpItemRole: text(j.jumpItemRole), jumpPolicy: text(j.jumpPolicy) });
+    });
+    jumpGroups.sort((a, b) => compareText(a.jumpGroup, b.jumpGroup));
     out.push({
       name: entry.name as string,
       permissions,

@@ -189,6 +189,22 @@ test("duplicates across files: aliases, policies (case-insensitive), roles, sett
   );
 });
 
+test("a jump group linked twice to one policy is a DUPLICATE_NAME error at the second link", () => {
+  const result = load({
+    "j.yaml": yaml`
+      pra:
+        groupPolicies:
+          - name: P
+            jumpGroups:
+              - name: Linux Servers
+              - { name: Windows Servers }
+              - name: Linux Servers
+                jumpItemRole: Administrator
+    `,
+  });
+  assert.deepEqual(briefs(result.errors), [{ code: "DUPLICATE_NAME", file: "j.yaml", line: 7, column: 17, field: "pra.groupPolicies[0].jumpGroups[2].name" }]);
+});
+
 test("two aliases for the same group are a DUPLICATE_NAME error", () => {
   const result = load({
     "g.yaml": yaml`
