@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startGraphEmulator, demoTenantPath, type GraphEmulator } from "../emulators/graph";
+import { startGraphEmulator, demoTenantPath, type GraphEmulator, type TenantFixture } from "../emulators/graph";
 import { startPraEmulator, type PraEmulator, type PraSeed } from "../emulators/pra";
 import { startPrivxEmulator, type PrivxEmulator } from "../emulators/privx";
 import { configSet } from "../engine/stack-admin";
@@ -45,6 +45,12 @@ export interface DemoEnvironmentOptions {
   print?: (text: string) => void;
   /** Smaller emulator pages, so tests page through everything. */
   smallPages?: boolean;
+  /** The directory (default: the Contoso demo tenant). */
+  tenant?: TenantFixture | string;
+  /** Mapping files as name → text (default: the demo stack's access.yaml and hosts.yaml). */
+  mappings?: Record<string, string>;
+  /** What PRA holds before the first run (default: DEMO_PRA_SEED). */
+  praSeed?: PraSeed;
 }
 
 export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<DemoEnvironment> {
@@ -52,16 +58,15 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
   fs.mkdirSync(path.join(o.workDir, "mappings"), { recursive: true });
   const entraSecret = randomBytes(24).toString("base64url");
   const [graph, pra, privx] = await Promise.all([
-    startGraphEmulator({ tenant: demoTenantPath, clientSecrets: { [DEMO_ENTRA_CLIENT_ID]: entraSecret }, pageSizeCap: o.smallPages ? 3 : undefined }),
-    startPraEmulator({ seed: DEMO_PRA_SEED, defaultPerPage: o.smallPages ? 5 : undefined, scimMaxCount: o.smallPages ? 4 : undefined }),
+    startGraphEmulator({ tenant: o.tenant ?? demoTenantPath, clientSecrets: { [DEMO_ENTRA_CLIENT_ID]: entraSecret }, pageSizeCap: o.smallPages ? 3 : undefined }),
+    startPraEmulator({ seed: o.praSeed ?? DEMO_PRA_SEED, defaultPerPage: o.smallPages ? 5 : undefined, scimMaxCount: o.smallPages ? 4 : undefined }),
     startPrivxEmulator({ auth: "oauth2", maxCount: o.smallPages ? 3 : undefined }),
   ]);
   // The demo process itself reads the emulators too (reports, assertions).
   trustCaBundle(graph.caFile);
 
-  for (const name of ["access.yaml", "hosts.yaml"]) {
-    fs.copyFileSync(path.join(o.projectDir, "stacks/demo/mappings", name), path.join(o.workDir, "mappings", name));
-  }
+  const mappings = o.mappings ?? Object.fromEntries(["access.yaml", "hosts.yaml"].map((n) => [n, fs.readFileSync(path.join(o.projectDir, "stacks/demo/mappings", n), "utf8")]));
+  for (const [name, text] of Object.entries(mappings)) fs.writeFileSync(path.join(o.workDir, "mappings", name), text);
   const relative = (p: string) => path.relative(o.projectDir, p);
   const configFile = path.join(o.workDir, `Pulumi.${DEMO_STACK}.yaml`);
   const stateDir = path.join(o.workDir, "state");
@@ -72,7 +77,7 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
     entraAuthorityHost: graph.url,
     graphBaseUrl: graph.url,
     caBundle: graph.caFile,
-    mappings: ["access.yaml", "hosts.yaml"].map((n) => relative(path.join(o.workDir, "mappings", n))).join(","),
+    mappings: Object.keys(mappings).map((n) => relative(path.join(o.workDir, "mappings", n))).join(","),
     praUrl: pra.url,
     praClientId: pra.clientId,
     privxScimUrl: privx.scimBaseUrl,
