@@ -1,0 +1,82 @@
+// Resource options the engine honours: protect, retainOnDelete, ignoreChanges.
+import { describe, test } from "node:test";
+import * as assert from "node:assert/strict";
+import { expectExit, TestProject, urn } from "./helpers";
+
+describe("offline engine resource options", { concurrency: 2 }, () => {
+  test("protect blocks the deletion of a resource the program dropped", async () => {
+    const p = new TestProject();
+    try {
+      p.configure([{ name: "guarded", protect: true }, { name: "other" }]);
+      expectExit(await p.run("up"), 0);
+      assert.equal(p.resource("guarded")?.protect, true);
+      p.configure([]);
+      const preview = await p.run("preview");
+      expectExit(preview, 255);
+      assert.ok(preview.errors.some((e) => e.code === "PROTECTED" && e.urn === urn("guarded")));
+      const up = await p.run("up");
+      expectExit(up, 255);
+      assert.ok(up.errors.some((e) => e.code === "PROTECTED"));
+      assert.match(up.output, /state unprotect/, "the error says how to lift the protection");
+      assert.ok(p.remoteObject("guarded") && p.resource("guarded"));
+      assert.ok(p.remoteObject("other") && p.resource("other"), "nothing is deleted when a protected resource blocks the run");
+      assert.equal(p.remote().log.filter((l) => l.op === "delete").length, 0);
+    } finally {
+      p.dispose();
+    }
+  });
+
+  test("protect blocks a replacement", async () => {
+    const p = new TestProject();
+    try {
+      p.configure([{ name: "guarded", props: { key: "k1" }, protect: true }]);
+      expectExit(await p.run("up"), 0);
+      p.configure([{ name: "guarded", props: { key: "k2" }, protect: true }]);
+      const up = await p.run("up");
+      expectExit(up, 255);
+      assert.ok(up.errors.some((e) => e.code === "PROTECTED" && e.urn === urn("guarded")));
+      assert.deepEqual(p.remote().log.map((l) => l.op), ["create"]);
+      assert.equal(p.resource("guarded")?.inputs.key, "k1");
+    } finally {
+      p.dispose();
+    }
+  });
+
+  test("retainOnDelete drops the resource from state without deleting the object", async () => {
+    const p = new TestProject();
+    try {
+      p.configure([{ name: "kept", retainOnDelete: true }]);
+      expectExit(await p.run("up"), 0);
+      p.configure([]);
+      const result = await p.run("up");
+      expectExit(result, 0);
+      assert.ok(p.remoteObject("kept"), "the remote object survives");
+      assert.equal(p.remote().log.filter((l) => l.op === "delete").length, 0);
+      assert.equal(p.resource("kept"), undefined);
+      assert.match(result.output, /- test:Thing {2}kept {2}deleted {2}\[retain\]/);
+    } finally {
+      p.dispose();
+    }
+  });
+
+  test("ignoreChanges keeps the recorded value of an ignored property", async () => {
+    const p = new TestProject();
+    try {
+      p.configure([{ name: "a", props: { color: "red", size: 1 }, ignoreChanges: ["color"] }]);
+      expectExit(await p.run("up"), 0);
+      p.configure([{ name: "a", props: { color: "blue", size: 1 }, ignoreChanges: ["color"] }]);
+      const preview = await p.run("preview", { expectNoChanges: true });
+      expectExit(preview, 0);
+      p.configure([{ name: "a", props: { color: "blue", size: 2 }, ignoreChanges: ["color"] }]);
+      const up = await p.run("up");
+      expectExit(up, 0);
+      const update = up.digest.steps.find((s) => s.urn === urn("a"))!;
+      assert.equal(update.op, "update");
+      assert.deepEqual(update.diffReasons, ["size"]);
+      assert.deepEqual(p.remoteObject("a"), { name: "a", color: "red", size: 2 });
+      assert.equal(p.resource("a")?.inputs.color, "red");
+    } finally {
+      p.dispose();
+    }
+  });
+});
