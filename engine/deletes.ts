@@ -61,28 +61,89 @@ export function refuseProtected(resources: readonly ResourceState[], stack: stri
 export interface DeleteContext {
   dryRun: boolean;
   provider: () => Promise<ProviderHost>;
-  /** Records the step (before the provider call, so a failure is visible). */
+  /** Records the step once it is done (or failed). */
   record(step: Step): void;
   /** Called after the resource is gone (drop it from state). */
   removed(r: ResourceState): void;
 }
 
-/** Deletes in dependency order; stops at the first provider failure (the rest stays in state). */
+function deleteStep(r: ResourceState): Step {
+  return { op: r.delete ? "delete-replaced" : "delete", urn: r.urn, type: r.type, old: r, retained: r.retainOnDelete || undefined };
+}
+
+/**
+ * Deletes with as much parallelism as the dependencies allow (the provider host bounds the
+ * number of calls in flight): a resource goes once everything in the set that depends on it is
+ * gone. After the first failure nothing new starts; what failed or never started stays in state.
+ */
 export async function deleteAll(resources: readonly ResourceState[], ctx: DeleteContext, stack: string): Promise<void> {
   refuseProtected(resources, stack);
-  for (const r of deletionOrder(resources)) {
-    const step: Step = { op: r.delete ? "delete-replaced" : "delete", urn: r.urn, type: r.type, old: r, retained: r.retainOnDelete || undefined };
-    ctx.record(step);
-    if (ctx.dryRun) continue;
+  const order = deletionOrder(resources);
+  if (ctx.dryRun) {
+    for (const r of order) ctx.record(deleteStep(r));
+    return;
+  }
+  const byUrn = new Map<string, ResourceState[]>();
+  for (const r of resources) byUrn.set(r.urn, [...(byUrn.get(r.urn) ?? []), r]);
+  const dependencies = new Map<ResourceState, ResourceState[]>();
+  const dependentsLeft = new Map<ResourceState, number>(resources.map((r) => [r, 0]));
+  for (const r of resources) {
+    const deps = dependenciesOf(r).flatMap((u) => byUrn.get(u) ?? []).filter((d) => d !== r);
+    dependencies.set(r, deps);
+    for (const d of deps) dependentsLeft.set(d, dependentsLeft.get(d)! + 1);
+  }
+  const deleteOne = async (r: ResourceState): Promise<void> => {
+    const step = deleteStep(r);
     if (r.custom && r.id && !r.retainOnDelete) {
       try {
         const provider = await ctx.provider();
         await provider.delete(r.urn, r.type, r.id, unwrapMap(r.outputs), unwrapMap(r.inputs));
       } catch (e) {
-        step.failed = true;
+        ctx.record({ ...step, failed: true });
         throw e;
       }
     }
+    ctx.record(step);
     ctx.removed(r);
-  }
+  };
+  await new Promise<void>((resolve, reject) => {
+    const ready = order.filter((r) => dependentsLeft.get(r) === 0);
+    const started = new Set<ResourceState>();
+    let running = 0;
+    let finished = 0;
+    let failure: { error: unknown } | undefined;
+    const pump = (): void => {
+      if (failure) {
+        if (running === 0) reject(failure.error);
+        return;
+      }
+      if (finished === order.length) return resolve();
+      // Only a dependency cycle (never produced by a program) leaves nothing ready: break it in order.
+      if (ready.length === 0 && running === 0) ready.push(order.find((r) => !started.has(r))!);
+      while (ready.length > 0) {
+        const r = ready.shift()!;
+        if (started.has(r)) continue;
+        started.add(r);
+        running++;
+        deleteOne(r).then(
+          () => {
+            running--;
+            finished++;
+            for (const d of dependencies.get(r)!) {
+              const left = dependentsLeft.get(d)! - 1;
+              dependentsLeft.set(d, left);
+              if (left === 0) ready.push(d);
+            }
+            pump();
+          },
+          (e: unknown) => {
+            running--;
+            failure ??= { error: e };
+            pump();
+          },
+        );
+      }
+    };
+    pump();
+  });
 }

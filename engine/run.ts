@@ -17,7 +17,7 @@ import { maskSecrets, unwrapSecrets, type PropertyMap } from "./properties";
 import { ProviderHost } from "./provider-host";
 import { refreshState } from "./refresh";
 import { readStackConfigFile, resolveConfig, type ResolvedConfig } from "./stack-config";
-import { decryptState, loadState, saveState, stateFile, stateHasSecrets, type StackState } from "./state";
+import { decryptState, loadState, saveState, stateFile, stateHasSecrets, type ResourceState, type StackState } from "./state";
 import { Diagnostics, hasChanges, summarize, type Step } from "./steps";
 import { makeUrn, ROOT_STACK_TYPE } from "./urn";
 
@@ -245,19 +245,26 @@ function reportError(s: Session, e: unknown, urn?: string): void {
   s.diagnostics.add({ severity: "error", message: err.message, urn: err.facts.urn ?? urn, code: err.code });
 }
 
+/**
+ * Persists the state while a run goes: at most one write per interval (100 ms, or four times
+ * the last write's duration for big states), plus a final write.
+ */
 class StateWriter {
   private timer?: NodeJS.Timeout;
   private error?: unknown;
+  private interval = 100;
   constructor(private readonly s: Session, private readonly snapshot: () => StackState) {}
   schedule(): void {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
+      const started = Date.now();
       try {
         saveState(this.s.stateFile, this.snapshot(), this.s.stateSecrets);
       } catch (e) {
         this.error = e;
       }
-    }, 100);
+      this.interval = Math.max(100, 4 * (Date.now() - started));
+    }, this.interval);
   }
   flush(command: string, failed: boolean): void {
     if (this.timer) clearTimeout(this.timer);
@@ -343,8 +350,11 @@ async function runRefresh(s: Session, provider: () => Promise<ProviderHost>): Pr
 
 async function runDestroy(s: Session, provider: () => Promise<ProviderHost>): Promise<Outcome> {
   s.printer.write(header("destroy", "apply", s.stack, s.stateFile));
-  let remaining = [...s.state.resources];
-  const writer = new StateWriter(s, () => ({ ...s.state, resources: remaining, outputs: remaining.some((r) => r.type === ROOT_STACK_TYPE) ? s.state.outputs : {} }));
+  const gone = new Set<ResourceState>();
+  const writer = new StateWriter(s, () => {
+    const resources = s.state.resources.filter((r) => !gone.has(r));
+    return { ...s.state, resources, outputs: resources.some((r) => r.type === ROOT_STACK_TYPE) ? s.state.outputs : {} };
+  });
   const steps: Step[] = [];
   let failed = false;
   try {
@@ -358,7 +368,7 @@ async function runDestroy(s: Session, provider: () => Promise<ProviderHost>): Pr
           stepPrinter(s, "apply")(step);
         },
         removed: (r) => {
-          remaining = remaining.filter((x) => x !== r);
+          gone.add(r);
           writer.schedule();
         },
       },
