@@ -15,6 +15,11 @@ export interface DesiredPraUser {
   active: boolean;
   /** What removal from the program does to this user in PRA. */
   onRemove: LeaverPolicy;
+  /**
+   * A protected account in a mapped source: declared so that it is never created, changed or
+   * removed, even when it was managed before it became protected. Never a group member here.
+   */
+  protected: boolean;
 }
 
 export interface DesiredPraGroup {
@@ -56,6 +61,8 @@ export interface DesiredPrivxUser {
   entraId: string;
   active: boolean;
   onRemove: LeaverPolicy;
+  /** A protected account: declared so that it is never created, changed or removed. */
+  protected: boolean;
 }
 
 export type PrivxService = "SSH" | "RDP" | "VNC" | "WEB";
@@ -100,7 +107,7 @@ export interface DesiredState {
     users: DesiredPrivxUser[];
     hosts: DesiredPrivxHost[];
   } | null;
-  /** Usernames (in any target) that are never created, changed or removed. */
+  /** Protected accounts (lowercase usernames, UPNs, mail addresses and object ids): never created, changed or removed. */
   protectedUserNames: string[];
   safety: SafetySettings;
 }

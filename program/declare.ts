@@ -12,7 +12,7 @@ export interface Declared {
   counts: Record<string, number>;
 }
 
-export function declarePra(pra: NonNullable<DesiredState["pra"]>): Declared {
+export function declarePra(pra: NonNullable<DesiredState["pra"]>, protectedAccounts: readonly string[]): Declared {
   const users = new Map(pra.users.map((u) => [u.userName, { desired: u, resource: new PraScimUser(u.externalId, u) }]));
   const entraIdOf = (userName: string) => {
     const found = users.get(userName);
@@ -22,7 +22,7 @@ export function declarePra(pra: NonNullable<DesiredState["pra"]>): Declared {
   const groups = new Map(
     pra.groups.map((g) => {
       const dependsOn = g.members.map((m) => users.get(m)!.resource);
-      return [g.displayName, new PraScimGroup(g.externalId, groupInputsOf(g, entraIdOf), { dependsOn })];
+      return [g.displayName, new PraScimGroup(g.externalId, groupInputsOf(g, entraIdOf, protectedAccounts), { dependsOn })];
     }),
   );
   const policies = pra.groupPolicies.map((p) => {

@@ -35,7 +35,7 @@ export async function main(): Promise<Record<string, unknown>> {
   );
 
   const counts: Record<string, number> = {};
-  if (state.pra) Object.assign(counts, declarePra(state.pra).counts);
+  if (state.pra) Object.assign(counts, declarePra(state.pra, state.protectedUserNames).counts);
   if (state.privx) Object.assign(counts, declarePrivx(state.privx).counts);
   return { desired: counts, protectedAccounts: state.protectedUserNames.length, maxRemovals: state.safety.maxRemovals };
 }

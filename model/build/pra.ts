@@ -22,7 +22,7 @@ export function buildPra(
     sources: policy.members.map((m) => ({ member: m, source: resolver.resolve(m) })),
   }));
   const sources = uniqueSources(policySources.flatMap((p) => p.sources.map((s) => s.source)), problems);
-  const candidates = usersIn(sources.map((s) => s.userIds), snapshot, protectedAccounts);
+  const candidates = usersIn(sources.map((s) => s.userIds), snapshot, protectedAccounts, true);
   const userNames = assignIdentities(
     candidates,
     {
@@ -38,13 +38,15 @@ export function buildPra(
   // candidates are in object-id order, which is externalId order for PRA users.
   const users: DesiredPraUser[] = candidates
     .filter((u) => userNames.has(u.id))
-    .map((u) => praUser(u, userNames.get(u.id) as string, pra));
+    .map((u) => praUser(u, userNames.get(u.id) as string, pra, protectedAccounts.isProtected(u.id)));
+  // Group members never include protected accounts: their memberships stay as PRA has them.
+  const managedNames = new Map([...userNames].filter(([id]) => !protectedAccounts.isProtected(id)));
 
   const groups: DesiredPraGroup[] = sources
     .map((s) => ({
       externalId: s.externalId,
       displayName: s.scimGroupName,
-      members: memberNames(s.userIds, userNames),
+      members: memberNames(s.userIds, managedNames),
     }))
     .sort((a, b) => compareText(a.externalId, b.externalId));
 
@@ -74,7 +76,7 @@ function memberNames(userIds: readonly string[], userNames: Map<string, string>)
   return names.filter((name, i) => i === 0 || name !== names[i - 1]);
 }
 
-function praUser(user: DirectoryUser, userName: string, pra: PraMappings): DesiredPraUser {
+function praUser(user: DirectoryUser, userName: string, pra: PraMappings, isProtected: boolean): DesiredPraUser {
   return {
     externalId: user.id,
     userName,
@@ -84,6 +86,7 @@ function praUser(user: DirectoryUser, userName: string, pra: PraMappings): Desir
     email: user.mail,
     active: user.accountEnabled,
     onRemove: pra.leavers,
+    protected: isProtected,
   };
 }
 

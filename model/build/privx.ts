@@ -31,7 +31,7 @@ export function buildPrivx(
       }
     }
   }
-  const candidates = usersIn([[...rolesOf.keys()]], snapshot, protectedAccounts);
+  const candidates = usersIn([[...rolesOf.keys()]], snapshot, protectedAccounts, true);
   const sourcesOf = (userId: string) =>
     roleSources.flatMap((r) => r.sources.filter((s) => s.source && s.source.userIds.includes(userId)).map((s) => s.member.at));
   const userNames = assignIdentities(
@@ -59,6 +59,7 @@ export function buildPrivx(
       entraId: user.id,
       active: user.accountEnabled,
       onRemove: privx.leavers,
+      protected: protectedAccounts.isProtected(user.id),
     });
   }
 

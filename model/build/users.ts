@@ -2,8 +2,16 @@
 import type { DirectorySnapshot, DirectoryUser } from "../../sources/snapshot";
 import type { ProtectedAccounts } from "./protected-accounts";
 
-/** Users in any of the lists, known to the snapshot and not protected, sorted by object id. */
-export function usersIn(idLists: readonly (readonly string[])[], snapshot: DirectorySnapshot, protectedAccounts: ProtectedAccounts): DirectoryUser[] {
+/**
+ * Users in any of the lists and known to the snapshot, sorted by object id. Protected accounts
+ * are left out unless `includeProtected`: targets then declare them as hands-off resources.
+ */
+export function usersIn(
+  idLists: readonly (readonly string[])[],
+  snapshot: DirectorySnapshot,
+  protectedAccounts: ProtectedAccounts,
+  includeProtected = false,
+): DirectoryUser[] {
   const unique = new Set<string>();
   for (const list of idLists) for (const id of list) unique.add(id);
   // The default sort compares UTF-16 code units, the same order as compareText, and is native.
@@ -11,7 +19,7 @@ export function usersIn(idLists: readonly (readonly string[])[], snapshot: Direc
   const users: DirectoryUser[] = [];
   for (const id of ids) {
     const user = Object.prototype.hasOwnProperty.call(snapshot.users, id) ? snapshot.users[id] : undefined;
-    if (user && !protectedAccounts.isProtected(id)) users.push(user);
+    if (user && (includeProtected || !protectedAccounts.isProtected(id))) users.push(user);
   }
   return users;
 }

@@ -14,6 +14,11 @@ export interface PraScimGroupInputs {
   displayName: string;
   /** userName → Entra object id. */
   members: Record<string, string>;
+  /**
+   * Protected accounts (lowercase userNames, mail addresses, object ids): whether PRA lists them
+   * as members is left as it is, and they are not shown among `members`.
+   */
+  protectedAccounts: string[];
 }
 export interface PraScimGroupOutputs extends PraScimGroupInputs {
   scimId: string;
@@ -21,19 +26,26 @@ export interface PraScimGroupOutputs extends PraScimGroupInputs {
 
 const COMPARED = ["externalId", "displayName", "members"] as const;
 
-export function groupInputsOf(group: DesiredPraGroup, entraIdOf: (userName: string) => string): PraScimGroupInputs {
+export function groupInputsOf(group: DesiredPraGroup, entraIdOf: (userName: string) => string, protectedAccounts: readonly string[]): PraScimGroupInputs {
   return {
     externalId: group.externalId,
     displayName: group.displayName,
     members: Object.fromEntries(group.members.map((userName) => [userName, entraIdOf(userName)])),
+    protectedAccounts: [...protectedAccounts],
   };
 }
 
+export function isProtectedUser(user: ScimUser, protectedAccounts: readonly string[]): boolean {
+  const keys = [user.userName, user.externalId, ...(user.emails ?? []).map((e) => e.value)].filter((k): k is string => !!k).map((k) => k.toLowerCase());
+  return keys.some((k) => protectedAccounts.includes(k));
+}
+
 /** Members as the resource shows them; a member PRA holds that we do not know stays visible. */
-export function membersOf(group: ScimGroup, usersById: Map<string, ScimUser>): Record<string, string> {
+export function membersOf(group: ScimGroup, usersById: Map<string, ScimUser>, protectedAccounts: readonly string[]): Record<string, string> {
   const members: Record<string, string> = {};
   for (const member of group.members ?? []) {
     const user = usersById.get(member.value);
+    if (user && isProtectedUser(user, protectedAccounts)) continue;
     if (user) members[user.userName] = user.externalId ?? "";
     else members[`unknown SCIM user ${member.value}`] = "";
   }
@@ -60,22 +72,29 @@ async function memberIds(inputs: PraScimGroupInputs): Promise<string[]> {
   return ids.sort();
 }
 
-async function toScimGroup(inputs: PraScimGroupInputs, id?: string): Promise<ScimGroup> {
+/** The group to write: the desired members plus the protected members PRA already lists. */
+async function toScimGroup(inputs: PraScimGroupInputs, previous: ScimGroup | undefined): Promise<ScimGroup> {
+  const users = await usersById();
+  const keptProtected = (previous?.members ?? []).map((m) => m.value).filter((id) => {
+    const user = users.get(id);
+    return user !== undefined && isProtectedUser(user, inputs.protectedAccounts);
+  });
   return {
     schemas: [SCHEMA.group],
-    ...(id ? { id } : {}),
+    ...(previous?.id ? { id: previous.id } : {}),
     externalId: inputs.externalId,
     displayName: inputs.displayName,
-    members: (await memberIds(inputs)).map((value) => ({ value })),
+    members: [...new Set([...(await memberIds(inputs)), ...keptProtected])].sort().map((value) => ({ value })),
   };
 }
 
-async function outputsOf(group: ScimGroup): Promise<PraScimGroupOutputs> {
+async function outputsOf(group: ScimGroup, protectedAccounts: readonly string[]): Promise<PraScimGroupOutputs> {
   return {
     scimId: group.id!,
     externalId: group.externalId ?? "",
     displayName: group.displayName,
-    members: membersOf(group, await usersById()),
+    members: membersOf(group, await usersById(), protectedAccounts),
+    protectedAccounts: [...protectedAccounts],
   };
 }
 
@@ -83,13 +102,14 @@ async function outputsOf(group: ScimGroup): Promise<PraScimGroupOutputs> {
 async function save(inputs: PraScimGroupInputs, previous: ScimGroup | undefined): Promise<PraScimGroupOutputs> {
   const { scim, scimGroups } = praContext();
   const groups = scim.resource<ScimGroup>("Group");
-  const saved = previous?.id ? await groups.replace(previous.id, await toScimGroup(inputs, previous.id)) : await groups.create(await toScimGroup(inputs));
+  const body = await toScimGroup(inputs, previous);
+  const saved = previous?.id ? await groups.replace(previous.id, body) : await groups.create(body);
   await scimGroups.remember(saved);
   const before = new Set((previous?.members ?? []).map((m) => m.value));
   const after = new Set((saved.members ?? []).map((m) => m.value));
   const changed = [...before, ...after].filter((id) => before.has(id) !== after.has(id));
   await provisionScimUsers(changed);
-  return outputsOf(saved);
+  return outputsOf(saved, inputs.protectedAccounts);
 }
 
 async function findExisting(inputs: PraScimGroupInputs): Promise<ScimGroup | undefined> {
@@ -118,10 +138,10 @@ export const praScimGroupProvider: pulumi.dynamic.ResourceProvider<PraScimGroupI
     return { id: outs.scimId, outs };
   },
 
-  async read(id) {
+  async read(id, props) {
     const group = await praContext().scimGroups.get(id);
     if (!group) return {};
-    return { id, props: await outputsOf(group) };
+    return { id, props: await outputsOf(group, props?.protectedAccounts ?? []) };
   },
 
   async update(id, _olds, news) {

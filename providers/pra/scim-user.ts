@@ -6,6 +6,7 @@ import type { DesiredPraUser, LeaverPolicy } from "../../model/desired";
 import { SCHEMA, type ScimUser } from "../scim";
 import { changedProperties, diffResult } from "../common/diff";
 import { providerStub } from "../common/provider-stub";
+import { absentId, isAbsentId, protectedAccountDiff } from "../common/protected-account";
 import { configurePra, praContext } from "./context";
 
 export type PraScimUserInputs = DesiredPraUser;
@@ -30,8 +31,8 @@ export function toScimUser(inputs: PraScimUserInputs, id?: string): ScimUser {
   };
 }
 
-/** What PRA holds, in the resource's own terms (onRemove is ours, not PRA's). */
-export function fromScimUser(user: ScimUser, onRemove: LeaverPolicy): PraScimUserOutputs {
+/** What PRA holds, in the resource's own terms (onRemove and protected are ours, not PRA's). */
+export function fromScimUser(user: ScimUser, onRemove: LeaverPolicy, isProtected = false): PraScimUserOutputs {
   const email = user.emails?.find((e) => e.primary)?.value ?? user.emails?.[0]?.value ?? null;
   return {
     scimId: user.id!,
@@ -43,6 +44,7 @@ export function fromScimUser(user: ScimUser, onRemove: LeaverPolicy): PraScimUse
     email,
     active: user.active ?? true,
     onRemove,
+    protected: isProtected,
   };
 }
 
@@ -74,12 +76,19 @@ export const praScimUserProvider: pulumi.dynamic.ResourceProvider<PraScimUserInp
     return { inputs: news, failures };
   },
 
-  async diff(_id, olds, news) {
+  async diff(id, olds, news) {
+    const protection = protectedAccountDiff(id, olds, news);
+    if (protection) return protection;
     return diffResult(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, COMPARED);
   },
 
   async create(inputs) {
     const existing = await findExisting(inputs);
+    if (inputs.protected) {
+      // Record what PRA holds, write nothing.
+      if (existing?.id) return { id: existing.id, outs: fromScimUser(existing, inputs.onRemove, true) };
+      return { id: absentId(inputs.externalId), outs: { ...inputs, scimId: "" } };
+    }
     if (existing?.id) {
       // Adopt: there is no `pulumi import` for dynamic resources.
       const outs = await replace(existing.id, inputs);
@@ -92,12 +101,14 @@ export const praScimUserProvider: pulumi.dynamic.ResourceProvider<PraScimUserInp
   },
 
   async read(id, props) {
+    if (isAbsentId(id)) return { id, props };
     const user = await praContext().scimUsers.get(id);
     if (!user) return {};
-    return { id, props: fromScimUser(user, props?.onRemove ?? "deactivate") };
+    return { id, props: fromScimUser(user, props?.onRemove ?? "deactivate", props?.protected ?? false) };
   },
 
   async update(id, olds, news) {
+    if (news.protected) return { outs: { ...olds, onRemove: news.onRemove, protected: true } };
     // Only the leaver policy changed: nothing to send to PRA.
     if (changedProperties(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, SCIM_FIELDS).length === 0) {
       return { outs: { ...olds, onRemove: news.onRemove } };
@@ -106,6 +117,7 @@ export const praScimUserProvider: pulumi.dynamic.ResourceProvider<PraScimUserInp
   },
 
   async delete(id, props) {
+    if (props.protected || isAbsentId(id)) return;
     const { scim, scimUsers } = praContext();
     const users = scim.resource<ScimUser>("User");
     if (props.onRemove === "delete") {

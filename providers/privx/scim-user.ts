@@ -13,6 +13,7 @@ import { whenFound } from "../../lib/http";
 import { SCHEMA, type ScimUser } from "../scim";
 import { changedProperties, diffResult, UNKNOWN } from "../common/diff";
 import { providerStub } from "../common/provider-stub";
+import { absentId, isAbsentId, protectedAccountDiff } from "../common/protected-account";
 import { configurePrivx, privxContext } from "./context";
 import { parseCommaList } from "./host-format";
 
@@ -27,7 +28,7 @@ const REMOTE = ["externalId", "userName", "displayName", "mail", "groups", "acti
 const COMPARED = [...REMOTE, "entraId", "onRemove"] as const;
 
 /** Our own properties, which PrivX does not hold: carried from inputs or earlier outputs. */
-type LocalFields = Pick<PrivxScimUserInputs, "active" | "entraId" | "onRemove">;
+type LocalFields = Pick<PrivxScimUserInputs, "active" | "entraId" | "onRemove"> & { protected?: boolean };
 
 function canonicalRoles(roles: readonly string[]): string[] {
   return [...new Set(roles.map((r) => r.trim()).filter((r) => r !== ""))].sort();
@@ -72,6 +73,7 @@ export function fromScimUser(user: ScimUser, local: LocalFields): PrivxScimUserO
     entraId: local.entraId,
     active: groups.length > 0 || local.active,
     onRemove: local.onRemove,
+    protected: local.protected ?? false,
   };
 }
 
@@ -136,12 +138,19 @@ export const privxScimUserProvider = {
     return { inputs: { ...news, groups }, failures };
   },
 
-  async diff(_id, olds, news) {
+  async diff(id, olds, news) {
+    const protection = protectedAccountDiff(id, olds, news);
+    if (protection) return protection;
     return diffResult(olds as unknown as Record<string, unknown>, asOutputs(news), COMPARED);
   },
 
   async create(inputs) {
     const existing = await findExisting(inputs);
+    if (inputs.protected) {
+      // A protected account: record what PrivX holds, write nothing.
+      if (existing?.id) return { id: existing.id, outs: fromScimUser(existing, inputs) };
+      return { id: absentId(inputs.externalId), outs: { ...inputs, scimId: "" } };
+    }
     if (existing?.id) {
       // Adopt: there is no `pulumi import` for dynamic resources.
       return { id: existing.id, outs: await replace(existing.id, inputs) };
@@ -153,13 +162,15 @@ export const privxScimUserProvider = {
   },
 
   async read(id, props) {
+    if (isAbsentId(id)) return { id, props };
     const user = await privxContext().users.get(id);
     if (!user) return {};
-    const local: LocalFields = { active: props?.active ?? true, entraId: props?.entraId ?? "", onRemove: props?.onRemove ?? "deactivate" };
+    const local: LocalFields = { active: props?.active ?? true, entraId: props?.entraId ?? "", onRemove: props?.onRemove ?? "deactivate", protected: props?.protected ?? false };
     return { id, props: fromScimUser(user, local) };
   },
 
   async update(id, olds, news) {
+    if (news.protected) return { outs: { ...olds, entraId: news.entraId, onRemove: news.onRemove, protected: true } };
     // Only our own properties changed (e.g. onRemove): nothing to send to PrivX.
     if (changedProperties(olds as unknown as Record<string, unknown>, asOutputs(news), REMOTE).length === 0) {
       return { outs: { ...olds, entraId: news.entraId, onRemove: news.onRemove } };
@@ -168,6 +179,7 @@ export const privxScimUserProvider = {
   },
 
   async delete(id, props) {
+    if (props.protected || isAbsentId(id)) return;
     if (props.onRemove === "delete") {
       const { scim, users } = privxContext();
       await scim.resource<ScimUser>("User").delete(id);

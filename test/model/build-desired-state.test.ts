@@ -39,6 +39,7 @@ test("demo tenant, version 1: PRA users, SCIM groups and policies; PrivX users w
     email: "alice@contoso.com",
     active: true,
     onRemove: "deactivate",
+    protected: false,
   });
   assert.deepEqual(pra.groups, [
     { externalId: `${demoIds.praAppId}/operator`, displayName: "BeyondTrust PRA - operator", members: ["bob@contoso.com", "dave@contoso.com"] },
@@ -97,10 +98,12 @@ test("demo tenant, version 2: heidi joins through nesting, dave leaves PRA only,
   assert.equal(privx.users.find((u) => u.entraId === demoIds.frank)?.active, false);
 });
 
-test("a protected account inside a mapped group is left out of users and members, and its names are listed", () => {
+test("a protected account inside a mapped group is a hands-off user, left out of members, and its names are listed", () => {
   const { state, problems } = buildDesiredState(demoModel(), demoSnapshotWithBreakGlassInLinuxAdmins());
   assert.deepEqual(problems, []);
-  assert.equal(state.pra?.users.some((u) => u.externalId === demoIds.breakglass), false);
+  const breakglass = state.pra?.users.filter((u) => u.externalId === demoIds.breakglass);
+  assert.deepEqual(breakglass?.map((u) => u.protected), [true], "declared once, as protected, so it is never changed");
+  assert.ok(state.pra?.users.filter((u) => u.externalId !== demoIds.breakglass).every((u) => !u.protected));
   assert.deepEqual(state.pra?.groups.find((g) => g.externalId === demoIds.linuxAdmins)?.members, ["alice@contoso.com", "carol@contoso.com"]);
   assert.ok(state.protectedUserNames.includes("breakglass@contoso.com"));
   assert.ok(state.protectedUserNames.includes(demoIds.breakglass), "its object id too (PrivX's default externalId)");
@@ -323,7 +326,7 @@ test("leavers and username transforms reach every user; a target without a secti
   assert.deepEqual(problems, []);
   assert.equal(state.pra, null);
   assert.deepEqual(state.privx?.users, [
-    { externalId: "u1", userName: "alice", displayName: "a", mail: "a@contoso.com", groups: ["ops"], entraId: "u1", active: false, onRemove: "delete" },
+    { externalId: "u1", userName: "alice", displayName: "a", mail: "a@contoso.com", groups: ["ops"], entraId: "u1", active: false, onRemove: "delete", protected: false },
   ]);
   assert.deepEqual(state.protectedUserNames, []);
 });
@@ -346,6 +349,7 @@ test("protection by object id covers every name the user has", () => {
     groups: [{ id: "g1", displayName: "Admins", userIds: ["u1", "u2"] }],
   });
   const { state } = buildDesiredState(model, snapshot);
-  assert.deepEqual(state.pra?.users.map((u) => u.externalId), ["u2"]);
+  assert.deepEqual(state.pra?.users.map((u) => [u.externalId, u.protected]), [["u1", true], ["u2", false]]);
+  assert.deepEqual(state.pra?.groups[0].members, ["b@contoso.com"]);
   assert.deepEqual(state.protectedUserNames, ["root.mail@contoso.com", "root@contoso.com", "u1"]);
 });

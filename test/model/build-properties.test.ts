@@ -153,14 +153,14 @@ test("the result does not depend on the order of files, groups, users or members
   );
 });
 
-test("protected accounts never appear in any target, neither as users nor as members", () => {
+test("protected accounts are only ever hands-off users (protected: true), never group members", () => {
   fc.assert(
     fc.property(worldArb, (w) => {
       const { state } = buildDesiredState(modelOf(w.files), w.snapshot);
       const names = new Set<string>();
       for (const id of w.protectedIds) {
-        assert.equal(state.pra?.users.some((u) => u.externalId === id), false);
-        assert.equal(state.privx?.users.some((u) => u.entraId === id), false);
+        assert.ok(state.pra?.users.filter((u) => u.externalId === id).every((u) => u.protected));
+        assert.ok(state.privx?.users.filter((u) => u.entraId === id).every((u) => u.protected));
         const u = w.snapshot.users[id];
         names.add(u.userPrincipalName.toLowerCase());
         assert.ok(state.protectedUserNames.includes(u.userPrincipalName.toLowerCase()));
@@ -168,8 +168,11 @@ test("protected accounts never appear in any target, neither as users nor as mem
       for (const g of state.pra?.groups ?? []) {
         for (const member of g.members) {
           const owner = state.pra?.users.find((u) => u.userName === member);
-          assert.ok(owner && !w.protectedIds.has(owner.externalId), `${member} in ${g.displayName} is a listed, unprotected user`);
+          assert.ok(owner && !w.protectedIds.has(owner.externalId) && !owner.protected, `${member} in ${g.displayName} is a listed, unprotected user`);
         }
+      }
+      for (const u of [...(state.pra?.users ?? []), ...(state.privx?.users ?? [])]) {
+        assert.equal(u.protected, w.protectedIds.has("entraId" in u ? u.entraId : u.externalId));
       }
     }),
     { numRuns: 60 },

@@ -29,7 +29,7 @@ function everyRendering(err: unknown): string {
 }
 
 function grace(): PrivxScimUserInputs {
-  return { externalId: "sub-grace", userName: "grace@contoso.com", displayName: "Grace Hopper", mail: "grace@contoso.com", groups: ["dba"], entraId: "entra-grace", active: true, onRemove: "delete" };
+  return { externalId: "sub-grace", userName: "grace@contoso.com", displayName: "Grace Hopper", mail: "grace@contoso.com", groups: ["dba"], entraId: "entra-grace", active: true, onRemove: "delete", protected: false };
 }
 
 describe("PrivX settings from the stack config", () => {

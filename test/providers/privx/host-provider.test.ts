@@ -217,7 +217,7 @@ describe("privx:Host and privx:ScimUser with configured collection paths", () =>
   });
 
   test("users go to privxScimUsersPath under privxScimUrl", async () => {
-    const inputs = { externalId: "sub-1", userName: "alice@contoso.com", displayName: "Alice", mail: null, groups: ["developers"], entraId: "e-1", active: true, onRemove: "delete" as const };
+    const inputs = { externalId: "sub-1", userName: "alice@contoso.com", displayName: "Alice", mail: null, groups: ["developers"], entraId: "e-1", active: true, onRemove: "delete" as const, protected: false };
     const created = await privxScimUserProvider.create(inputs);
     assert.equal(run.emulator.state.users.get(created.id)?.userName, "alice@contoso.com");
     assert.equal(requestsTo(run.emulator, "POST", run.emulator.usersUrl), 1);

@@ -14,6 +14,7 @@ function alice(overrides: Partial<PrivxScimUserInputs> = {}): PrivxScimUserInput
     entraId: "11111111-aaaa-4bbb-8ccc-000000000001",
     active: true,
     onRemove: "deactivate",
+    protected: false,
     ...overrides,
   };
 }
@@ -189,5 +190,40 @@ describe("privx:ScimUser provider against the PrivX emulator", () => {
     await run.newProcess();
     await provider.delete(id, outs);
     assert.equal(run.emulator.state.users.size, 0);
+  });
+
+  test("a protected account is adopted as PrivX holds it and never written: create, update and delete send nothing", async () => {
+    run.emulator.state.users.set("bg-1", consoleUser("bg-1", { externalId: alice().externalId, userName: "alice@contoso.com", groups: ["privx-admin-like"] }));
+    const inputs = (await provider.check(alice(), alice({ protected: true }))).inputs!;
+    const created = await provider.create(inputs);
+    assert.equal(created.id, "bg-1");
+    assert.deepEqual(created.outs.groups, ["privx-admin-like"], "what PrivX holds is recorded, not the mapped roles");
+    const changed = alice({ protected: true, groups: ["developers"], onRemove: "delete" });
+    assert.equal((await provider.diff(created.id, created.outs, changed)).changes, false, "data changes of a protected account are not changes");
+    await provider.update(created.id, created.outs, changed);
+    await provider.delete(created.id, { ...created.outs, onRemove: "delete" });
+    const writes = run.emulator.requests.filter((r) => r.method !== "GET" && r.path.includes("/Users"));
+    assert.deepEqual(writes, []);
+    assert.deepEqual(run.emulator.state.users.get("bg-1")?.groups, ["privx-admin-like"]);
+  });
+
+  test("a managed user who becomes protected is no longer changed or deactivated", async () => {
+    const { id, outs } = await apply(alice());
+    const nowProtected = alice({ protected: true });
+    const diff = await provider.diff(id, outs, nowProtected);
+    assert.equal(diff.changes, true, "the protection itself is recorded");
+    const updated = await provider.update(id, outs, nowProtected);
+    run.emulator.requests.length = 0;
+    await provider.delete(id, updated.outs!);
+    assert.equal(run.emulator.requests.filter((r) => r.method !== "GET" && r.path.includes("/Users")).length, 0);
+    assert.deepEqual(run.emulator.state.users.get(id)?.groups, ["db-admin", "developers"]);
+  });
+
+  test("a protected account PrivX does not have is not created", async () => {
+    const created = await provider.create(alice({ protected: true }));
+    assert.match(created.id, /^absent:/);
+    assert.equal(run.emulator.state.users.size, 0);
+    await provider.delete(created.id, created.outs);
+    assert.equal(run.emulator.requests.filter((r) => r.method !== "GET" && r.path.includes("/Users")).length, 0);
   });
 });
