@@ -118,6 +118,18 @@ export function renderOutputs(outputs: PropertyMap, showSecrets = false): string
   return `Outputs:\n${entries.map(([k, v]) => `    ${k.padEnd(width)}: ${showSecrets ? JSON.stringify(unwrapSecrets(v)) : formatValue(v)}`).join("\n")}\n\n`;
 }
 
+/** `stack output`: the CLI's OUTPUT/VALUE table. */
+export function renderStackOutputs(outputs: PropertyMap, showSecrets: boolean): string {
+  const rows = Object.entries(outputs).map(([k, v]) => [k, showSecrets ? valueText(unwrapSecrets(v)) : isSecret(v) ? SECRET_MASK : valueText(maskSecrets(v))]);
+  const width = Math.max(6, ...rows.map(([k]) => k.length));
+  const lines = [`Current stack outputs (${rows.length}):`, `    ${"OUTPUT".padEnd(width)}  VALUE`, ...rows.map(([k, v]) => `    ${k.padEnd(width)}  ${v}`)];
+  return `${lines.join("\n")}\n`;
+}
+
+function valueText(v: unknown): string {
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+
 export function renderSummary(summary: ChangeSummary, mode: DisplayMode, durationMs: number): string {
   const lines: string[] = [];
   const kinds: [keyof ChangeSummary, string, string, string][] = [

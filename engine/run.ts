@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { deleteAll } from "./deletes";
 import { Deployment } from "./deployment";
 import { buildDigest, type Digest } from "./digest";
-import { header, renderDiagnostics, renderOutputs, renderStep, renderSummary, type DisplayMode } from "./display";
+import { header, renderDiagnostics, renderOutputs, renderStackOutputs, renderStep, renderSummary, type DisplayMode } from "./display";
 import { EngineError, asEngineError, type EngineErrorCode } from "./errors";
 import { acquireLock } from "./lock";
 import { startMonitorServer, type MonitorServer } from "./monitor-server";
@@ -397,7 +397,7 @@ function stackOutput(o: EngineOptions, project: Project, stack: string, file: st
   } else if (o.json) {
     text = `${JSON.stringify(shown(outputs), null, 2)}\n`;
   } else {
-    text = `Current stack outputs (${Object.keys(outputs).length}):\n${renderOutputs(outputs, o.showSecrets)}`;
+    text = renderStackOutputs(outputs, o.showSecrets === true);
   }
   printer.write(text);
   return { exitCode: EXIT_OK, digest: buildDigest([], [], Date.now() - started), output: o.json ? text : printer.text, errors: [] };

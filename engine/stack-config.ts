@@ -1,7 +1,7 @@
 // A stack's config file (Pulumi.<stack>.yaml): reading it into the flat "project:key" → string map
 // the program and providers receive, and `config set` writing it back.
 import { existsSync, readFileSync } from "node:fs";
-import YAML from "yaml";
+import YAML, { type YAMLMap } from "yaml";
 import { writeFileAtomic } from "./atomic-file";
 import { EngineError } from "./errors";
 import type { SecretsManager } from "./passphrase";
@@ -99,7 +99,12 @@ export function setConfigValue(
   const full = qualifyKey(project.name, key);
   if (secret) {
     const crypter = secrets.get(`config set --secret ${full}`);
-    if (doc.get("encryptionsalt") !== crypter.saltState) doc.set("encryptionsalt", crypter.saltState);
+    if (!doc.has("encryptionsalt")) {
+      // Where the CLI puts it: first in the file.
+      (doc.contents as YAMLMap).items.unshift(doc.createPair("encryptionsalt", crypter.saltState) as (typeof YAMLMap.prototype.items)[number]);
+    } else if (doc.get("encryptionsalt") !== crypter.saltState) {
+      doc.set("encryptionsalt", crypter.saltState);
+    }
     doc.setIn(["config", full], doc.createNode({ secure: crypter.encrypt(value) }));
   } else {
     doc.setIn(["config", full], value);

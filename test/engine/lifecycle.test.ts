@@ -120,11 +120,10 @@ describe("offline engine lifecycle", { concurrency: 2 }, () => {
       expectExit(await p.run("up"), 0);
       const oldId = p.resource("a")!.id;
       p.configure([{ name: "a", props: { key: "k2" }, deleteBeforeReplace: true }]);
-      const preview = await p.run("preview");
-      expectExit(preview, 0);
-      assert.deepEqual(preview.digest.steps.filter((s) => s.urn === urn("a")).map((s) => s.op), ["delete-replaced", "replace", "create-replacement"]);
-      assert.match(preview.output, /-\+ test:Thing {2}a {2}replace/);
-      expectExit(await p.run("up"), 0);
+      const up = await p.run("up");
+      expectExit(up, 0);
+      assert.deepEqual(up.digest.steps.filter((s) => s.urn === urn("a")).map((s) => s.op), ["delete-replaced", "replace", "create-replacement"]);
+      assert.match(up.output, /-\+ test:Thing {2}a {2}replaced/);
       const newId = p.resource("a")!.id;
       assert.deepEqual(p.remote().log.map((l) => [l.op, l.id]), [["create", oldId], ["delete", oldId], ["create", newId]]);
     } finally {
