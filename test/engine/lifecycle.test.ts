@@ -198,6 +198,21 @@ describe("offline engine lifecycle", { concurrency: 2 }, () => {
     }
   });
 
+  test("inputs the provider's check rejects fail the run with the property and reason", async () => {
+    const p = new TestProject();
+    try {
+      p.configure([{ name: "bad", props: { name: 42 } }]);
+      const result = await p.run("preview");
+      expectExit(result, 255);
+      const error = result.errors.find((e) => e.code === "CHECK_FAILED");
+      assert.equal(error?.urn, urn("bad"));
+      assert.match(error?.message ?? "", /name: name must be a string/);
+      assert.deepEqual(p.remote().log, []);
+    } finally {
+      p.dispose();
+    }
+  });
+
   test("destroy deletes everything and empties the state", async () => {
     const p = new TestProject();
     try {
