@@ -40,7 +40,10 @@ export function makeHandChanges(env: DemoEnvironment): string[] {
   ];
 }
 
-export async function runDemoStory(env: DemoEnvironment, print: (text: string) => void): Promise<DemoOutcome> {
+/** Called after each step, before the next one changes anything (tests assert here). */
+export type AfterStep = (index: number, step: DemoStep) => void | Promise<void>;
+
+export async function runDemoStory(env: DemoEnvironment, print: (text: string) => void, afterStep?: AfterStep): Promise<DemoOutcome> {
   const steps: DemoStep[] = [];
   const options = env.options;
   const banner = (title: string, explanation: string) => {
@@ -50,7 +53,9 @@ export async function runDemoStory(env: DemoEnvironment, print: (text: string) =
     banner(title, explanation);
     const exitCode = await action();
     print(`\n→ exit code ${exitCode}\n`);
-    steps.push({ title, explanation, exitCode });
+    const done = { title, explanation, exitCode };
+    steps.push(done);
+    await afterStep?.(steps.length, done);
     return exitCode;
   };
   const prReport = path.join(env.workDir, "pull-request-report.md");

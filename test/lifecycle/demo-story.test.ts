@@ -1,0 +1,130 @@
+// The demo's whole story through the offline engine (the SDK's real program runner and
+// dynamic-provider server) against the Graph, PRA and PrivX emulators with small pages,
+// asserting what the products hold after every step, not just exit codes.
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startDemoEnvironment, type DemoEnvironment } from "../../demo/environment";
+import { runDemoStory } from "../../demo/story";
+import type { RecordedRequest } from "../../emulators/common/server";
+
+const PROJECT_DIR = path.resolve(__dirname, "..", "..", "..");
+const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function writesIn(requests: readonly RecordedRequest[], from: number): RecordedRequest[] {
+  return requests.slice(from).filter((r) => WRITES.has(r.method) && !/token$/.test(r.path));
+}
+
+function praUsers(env: DemoEnvironment): Map<string, { id: string; externalId: string | null; active: boolean }> {
+  return new Map(env.pra.state.scimUsers().map((u) => [u.scim!.userName, { id: u.scim!.id, externalId: u.scim!.externalId, active: u.enabled }]));
+}
+
+function policy(env: DemoEnvironment, name: string) {
+  const found = env.pra.state.groupPoliciesNamed(name);
+  assert.equal(found.length, 1, `exactly one PRA group policy "${name}"`);
+  const record = found[0];
+  const groups = record.members.map((m) => (m.kind === "scim-group" ? env.pra.state.scimGroups.get(m.scimGroupId)?.displayName : `${m.kind}`)).sort();
+  const jumpGroups = record.jumpGroups.map((j) => env.pra.state.jumpGroups.get(j.jump_group_id)?.name).sort();
+  return { record, groups, jumpGroups };
+}
+
+function scimGroupMembers(env: DemoEnvironment, displayName: string): string[] {
+  const group = [...env.pra.state.scimGroups.values()].find((g) => g.displayName === displayName);
+  assert.ok(group, `SCIM group ${displayName} exists`);
+  const byId = env.pra.state.scimUserIndex();
+  return group.memberIds.map((id) => byId.get(id)!.scim!.userName).sort();
+}
+
+test("demo story: adopt, apply, no-op, directory + inventory change, hand edits found and undone", { timeout: 600_000 }, async () => {
+  const log: string[] = [];
+  const env = await startDemoEnvironment({ projectDir: PROJECT_DIR, workDir: path.join(os.tmpdir(), `pam-demo-test-${process.pid}`), smallPages: true, print: (t) => log.push(t) });
+  let praMark = 0;
+  let privxMark = 0;
+  let aliceScimId = "";
+  let bobScimId = "";
+  try {
+    const outcome = await runDemoStory(env, (t) => log.push(t), (index) => {
+      switch (index) {
+        case 1: {
+          // A preview writes nothing anywhere.
+          assert.deepEqual(writesIn(env.pra.requests, 0), []);
+          assert.deepEqual(writesIn(env.privx.requests, 0), []);
+          break;
+        }
+        case 2: {
+          const users = praUsers(env);
+          assert.deepEqual([...users.keys()].sort(), ["alice@contoso.com", "bob@contoso.com", "carol@contoso.com", "dave@contoso.com", "erin_fabrikam.com#EXT#@contoso.onmicrosoft.com"]);
+          aliceScimId = users.get("alice@contoso.com")!.id;
+          bobScimId = users.get("bob@contoso.com")!.id;
+          assert.equal(users.get("alice@contoso.com")!.externalId, "2249d617-3e3a-4242-8940-0085c0179da7", "the old script's alice is adopted and linked");
+          assert.equal(users.get("carol@contoso.com")!.active, false, "a disabled Entra account is an inactive PRA user");
+          assert.equal(env.pra.state.scimUsers().some((u) => u.scim!.userName.startsWith("breakglass")), false, "the protected account is not created");
+          assert.deepEqual(scimGroupMembers(env, "PRA Linux Admins"), ["alice@contoso.com", "carol@contoso.com"], "nested Platform SRE flattened; device and service principal ignored");
+          const linux = policy(env, "Linux Administrators");
+          assert.deepEqual(linux.groups, ["PRA Linux Admins"]);
+          assert.deepEqual(linux.jumpGroups, ["Linux Servers"]);
+          assert.equal(linux.record.wire.perm_shell_jump, true);
+          assert.deepEqual(policy(env, "Windows Operators").groups, ["BeyondTrust PRA - operator", "PRA Windows Operators"]);
+          assert.equal(policy(env, "Vendor Access").record.wire.perm_access_allowed, true, "the policy made by hand is adopted and brought to the mappings");
+          assert.deepEqual(env.pra.state.unprovisionedGroupPolicyIds(), [], "every changed policy was provisioned");
+          assert.deepEqual([...env.privx.state.hosts.values()].map((h) => h.externalId).sort(), ["contoso-build-01", "contoso-db-01", "contoso-kiosk-01", "contoso-web-01", "contoso-win-jump-01"]);
+          const dba = [...env.privx.state.users.values()].find((u) => u.userName === "frank@contoso.com");
+          assert.deepEqual(dba?.groups, ["db-admins"]);
+          praMark = env.pra.requests.length;
+          privxMark = env.privx.requests.length;
+          break;
+        }
+        case 3: {
+          assert.deepEqual(writesIn(env.pra.requests, praMark), [], "a no-op preview makes no write call to PRA");
+          assert.deepEqual(writesIn(env.privx.requests, privxMark), [], "…nor to PrivX");
+          break;
+        }
+        case 5: {
+          const users = praUsers(env);
+          assert.equal(users.get("robert@contoso.com")?.id, bobScimId, "bob renamed robert in place: same PRA user");
+          assert.equal(users.has("bob@contoso.com"), false);
+          assert.equal(users.get("dave@contoso.com")?.active, false, "dave left every PRA group: deactivated, not deleted");
+          assert.equal(users.get("heidi@contoso.com")?.active, true);
+          assert.equal(users.get("alice@contoso.com")?.id, aliceScimId);
+          assert.deepEqual(scimGroupMembers(env, "PRA Linux Admins"), ["alice@contoso.com", "carol@contoso.com", "heidi@contoso.com"]);
+          assert.deepEqual(scimGroupMembers(env, "PRA Windows Operators"), ["robert@contoso.com"]);
+          const hosts = new Map([...env.privx.state.hosts.values()].map((h) => [h.externalId, h]));
+          assert.deepEqual([...hosts.keys()].sort(), ["contoso-db-01", "contoso-db-02", "contoso-kiosk-01", "contoso-web-01", "contoso-win-jump-01"]);
+          assert.equal(hosts.get("contoso-db-01")?.services, "SSH:22,WEB:8443");
+          const frank = [...env.privx.state.users.values()].find((u) => u.userName === "frank@contoso.com");
+          assert.deepEqual(frank?.groups, [], "frank is disabled in Entra: kept in PrivX without roles");
+          praMark = env.pra.requests.length;
+          privxMark = env.privx.requests.length;
+          break;
+        }
+        case 6: {
+          assert.equal(policy(env, "Linux Administrators").groups.length, 0, "the hand edit is still there: drift detection applies nothing");
+          assert.deepEqual(writesIn(env.pra.requests, praMark), []);
+          assert.deepEqual(writesIn(env.privx.requests, privxMark), []);
+          break;
+        }
+        case 7: {
+          const linux = policy(env, "Linux Administrators");
+          assert.deepEqual(linux.groups, ["PRA Linux Admins"], "up --refresh put the member back");
+          assert.equal(linux.record.wire.perm_shell_jump, true, "…and the permission");
+          assert.deepEqual(env.pra.state.unprovisionedGroupPolicyIds(), []);
+          const web = [...env.privx.state.hosts.values()].find((h) => h.externalId === "contoso-web-01");
+          assert.equal(web?.contactAddress, "web-01.contoso.internal");
+          assert.equal(web?.services, "SSH:22,WEB:443");
+          break;
+        }
+      }
+    });
+    assert.deepEqual(outcome.steps.map((s) => s.exitCode), [0, 0, 0, 0, 0, 7, 0, 0], log.join(""));
+    assert.match(outcome.pullRequestReport, /Deactivated \(1\): `dave@contoso\.com`/);
+    assert.match(outcome.pullRequestReport, /`bob@contoso\.com` → `robert@contoso\.com`/);
+    assert.match(outcome.driftReport, /Linux Administrators/);
+    assert.match(outcome.driftReport, /203\.0\.113\.80/);
+    const secrets = [env.pra.clientSecret, env.pra.scimToken, env.privx.clientSecret];
+    const everything = log.join("") + outcome.pullRequestReport + outcome.driftReport + require("node:fs").readFileSync(path.join(env.workDir, "state", "demo.json"), "utf8");
+    for (const secret of secrets) assert.equal(everything.includes(secret), false, "no credential in output, reports or state");
+  } finally {
+    await env.close();
+  }
+});
