@@ -108,7 +108,9 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   const finishWithError = (e: unknown): EngineResult => {
     const err = asEngineError(e);
     errors.push({ code: err.code, message: err.message, urn: err.facts.urn });
-    const digest = buildDigest([], [{ severity: "error", message: err.message, urn: err.facts.urn }], Date.now() - started);
+    // Whatever the run reported before it broke off is shown too.
+    for (const d of diagnostics.items) printer.write(`${d.severity === "info" ? "" : `${d.severity}: `}${d.message}\n`);
+    const digest = buildDigest([], [...diagnostics.items, { severity: "error", message: err.message, urn: err.facts.urn }], Date.now() - started);
     printer.write(`error: ${err.message}\n`);
     return { exitCode: EXIT_ERROR, digest, output: o.json ? `${JSON.stringify(digest, null, 2)}\n` : printer.text, errors };
   };
