@@ -78,7 +78,8 @@ export async function runDemoStory(env: DemoEnvironment, print: (text: string) =
   env.replaceMappingFile("hosts.yaml", path.join(env.projectDir, "stacks/demo/pull-request/hosts.yaml"));
   await step(
     "Step 4 — The directory changes and a pull request edits the host inventory: preview",
-    "In Entra ID: heidi joins Platform SRE (so Linux Admins), dave leaves Windows Operators, frank is disabled, bob is renamed robert.\n" +
+    "In Entra ID: heidi joins Platform SRE (so Linux Admins), dave leaves Windows Operators, frank is disabled, bob is renamed robert,\n" +
+      "alice joins PrivX DBAs (her PrivX roles grow).\n" +
       "In Git: contoso-build-01 is retired, contoso-db-01 changes, contoso-db-02 is added.",
     () => previewWorkflow(env.runner, { ...options, markdownFile: prReport }),
   );

@@ -94,6 +94,8 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
           assert.equal(hosts.get("contoso-db-01")?.services, "SSH:22,WEB:8443");
           const frank = [...env.privx.state.users.values()].find((u) => u.userName === "frank@contoso.com");
           assert.deepEqual(frank?.groups, [], "frank is disabled in Entra: kept in PrivX without roles");
+          const alice = [...env.privx.state.users.values()].find((u) => u.userName === "alice@contoso.com");
+          assert.deepEqual(alice?.groups, ["db-admins", "developers"], "alice's PrivX role set follows her new group");
           praMark = env.pra.requests.length;
           privxMark = env.privx.requests.length;
           break;

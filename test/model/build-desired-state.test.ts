@@ -96,6 +96,7 @@ test("demo tenant, version 2: heidi joins through nesting, dave leaves PRA only,
   assert.deepEqual(pra.users.find((u) => u.externalId === demoIds.bob)?.userName, "robert@contoso.com", "same externalId, new userName");
   assert.deepEqual(privx.users.find((u) => u.entraId === demoIds.dave)?.groups, ["developers"]);
   assert.equal(privx.users.find((u) => u.entraId === demoIds.frank)?.active, false);
+  assert.deepEqual(privx.users.find((u) => u.entraId === demoIds.alice)?.groups, ["db-admins", "developers"], "alice's PrivX role set grows");
 });
 
 test("a protected account inside a mapped group is a hands-off user, left out of members, and its names are listed", () => {

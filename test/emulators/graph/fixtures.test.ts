@@ -80,6 +80,10 @@ describe("demo tenant (version 2)", () => {
     assert.ok(upnsOf(v2, "PrivX Developers").includes("dave@contoso.com"));
   });
 
+  test("alice also joins PrivX DBAs: her PrivX role set grows", () => {
+    assert.deepEqual(upnsOf(v2, "PrivX DBAs"), ["alice@contoso.com", "frank@contoso.com", "grace@contoso.com"]);
+  });
+
   test("frank is disabled; bob becomes robert@contoso.com under the same object id", () => {
     assert.equal(user(v2, "frank@contoso.com").accountEnabled, false);
     const bob = user(v1, "bob@contoso.com");
@@ -93,7 +97,14 @@ describe("demo tenant (version 2)", () => {
       const c = structuredClone(t);
       for (const u of c.users) if (u.id === user(v1, "bob@contoso.com").id) Object.assign(u, { userPrincipalName: "*", mail: "*" });
       for (const u of c.users) if (u.userPrincipalName === "frank@contoso.com") u.accountEnabled = true;
-      for (const g of c.groups) g.members = g.members.filter((m) => m !== user(v1, "heidi@contoso.com").id && !(g.displayName === "PRA Windows Operators" && m === user(v1, "dave@contoso.com").id));
+      for (const g of c.groups) {
+        g.members = g.members.filter(
+          (m) =>
+            m !== user(v1, "heidi@contoso.com").id &&
+            !(g.displayName === "PRA Windows Operators" && m === user(v1, "dave@contoso.com").id) &&
+            !(g.displayName === "PrivX DBAs" && m === user(v1, "alice@contoso.com").id),
+        );
+      }
       return c;
     };
     assert.deepEqual(normalize(v2), normalize(v1));
