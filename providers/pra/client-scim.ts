@@ -3,7 +3,7 @@
 import type { HttpClientOptions } from "../../lib/http";
 import { bearerAuth } from "../../lib/http";
 import { configureDialect, createScimClient, type ScimClient, type ScimDialectOverrides } from "../scim";
-import { checkedSiteUrl } from "./client";
+import { checkedSiteUrl, PRA_DEFAULT_RATE_LIMIT } from "./client";
 
 export interface PraScimClientOptions {
   /** Site URL, e.g. https://pra.example.com (no trailing slash). */
@@ -13,6 +13,7 @@ export interface PraScimClientOptions {
   /** PATCH/filter support is unverified on PRA: off unless switched on here. */
   dialect?: ScimDialectOverrides;
   pageSize?: number;
+  /** Transport settings; the rate limit defaults to the Configuration API client's, under PRA's 20/s per API account. */
   http?: Omit<HttpClientOptions, "product" | "baseUrl" | "auth" | "accept" | "classifyError">;
 }
 
@@ -27,6 +28,8 @@ export function praScimClient(options: PraScimClientOptions): ScimClient {
     auth: bearerAuth(options.token),
     product: "pra-scim",
     pageSize: options.pageSize,
-    http: options.http,
+    // PRA's per-account limit holds for SCIM too: without a client-side limit a run creating
+    // many users gets most of its requests refused (429) and waits out each Retry-After.
+    http: { rateLimit: PRA_DEFAULT_RATE_LIMIT, ...options.http },
   });
 }
