@@ -3,15 +3,16 @@
 // about N/page-size list calls instead of N single reads, and `create` can find an object to
 // adopt without another listing.
 
-export class RemoteIndex<T extends { id?: string }> {
+export class RemoteIndex<T extends { id?: string | number }> {
   private loaded?: Promise<Map<string, T>>;
+
 
   constructor(private readonly listAll: () => AsyncIterable<T>) {}
 
   private load(): Promise<Map<string, T>> {
     this.loaded ??= (async () => {
       const byId = new Map<string, T>();
-      for await (const item of this.listAll()) if (item.id) byId.set(item.id, item);
+      for await (const item of this.listAll()) if (item.id !== undefined && item.id !== "") byId.set(String(item.id), item);
       return byId;
     })();
     // A failed listing must not be remembered: the next call tries again.
@@ -19,8 +20,8 @@ export class RemoteIndex<T extends { id?: string }> {
     return this.loaded;
   }
 
-  async get(id: string): Promise<T | undefined> {
-    return (await this.load()).get(id);
+  async get(id: string | number): Promise<T | undefined> {
+    return (await this.load()).get(String(id));
   }
 
   async all(): Promise<T[]> {
@@ -34,10 +35,10 @@ export class RemoteIndex<T extends { id?: string }> {
 
   /** Records an object this process created or replaced. */
   async remember(item: T): Promise<void> {
-    if (item.id) (await this.load()).set(item.id, item);
+    if (item.id !== undefined && item.id !== "") (await this.load()).set(String(item.id), item);
   }
 
-  async forget(id: string): Promise<void> {
-    (await this.load()).delete(id);
+  async forget(id: string | number): Promise<void> {
+    (await this.load()).delete(String(id));
   }
 }

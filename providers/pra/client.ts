@@ -58,8 +58,11 @@ export interface PraClientOptions {
   clientSecret: string;
   /** Page size, 5..100 (default 100, PRA's maximum). */
   perPage?: number;
-  /** Client-side limit shared by API and token calls (default 15/s, burst 3; at most 20/s). */
-  rateLimit?: RateLimit;
+  /**
+   * Client-side limit shared by API and token calls (default 15/s, burst 3; at most 20/s). Pass
+   * a TokenBucket to share one budget with the SCIM client of the same API account.
+   */
+  rateLimit?: RateLimit | TokenBucket;
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
   userAgent?: string;
@@ -87,6 +90,8 @@ export interface PraClient {
   listGroupPolicyMembers(policyId: number): AsyncIterable<GroupPolicyMember>;
   /** Adds the member and finds its id by listing (PRA answers 201 with no body). */
   addGroupPolicyMember(policyId: number, member: NewGroupPolicyMember): Promise<GroupPolicyMember>;
+  /** Adds a member without finding its id afterwards (PRA answers 201 with no body): one call. */
+  postGroupPolicyMember(policyId: number, member: NewGroupPolicyMember): Promise<void>;
   removeGroupPolicyMember(policyId: number, memberId: number): Promise<"deleted" | "gone">;
 
   listGroupPolicyJumpGroups(policyId: number): AsyncIterable<GroupPolicyJumpGroup>;
@@ -159,11 +164,11 @@ export function createPraClient(options: PraClientOptions): PraClient {
     throw clientSideError(PRA_PRODUCT, "VALIDATION", { detail: `perPage must be an integer from 5 to 100, got ${perPage}` });
   }
   const rateLimit = options.rateLimit ?? PRA_DEFAULT_RATE_LIMIT;
-  if (rateLimit.perSecond > PRA_MAX_REQUESTS_PER_SECOND) {
+  if (!(rateLimit instanceof TokenBucket) && rateLimit.perSecond > PRA_MAX_REQUESTS_PER_SECOND) {
     throw clientSideError(PRA_PRODUCT, "VALIDATION", { detail: `rate limit ${rateLimit.perSecond}/s is above PRA's ${PRA_MAX_REQUESTS_PER_SECOND}/s per API account` });
   }
   // One bucket for API and token calls: PRA counts both against the same API account.
-  const bucket = new TokenBucket(rateLimit, options.clock);
+  const bucket = rateLimit instanceof TokenBucket ? rateLimit : new TokenBucket(rateLimit, options.clock);
   const transport = {
     rateLimit: bucket,
     retry: options.retry,
@@ -248,6 +253,17 @@ export function createPraClient(options: PraClientOptions): PraClient {
     return whenFound(http.get<GroupPolicy>(ep.item(id)).then((r) => r.body));
   }
 
+  async function postGroupPolicyMember(policyId: number, member: NewGroupPolicyMember): Promise<void> {
+    const mep = groupPolicyMemberEndpoint;
+    const path = mep.collection(policyId);
+    const body = writableBody({ typeName: mep.typeName, method: "POST", path }, mep.fields, member as Record<string, unknown>, ["security_provider_id"]);
+    const identifying = ["group_name", "distinguished_name", "user_id"].filter((f) => body[f] !== undefined);
+    if (identifying.length !== 1) {
+      throw clientSideError(PRA_PRODUCT, "VALIDATION", { method: "POST", url: path, detail: `a member needs exactly one of group_name, distinguished_name, user_id (got ${identifying.join(", ") || "none"})` });
+    }
+    await http.post(path, { json: body });
+  }
+
   const listGroupPolicyMembers = (policyId: number) =>
     paginate<GroupPolicyMember>(groupPolicyMemberEndpoint.collection(policyId), {}, groupPolicyMemberEndpoint.paged);
   const listSecurityProviders = () => paginate<SecurityProvider>(securityProviderEndpoint.collection, {}, true);
@@ -288,15 +304,10 @@ export function createPraClient(options: PraClientOptions): PraClient {
     },
 
     listGroupPolicyMembers,
+    postGroupPolicyMember,
     async addGroupPolicyMember(policyId, member) {
-      const mep = groupPolicyMemberEndpoint;
-      const path = mep.collection(policyId);
-      const body = writableBody({ typeName: mep.typeName, method: "POST", path }, mep.fields, member as Record<string, unknown>, ["security_provider_id"]);
-      const identifying = ["group_name", "distinguished_name", "user_id"].filter((f) => body[f] !== undefined);
-      if (identifying.length !== 1) {
-        throw clientSideError(PRA_PRODUCT, "VALIDATION", { method: "POST", url: path, detail: `a member needs exactly one of group_name, distinguished_name, user_id (got ${identifying.join(", ") || "none"})` });
-      }
-      await http.post(path, { json: body });
+      const path = groupPolicyMemberEndpoint.collection(policyId);
+      await postGroupPolicyMember(policyId, member);
       const wanted = memberIdentity(member);
       const matches = (await collect(listGroupPolicyMembers(policyId))).filter((m) => memberIdentity(m) === wanted);
       if (!matches.length) {

@@ -4,9 +4,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import { applyCommonSettings, configGetter, type ConfigGetter } from "../common/provider-config";
 import { RemoteIndex } from "../common/remote-index";
 import type { ScimClient, ScimGroup, ScimUser } from "../scim";
-import { createPraClient, type PraClient } from "./client";
+import { TokenBucket } from "../../lib/http";
+import { createPraClient, PRA_DEFAULT_RATE_LIMIT, type PraClient } from "./client";
 import { praScimClient } from "./client-scim";
-import type { JumpGroup, JumpItemRole, JumpPolicy, ScimSecurityProvider, User } from "./api";
+import type { GroupPolicy, JumpGroup, JumpItemRole, JumpPolicy, ScimSecurityProvider, User } from "./api";
 import { praSettingsFrom, requireSetting, type PraSettings } from "./settings";
 
 export interface PraContext {
@@ -16,6 +17,8 @@ export interface PraContext {
   scimGroups: RemoteIndex<ScimGroup>;
   /** The Configuration API; created on first use because only group policies need it. */
   api(): PraClient;
+  /** Every group policy, read once by a paged listing. */
+  groupPolicies: RemoteIndex<GroupPolicy>;
   /** Lookups that every group policy shares, read once per process. */
   lookups(): Promise<PraLookups>;
 }
@@ -38,7 +41,10 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 export function createPraContext(settings: PraSettings): PraContext {
-  const scim = praScimClient({ url: settings.url, token: requireSetting(settings, "scimToken", "praScimToken") });
+  // PRA's limit (20/s, 15,000/h) is per API account, and the SCIM token belongs to the same
+  // account as the OAuth client: both clients draw from one budget.
+  const budget = new TokenBucket(PRA_DEFAULT_RATE_LIMIT);
+  const scim = praScimClient({ url: settings.url, token: requireSetting(settings, "scimToken", "praScimToken"), http: { rateLimit: budget } });
   let api: PraClient | undefined;
   let lookups: Promise<PraLookups> | undefined;
   const context: PraContext = {
@@ -51,7 +57,9 @@ export function createPraContext(settings: PraSettings): PraContext {
         url: settings.url,
         clientId: requireSetting(settings, "clientId", "praClientId"),
         clientSecret: requireSetting(settings, "clientSecret", "praClientSecret"),
+        rateLimit: budget,
       })),
+    groupPolicies: new RemoteIndex(() => context.api().listGroupPolicies()),
     lookups: () => {
       lookups ??= (async () => {
         const client = context.api();

@@ -43,11 +43,14 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
+/** Exact names only: a name that matches by case alone would show as a change on every run. */
 function byName<T>(items: readonly T[], name: string, nameOf: (t: T) => string, what: string): T {
-  const found = items.find((i) => nameOf(i) === name) ?? items.find((i) => nameOf(i).toLowerCase() === name.toLowerCase());
+  const found = items.find((i) => nameOf(i) === name);
   if (!found) {
+    const similar = items.filter((i) => nameOf(i).toLowerCase() === name.toLowerCase()).map(nameOf);
     const known = items.map(nameOf).sort().slice(0, 20).join(", ");
-    throw new Error(`PRA has no ${what} named "${name}" (it has: ${known || "none"})`);
+    const hint = similar.length ? ` (names differ in case: ${similar.join(", ")})` : ` (it has: ${known || "none"})`;
+    throw new Error(`PRA has no ${what} named "${name}"${hint}`);
   }
   return found;
 }
@@ -60,76 +63,96 @@ function memberLabel(member: GroupPolicyMember, lookups: PraLookups): string {
   return `user #${member.user_id} (security provider ${member.security_provider_id})`;
 }
 
-async function readPolicy(id: number, permissionKeys: readonly string[]): Promise<PraGroupPolicyOutputs | undefined> {
+type Link = { jump_group_id: number; jump_item_role_id?: number; jump_policy_id?: number };
+
+/** A policy as PRA holds it: its fields, members and jump-group links. */
+interface PolicyState {
+  policy: GroupPolicy;
+  members: GroupPolicyMember[];
+  links: Link[];
+}
+
+async function readState(id: number): Promise<PolicyState | undefined> {
   const context = praContext();
-  const api = context.api();
-  const policy = await api.getGroupPolicy(id);
+  const policy = await context.groupPolicies.get(id);
   if (!policy) return undefined;
-  const lookups = await context.lookups();
+  const api = context.api();
   const [members, links] = await Promise.all([collect(api.listGroupPolicyMembers(id)), collect(api.listGroupPolicyJumpGroups(id))]);
+  return { policy, members, links };
+}
+
+function outputsOf(state: PolicyState, permissionKeys: readonly string[], lookups: PraLookups): PraGroupPolicyOutputs {
   const permissions: Permissions = {};
-  for (const key of [...permissionKeys].sort()) permissions[key] = ((policy as unknown as Record<string, unknown>)[key] ?? null) as Permissions[string];
+  for (const key of [...permissionKeys].sort()) permissions[key] = ((state.policy as unknown as Record<string, unknown>)[key] ?? null) as Permissions[string];
   const jumpGroups: Record<string, JumpGroupGrant> = {};
-  for (const link of links) {
+  for (const link of state.links) {
     const group = lookups.jumpGroups.find((g) => g.id === link.jump_group_id)?.name ?? `jump group #${link.jump_group_id}`;
     const role = link.jump_item_role_id ? (lookups.jumpItemRoles.find((r) => r.id === link.jump_item_role_id)?.name ?? `#${link.jump_item_role_id}`) : null;
     const jumpPolicy = link.jump_policy_id ? (lookups.jumpPolicies.find((p) => p.id === link.jump_policy_id)?.display_name ?? `#${link.jump_policy_id}`) : null;
     jumpGroups[group] = { jumpItemRole: role, jumpPolicy };
   }
   return {
-    policyId: id,
-    name: policy.name,
+    policyId: state.policy.id,
+    name: state.policy.name,
     permissions,
-    memberGroups: members.map((m) => memberLabel(m, lookups)).sort(),
+    memberGroups: state.members.map((m) => memberLabel(m, lookups)).sort(),
     jumpGroups: Object.fromEntries(Object.entries(jumpGroups).sort(([a], [b]) => a.localeCompare(b))),
   };
 }
 
-async function syncMembers(policyId: number, memberGroups: readonly string[]): Promise<boolean> {
-  const context = praContext();
-  const api = context.api();
-  const { scimProvider } = await context.lookups();
-  const current = await collect(api.listGroupPolicyMembers(policyId));
-  const desired: NewGroupPolicyMember[] = memberGroups.map((group_name) => ({ security_provider_id: scimProvider.id, group_name }));
-  const { toAdd, toRemove } = diffSets<NewGroupPolicyMember | GroupPolicyMember>(current, desired, memberIdentity);
-  for (const member of toRemove) await api.removeGroupPolicyMember(policyId, (member as GroupPolicyMember).id);
-  for (const member of toAdd) await api.addGroupPolicyMember(policyId, member as NewGroupPolicyMember);
-  return toAdd.length + toRemove.length > 0;
-}
-
-async function syncJumpGroups(policyId: number, grants: Record<string, JumpGroupGrant>): Promise<boolean> {
-  const context = praContext();
-  const api = context.api();
-  const lookups = await context.lookups();
-  const desired = Object.entries(grants).map(([name, grant]) => ({
+function desiredLinks(grants: Record<string, JumpGroupGrant>, lookups: PraLookups): Required<Link>[] {
+  return Object.entries(grants).map(([name, grant]) => ({
     jump_group_id: byName(lookups.jumpGroups, name, (g) => g.name, "jump group").id,
     jump_item_role_id: grant.jumpItemRole ? byName(lookups.jumpItemRoles, grant.jumpItemRole, (r) => r.name, "jump item role").id : 0,
     jump_policy_id: grant.jumpPolicy ? byName(lookups.jumpPolicies, grant.jumpPolicy, (p) => p.display_name, "jump policy").id : 0,
   }));
-  const current = await collect(api.listGroupPolicyJumpGroups(policyId));
-  // A changed role or policy is a different link: PRA offers no update, so remove and add.
-  const identity = (l: { jump_group_id: number; jump_item_role_id?: number; jump_policy_id?: number }) => `${l.jump_group_id}/${l.jump_item_role_id ?? 0}/${l.jump_policy_id ?? 0}`;
-  const { toAdd, toRemove } = diffSets(current, desired, identity);
-  for (const link of toRemove) await api.removeGroupPolicyJumpGroup(policyId, link.jump_group_id);
-  for (const link of toAdd) await api.addGroupPolicyJumpGroup(policyId, link);
-  return toAdd.length + toRemove.length > 0;
 }
+
+const linkIdentity = (l: Link) => `${l.jump_group_id}/${l.jump_item_role_id ?? 0}/${l.jump_policy_id ?? 0}`;
 
 function policyFields(inputs: PraGroupPolicyInputs): GroupPolicyFields {
   return { ...(inputs.permissions as Partial<GroupPolicyFields>), name: inputs.name };
 }
 
-/** Brings the policy with this id to the desired state, provisions it, and reads it back. */
-async function converge(id: number, inputs: PraGroupPolicyInputs, current: PraGroupPolicyOutputs | undefined, created = false): Promise<PraGroupPolicyOutputs> {
-  const api = praContext().api();
-  const fieldsChanged = !current || current.name !== inputs.name || Object.entries(inputs.permissions).some(([k, v]) => current.permissions[k] !== v);
-  if (fieldsChanged) await api.updateGroupPolicy(id, policyFields(inputs));
-  const membersChanged = await syncMembers(id, inputs.memberGroups);
-  const jumpGroupsChanged = await syncJumpGroups(id, inputs.jumpGroups);
-  if (created || fieldsChanged || membersChanged || jumpGroupsChanged) await api.provisionGroupPolicy(id);
-  const after = await readPolicy(id, Object.keys(inputs.permissions));
-  if (!after) throw new Error(`PRA group policy ${inputs.name} (#${id}) disappeared while it was being updated`);
-  return after;
+function fieldsDiffer(policy: GroupPolicy, inputs: PraGroupPolicyInputs): boolean {
+  const held = policy as unknown as Record<string, unknown>;
+  return policy.name !== inputs.name || Object.entries(inputs.permissions).some(([k, v]) => held[k] !== v);
+}
+
+/**
+ * Brings the policy from `current` (what PRA holds) to the desired state with the fewest calls:
+ * a PATCH only when fields differ, member and jump-group adds and removes by set difference,
+ * then one provision when anything changed. The outputs are what PRA answered and was given.
+ */
+async function converge(current: PolicyState, inputs: PraGroupPolicyInputs, created: boolean): Promise<PraGroupPolicyOutputs> {
+  const context = praContext();
+  const api = context.api();
+  const lookups = await context.lookups();
+  const id = current.policy.id;
+  const links = desiredLinks(inputs.jumpGroups, lookups); // unknown names fail before any write
+
+  let policy = current.policy;
+  const fieldsChanged = fieldsDiffer(policy, inputs);
+  if (fieldsChanged) {
+    policy = await api.updateGroupPolicy(id, policyFields(inputs));
+    await context.groupPolicies.remember(policy);
+  }
+
+  const desiredMembers: NewGroupPolicyMember[] = inputs.memberGroups.map((group_name) => ({ security_provider_id: lookups.scimProvider.id, group_name }));
+  const members = diffSets<NewGroupPolicyMember | GroupPolicyMember>(current.members, desiredMembers, memberIdentity);
+  for (const member of members.toRemove) await api.removeGroupPolicyMember(id, (member as GroupPolicyMember).id);
+  for (const member of members.toAdd) await api.postGroupPolicyMember(id, member as NewGroupPolicyMember);
+
+  // A changed role or policy is a different link: PRA offers no update, so remove and add.
+  const jumps = diffSets<Link>(current.links, links, linkIdentity);
+  for (const link of jumps.toRemove) await api.removeGroupPolicyJumpGroup(id, link.jump_group_id);
+  for (const link of jumps.toAdd) await api.addGroupPolicyJumpGroup(id, link as Required<Link>);
+
+  const changed = created || fieldsChanged || members.toAdd.length + members.toRemove.length + jumps.toAdd.length + jumps.toRemove.length > 0;
+  if (changed) await api.provisionGroupPolicy(id);
+  const keptMembers = current.members.filter((m) => !members.toRemove.includes(m));
+  const addedMembers = members.toAdd.map((m, i) => ({ ...(m as NewGroupPolicyMember), id: -1 - i }) as GroupPolicyMember);
+  return outputsOf({ policy, members: [...keptMembers, ...addedMembers], links }, Object.keys(inputs.permissions), lookups);
 }
 
 export const praGroupPolicyProvider: pulumi.dynamic.ResourceProvider<PraGroupPolicyInputs, PraGroupPolicyOutputs> = {
@@ -152,33 +175,37 @@ export const praGroupPolicyProvider: pulumi.dynamic.ResourceProvider<PraGroupPol
   },
 
   async create(inputs) {
-    const api = praContext().api();
-    const existing: GroupPolicy | undefined = await api.findGroupPolicyByName(inputs.name);
-    if (existing) {
-      // Adopt the policy someone made by hand instead of failing on the duplicate name.
-      const current = await readPolicy(existing.id, Object.keys(inputs.permissions));
-      const outs = await converge(existing.id, inputs, current);
-      return { id: String(existing.id), outs };
+    const context = praContext();
+    const existing = await context.groupPolicies.filter((p) => p.name === inputs.name);
+    if (existing.length > 1) throw new Error(`PRA has ${existing.length} group policies named "${inputs.name}" (ids ${existing.map((p) => p.id).join(", ")}): remove or rename the extra ones`);
+    if (existing.length === 1) {
+      // Adopt the policy someone made by hand instead of adding a second one with its name.
+      const current = (await readState(existing[0].id))!;
+      return { id: String(existing[0].id), outs: await converge(current, inputs, false) };
     }
-    const created = await api.createGroupPolicy(policyFields(inputs));
-    const outs = await converge(created.id, inputs, await readPolicy(created.id, Object.keys(inputs.permissions)), true);
-    return { id: String(created.id), outs };
+    desiredLinks(inputs.jumpGroups, await context.lookups()); // unknown names fail before the policy exists
+    const policy = await context.api().createGroupPolicy(policyFields(inputs));
+    await context.groupPolicies.remember(policy);
+    return { id: String(policy.id), outs: await converge({ policy, members: [], links: [] }, inputs, true) };
   },
 
   async read(id, props) {
-    const outs = await readPolicy(Number(id), Object.keys(props?.permissions ?? {}));
-    return outs ? { id, props: outs } : {};
+    const state = await readState(Number(id));
+    if (!state) return {};
+    return { id, props: outputsOf(state, Object.keys(props?.permissions ?? {}), await praContext().lookups()) };
   },
 
   async update(id, _olds, news) {
-    // Compare with what PRA holds now, not with the last recorded outputs, which may be stale.
-    const current = await readPolicy(Number(id), Object.keys(news.permissions));
+    // Converge from what PRA holds now, not from the last recorded outputs, which may be stale.
+    const current = await readState(Number(id));
     if (!current) throw new Error(`PRA group policy ${news.name} (#${id}) no longer exists: run a refresh (npm run up -- --refresh) so it is created again`);
-    return { outs: await converge(Number(id), news, current) };
+    return { outs: await converge(current, news, false) };
   },
 
   async delete(id) {
-    await praContext().api().deleteGroupPolicy(Number(id));
+    const context = praContext();
+    await context.api().deleteGroupPolicy(Number(id));
+    await context.groupPolicies.forget(Number(id));
   },
 };
 
