@@ -1,6 +1,8 @@
 // Command line for pipelines:
-//   node dist/report/cli.js access --digest digest.json [--format markdown|text] [--max-removals N]
-//                                  [--protected a@x.com,b@x.com] [--output file]
+//   node dist/report/cli.js access --digest digest.json [--format markdown|text] [--stack s [--config-file f]]
+//                                  [--max-removals N] [--protected a@x.com,b@x.com] [--output file]
+// With --stack, the safety limit and protected accounts come from that stack's mapping files
+// (run from the project directory); --max-removals and --protected override them.
 //   node dist/report/cli.js drift --refresh refresh.json --preview preview.json
 //                                 [--format markdown|text] [--output file]
 // A path of "-" reads standard input. Exit codes are the pipeline's signal; see EXIT.
@@ -9,6 +11,7 @@ import * as fs from "node:fs";
 import { buildAccessReport, renderMarkdown, renderText } from "./access-report";
 import { type Digest, ReportError, parseDigest } from "./digest";
 import { buildDriftReport, renderDriftMarkdown, renderDriftText } from "./drift-report";
+import { stackSafety } from "../workflows/stack-settings";
 
 export const EXIT = {
   OK: 0,
@@ -24,7 +27,9 @@ export const EXIT = {
 export const DEFAULT_MAX_REMOVALS = 10;
 
 export const USAGE = `Usage:
-  cli.js access --digest <file|-> [--format markdown|text] [--max-removals N] [--protected user1,user2] [--output <file>]
+  cli.js access --digest <file|-> [--format markdown|text] [--stack <name> [--config-file <file>]]
+                [--max-removals N] [--protected user1,user2] [--output <file>]
+    --stack reads safety.maxRemovals and the protected accounts from the stack's mapping files.
   cli.js drift --refresh <file> --preview <file> [--format markdown|text] [--output <file>]
 
 Exit codes: 0 fine; 1 a digest reported errors; 2 usage or input error;
@@ -40,7 +45,7 @@ export interface CliIo {
 
 /** The flags each command accepts (pipeline tests check the templates use no others). */
 export const CLI_FLAGS: Record<string, string[]> = {
-  access: ["digest", "format", "max-removals", "protected", "output"],
+  access: ["digest", "format", "stack", "config-file", "max-removals", "protected", "output"],
   drift: ["refresh", "preview", "format", "output"],
 };
 
@@ -80,13 +85,28 @@ function readDigest(io: CliIo, path: string): Digest {
   return parseDigest(text, path);
 }
 
+/** The stack's own safety settings, when --stack names it: the mapping files are the one source. */
+function stackDefaults(flags: Map<string, string>): { maxRemovals?: number; protectedUserNames: string[] } {
+  const stack = flags.get("stack");
+  if (!stack) return { protectedUserNames: [] };
+  try {
+    const safety = stackSafety(process.cwd(), stack, flags.get("config-file"));
+    return { maxRemovals: safety.maxRemovals, protectedUserNames: safety.protectedAccounts };
+  } catch (err) {
+    throw new ReportError("VALIDATION", `stack ${stack}: ${(err as Error).message}`);
+  }
+}
+
 function accessCommand(flags: Map<string, string>, io: CliIo): { text: string; exit: number } {
-  const maxText = flags.get("max-removals") ?? String(DEFAULT_MAX_REMOVALS);
+  const defaults = stackDefaults(flags);
+  const maxText = flags.get("max-removals") ?? String(defaults.maxRemovals ?? DEFAULT_MAX_REMOVALS);
   if (!/^\d+$/.test(maxText)) throw new ReportError("USAGE", "--max-removals must be a whole number");
-  const protectedUserNames = (flags.get("protected") ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const protectedUserNames = flags.has("protected")
+    ? (flags.get("protected") ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : defaults.protectedUserNames;
   const format = formatOf(flags);
   const report = buildAccessReport(readDigest(io, required(flags, "digest")), { maxRemovals: Number(maxText), protectedUserNames });
   const text = format === "markdown" ? renderMarkdown(report) : renderText(report);

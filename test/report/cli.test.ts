@@ -47,6 +47,27 @@ describe("cli access", () => {
     assert.match(r.out(), /CAUTION: protected account breakglass@contoso.com would change/);
   });
 
+  it("--stack takes the safety limit and protected accounts from the stack's mapping files; flags override them", () => {
+    // Run from the project directory, as the pipelines do. The demo stack's mappings say
+    // maxRemovals 10 and protect breakglass@contoso.com.
+    const projectDir = path.resolve(__dirname, "..", "..", "..");
+    const cwd = process.cwd();
+    process.chdir(projectDir);
+    try {
+      const fromMappings = run(["access", "--digest", fixturePath("preview-mass-removal.json"), "--stack", "demo"]);
+      assert.equal(fromMappings.code, EXIT.OK, fromMappings.err());
+      assert.match(fromMappings.out(), /safety limit 10/);
+      assert.match(fromMappings.out(), /CAUTION: protected account breakglass@contoso.com would change/);
+      const overridden = run(["access", "--digest", fixturePath("preview-mass-removal.json"), "--stack", "demo", "--max-removals", "3"]);
+      assert.equal(overridden.code, EXIT.SAFETY_LIMIT);
+      const missing = run(["access", "--digest", fixturePath("preview-mass-removal.json"), "--stack", "no-such-stack"]);
+      assert.equal(missing.code, EXIT.USAGE);
+      assert.match(missing.err(), /stack no-such-stack/);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it("reads the digest from standard input and writes to --output", () => {
     const digest = fs.readFileSync(fixturePath("preview-demo-v2.json"), "utf8");
     const r = run(["access", "--digest", "-", "--output", "report.md", "--format", "markdown"], digest);
