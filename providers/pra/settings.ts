@@ -1,4 +1,5 @@
 import type { ConfigGetter } from "../common/provider-config";
+import { checkedSiteUrl } from "./client";
 
 export interface PraSettings {
   /** https://<host> without a trailing slash (PRA answers 405 to one). */
@@ -11,8 +12,7 @@ export interface PraSettings {
 export function praSettingsFrom(get: ConfigGetter): PraSettings {
   const url = get("praUrl");
   if (!url) throw new Error("PRA is not configured: set pam-reconciler:praUrl (e.g. https://pra.example.com) or PAM_RECONCILER_PRA_URL");
-  if (url.endsWith("/")) throw new Error(`pam-reconciler:praUrl must not end with "/" (PRA answers 405): ${url}`);
-  return { url, clientId: get("praClientId"), clientSecret: get("praClientSecret"), scimToken: get("praScimToken") };
+  return { url: checkedSiteUrl(url, "pam-reconciler:praUrl"), clientId: get("praClientId"), clientSecret: get("praClientSecret"), scimToken: get("praScimToken") };
 }
 
 export function requireSetting<K extends keyof PraSettings>(settings: PraSettings, key: K, configKey: string): NonNullable<PraSettings[K]> {
