@@ -48,7 +48,7 @@ const worldArb: fc.Arbitrary<World> = fc
   .map((w) => {
     const ids = w.users.map((_, i) => `u${String(i).padStart(2, "0")}`);
     const directoryUsers = w.users.map((u, i) =>
-      directoryUser(ids[i], `${u.name}${i % 3 === 0 ? "" : i}@${u.domain}`, { accountEnabled: u.enabled, mail: u.hasMail ? `${u.name}.${i}@${u.domain}` : null }),
+      directoryUser(ids[i], `${u.name}${i === 0 ? "" : i}@${u.domain}`, { accountEnabled: u.enabled, mail: u.hasMail ? `${u.name}.${i}@${u.domain}` : null }),
     );
     const snapshot = snapshotOf({
       users: directoryUsers,
