@@ -1,7 +1,7 @@
 // Stack configuration as the program sees it. Secrets are read raw here because the program
 // needs the Entra credential to read the directory; none of them is put into a resource.
 import * as pulumi from "@pulumi/pulumi";
-import { environmentNameOf, type ConfigGetter } from "../providers/common/provider-config";
+import { environmentNameOf, type ConfigGetter } from "../lib/provider/provider-config";
 
 const PROJECT = "pam-reconciler";
 

@@ -4,7 +4,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { buildDesiredState, expandMappingFiles, formatProblem, loadMappings, sourceRequestOf } from "../model";
 import { entraSettingsFromConfig, readDirectory } from "../sources/entra";
-import { applyCommonSettings } from "../providers/common/provider-config";
+import { applyCommonSettings } from "../lib/provider/provider-config";
+import { mappingSpecsOf } from "../model/stack-settings";
 import { programConfigGetter } from "./config";
 import { declarePra, declarePrivx } from "./declare";
 import { ProgramInputError } from "./failures";
@@ -14,7 +15,7 @@ export async function main(): Promise<Record<string, unknown>> {
   applyCommonSettings(get);
   const stack = pulumi.getStack();
 
-  const specs = (get("mappings") ?? `stacks/${stack}/mappings`).split(",");
+  const specs = mappingSpecsOf(get("mappings"), stack);
   const expanded = expandMappingFiles(specs);
   if (expanded.errors.length) throw new ProgramInputError("MAPPING_INVALID", "The mapping files cannot be found:", expanded.errors);
   const loaded = loadMappings(expanded.files);

@@ -10,8 +10,9 @@
 import * as fs from "node:fs";
 import { buildAccessReport, renderMarkdown, renderText } from "./access-report";
 import { type Digest, ReportError, parseDigest } from "./digest";
-import { buildDriftReport, renderDriftMarkdown, renderDriftText } from "./drift-report";
-import { stackSafety } from "../workflows/stack-settings";
+import { buildDriftReport } from "./drift-report";
+import { renderDriftMarkdown, renderDriftText } from "./drift-render";
+import { stackSafety } from "../model/stack-settings";
 
 export const EXIT = {
   OK: 0,

@@ -1,6 +1,6 @@
 // The drift report as Markdown (an issue body) and as terminal text.
 
-import type { DirectoryChange, DriftReport, DriftedObject, HandChange } from "./drift-report";
+import type { DirectoryChange, DriftReport, DriftedObject, HandChange } from "./drift-types";
 import { code, escapeText, quote } from "./markdown";
 import type { PropertyChange } from "./values";
 import { changeParts, plural } from "./wording";

@@ -19,37 +19,7 @@ import {
 import { comparableView, labelOf, targetRank, typeRank } from "./resource-labels";
 import { type PropertyChange, byText, diffProperties } from "./values";
 
-export { renderDriftMarkdown, renderDriftText } from "./drift-render";
-
-export interface DriftedObject {
-  target: string;
-  /** "SCIM user", "group policy", "host", ... */
-  objectType: string;
-  name: string;
-  urn: string;
-}
-
-export interface HandChange extends DriftedObject {
-  /** modified: the product holds other values; gone: the object no longer exists in the product. */
-  change: "modified" | "gone";
-  /** before = recorded by the last deployment, after = what the product holds now. */
-  differences: PropertyChange[];
-}
-
-export interface DirectoryChange extends DriftedObject {
-  change: "create" | "update" | "replace" | "deactivate" | "delete";
-  /** before = recorded by the last deployment, after = what the directory and mappings ask for. */
-  differences: PropertyChange[];
-}
-
-export interface DriftReport {
-  drifted: boolean;
-  stack: string | null;
-  handChanges: HandChange[];
-  directoryChanges: DirectoryChange[];
-  /** Error diagnostics of either run: when present, drift may go unseen. */
-  errors: string[];
-}
+import type { DirectoryChange, DriftReport, DriftedObject, HandChange } from "./drift-types";
 
 /** Fields the products assign or that only carry the provider: never drift by themselves. */
 const NOT_DRIFT = ["__provider"];

@@ -41,11 +41,12 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Name the stack: npm run ${command} -- --stack <name> (or set PULUMI_STACK). For the local demo, run npm run demo.`);
     return 2;
   }
-  const runner = chooseRunner();
+  const projectDir = path.resolve(__dirname, "..", "..");
+  const runner = chooseRunner(projectDir);
   console.log(`Engine: ${runner.description}`);
   const options: WorkflowOptions = {
     stack,
-    projectDir: path.resolve(__dirname, "..", ".."),
+    projectDir,
     configFile: values["config-file"],
     refresh: values.refresh,
     allowRemovals: values["allow-removals"],

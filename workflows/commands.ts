@@ -2,9 +2,11 @@
 // requests), a guarded `up` (pipelines), and drift detection (scheduled runs).
 import * as fs from "node:fs";
 import { buildAccessReport, renderMarkdown, renderText, type AccessReport } from "../report/access-report";
-import { buildDriftReport, renderDriftMarkdown, renderDriftText, type DriftReport } from "../report/drift-report";
+import { buildDriftReport } from "../report/drift-report";
+import { renderDriftMarkdown, renderDriftText } from "../report/drift-render";
+import type { DriftReport } from "../report/drift-types";
 import type { PulumiRunner, RunOptions } from "./runner";
-import { stackSafety } from "./stack-settings";
+import { stackSafety } from "../model/stack-settings";
 
 export const EXIT_SAFETY_LIMIT = 3;
 export const EXIT_DRIFT = 7;

@@ -1,6 +1,7 @@
 // One way to run Pulumi operations: the real `pulumi` CLI when it is on PATH, the offline engine
 // (test and demo infrastructure) otherwise. Both produce the same JSON digest.
 import { spawn, spawnSync } from "node:child_process";
+import * as path from "node:path";
 import { toDigest, type Digest } from "../report/digest";
 
 export type Operation = "preview" | "up" | "refresh" | "destroy";
@@ -52,13 +53,21 @@ function cliArgs(operation: Operation, o: RunOptions): string[] {
   return args;
 }
 
+/**
+ * Runs a Pulumi-CLI-shaped command: the real `pulumi`, or the offline engine's CLI, which takes
+ * the same arguments and prints the same `--json` document. A process boundary, not an import:
+ * the product never loads the test bench.
+ */
 export class PulumiCliRunner implements PulumiRunner {
-  constructor(readonly description: string) {}
+  constructor(
+    readonly description: string,
+    private readonly command: readonly string[] = ["pulumi"],
+  ) {}
 
   run(operation: Operation, options: RunOptions): Promise<RunResult> {
     const print = options.print ?? ((t: string) => process.stdout.write(t));
     return new Promise((resolve, reject) => {
-      const child = spawn("pulumi", cliArgs(operation, options), {
+      const child = spawn(this.command[0], [...this.command.slice(1), ...cliArgs(operation, options)], {
         cwd: options.projectDir,
         env: { ...process.env, ...options.env },
         stdio: ["ignore", "pipe", "inherit"],
@@ -85,36 +94,21 @@ export class PulumiCliRunner implements PulumiRunner {
   }
 }
 
-export class OfflineEngineRunner implements PulumiRunner {
-  readonly description = "offline engine (test and demo infrastructure; production runs use the real Pulumi CLI)";
+/** Where `npm run build` puts the offline engine's CLI (test and demo infrastructure). */
+export function offlineEngineCli(projectDir: string): string {
+  return path.join(projectDir, "dist", "bench", "engine", "cli.js");
+}
 
-  async run(operation: Operation, options: RunOptions): Promise<RunResult> {
-    // Loaded lazily: the engine is not needed when the real CLI runs.
-    const { runEngine } = await import("../engine/run");
-    const print = options.print ?? ((t: string) => process.stdout.write(t));
-    const result = await runEngine({
-      command: operation,
-      projectDir: options.projectDir,
-      stack: options.stack,
-      configFile: options.configFile,
-      diff: options.diff,
-      json: options.json,
-      refresh: options.refresh,
-      previewOnly: options.previewOnly,
-      expectNoChanges: options.expectNoChanges,
-      env: options.env,
-      write: options.json ? undefined : print,
-    });
-    return { exitCode: result.exitCode, digest: result.digest ? toDigest(result.digest) : undefined, output: result.output };
-  }
+export function offlineEngineRunner(projectDir: string): PulumiRunner {
+  return new PulumiCliRunner("offline engine (test and demo infrastructure; production runs use the real Pulumi CLI)", [process.execPath, offlineEngineCli(projectDir)]);
 }
 
 /** The runner for this machine; PAM_RECONCILER_ENGINE=offline|cli forces one. */
-export function chooseRunner(env: NodeJS.ProcessEnv = process.env): PulumiRunner {
+export function chooseRunner(projectDir: string, env: NodeJS.ProcessEnv = process.env): PulumiRunner {
   const forced = env.PAM_RECONCILER_ENGINE;
-  if (forced === "offline") return new OfflineEngineRunner();
+  if (forced === "offline") return offlineEngineRunner(projectDir);
   const version = findPulumiCli(env);
   if (version) return new PulumiCliRunner(`pulumi CLI ${version}`);
   if (forced === "cli") throw new Error("PAM_RECONCILER_ENGINE=cli but no `pulumi` on PATH: install it (https://www.pulumi.com/docs/install/)");
-  return new OfflineEngineRunner();
+  return offlineEngineRunner(projectDir);
 }

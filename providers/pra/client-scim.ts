@@ -2,7 +2,7 @@
 // one SCIM client with the pra dialect.
 import type { HttpClientOptions } from "../../lib/http";
 import { bearerAuth } from "../../lib/http";
-import { configureDialect, createScimClient, type ScimClient, type ScimDialectOverrides } from "../scim";
+import { configureDialect, createScimClient, type ScimClient, type ScimDialectOverrides } from "../../lib/scim";
 import { checkedSiteUrl, PRA_DEFAULT_RATE_LIMIT } from "./client";
 
 export interface PraScimClientOptions {

@@ -1,9 +1,9 @@
 // What one provider process knows about one PRA site: clients built from the configuration
 // once, and indexes of objects read once. Every PRA provider in the process shares it.
 import type * as pulumi from "@pulumi/pulumi";
-import { applyCommonSettings, configGetter, type ConfigGetter } from "../common/provider-config";
-import { RemoteIndex } from "../common/remote-index";
-import type { ScimClient, ScimGroup, ScimUser } from "../scim";
+import { applyCommonSettings, configGetter, type ConfigGetter } from "../../lib/provider/provider-config";
+import { RemoteIndex } from "../../lib/provider/remote-index";
+import type { ScimClient, ScimGroup, ScimUser } from "../../lib/scim";
 import { TokenBucket } from "../../lib/http";
 import { createPraClient, PRA_DEFAULT_RATE_LIMIT, type PraClient } from "./client";
 import { praScimClient } from "./client-scim";

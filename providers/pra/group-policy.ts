@@ -4,8 +4,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DesiredPraGroupPolicy } from "../../model/desired";
 import { diffSets } from "../../lib/diff-sets";
-import { diffResult } from "../common/diff";
-import { providerStub } from "../common/provider-stub";
+import { diffResult } from "../../lib/provider/diff";
+import { providerStub } from "../../lib/provider/provider-stub";
 import { GROUP_POLICY_PERMISSION_FIELDS, memberIdentity, type GroupPolicy, type GroupPolicyFields, type GroupPolicyMember, type NewGroupPolicyMember } from "./api";
 import { configurePra, praContext, type PraLookups } from "./context";
 

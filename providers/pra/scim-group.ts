@@ -3,9 +3,9 @@
 // "+ alice@contoso.com"; on the wire they are the SCIM ids of the users with that externalId.
 import * as pulumi from "@pulumi/pulumi";
 import type { DesiredPraGroup } from "../../model/desired";
-import { SCHEMA, type ScimGroup, type ScimUser } from "../scim";
-import { diffResult } from "../common/diff";
-import { providerStub } from "../common/provider-stub";
+import { SCHEMA, type ScimGroup, type ScimUser } from "../../lib/scim";
+import { diffResult } from "../../lib/provider/diff";
+import { providerStub } from "../../lib/provider/provider-stub";
 import { configurePra, praContext } from "./context";
 import { provisionScimUsers } from "./provision";
 

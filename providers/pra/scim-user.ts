@@ -3,10 +3,10 @@
 // Removal from the program applies the leaver policy: deactivate (active:false) or delete.
 import * as pulumi from "@pulumi/pulumi";
 import type { DesiredPraUser, LeaverPolicy } from "../../model/desired";
-import { SCHEMA, type ScimUser } from "../scim";
-import { changedProperties, diffResult } from "../common/diff";
-import { providerStub } from "../common/provider-stub";
-import { absentId, isAbsentId, protectedAccountDiff } from "../common/protected-account";
+import { SCHEMA, type ScimUser } from "../../lib/scim";
+import { changedProperties, diffResult } from "../../lib/provider/diff";
+import { providerStub } from "../../lib/provider/provider-stub";
+import { absentId, isAbsentId, protectedAccountDiff } from "../../lib/provider/protected-account";
 import { configurePra, praContext } from "./context";
 
 export type PraScimUserInputs = DesiredPraUser;

@@ -1,4 +1,4 @@
-import type { ConfigGetter } from "../common/provider-config";
+import type { ConfigGetter } from "../../lib/provider/provider-config";
 import { checkedSiteUrl } from "./client";
 
 export interface PraSettings {

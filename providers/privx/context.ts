@@ -2,9 +2,9 @@
 // configuration once (one OAuth2 token per process), and indexes of users and hosts read once
 // by a paged listing. Every PrivX provider in the process shares it.
 import type * as pulumi from "@pulumi/pulumi";
-import { applyCommonSettings, configGetter, type ConfigGetter } from "../common/provider-config";
-import { RemoteIndex } from "../common/remote-index";
-import { configureDialect, createScimClient, scimAuth, type ScimClient, type ScimResource, type ScimUser } from "../scim";
+import { applyCommonSettings, configGetter, type ConfigGetter } from "../../lib/provider/provider-config";
+import { RemoteIndex } from "../../lib/provider/remote-index";
+import { configureDialect, createScimClient, scimAuth, type ScimClient, type ScimResource, type ScimUser } from "../../lib/scim";
 import { privxSettingsFrom, type PrivxSettings } from "./settings";
 
 export interface PrivxContext {

@@ -3,9 +3,9 @@
 // packs them into PrivX's strings and reads them back in canonical form, so a console edit that
 // only reorders services, tags or principals is no drift while a changed value is.
 import * as pulumi from "@pulumi/pulumi";
-import type { ScimResource } from "../scim";
-import { changedProperties, diffResult, UNKNOWN } from "../common/diff";
-import { providerStub } from "../common/provider-stub";
+import type { ScimResource } from "../../lib/scim";
+import { changedProperties, diffResult, UNKNOWN } from "../../lib/provider/diff";
+import { providerStub } from "../../lib/provider/provider-stub";
 import { configurePrivx, privxContext } from "./context";
 import { canonicalHost, hostFromScim, hostToScim, type PrivxHostFields } from "./host-format";
 import { validateHost } from "./host-validation";

@@ -10,10 +10,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DesiredPrivxUser, LeaverPolicy } from "../../model/desired";
 import { whenFound } from "../../lib/http";
-import { SCHEMA, type ScimUser } from "../scim";
-import { changedProperties, diffResult, UNKNOWN } from "../common/diff";
-import { providerStub } from "../common/provider-stub";
-import { absentId, isAbsentId, protectedAccountDiff } from "../common/protected-account";
+import { SCHEMA, type ScimUser } from "../../lib/scim";
+import { changedProperties, diffResult, UNKNOWN } from "../../lib/provider/diff";
+import { providerStub } from "../../lib/provider/provider-stub";
+import { absentId, isAbsentId, protectedAccountDiff } from "../../lib/provider/protected-account";
 import { configurePrivx, privxContext } from "./context";
 import { parseCommaList } from "./host-format";
 

@@ -1,8 +1,8 @@
 // How a provider process reaches the PrivX SCIM directory, read from the stack configuration.
 // PrivX shows the directory's endpoint and token URLs only in its UI (seed 001), so every URL is
 // configuration; the collection paths default to the SCIM dialect's /Users and /Hosts.
-import type { ConfigGetter } from "../common/provider-config";
-import type { ScimAuthSettings } from "../scim";
+import type { ConfigGetter } from "../../lib/provider/provider-config";
+import type { ScimAuthSettings } from "../../lib/scim";
 
 export type PrivxAuthKind = ScimAuthSettings["kind"];
 

@@ -5,9 +5,9 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startDemoEnvironment, type DemoEnvironment } from "../../demo/environment";
-import { runDemoStory } from "../../demo/story";
-import type { RecordedRequest } from "../../emulators/common/server";
+import { startDemoEnvironment, type DemoEnvironment } from "../../bench/demo/environment";
+import { runDemoStory } from "../../bench/demo/story";
+import type { RecordedRequest } from "../../bench/emulators/common/server";
 
 const PROJECT_DIR = path.resolve(__dirname, "..", "..", "..");
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startDemoEnvironment, type DemoEnvironment } from "../../demo/environment";
+import { startDemoEnvironment, type DemoEnvironment } from "../../bench/demo/environment";
 
 const PROJECT_DIR = path.resolve(__dirname, "..", "..", "..");
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -5,9 +5,9 @@
 import { after, before, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import { stringify } from "yaml";
-import { generateTenant } from "../../emulators/graph/generate-tenant";
-import type { TenantFixture } from "../../emulators/graph/tenant";
-import type { PraSeed, PraState, UserRecord } from "../../emulators/pra";
+import { generateTenant } from "../../bench/emulators/graph/generate-tenant";
+import type { TenantFixture } from "../../bench/emulators/graph/tenant";
+import type { PraSeed, PraState, UserRecord } from "../../bench/emulators/pra";
 import { describeCall, laterPageReads, markRequests, writeCalls } from "./helpers/traffic";
 import { expectExit, startScaleEnvironment, type ScaleEnvironment } from "./helpers/scale-environment";
 

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import { stringify } from "yaml";
-import type { PrivxScimHost } from "../../emulators/privx/host-resource";
+import type { PrivxScimHost } from "../../bench/emulators/privx/host-resource";
 import { driftWorkflow } from "../../workflows/commands";
 import { describeCall, laterPageReads, markRequests, writeCalls } from "./helpers/traffic";
 import { expectExit, startScaleEnvironment, type ScaleEnvironment } from "./helpers/scale-environment";

@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { type Digest, type DigestStep, toDigest } from "../../report/digest";
-import { buildDriftReport, renderDriftMarkdown, renderDriftText } from "../../report/drift-report";
+import { buildDriftReport } from "../../report/drift-report";
+import { renderDriftMarkdown, renderDriftText } from "../../report/drift-render";
 import { assertGolden, loadFixture } from "./golden";
 
 const clean = () => loadFixture("refresh-clean.json");

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import { inspect } from "node:util";
-import { Router, startEmulatorServer, type EmulatorServer } from "../../../emulators/common/server";
+import { Router, startEmulatorServer, type EmulatorServer } from "../../../bench/emulators/common/server";
 import { trustCaBundle } from "../../../lib/ca-bundle";
 import { ApiError, bearerAuth, createHttpClient, isApiError, PoolRegistry, TokenBucket, type HttpClientOptions } from "../../../lib/http";
 import { fakeClock, startDroppingServer } from "./support";

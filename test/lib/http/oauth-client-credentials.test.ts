@@ -1,8 +1,8 @@
 import { after, before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import { inspect } from "node:util";
-import { Router, startEmulatorServer, type EmulatorServer } from "../../../emulators/common/server";
-import { basicCredentials, bearerToken, TokenStore } from "../../../emulators/common/tokens";
+import { Router, startEmulatorServer, type EmulatorServer } from "../../../bench/emulators/common/server";
+import { basicCredentials, bearerToken, TokenStore } from "../../../bench/emulators/common/tokens";
 import { trustCaBundle } from "../../../lib/ca-bundle";
 import { createHttpClient, isApiError, OAuthClientCredentials, PoolRegistry } from "../../../lib/http";
 import { fakeClock } from "./support";

@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startDemoEnvironment, type DemoEnvironment, type DemoEnvironmentOptions } from "../../../demo/environment";
+import { startDemoEnvironment, type DemoEnvironment, type DemoEnvironmentOptions } from "../../../bench/demo/environment";
 import type { RunResult } from "../../../workflows/runner";
 
 /** The folder holding Pulumi.yaml, above this compiled file (dist/ or a private build folder). */

@@ -1,6 +1,6 @@
 // Assertions on what the emulators were asked: the requests recorded between two marks, which
 // of them write, and which list calls asked for a later page.
-import type { RecordedRequest } from "../../../emulators/common/server";
+import type { RecordedRequest } from "../../../bench/emulators/common/server";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Token endpoints take a POST but change nothing in the product. */

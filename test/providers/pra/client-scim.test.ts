@@ -1,10 +1,10 @@
 import { after, before, test } from "node:test";
 import * as assert from "node:assert/strict";
-import { startPraEmulator, type PraEmulator } from "../../../emulators/pra";
+import { startPraEmulator, type PraEmulator } from "../../../bench/emulators/pra";
 import { trustCaBundle } from "../../../lib/ca-bundle";
 import { isApiError, PoolRegistry } from "../../../lib/http";
 import { praScimBaseUrl, praScimClient } from "../../../providers/pra/client-scim";
-import type { ScimGroup, ScimUser } from "../../../providers/scim";
+import type { ScimGroup, ScimUser } from "../../../lib/scim";
 import { fakeClock } from "../../lib/http/support";
 
 let pra: PraEmulator;

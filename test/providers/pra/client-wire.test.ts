@@ -3,7 +3,7 @@
 // no paging headers at all) and servers that misbehave.
 import { after, before, test } from "node:test";
 import * as assert from "node:assert/strict";
-import { Router, startEmulatorServer, type EmulatorRequest, type EmulatorServer } from "../../../emulators/common/server";
+import { Router, startEmulatorServer, type EmulatorRequest, type EmulatorServer } from "../../../bench/emulators/common/server";
 import { trustCaBundle } from "../../../lib/ca-bundle";
 import { isApiError, PoolRegistry } from "../../../lib/http";
 import { createPraClient } from "../../../providers/pra/client";

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
-import { startPraEmulator, type PraEmulator } from "../../../emulators/pra";
+import { startPraEmulator, type PraEmulator } from "../../../bench/emulators/pra";
 import { trustCaBundle } from "../../../lib/ca-bundle";
 import { isApiError, PoolRegistry } from "../../../lib/http";
 import { createPraClient, PRA_DEFAULT_RATE_LIMIT, PRA_MAX_REQUESTS_PER_SECOND, praConfigBaseUrl, type PraClientOptions } from "../../../providers/pra/client";

@@ -3,7 +3,7 @@
 import { after, before, beforeEach, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import type * as pulumi from "@pulumi/pulumi";
-import { startPraEmulator, type PraEmulator } from "../../../emulators/pra";
+import { startPraEmulator, type PraEmulator } from "../../../bench/emulators/pra";
 import { resetPraContext } from "../../../providers/pra/context";
 import { praScimUserProvider, type PraScimUserInputs } from "../../../providers/pra/scim-user";
 import { praScimGroupProvider, type PraScimGroupInputs } from "../../../providers/pra/scim-group";

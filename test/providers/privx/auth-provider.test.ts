@@ -2,7 +2,7 @@ import { after, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { isApiError } from "../../../lib/http";
-import { startPrivxEmulator, type PrivxEmulator } from "../../../emulators/privx";
+import { startPrivxEmulator, type PrivxEmulator } from "../../../bench/emulators/privx";
 import { resetPrivxContextForTests } from "../../../providers/privx/context";
 import { privxHostProvider } from "../../../providers/privx/host";
 import { privxScimUserProvider as provider, type PrivxScimUserInputs } from "../../../providers/privx/scim-user";

@@ -1,7 +1,7 @@
 import { after, before, beforeEach, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
-import { SCIM_HOST_SCHEMA, type PrivxScimHost } from "../../../emulators/privx";
-import { UNKNOWN } from "../../../providers/common/diff";
+import { SCIM_HOST_SCHEMA, type PrivxScimHost } from "../../../bench/emulators/privx";
+import { UNKNOWN } from "../../../lib/provider/diff";
 import { canonicalHost } from "../../../providers/privx/host-format";
 import { privxScimUserProvider } from "../../../providers/privx/scim-user";
 import { changedHostAttributes, privxHostProvider as provider, type PrivxHostInputs, type PrivxHostOutputs } from "../../../providers/privx/host";

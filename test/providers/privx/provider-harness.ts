@@ -1,7 +1,7 @@
 // Drives the PrivX dynamic providers the way the SDK's provider process does (configure with the
 // stack config, then check/diff/create/read/update/delete) against an in-process emulator.
 import type * as pulumi from "@pulumi/pulumi";
-import { startPrivxEmulator, type PrivxEmulator, type PrivxEmulatorOptions } from "../../../emulators/privx";
+import { startPrivxEmulator, type PrivxEmulator, type PrivxEmulatorOptions } from "../../../bench/emulators/privx";
 import type { PrivxAuthKind } from "../../../providers/privx/settings";
 import { resetPrivxContextForTests } from "../../../providers/privx/context";
 import { privxHostProvider } from "../../../providers/privx/host";

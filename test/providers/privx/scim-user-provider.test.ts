@@ -1,6 +1,6 @@
 import { after, before, beforeEach, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
-import { SCIM_USER_SCHEMA, type PrivxScimUser } from "../../../emulators/privx";
+import { SCIM_USER_SCHEMA, type PrivxScimUser } from "../../../bench/emulators/privx";
 import { privxScimUserProvider as provider, type PrivxScimUserInputs, type PrivxScimUserOutputs } from "../../../providers/privx/scim-user";
 import { requestsTo, startProviderRun, type ProviderRun } from "./provider-harness";
 

@@ -10,8 +10,8 @@ import * as path from "node:path";
 import { inspect } from "node:util";
 import { AzureLogger, setLogLevel, getLogLevel, type AzureLogLevel } from "@azure/logger";
 import * as x509 from "@peculiar/x509";
-import { Router, startEmulatorServer } from "../../../emulators/common/server";
-import type { GraphEmulator } from "../../../emulators/graph";
+import { Router, startEmulatorServer } from "../../../bench/emulators/common/server";
+import type { GraphEmulator } from "../../../bench/emulators/graph";
 import { createCredential, EntraError, entraSettingsFromConfig, isKnownAuthorityHost, readDirectory } from "../../../sources/entra";
 import { CLIENT_ID, CLIENT_SECRET, demoConfig, demoSettings, PRA_APP_ID, startDemoGraph } from "./demo";
 

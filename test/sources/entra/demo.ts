@@ -1,5 +1,5 @@
 // The demo tenant behind the Graph emulator, and settings that point the source at it.
-import { demoTenant, startGraphEmulator, type GraphEmulator, type GraphEmulatorOptions } from "../../../emulators/graph";
+import { demoTenant, startGraphEmulator, type GraphEmulator, type GraphEmulatorOptions } from "../../../bench/emulators/graph";
 import { entraSettingsFromConfig, type EntraSettings } from "../../../sources/entra";
 
 export const CLIENT_ID = "1b40edc3-4f55-43b7-800d-8ee204f01e50";

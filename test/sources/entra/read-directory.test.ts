@@ -2,8 +2,8 @@
 import { after, before, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import type { AccessToken, TokenCredential } from "@azure/identity";
-import { Router, startEmulatorServer } from "../../../emulators/common/server";
-import { demoTenantV2Path, type GraphEmulator } from "../../../emulators/graph";
+import { Router, startEmulatorServer } from "../../../bench/emulators/common/server";
+import { demoTenantV2Path, type GraphEmulator } from "../../../bench/emulators/graph";
 import { trustCaBundle } from "../../../lib/ca-bundle";
 import type { DirectorySnapshot, SourceRequest } from "../../../sources/snapshot";
 import { EntraError, readDirectory } from "../../../sources/entra";

@@ -1,0 +1,46 @@
+// Prints what a refresh of many PRA users costs: requests per user (the design's target is
+// about one list call per page, not one read per object), time, and the size of the
+// serialized `__provider` stub every resource carries in state.
+import * as pulumi from "@pulumi/pulumi";
+import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
+import { startPraEmulator } from "../emulators/pra";
+import { resetPraContext } from "../../providers/pra/context";
+import { praScimUserProvider } from "../../providers/pra/scim-user";
+import { providerStub } from "../../lib/provider/provider-stub";
+
+const USERS = Number(process.argv[2] ?? 2_000);
+
+async function stubSize(): Promise<number> {
+  const { serializeFunction } = require("@pulumi/pulumi/runtime/closure/serializeClosure") as typeof import("@pulumi/pulumi/runtime/closure/serializeClosure");
+  const stub = providerStub("dist/providers/pra/scim-user", "praScimUserProvider");
+  const serialized = await serializeFunction(() => stub, { allowSecrets: false });
+  return serialized.text.length;
+}
+
+async function main(): Promise<void> {
+  const scimUsers = Array.from({ length: USERS }, (_, i) => ({ userName: `user${i}@contoso.com`, externalId: `e-${i}`, displayName: `User ${i}`, active: true }));
+  const pra = await startPraEmulator({ seed: { scimUsers }, rateLimitPerSecond: 1_000_000, rateLimitPerHour: 1_000_000_000 });
+  try {
+    const values: Record<string, string> = { praUrl: pra.url, praScimToken: pra.scimToken, praClientId: pra.clientId, praClientSecret: pra.clientSecret, caBundle: pra.caFile };
+    const get = (key: string) => values[key.replace(/^pam-reconciler:/, "")];
+    resetPraContext();
+    await praScimUserProvider.configure!({ config: { get, require: get } } as unknown as ConfigureRequest);
+    const ids = [...pra.state.scimUsers()].map((u) => u.scim!.id);
+    pra.requests.length = 0;
+    const started = performance.now();
+    let found = 0;
+    for (const id of ids) if ((await praScimUserProvider.read!(id, { onRemove: "deactivate" } as never)).id) found++;
+    const ms = performance.now() - started;
+    const requests = pra.requests.length;
+    console.log(`refresh of ${USERS} PRA SCIM users: ${found} read back with ${requests} HTTP requests (${(requests / USERS).toFixed(3)} per user; page size 100 → minimum ${Math.ceil(USERS / 100)}) in ${ms.toFixed(0)} ms`);
+    console.log(`serialized __provider stub: ${await stubSize()} characters per resource`);
+  } finally {
+    await pra.close();
+  }
+  void pulumi;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,116 @@
+// The demo's world: local emulators of Microsoft Graph, PRA and PrivX on 127.0.0.1, a stack
+// config file pointing at them, their credentials as passphrase-encrypted secret config, and
+// local state. Used by `npm run demo` and by the lifecycle tests.
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { startGraphEmulator, demoTenantPath, type GraphEmulator, type TenantFixture } from "../emulators/graph";
+import { startPraEmulator, type PraEmulator, type PraSeed } from "../emulators/pra";
+import { startPrivxEmulator, type PrivxEmulator } from "../emulators/privx";
+import { configSet } from "../engine/stack-admin";
+import { trustCaBundle } from "../../lib/ca-bundle";
+import { offlineEngineRunner, type PulumiRunner } from "../../workflows/runner";
+import type { WorkflowOptions } from "../../workflows/commands";
+
+export const DEMO_STACK = "demo";
+export const DEMO_ENTRA_CLIENT_ID = "00000000-0000-4000-8000-0000000de300";
+
+/** What the PRA site holds before the first run: jump groups, and objects made by hand earlier. */
+export const DEMO_PRA_SEED: PraSeed = {
+  jumpGroups: [{ name: "Linux Servers" }, { name: "Windows Servers" }, { name: "Vendor Jump Zone" }],
+  // A user the old scheduled script created, with no externalId: adopted, not duplicated.
+  scimUsers: [{ userName: "alice@contoso.com", displayName: "Alice (old script)", email: "alice@contoso.com", active: true }],
+  // A policy someone made in the console: adopted by name.
+  groupPolicies: [{ name: "Vendor Access", perm_access_allowed: false }],
+};
+
+export interface DemoEnvironment {
+  projectDir: string;
+  workDir: string;
+  graph: GraphEmulator;
+  pra: PraEmulator;
+  privx: PrivxEmulator;
+  runner: PulumiRunner;
+  /** Options every workflow call of the demo uses. */
+  options: WorkflowOptions;
+  /** Replaces the demo's copy of a mapping file (a change merged through a pull request). */
+  replaceMappingFile(name: string, sourceFile: string): void;
+  close(): Promise<void>;
+}
+
+export interface DemoEnvironmentOptions {
+  projectDir: string;
+  /** Where config, mappings and state go; wiped first. */
+  workDir: string;
+  print?: (text: string) => void;
+  /** Smaller emulator pages, so tests page through everything. */
+  smallPages?: boolean;
+  /** The directory (default: the Contoso demo tenant). */
+  tenant?: TenantFixture | string;
+  /** Mapping files as name → text (default: the demo stack's access.yaml and hosts.yaml). */
+  mappings?: Record<string, string>;
+  /** What PRA holds before the first run (default: DEMO_PRA_SEED). */
+  praSeed?: PraSeed;
+}
+
+export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<DemoEnvironment> {
+  fs.rmSync(o.workDir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(o.workDir, "mappings"), { recursive: true });
+  const entraSecret = randomBytes(24).toString("base64url");
+  const [graph, pra, privx] = await Promise.all([
+    startGraphEmulator({ tenant: o.tenant ?? demoTenantPath, clientSecrets: { [DEMO_ENTRA_CLIENT_ID]: entraSecret }, pageSizeCap: o.smallPages ? 3 : undefined }),
+    startPraEmulator({ seed: o.praSeed ?? DEMO_PRA_SEED, defaultPerPage: o.smallPages ? 5 : undefined, scimMaxCount: o.smallPages ? 4 : undefined }),
+    startPrivxEmulator({ auth: "oauth2", maxCount: o.smallPages ? 3 : undefined }),
+  ]);
+  // The demo process itself reads the emulators too (reports, assertions).
+  trustCaBundle(graph.caFile);
+
+  const mappings = o.mappings ?? Object.fromEntries(["access.yaml", "hosts.yaml"].map((n) => [n, fs.readFileSync(path.join(o.projectDir, "stacks/demo/mappings", n), "utf8")]));
+  for (const [name, text] of Object.entries(mappings)) fs.writeFileSync(path.join(o.workDir, "mappings", name), text);
+  const relative = (p: string) => path.relative(o.projectDir, p);
+  const configFile = path.join(o.workDir, `Pulumi.${DEMO_STACK}.yaml`);
+  const stateDir = path.join(o.workDir, "state");
+  const plain: Record<string, string> = {
+    entraTenantId: graph.tenantId,
+    entraClientId: DEMO_ENTRA_CLIENT_ID,
+    entraCredential: "clientSecret",
+    entraAuthorityHost: graph.url,
+    graphBaseUrl: graph.url,
+    caBundle: graph.caFile,
+    mappings: Object.keys(mappings).map((n) => relative(path.join(o.workDir, "mappings", n))).join(","),
+    praUrl: pra.url,
+    praClientId: pra.clientId,
+    privxScimUrl: privx.scimBaseUrl,
+    privxAuth: "oauth2",
+    privxClientId: privx.clientId,
+    privxTokenUrl: privx.tokenUrl,
+  };
+  const secrets: Record<string, string> = {
+    entraClientSecret: entraSecret,
+    praClientSecret: pra.clientSecret,
+    praScimToken: pra.scimToken,
+    privxClientSecret: privx.clientSecret,
+  };
+  fs.writeFileSync(configFile, "# Written by the demo: the local emulators' addresses and credentials.\nconfig: {}\n");
+  const env = { PULUMI_CONFIG_PASSPHRASE: "demo-passphrase-not-a-secret", PULUMI_OFFLINE_STATE_DIR: stateDir };
+  const location = { projectDir: o.projectDir, stack: DEMO_STACK, configFile: relative(configFile), stateDir, env };
+  for (const [key, value] of Object.entries(plain)) configSet({ ...location, key, value });
+  for (const [key, value] of Object.entries(secrets)) configSet({ ...location, key, value, secret: true });
+
+  return {
+    projectDir: o.projectDir,
+    workDir: o.workDir,
+    graph,
+    pra,
+    privx,
+    // The demo is the embedded default: always the offline engine and local state.
+    runner: offlineEngineRunner(o.projectDir),
+    options: { stack: DEMO_STACK, projectDir: o.projectDir, configFile: relative(configFile), env, print: o.print },
+    replaceMappingFile(name, sourceFile) {
+      fs.copyFileSync(sourceFile, path.join(o.workDir, "mappings", name));
+    },
+    async close() {
+      await Promise.all([graph.close(), pra.close(), privx.close()]);
+    },
+  };
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// npm run demo: the whole story against local emulators, with local state. See README.md.
+import * as path from "node:path";
+import { startDemoEnvironment } from "./environment";
+import { runDemoStory } from "./story";
+
+const EXPECTED_EXIT_CODES = [0, 0, 0, 0, 0, 7, 0, 0];
+
+async function main(): Promise<number> {
+  const projectDir = path.resolve(__dirname, "..", "..", "..");
+  const print = (text: string) => process.stdout.write(text);
+  print("pam-reconciler demo: Microsoft Graph, BeyondTrust PRA and SSH PrivX emulators on 127.0.0.1,\n");
+  print("driven by the offline engine (production runs use the real Pulumi CLI).\n");
+  const env = await startDemoEnvironment({ projectDir, workDir: path.join(projectDir, ".demo"), print });
+  try {
+    print(`Graph/Entra ID: ${env.graph.url}   PRA: ${env.pra.url}   PrivX: ${env.privx.url}\n`);
+    const outcome = await runDemoStory(env, print);
+    print(`\n${"═".repeat(100)}\nThe access-change report of the last pull request (posted as a PR comment)\n${"═".repeat(100)}\n`);
+    print(outcome.pullRequestReport);
+    print(`\n${"═".repeat(100)}\nThe drift report of the scheduled run (opened as an issue)\n${"═".repeat(100)}\n`);
+    print(outcome.driftReport);
+    const codes = outcome.steps.map((s) => s.exitCode);
+    const asExpected = codes.every((c, i) => c === EXPECTED_EXIT_CODES[i]);
+    print(`\nExit codes of the steps: ${codes.join(" ")} (expected ${EXPECTED_EXIT_CODES.join(" ")}): ${asExpected ? "the story went as it should." : "SOMETHING WENT WRONG."}\n`);
+    print(`State, config and reports are in ${path.relative(process.cwd(), env.workDir) || "."}/\n`);
+    return asExpected ? 0 : 1;
+  } finally {
+    await env.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(err.stack ?? err.message);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,102 @@
+// The demo's story, step by step: first preview, apply, a no-change preview, a pull request
+// plus a directory change, changes made by hand in the consoles found by a drift run and
+// undone by the pipeline, and a clean drift run at the end.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { demoTenantV2Path } from "../emulators/graph";
+import { driftWorkflow, previewWorkflow, upWorkflow } from "../../workflows/commands";
+import type { DemoEnvironment } from "./environment";
+
+export interface DemoStep {
+  title: string;
+  /** What a reader should notice. */
+  explanation: string;
+  exitCode: number;
+}
+
+export interface DemoOutcome {
+  steps: DemoStep[];
+  /** The access-change report of the last change, as posted on the pull request. */
+  pullRequestReport: string;
+  /** The drift report the scheduled run files as an issue. */
+  driftReport: string;
+}
+
+/** What "someone in the console" does: remove a member and flip a permission in PRA, edit a PrivX host. */
+export function makeHandChanges(env: DemoEnvironment): string[] {
+  const policy = env.pra.state.groupPoliciesNamed("Linux Administrators")[0];
+  if (!policy) throw new Error("demo: PRA has no Linux Administrators policy to edit");
+  const removed = policy.members.splice(0, 1)[0];
+  const removedName = removed?.kind === "scim-group" ? env.pra.state.scimGroups.get(removed.scimGroupId)?.displayName : removed?.kind;
+  policy.wire.perm_shell_jump = !policy.wire.perm_shell_jump;
+  env.pra.state.touch();
+  const host = [...env.privx.state.hosts.values()].find((h) => h.externalId === "contoso-web-01");
+  if (!host) throw new Error("demo: PrivX has no contoso-web-01 host to edit");
+  host.contactAddress = "203.0.113.80";
+  host.services = "SSH:22,WEB:443,RDP:3389";
+  return [
+    `PRA: removed member "${removedName ?? "?"}" from group policy "Linux Administrators" and flipped perm_shell_jump`,
+    `PrivX: changed host contoso-web-01's contact address to 203.0.113.80 and added RDP:3389`,
+  ];
+}
+
+/** Called after each step, before the next one changes anything (tests assert here). */
+export type AfterStep = (index: number, step: DemoStep) => void | Promise<void>;
+
+export async function runDemoStory(env: DemoEnvironment, print: (text: string) => void, afterStep?: AfterStep): Promise<DemoOutcome> {
+  const steps: DemoStep[] = [];
+  const options = env.options;
+  const banner = (title: string, explanation: string) => {
+    print(`\n${"═".repeat(100)}\n${title}\n${explanation}\n${"═".repeat(100)}\n`);
+  };
+  const step = async (title: string, explanation: string, action: () => Promise<number>) => {
+    banner(title, explanation);
+    const exitCode = await action();
+    print(`\n→ exit code ${exitCode}\n`);
+    const done = { title, explanation, exitCode };
+    steps.push(done);
+    await afterStep?.(steps.length, done);
+    return exitCode;
+  };
+  const prReport = path.join(env.workDir, "pull-request-report.md");
+  const driftReport = path.join(env.workDir, "drift-report.md");
+
+  await step(
+    "Step 1 — Pull request: preview of the first run",
+    "The reviewer sees every PRA user, SCIM group and group policy, and every PrivX user and host, that the first run creates.\n" +
+      "alice@contoso.com (made by an old script) and the Vendor Access policy (made by hand) already exist in PRA: they are adopted.",
+    () => previewWorkflow(env.runner, { ...options, diff: false }),
+  );
+  await step("Step 2 — Pipeline: pulumi up", "Applies it. Every group policy that changed is provisioned.", () => upWorkflow(env.runner, options));
+  await step(
+    "Step 3 — Nothing changed: preview --expect-no-changes",
+    "A second preview finds nothing to do (exit code 0; 7 would mean changes).",
+    async () => (await env.runner.run("preview", { ...options, expectNoChanges: true })).exitCode,
+  );
+
+  env.graph.loadTenant(demoTenantV2Path);
+  env.replaceMappingFile("hosts.yaml", path.join(env.projectDir, "stacks/demo/pull-request/hosts.yaml"));
+  await step(
+    "Step 4 — The directory changes and a pull request edits the host inventory: preview",
+    "In Entra ID: heidi joins Platform SRE (so Linux Admins), dave leaves Windows Operators, frank is disabled, bob is renamed robert,\n" +
+      "alice joins PrivX DBAs (her PrivX roles grow).\n" +
+      "In Git: contoso-build-01 is retired, contoso-db-01 changes, contoso-db-02 is added.",
+    () => previewWorkflow(env.runner, { ...options, markdownFile: prReport }),
+  );
+  await step("Step 5 — Pipeline: pulumi up", "Applies the change: dave is deactivated (not deleted), bob is renamed in place.", () => upWorkflow(env.runner, options));
+
+  banner("Someone changes things by hand in the consoles", makeHandChanges(env).map((c) => `  • ${c}`).join("\n"));
+  await step(
+    "Step 6 — Scheduled drift detection",
+    "Refreshes without applying: exit code 7 and a report of what was changed by hand.",
+    async () => (await driftWorkflow(env.runner, { ...options, markdownFile: driftReport })).exitCode,
+  );
+  await step("Step 7 — Pipeline: pulumi up --refresh", "Undoes the changes made by hand.", () => upWorkflow(env.runner, { ...options, refresh: true }));
+  await step("Step 8 — Drift detection again", "Everything matches: exit code 0.", async () => (await driftWorkflow(env.runner, options)).exitCode);
+
+  return {
+    steps,
+    pullRequestReport: fs.existsSync(prReport) ? fs.readFileSync(prReport, "utf8") : "",
+    driftReport: fs.existsSync(driftReport) ? fs.readFileSync(driftReport, "utf8") : "",
+  };
+}

@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// The offline engine's command line, shaped like the Pulumi CLI's:
+//   node dist/bench/engine/cli.js <preview|up|refresh|destroy> --stack <s> [options]
+//   node dist/bench/engine/cli.js stack output [name] --stack <s> [--json] [--show-secrets]
+//   node dist/bench/engine/cli.js config set [--secret] <key> <value> --stack <s>
+//   node dist/bench/engine/cli.js config get <key> --stack <s>
+//   node dist/bench/engine/cli.js state unprotect <urn> --stack <s>
+//   node dist/bench/engine/cli.js unlock --stack <s>
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { asEngineError } from "./errors";
+import { EXIT_ERROR, runEngine, type EngineCommand } from "./run";
+import { configGet, configSet, unlock, unprotect } from "./stack-admin";
+
+const USAGE = `Offline Pulumi engine (test and demo infrastructure; production runs use the Pulumi CLI)
+
+Usage: node dist/bench/engine/cli.js <command> --stack <name> [options]
+
+Commands:
+  preview                     show what up would do (check and diff only)
+  up | update                 apply the program (--refresh to refresh first; --yes accepted)
+  refresh                     read every resource back (--preview-only writes nothing)
+  destroy                     delete every resource of the stack
+  stack output [name]         print stack outputs (--json, --show-secrets)
+  config set [--secret] <key> <value>
+  config get <key>
+  state unprotect <urn>       clear a resource's protect flag in state
+  unlock                      remove a stale lock left by a run that died
+
+Options:
+  -s, --stack <name>          stack (required)
+  -C, --cwd <dir>             project directory (default: current directory)
+      --config-file <path>    use this stack config file instead of Pulumi.<stack>.yaml
+      --state-dir <dir>       state directory (default PULUMI_OFFLINE_STATE_DIR or <project>/.pulumi-offline)
+      --diff                  show changed properties in detail
+      --json                  print only the JSON digest
+      --expect-no-changes     exit code 7 when there are changes
+  -r, --refresh               refresh before preview/up
+      --preview-only          refresh: report only, write nothing
+  -p, --parallel <n>          concurrent provider operations (default 16)
+  -y, --yes, --skip-preview, --non-interactive   accepted for CLI compatibility
+
+Exit codes: 0 success, 7 changes with --expect-no-changes, 255 error.
+Secrets need PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE, as with the Pulumi CLI.
+`;
+
+const OPERATIONS: Record<string, EngineCommand> = { preview: "preview", up: "up", update: "up", refresh: "refresh", destroy: "destroy" };
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      stack: { type: "string", short: "s" },
+      cwd: { type: "string", short: "C" },
+      "config-file": { type: "string" },
+      "state-dir": { type: "string" },
+      diff: { type: "boolean" },
+      json: { type: "boolean", short: "j" },
+      "expect-no-changes": { type: "boolean" },
+      refresh: { type: "boolean", short: "r" },
+      "preview-only": { type: "boolean" },
+      parallel: { type: "string", short: "p" },
+      "show-secrets": { type: "boolean" },
+      secret: { type: "boolean" },
+      plaintext: { type: "boolean" },
+      yes: { type: "boolean", short: "y" },
+      "skip-preview": { type: "boolean" },
+      "non-interactive": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return values.help ? 0 : EXIT_ERROR;
+  }
+  const location = {
+    projectDir: path.resolve(values.cwd ?? process.cwd()),
+    stack: values.stack ?? "",
+    configFile: values["config-file"] ? path.resolve(values["config-file"]) : undefined,
+    stateDir: values["state-dir"] ? path.resolve(values["state-dir"]) : undefined,
+  };
+
+  const operation = OPERATIONS[command];
+  if (operation || (command === "stack" && rest[0] === "output")) {
+    const result = await runEngine({
+      ...location,
+      command: operation ?? "stack-output",
+      outputName: operation ? undefined : rest[1],
+      diff: values.diff,
+      json: values.json,
+      expectNoChanges: values["expect-no-changes"],
+      refresh: values.refresh,
+      previewOnly: values["preview-only"],
+      showSecrets: values["show-secrets"],
+      parallel: values.parallel ? Number(values.parallel) : undefined,
+      write: (text) => process.stdout.write(text),
+    });
+    if (values.json) process.stdout.write(result.output);
+    return result.exitCode;
+  }
+  if (command === "config" && rest[0] === "set" && rest.length === 3) {
+    configSet({ ...location, key: rest[1], value: rest[2], secret: values.secret === true });
+    return 0;
+  }
+  if (command === "config" && rest[0] === "get" && rest.length === 2) {
+    process.stdout.write(`${configGet({ ...location, key: rest[1] })}\n`);
+    return 0;
+  }
+  if (command === "state" && rest[0] === "unprotect" && rest.length === 2) {
+    unprotect({ ...location, urn: rest[1] });
+    return 0;
+  }
+  if (command === "unlock") {
+    process.stdout.write(unlock(location) ? `removed the lock of stack ${location.stack}\n` : `stack ${location.stack} was not locked\n`);
+    return 0;
+  }
+  process.stderr.write(`unknown command: ${positionals.join(" ")}\n\n${USAGE}`);
+  return EXIT_ERROR;
+}
+
+// Ctrl-C reaches the program and provider too; the run then fails, saves what it did and
+// releases the lock. A second Ctrl-C stops at once.
+process.once("SIGINT", () => process.stderr.write("interrupted: finishing the steps in flight (Ctrl-C again to stop now)\n"));
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    const err = asEngineError(e, "VALIDATION");
+    process.stderr.write(`error: ${err.message}\n`);
+    process.exitCode = EXIT_ERROR;
+  },
+);

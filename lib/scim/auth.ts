@@ -1,0 +1,19 @@
+// The ways SCIM servers authenticate a client (PRA: long-lived bearer token; PrivX: Basic,
+// OAuth2 client credentials or an access token), as one choice turned into an AuthProvider.
+import { basicAuth, bearerAuth, OAuthClientCredentials, type AuthProvider, type HttpClientOptions } from "../http";
+
+export type ScimAuthSettings =
+  | { kind: "token"; token: string }
+  | { kind: "basic"; username: string; password: string }
+  | { kind: "oauth2"; tokenUrl: string; clientId: string; clientSecret: string; scope?: string };
+
+export function scimAuth(product: string, settings: ScimAuthSettings, http?: Omit<HttpClientOptions, "product" | "baseUrl" | "auth">): AuthProvider {
+  switch (settings.kind) {
+    case "token":
+      return bearerAuth(settings.token);
+    case "basic":
+      return basicAuth(settings.username, settings.password);
+    case "oauth2":
+      return new OAuthClientCredentials({ product, tokenUrl: settings.tokenUrl, clientId: settings.clientId, clientSecret: settings.clientSecret, scope: settings.scope, http });
+  }
+}

@@ -1,0 +1,207 @@
+// One SCIM 2.0 client for every product, over lib/http. The dialect says what the product
+// supports; paging, "404 means gone", error mapping and lookups by key are written once here.
+import {
+  ApiError,
+  clientSideError,
+  createHttpClient,
+  deleteIdempotently,
+  whenFound,
+  type AuthProvider,
+  type HttpClient,
+  type HttpClientOptions,
+} from "../http";
+import type { ScimDialect } from "./dialects";
+import { eqFilter, matchesEq } from "./filter";
+import { parseListResponse } from "./list-response";
+import { SCHEMA, type ScimPatchOperation, type ScimResource } from "./types";
+
+export interface ScimClientOptions {
+  /** SCIM base URL without a trailing slash, e.g. https://pra.example.com/api/scim/v2. */
+  baseUrl: string;
+  dialect: ScimDialect;
+  auth: AuthProvider;
+  /** Name in errors and logs (default "<dialect>-scim"). */
+  product?: string;
+  /** Page size for lists (default: the dialect's). */
+  pageSize?: number;
+  /** Transport settings passed to lib/http (rate limit, retry, timeout, logger, pools, clock). */
+  http?: Omit<HttpClientOptions, "product" | "baseUrl" | "auth" | "accept" | "classifyError">;
+}
+
+export interface ScimListOptions {
+  /** A raw SCIM filter; refused when the dialect does not support filtering. */
+  filter?: string;
+  pageSize?: number;
+}
+
+export interface ScimResourceClient<T extends ScimResource> {
+  readonly type: string;
+  /** Every resource, page after page. */
+  list(options?: ScimListOptions): AsyncIterable<T>;
+  /** The resource, or undefined when it does not exist. */
+  get(id: string): Promise<T | undefined>;
+  create(resource: T): Promise<T>;
+  /** PUT: the whole resource is replaced. */
+  replace(id: string, resource: T): Promise<T>;
+  /** "gone" when it did not exist: deleting is idempotent. */
+  delete(id: string): Promise<"deleted" | "gone">;
+  /** Refused (VALIDATION, nothing sent) unless the dialect supports PATCH. Undefined when the resource is gone. */
+  patch(id: string, operations: ScimPatchOperation[]): Promise<T | undefined>;
+  /** Resources whose attribute equals value: a server-side eq filter where supported (re-checked here), else a full listing. */
+  findBy(attribute: string, value: string): Promise<T[]>;
+  /** The single match, undefined when none; CONFLICT when the key is not unique. */
+  findOneBy(attribute: string, value: string): Promise<T | undefined>;
+}
+
+export interface ScimClient {
+  readonly dialect: ScimDialect;
+  readonly http: HttpClient;
+  /** The client for one resource type ("User", "Group", "Host"); VALIDATION when the dialect has no such type. */
+  resource<T extends ScimResource = ScimResource>(type: string): ScimResourceClient<T>;
+  supports(type: string): boolean;
+}
+
+const ACCEPT = "application/scim+json, application/json";
+
+/** A SCIM 400 with scimType "uniqueness" is a conflict whatever status the server chose. */
+function classifyScimError(status: number, body: unknown): ApiError["code"] | undefined {
+  const scimType = body && typeof body === "object" ? (body as { scimType?: unknown }).scimType : undefined;
+  if (scimType === "uniqueness") return "CONFLICT";
+  if (scimType === "mutability" || scimType === "invalidValue" || scimType === "invalidSyntax" || scimType === "invalidFilter") return status >= 500 ? undefined : "VALIDATION";
+  return undefined;
+}
+
+export function createScimClient(options: ScimClientOptions): ScimClient {
+  const { dialect } = options;
+  const product = options.product ?? `${dialect.name}-scim`;
+  const http = createHttpClient({ ...options.http, product, baseUrl: options.baseUrl, auth: options.auth, accept: ACCEPT, classifyError: classifyScimError });
+
+  function resource<T extends ScimResource>(type: string): ScimResourceClient<T> {
+    const def = dialect.resourceTypes[type];
+    if (!def) {
+      throw clientSideError(product, "VALIDATION", {
+        detail: `the ${dialect.name} SCIM dialect has no ${type} resource type (it has ${Object.keys(dialect.resourceTypes).join(", ")})`,
+      });
+    }
+    const collection = def.endpoint;
+    const itemPath = (id: string) => {
+      if (!id) throw clientSideError(product, "VALIDATION", { detail: `a ${type} id is empty` });
+      return `${collection}/${encodeURIComponent(id)}`;
+    };
+    const fromWire = (wire: ScimResource) => dialect.fromWire(type, wire) as T;
+    const toWire = (res: T): ScimResource => {
+      const { meta: _readOnly, ...rest } = res as ScimResource;
+      return dialect.toWire(type, { ...rest, schemas: rest.schemas?.length ? rest.schemas : [def.schema] });
+    };
+    const bodyOptions = (json: unknown) => ({ json, contentType: dialect.contentType });
+
+    function requireResource(body: unknown, method: string, path: string, status: number): T {
+      if (!body || typeof body !== "object" || Array.isArray(body) || typeof (body as ScimResource).id !== "string" || !(body as ScimResource).id) {
+        throw new ApiError({ code: "BAD_RESPONSE", product, method, url: http.resolve(path).toString(), status, retryable: false, detail: `the ${type} in the answer has no id` });
+      }
+      return fromWire(body as ScimResource);
+    }
+
+    /** The resource an empty 201/200/204 answer refers to: by Location, else by id. */
+    async function readBack(method: string, path: string, status: number, location: string | undefined, id?: string): Promise<T> {
+      const target = location ?? (id ? itemPath(id) : undefined);
+      if (!target) throw new ApiError({ code: "BAD_RESPONSE", product, method, url: http.resolve(path).toString(), status, retryable: false, detail: `the answer has neither a ${type} nor a Location` });
+      const res = await http.get(target);
+      return requireResource(res.body, "GET", target, res.status);
+    }
+
+    async function* list(listOptions: ScimListOptions = {}): AsyncIterable<T> {
+      if (listOptions.filter !== undefined && !dialect.supportsFilter) {
+        throw clientSideError(product, "VALIDATION", { method: "GET", url: http.resolve(collection).toString(), detail: `the ${dialect.name} SCIM dialect does not support filters` });
+      }
+      const pageSize = listOptions.pageSize ?? options.pageSize ?? dialect.paging.defaultPageSize;
+      const seen = new Set<string>();
+      let startIndex = 1;
+      for (;;) {
+        const query = { startIndex, [dialect.paging.sizeParameter]: pageSize, filter: listOptions.filter };
+        const res = await http.get(collection, { query });
+        const url = res.url;
+        const page = parseListResponse(res.body);
+        if ("problem" in page) throw new ApiError({ code: "BAD_RESPONSE", product, method: "GET", url, status: res.status, retryable: false, detail: page.problem });
+        let fresh = 0;
+        for (const wire of page.resources) {
+          if (typeof wire.id !== "string" || !wire.id) {
+            throw new ApiError({ code: "BAD_RESPONSE", product, method: "GET", url, status: res.status, retryable: false, detail: `a listed ${type} has no id` });
+          }
+          if (seen.has(wire.id)) continue;
+          seen.add(wire.id);
+          fresh++;
+          yield fromWire(wire);
+        }
+        if (page.resources.length === 0) return;
+        // A page of nothing new means the server answered the same page again: it ignores
+        // startIndex. Stopping here would hide resources (and a reconciler would delete them).
+        if (fresh === 0) {
+          throw new ApiError({ code: "BAD_RESPONSE", product, method: "GET", url, status: res.status, retryable: false, detail: `the server ignores startIndex (page at ${startIndex} repeats earlier resources); a complete listing is impossible` });
+        }
+        startIndex += page.resources.length;
+        if (page.totalResults !== undefined) {
+          if (startIndex - 1 >= page.totalResults) return;
+        } else if (page.resources.length < pageSize) {
+          return;
+        }
+      }
+    }
+
+    async function findBy(attribute: string, value: string): Promise<T[]> {
+      const found: T[] = [];
+      const filter = dialect.supportsFilter ? eqFilter(attribute, value) : undefined;
+      for await (const item of list({ filter })) if (matchesEq(item, attribute, value)) found.push(item);
+      return found;
+    }
+
+    return {
+      type,
+      list,
+      get: (id) => whenFound(http.get(itemPath(id)).then((res) => requireResource(res.body, "GET", itemPath(id), res.status))),
+      async create(res) {
+        const r = await http.post(collection, bodyOptions(toWire(res)));
+        if (r.body === undefined) return readBack("POST", collection, r.status, r.headers.location);
+        return requireResource(r.body, "POST", collection, r.status);
+      },
+      async replace(id, res) {
+        const path = itemPath(id);
+        const r = await http.put(path, bodyOptions({ ...toWire(res), id }));
+        if (r.body === undefined) return readBack("PUT", path, r.status, undefined, id);
+        return requireResource(r.body, "PUT", path, r.status);
+      },
+      delete: (id) => deleteIdempotently(http.delete(itemPath(id))),
+      async patch(id, operations) {
+        const path = itemPath(id);
+        if (!dialect.supportsPatch) {
+          throw clientSideError(product, "VALIDATION", { method: "PATCH", url: http.resolve(path).toString(), detail: `the ${dialect.name} SCIM dialect does not support PATCH; replace the resource instead` });
+        }
+        return whenFound(
+          http.patch(path, bodyOptions({ schemas: [SCHEMA.patchOp], Operations: operations })).then((r) =>
+            r.body === undefined ? readBack("PATCH", path, r.status, undefined, id) : requireResource(r.body, "PATCH", path, r.status),
+          ),
+        );
+      },
+      findBy,
+      async findOneBy(attribute, value) {
+        const found = await findBy(attribute, value);
+        if (found.length > 1) {
+          throw clientSideError(product, "CONFLICT", {
+            method: "GET",
+            url: http.resolve(collection).toString(),
+            detail: `${found.length} ${type} resources have ${attribute} "${value}" (ids ${found.map((f) => f.id).join(", ")})`,
+            advice: "Remove the duplicates in the product, or adopt one explicitly.",
+          });
+        }
+        return found[0];
+      },
+    };
+  }
+
+  return {
+    dialect,
+    http,
+    resource,
+    supports: (type) => type in dialect.resourceTypes,
+  };
+}
