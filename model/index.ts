@@ -11,3 +11,4 @@ export { sourceRequestOf } from "./source-request";
 export { buildDesiredState } from "./build/build-desired-state";
 export type { BuildResult } from "./build/build-desired-state";
 export { buildMappingSchema } from "./schema/mapping-schema";
+export type { AnyTargetPart, TargetModelPart } from "./target-part";

@@ -1,7 +1,7 @@
 // The validated content of all mapping files, merged: what the loader returns and the builder
 // reads. Every item remembers where it was written so later problems can point at it.
 import type { GroupReference } from "../sources/snapshot";
-import type { DesiredJumpGroupLink, DesiredPrivxHost, LeaverPolicy, SafetySettings } from "./desired";
+import type { LeaverPolicy, SafetySettings } from "./desired";
 import type { SourcePosition } from "./problems";
 
 /** User attributes a mapping may read. `id` is the Entra object id. */
@@ -53,49 +53,14 @@ export type MemberSource =
   | { kind: "group"; alias: string; at: SourcePosition }
   | { kind: "application"; alias: string; role: string | null; at: SourcePosition };
 
-export interface PraGroupPolicyMapping {
-  name: string;
-  /** PRA wire fields (perm_*, access_perm_status, *_jump_item_role_id), keys sorted. */
-  permissions: Record<string, string | number | boolean | null>;
-  members: MemberSource[];
-  /** Sorted by jump group name. */
-  jumpGroups: DesiredJumpGroupLink[];
-  at: SourcePosition;
-}
-
-export interface PrivxRoleMapping {
-  name: string;
-  members: MemberSource[];
-  at: SourcePosition;
-}
-
 export interface ProtectedAccount {
   /** A username, UPN, mail address or Entra object id, matched case-insensitively. */
   value: string;
   at: SourcePosition;
 }
 
-export interface PraMappings {
-  userName: AttributeRule;
-  leavers: LeaverPolicy;
-  /** Sorted by name. */
-  groupPolicies: PraGroupPolicyMapping[];
-  at: SourcePosition;
-}
-
-export interface PrivxMappings {
-  userName: AttributeRule;
-  /** Sent as SCIM externalId; must equal the OIDC `sub` PrivX receives. */
-  externalId: AttributeRule;
-  leavers: LeaverPolicy;
-  /** Sorted by name. */
-  roles: PrivxRoleMapping[];
-  /** Sorted by externalId. */
-  hosts: DesiredPrivxHost[];
-  at: SourcePosition;
-}
-
-export interface MappingModel {
+/** What every stack's mappings hold, whatever its targets. */
+export interface CommonMappings {
   /** The files the model was read from, in the order given. */
   files: string[];
   /** Sorted by alias. */
@@ -105,10 +70,17 @@ export interface MappingModel {
   /** Sorted by value. */
   protectedAccounts: ProtectedAccount[];
   safety: SafetySettings;
-  /** null when no file has a `pra:` section: PRA is then not managed at all. */
-  pra: PraMappings | null;
-  /** null when no file has a `privx:` section. */
-  privx: PrivxMappings | null;
+}
+
+/**
+ * The merged mappings: the common sections, and per target its part's mappings, or null when no
+ * file has that target's section (the target is then not managed at all).
+ */
+export type MappingModel<Targets extends object = Record<string, unknown>> = CommonMappings & { readonly [K in keyof Targets]: Targets[K] | null };
+
+/** A target's mappings in a merged model (null when no file has its section). */
+export function mappingsOf(model: CommonMappings, name: string): unknown {
+  return (model as unknown as Record<string, unknown>)[name] ?? null;
 }
 
 export const defaultLeaverPolicy: LeaverPolicy = "deactivate";

@@ -2,12 +2,13 @@
 // desired state, check it, declare it. Any failure before the first declaration aborts the
 // run, and a failed program deletes nothing.
 import * as pulumi from "@pulumi/pulumi";
-import { buildDesiredState, expandMappingFiles, formatProblem, loadMappings, sourceRequestOf } from "../model";
+import { expandMappingFiles, formatProblem } from "../model";
 import { entraSettingsFromConfig, readDirectory } from "../sources/entra";
 import { applyCommonSettings } from "../lib/provider/provider-config";
-import { mappingSpecsOf } from "../model/stack-settings";
+import { mappingSpecsOf } from "./stack-settings";
 import { programConfigGetter } from "./config";
-import { declarePra, declarePrivx } from "./declare";
+import { buildDesiredState, loadMappings, sourceRequestOf } from "../providers/target-model";
+import { declareTargets } from "./declare";
 import { ProgramInputError } from "./failures";
 
 export async function main(): Promise<Record<string, unknown>> {
@@ -35,8 +36,6 @@ export async function main(): Promise<Record<string, unknown>> {
       `with ${snapshot.stats.requests} Graph requests (ignored members: ${ignored.devices} devices, ${ignored.servicePrincipals} service principals, ${ignored.contacts} contacts, ${ignored.other} other)`,
   );
 
-  const counts: Record<string, number> = {};
-  if (state.pra) Object.assign(counts, declarePra(state.pra, state.protectedUserNames).counts);
-  if (state.privx) Object.assign(counts, declarePrivx(state.privx).counts);
+  const counts = declareTargets(state);
   return { desired: counts, protectedAccounts: state.protectedUserNames.length, maxRemovals: state.safety.maxRemovals };
 }

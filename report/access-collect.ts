@@ -3,7 +3,7 @@
 // role; what changes on each group policy and host. Also the removed accounts and every event
 // per person, for the safety limit and the protected-account check.
 
-import { type Properties, type ResourceChange, parseTypeToken } from "./digest";
+import { type Properties, type ResourceChange } from "./digest";
 import type {
   AccountChanges,
   GroupPolicyChange,
@@ -17,7 +17,8 @@ import type {
   Rename,
   TargetReport,
 } from "./access-types";
-import { targetOf, targetRank } from "./resource-labels";
+import type { ReportShape } from "../providers/target";
+import { resourceLabelOf, targetOf, targetRank } from "./resource-labels";
 import { NOT_SET, type PropertyChange, byText, diffProperties, displayValue, sortedStrings, textOf } from "./values";
 
 const OBJECT_ORDER: ObjectChange["kind"][] = ["scimGroup", "groupPolicy", "role", "host", "other"];
@@ -284,10 +285,10 @@ function addGroupPolicyChange(target: TargetBuilder, change: ResourceChange) {
   if (changed) target.objects.push(policy);
 }
 
-function addPrivxRoles(report: ReportBuilder, target: TargetBuilder, change: ResourceChange) {
+function addRoles(report: ReportBuilder, target: TargetBuilder, change: ResourceChange, rolesField: string) {
   const userName = accountName(change);
-  const oldRoles = new Set(change.op === "create" ? [] : stringsOf(change.before?.groups));
-  const newRoles = new Set(change.op === "delete" ? [] : stringsOf(change.after?.groups));
+  const oldRoles = new Set(change.op === "create" ? [] : stringsOf(change.before?.[rolesField]));
+  const newRoles = new Set(change.op === "delete" ? [] : stringsOf(change.after?.[rolesField]));
   for (const role of newRoles) {
     if (oldRoles.has(role)) continue;
     target.role(role).added.add(userName);
@@ -309,9 +310,9 @@ function attributeChanges(change: ResourceChange, ignore: string[]): PropertyCha
   );
 }
 
-function addHostChange(target: TargetBuilder, change: ResourceChange) {
+function addHostChange(target: TargetBuilder, change: ResourceChange, ignore: readonly string[]) {
   const name = textOf(change.after?.commonName) ?? textOf(change.before?.commonName) ?? change.name;
-  const attributes = attributeChanges(change, ["externalId"]);
+  const attributes = attributeChanges(change, [...ignore]);
   if (change.op === "update" && attributes.length === 0) return;
   target.objects.push({ kind: "host", name, lifecycle: lifecycleOf(change), attributes });
 }
@@ -322,17 +323,24 @@ function addOtherChange(target: TargetBuilder, change: ResourceChange) {
   target.objects.push({ kind: "other", type: change.type, name: change.name, lifecycle: lifecycleOf(change), attributes });
 }
 
-/** What each resource type contributes to the report, by `module:Type`. */
-const HANDLERS: Record<string, (report: ReportBuilder, target: TargetBuilder, change: ResourceChange) => void> = {
-  "pra:ScimUser": (report, target, change) => addAccountChange(report, target, change, []),
-  "pra:ScimGroup": addScimGroupChange,
-  "pra:GroupPolicy": (_report, target, change) => addGroupPolicyChange(target, change),
-  "privx:ScimUser": (report, target, change) => {
-    addAccountChange(report, target, change, ["groups", "entraId"]);
-    addPrivxRoles(report, target, change);
-  },
-  "privx:Host": (_report, target, change) => addHostChange(target, change),
-};
+type Handler = (report: ReportBuilder, target: TargetBuilder, change: ResourceChange) => void;
+
+/** What a resource type contributes to the report, by the shape its target declares. */
+function handlerOf(shape: ReportShape): Handler {
+  switch (shape.kind) {
+    case "account":
+      return (report, target, change) => {
+        addAccountChange(report, target, change, [...(shape.ignore ?? [])]);
+        if (shape.rolesField) addRoles(report, target, change, shape.rolesField);
+      };
+    case "scimGroup":
+      return addScimGroupChange;
+    case "groupPolicy":
+      return (_report, target, change) => addGroupPolicyChange(target, change);
+    case "host":
+      return (_report, target, change) => addHostChange(target, change, shape.ignore ?? []);
+  }
+}
 
 export interface CollectedChanges {
   /** Targets with at least one change, PRA first, then PrivX, then others. */
@@ -344,10 +352,9 @@ export interface CollectedChanges {
 export function collectAccessChanges(changes: ResourceChange[]): CollectedChanges {
   const report = new ReportBuilder();
   for (const change of changes) {
-    const { module, kind } = parseTypeToken(change.type);
     const target = report.target(targetOf(change.type));
-    const handler = module ? HANDLERS[`${module}:${kind}`] : undefined;
-    (handler ?? ((_r, t, c) => addOtherChange(t, c)))(report, target, change);
+    const label = resourceLabelOf(change.type);
+    (label ? handlerOf(label.report) : (_r: ReportBuilder, t: TargetBuilder, c: ResourceChange) => addOtherChange(t, c))(report, target, change);
   }
   const removed = [...report.removed].sort((a, b) => byText(a.target, b.target) || byText(a.userName, b.userName));
   return { targets: report.finish(), removed, events: report.events };

@@ -12,7 +12,7 @@ import { buildAccessReport, renderMarkdown, renderText } from "./access-report";
 import { type Digest, ReportError, parseDigest } from "./digest";
 import { buildDriftReport } from "./drift-report";
 import { renderDriftMarkdown, renderDriftText } from "./drift-render";
-import { stackSafety } from "../model/stack-settings";
+import { stackSafety } from "../program/stack-settings";
 
 export const EXIT = {
   OK: 0,

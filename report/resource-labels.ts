@@ -1,31 +1,30 @@
 // How reports name the program's resources: the target product, the kind of object, and the
 // human name of one object (a userName, a group's displayName, never an Entra object id).
 
+import { targetList } from "../providers/targets";
+import type { ResourceLabel } from "../providers/target";
 import { type Properties, parseTypeToken } from "./digest";
 import { textOf } from "./values";
 
-const TARGET_NAMES: Record<string, string> = { pra: "PRA", privx: "PrivX" };
-/** Reports list targets in this order; others follow alphabetically. */
-export const TARGET_ORDER = ["PRA", "PrivX"];
+const TARGET_NAMES: Record<string, string> = Object.fromEntries(targetList.map(({ name, target }) => [name, target.title]));
+/** Reports list targets in the table's order; others follow alphabetically. */
+export const TARGET_ORDER = targetList.map(({ target }) => target.title);
 
 export function targetOf(type: string): string {
   const { module } = parseTypeToken(type);
   return module ? (TARGET_NAMES[module] ?? module) : "Other";
 }
 
-interface Label {
-  objectType: string;
-  /** Properties holding the object's name, first usable one wins. */
-  nameFields: string[];
-}
+/** Every resource type of every target by `module:Kind`, in the table's order. */
+const LABELS: Record<string, ResourceLabel> = Object.fromEntries(
+  targetList.flatMap(({ name, target }) => Object.entries(target.resources).map(([kind, label]) => [`${name}:${kind}`, label])),
+);
 
-const LABELS: Record<string, Label> = {
-  "pra:ScimUser": { objectType: "SCIM user", nameFields: ["userName", "displayName"] },
-  "pra:ScimGroup": { objectType: "SCIM group", nameFields: ["displayName"] },
-  "pra:GroupPolicy": { objectType: "group policy", nameFields: ["name"] },
-  "privx:ScimUser": { objectType: "user", nameFields: ["userName", "displayName"] },
-  "privx:Host": { objectType: "host", nameFields: ["commonName"] },
-};
+/** How reports read the resource type `module:Kind`, if a target declares it. */
+export function resourceLabelOf(type: string): ResourceLabel | undefined {
+  const { module, kind } = parseTypeToken(type);
+  return module ? LABELS[`${module}:${kind}`] : undefined;
+}
 
 /** Reports list objects of one target in this order: accounts, groups, policies, hosts. */
 export function typeRank(type: string): number {
@@ -48,7 +47,7 @@ export interface ObjectLabel {
 /** Known types by their label; others by their type token and URN name. */
 export function labelOf(type: string, urnName: string, ...states: (Properties | undefined)[]): ObjectLabel {
   const { module, kind } = parseTypeToken(type);
-  const label = module ? LABELS[`${module}:${kind}`] : undefined;
+  const label = resourceLabelOf(type);
   if (!label) return { target: targetOf(type), objectType: module ? kind : type, name: urnName };
   for (const field of label.nameFields) {
     for (const state of states) {
@@ -61,14 +60,10 @@ export function labelOf(type: string, urnName: string, ...states: (Properties | 
   return { target: targetOf(type), objectType: label.objectType, name: accountType ? "(no userName)" : urnName };
 }
 
-/** Maps keyed by userName whose values are Entra object ids: reports compare only the keys. */
-const MEMBER_MAPS: Record<string, string[]> = { "pra:ScimGroup": ["members"] };
-
 /** The properties as a report compares them: member maps become sorted userName lists. */
 export function comparableView(type: string, props: Properties | undefined): Properties | undefined {
   if (!props) return props;
-  const { module, kind } = parseTypeToken(type);
-  const fields = module ? MEMBER_MAPS[`${module}:${kind}`] : undefined;
+  const fields = resourceLabelOf(type)?.memberMaps;
   if (!fields) return props;
   const view = { ...props };
   for (const field of fields) {

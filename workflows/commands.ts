@@ -6,7 +6,7 @@ import { buildDriftReport } from "../report/drift-report";
 import { renderDriftMarkdown, renderDriftText } from "../report/drift-render";
 import type { DriftReport } from "../report/drift-types";
 import type { PulumiRunner, RunOptions } from "./runner";
-import { stackSafety } from "../model/stack-settings";
+import { stackSafety } from "../program/stack-settings";
 
 export const EXIT_SAFETY_LIMIT = 3;
 export const EXIT_DRIFT = 7;

@@ -3,8 +3,8 @@
 //   node .build/<dir>/bench/desired-state.js [users] [groups]
 import * as os from "node:os";
 import { stringify } from "yaml";
-import { buildDesiredState } from "../../model/build/build-desired-state";
-import { loadMappingsFromText } from "../../model/load/load-mappings";
+import { buildDesiredState } from "../../providers/target-model";
+import { loadMappingsFromText } from "../../providers/target-model";
 import type { DirectorySnapshot, DirectoryUser, ResolvedGroup } from "../../sources/snapshot";
 
 const USERS = Number(process.argv[2] ?? 50_000);

@@ -2,10 +2,9 @@
 // no clock, output sorted, so the same input always gives the same (deep-equal) output.
 import type { DirectorySnapshot } from "../../sources/snapshot";
 import type { DesiredState } from "../desired";
-import type { MappingModel } from "../mapping-model";
+import { mappingsOf, type CommonMappings } from "../mapping-model";
+import type { AnyTargetPart, BuildContext } from "../target-part";
 import { sortProblems, type MappingProblem } from "../problems";
-import { buildPra } from "./pra";
-import { buildPrivx } from "./privx";
 import { findProtectedAccounts } from "./protected-accounts";
 import { SourceResolver } from "./resolve-sources";
 
@@ -19,13 +18,14 @@ export interface BuildResult {
   problems: MappingProblem[];
 }
 
-export function buildDesiredState(model: MappingModel, snapshot: DirectorySnapshot): BuildResult {
+export function buildDesiredState(model: CommonMappings, snapshot: DirectorySnapshot, parts: readonly AnyTargetPart[]): BuildResult {
   const problems: MappingProblem[] = [];
   const resolver = new SourceResolver(model, snapshot);
-  const protectedAccounts = findProtectedAccounts(model, snapshot);
+  const protectedAccounts = findProtectedAccounts(model, snapshot, parts);
+  const context: BuildContext = { snapshot, resolver, protectedAccounts, problems };
+  const targets = Object.fromEntries(parts.map((part) => [part.name, mappingsOf(model, part.name) ? part.build(mappingsOf(model, part.name), context) : null]));
   const state: DesiredState = {
-    pra: model.pra ? buildPra(model.pra, snapshot, resolver, protectedAccounts, problems) : null,
-    privx: model.privx ? buildPrivx(model.privx, snapshot, resolver, protectedAccounts, problems) : null,
+    ...targets,
     protectedUserNames: protectedAccounts.names,
     safety: { maxRemovals: model.safety.maxRemovals },
   };

@@ -2,22 +2,15 @@
 // identity the mappings would give them, so "breakglass@contoso.com" protects the account however
 // the targets name it. Protected users are left out of everything the builder produces.
 import type { DirectorySnapshot, DirectoryUser } from "../../sources/snapshot";
-import type { AttributeRule, MappingModel } from "../mapping-model";
+import { mappingsOf, type AttributeRule, type CommonMappings } from "../mapping-model";
 import { compareText } from "../problems";
+import type { AnyTargetPart, ProtectedAccounts } from "../target-part";
 import { attributeValue } from "./attribute-rule";
 
-export interface ProtectedAccounts {
-  isProtected(userId: string): boolean;
-  /** Lower-cased names a target must never touch: the configured values plus the matched users' names. */
-  names: string[];
-}
 
-export function findProtectedAccounts(model: MappingModel, snapshot: DirectorySnapshot): ProtectedAccounts {
+export function findProtectedAccounts(model: CommonMappings, snapshot: DirectorySnapshot, parts: readonly AnyTargetPart[]): ProtectedAccounts {
   const configured = new Set(model.protectedAccounts.map((p) => p.value.toLowerCase()));
-  const rules: AttributeRule[] = [
-    ...(model.pra ? [model.pra.userName] : []),
-    ...(model.privx ? [model.privx.userName, model.privx.externalId] : []),
-  ];
+  const rules: AttributeRule[] = parts.flatMap((part) => (mappingsOf(model, part.name) ? part.attributeRules(mappingsOf(model, part.name)) : []));
   const protectedIds = new Set<string>();
   const names = new Set(configured);
   if (configured.size > 0) {

@@ -1,7 +1,7 @@
 // Member sources (group aliases, application assignments) resolved against a directory snapshot:
 // who is in each, and the SCIM group that stands for it in PRA.
 import type { DirectorySnapshot, GroupReference, ResolvedApplication, ResolvedGroup } from "../../sources/snapshot";
-import type { ApplicationAlias, GroupAlias, MappingModel, MemberSource } from "../mapping-model";
+import type { ApplicationAlias, CommonMappings, GroupAlias, MemberSource } from "../mapping-model";
 import { problem, ProblemCode, type MappingProblem, type SourcePosition } from "../problems";
 
 export interface ResolvedSource {
@@ -25,7 +25,7 @@ export class SourceResolver {
   private readonly cache = new Map<string, ResolvedSource | null>();
   readonly problems: MappingProblem[] = [];
 
-  constructor(model: MappingModel, snapshot: DirectorySnapshot) {
+  constructor(model: CommonMappings, snapshot: DirectorySnapshot) {
     this.groups = new Map(model.groups.map((g) => [g.alias, g]));
     this.applications = new Map(model.applications.map((a) => [a.alias, a]));
     for (const g of snapshot.groups) {

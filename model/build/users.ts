@@ -1,6 +1,6 @@
 // The directory users behind a set of member sources.
 import type { DirectorySnapshot, DirectoryUser } from "../../sources/snapshot";
-import type { ProtectedAccounts } from "./protected-accounts";
+import type { ProtectedAccounts } from "../target-part";
 
 /**
  * Users in any of the lists and known to the snapshot, sorted by object id. Protected accounts

@@ -5,6 +5,7 @@ import type { MappingModel } from "../mapping-model";
 import { compareText, problem, ProblemCode, sortProblems, type MappingProblem } from "../problems";
 import { mergeFragments } from "./merge";
 import { readFile, type FileFragment } from "./read-file";
+import type { AnyTargetPart } from "../target-part";
 import { validateStructure } from "./validate-structure";
 import { parseYamlFile } from "./yaml-file";
 
@@ -24,7 +25,7 @@ export interface MappingSource {
  * Loads mapping files. Each entry is a file, a directory (its *.yaml and *.yml files), or a path
  * whose last segment holds `*` wildcards (stacks/demo/mappings/*.yaml).
  */
-export function loadMappings(files: string[]): LoadResult {
+export function loadMappings(files: string[], parts: readonly AnyTargetPart[]): LoadResult {
   const { files: found, errors } = expandMappingFiles(files);
   const sources: MappingSource[] = [];
   for (const file of found) {
@@ -34,12 +35,12 @@ export function loadMappings(files: string[]): LoadResult {
       errors.push(problem(ProblemCode.FILE_UNREADABLE, { file, line: 1, column: 1, field: "" }, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? "error"})`));
     }
   }
-  const result = sources.length ? loadMappingsFromText(sources) : { value: null, errors: [], warnings: [] };
+  const result = sources.length ? loadMappingsFromText(sources, parts) : { value: null, errors: [], warnings: [] };
   const allErrors = sortProblems([...errors, ...result.errors]);
   return { value: allErrors.length ? null : result.value, errors: allErrors, warnings: result.warnings };
 }
 
-export function loadMappingsFromText(sources: MappingSource[]): LoadResult {
+export function loadMappingsFromText(sources: MappingSource[], parts: readonly AnyTargetPart[]): LoadResult {
   const errors: MappingProblem[] = [];
   const warnings: MappingProblem[] = [];
   const fragments: FileFragment[] = [];
@@ -52,13 +53,14 @@ export function loadMappingsFromText(sources: MappingSource[]): LoadResult {
       allParsed = false;
       continue;
     }
-    errors.push(...validateStructure(parsed.yaml));
-    fragments.push(readFile(parsed.yaml));
+    errors.push(...validateStructure(parsed.yaml, parts));
+    fragments.push(readFile(parsed.yaml, parts));
   }
   const merged = mergeFragments(
     sources.map((s) => s.file),
     fragments,
     allParsed,
+    parts,
   );
   errors.push(...merged.errors);
   warnings.push(...merged.warnings);

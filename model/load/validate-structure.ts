@@ -3,21 +3,26 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { buildMappingSchema } from "../schema/mapping-schema";
 import { fieldPath, problem, ProblemCode, type MappingProblem } from "../problems";
+import type { AnyTargetPart } from "../target-part";
 import type { Path, YamlFile } from "./yaml-file";
 
-let compiled: ValidateFunction | undefined;
+/** One compiled validator per set of target parts (the program has one set). */
+const compiled = new WeakMap<readonly AnyTargetPart[], ValidateFunction>();
 
-function validator(): ValidateFunction {
-  if (!compiled) {
+function validator(parts: readonly AnyTargetPart[]): ValidateFunction {
+  let validate = compiled.get(parts);
+  if (!validate) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
     ajv.addKeyword({ keyword: "x-problem-codes", schemaType: "object" });
-    compiled = ajv.compile(buildMappingSchema());
+    ajv.addKeyword({ keyword: "x-problem-messages", schemaType: "object" });
+    validate = ajv.compile(buildMappingSchema(parts));
+    compiled.set(parts, validate);
   }
-  return compiled;
+  return validate;
 }
 
-export function validateStructure(yaml: YamlFile): MappingProblem[] {
-  const validate = validator();
+export function validateStructure(yaml: YamlFile, parts: readonly AnyTargetPart[]): MappingProblem[] {
+  const validate = validator(parts);
   if (validate(yaml.value)) return [];
   const errors = pickOneOfBranches(validate.errors ?? []);
   return errors.map((e) => toProblem(e, yaml));
@@ -103,7 +108,10 @@ function toProblem(e: ErrorObject, yaml: YamlFile): MappingProblem {
     }
     default: {
       const value = valueAt(yaml.value, path);
-      const message = code === ProblemCode.PRIVX_SYSTEM_ROLE ? `${JSON.stringify(value)} is a PrivX system role: hosts may not grant system roles (create a dedicated role)` : describe(e, value);
+      // A schema may say why a keyword refuses a value (`x-problem-messages`), where the keyword alone would not.
+      const reasons = (e.parentSchema as Record<string, unknown> | undefined)?.["x-problem-messages"] as Record<string, string> | undefined;
+      const reason = reasons?.[e.keyword];
+      const message = reason ? `${JSON.stringify(value)} ${reason}` : describe(e, value);
       return problem(code, here(), message);
     }
   }

@@ -2,12 +2,13 @@
 // SCIM groups that are its members and the jump groups it grants with their jump item role
 // and jump policy. Every change is followed by the policy's provision call.
 import * as pulumi from "@pulumi/pulumi";
-import type { DesiredPraGroupPolicy } from "../../model/desired";
+import type { DesiredPraGroupPolicy } from "./desired";
 import { diffSets } from "../../lib/diff-sets";
 import { diffResult } from "../../lib/provider/diff";
 import { providerStub } from "../../lib/provider/provider-stub";
 import { GROUP_POLICY_PERMISSION_FIELDS, memberIdentity, type GroupPolicy, type GroupPolicyFields, type GroupPolicyMember, type NewGroupPolicyMember } from "./api";
 import { configurePra, praContext, type PraLookups } from "./context";
+import { praLimits } from "./facts";
 
 export type Permissions = Record<string, string | number | boolean | null>;
 export interface JumpGroupGrant {
@@ -165,7 +166,7 @@ export const praGroupPolicyProvider: pulumi.dynamic.ResourceProvider<PraGroupPol
       if (!GROUP_POLICY_PERMISSION_FIELDS.includes(key)) failures.push({ property: `permissions.${key}`, reason: "not a writable PRA group policy field" });
     }
     for (const group of news.memberGroups ?? []) {
-      if (group.length > 64) failures.push({ property: "memberGroups", reason: `${group}: PRA group names are at most 64 characters` });
+      if (group.length > praLimits.scimGroupName) failures.push({ property: "memberGroups", reason: `${group}: PRA group names are at most ${praLimits.scimGroupName} characters` });
     }
     return { inputs: news, failures };
   },

@@ -2,7 +2,7 @@
 // policies name as members. Members are a map userName → Entra object id, so a diff reads
 // "+ alice@contoso.com"; on the wire they are the SCIM ids of the users with that externalId.
 import * as pulumi from "@pulumi/pulumi";
-import type { DesiredPraGroup } from "../../model/desired";
+import type { DesiredPraGroup } from "./desired";
 import { SCHEMA, type ScimGroup, type ScimUser } from "../../lib/scim";
 import { diffResult } from "../../lib/provider/diff";
 import { providerStub } from "../../lib/provider/provider-stub";

@@ -2,7 +2,8 @@
 // Key: the Entra object id in `externalId`, so a UPN change renames the user in place.
 // Removal from the program applies the leaver policy: deactivate (active:false) or delete.
 import * as pulumi from "@pulumi/pulumi";
-import type { DesiredPraUser, LeaverPolicy } from "../../model/desired";
+import type { LeaverPolicy } from "../../model/desired";
+import type { DesiredPraUser } from "./desired";
 import { SCHEMA, type ScimUser } from "../../lib/scim";
 import { changedProperties, diffResult } from "../../lib/provider/diff";
 import { providerStub } from "../../lib/provider/provider-stub";

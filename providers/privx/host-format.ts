@@ -10,7 +10,7 @@
 // lists trimmed, without empties or duplicates, sorted by code unit; services sorted by name
 // then port; directory roles before shared accounts; a shared account's roles merged and sorted;
 // blank optional text is null.
-import type { DesiredPrivxHost, PrivxService } from "../../model/desired";
+import type { DesiredPrivxHost, PrivxService } from "./desired";
 import { hostProblem, type HostProblem } from "./host-problems";
 
 export const PRIVX_HOST_SCHEMA = "urn:ietf:params:scim:schemas:ssh:2.0:Host";

@@ -3,7 +3,7 @@
 // returns every problem it finds (empty when the input is fine), so one run reports them all.
 import { isValidPort, PRIVX_SERVICES, type PrivxHostFields, type PrivxHostService, type PrivxPrincipals } from "./host-format";
 import { hostProblem, type HostProblem } from "./host-problems";
-import { hasPrivxBuiltInPrefix, isPrivxSystemRole, PRIVX_SYSTEM_ROLES } from "./system-roles";
+import { hasPrivxBuiltInPrefix, isPrivxSystemRole, PRIVX_SYSTEM_ROLES } from "./facts";
 
 export interface HostValidationOptions {
   /** Roles PrivX refuses on SCIM hosts; defaults to PRIVX_SYSTEM_ROLES. */

@@ -8,7 +8,8 @@
 // the Entra account is disabled (`active: false`) and on removal with onRemove "deactivate".
 // The `active` output is derived: false when PrivX maps no role and the user is meant inactive.
 import * as pulumi from "@pulumi/pulumi";
-import type { DesiredPrivxUser, LeaverPolicy } from "../../model/desired";
+import type { LeaverPolicy } from "../../model/desired";
+import type { DesiredPrivxUser } from "./desired";
 import { whenFound } from "../../lib/http";
 import { SCHEMA, type ScimUser } from "../../lib/scim";
 import { changedProperties, diffResult, UNKNOWN } from "../../lib/provider/diff";

@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { buildDesiredState } from "../../model/build/build-desired-state";
-import { loadMappings } from "../../model/load/load-mappings";
-import type { MappingModel } from "../../model/mapping-model";
+import { buildDesiredState } from "../../providers/target-model";
+import { loadMappings } from "../../providers/target-model";
+import type { ReconcilerMappings as MappingModel } from "../../providers/target-model";
 import { briefs, loadValid, repoRoot, yaml } from "./helpers";
 import { demoIds, demoSnapshot, demoSnapshotWithBreakGlassInLinuxAdmins } from "./fixtures/demo-directory";
 import { directoryUser, snapshotOf } from "./fixtures/snapshots";

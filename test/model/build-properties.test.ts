@@ -3,9 +3,9 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import { stringify } from "yaml";
-import { buildDesiredState } from "../../model/build/build-desired-state";
-import { loadMappingsFromText } from "../../model/load/load-mappings";
-import type { MappingModel } from "../../model/mapping-model";
+import { buildDesiredState } from "../../providers/target-model";
+import { loadMappingsFromText } from "../../providers/target-model";
+import type { ReconcilerMappings as MappingModel } from "../../providers/target-model";
 import type { DirectorySnapshot } from "../../sources/snapshot";
 import { directoryUser, snapshotOf } from "./fixtures/snapshots";
 

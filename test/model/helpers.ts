@@ -2,8 +2,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as assert from "node:assert/strict";
-import { loadMappingsFromText, type LoadResult } from "../../model/load/load-mappings";
-import type { MappingModel } from "../../model/mapping-model";
+import { loadMappingsFromText, type ReconcilerLoadResult as LoadResult } from "../../providers/target-model";
+import type { ReconcilerMappings as MappingModel } from "../../providers/target-model";
 import type { MappingProblem } from "../../model/problems";
 
 /** The repository root, found from the compiled test's location (works for dist/ and .build/<dir>/). */

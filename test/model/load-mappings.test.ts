@@ -3,7 +3,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { expandMappingFiles, loadMappings } from "../../model/load/load-mappings";
+import { expandMappingFiles } from "../../model/load/load-mappings";
+import { loadMappings } from "../../providers/target-model";
 import { ProblemCode } from "../../model/problems";
 import { brief, briefs, load, loadValid, yaml } from "./helpers";
 

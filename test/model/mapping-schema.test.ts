@@ -4,10 +4,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import Ajv from "ajv";
 import { parse } from "yaml";
-import { buildMappingSchema } from "../../model/schema/mapping-schema";
-import { mappingSchemaText } from "../../model/schema/write-mapping-schema";
-import { praGroupPolicyFields } from "../../model/schema/pra-group-policy-fields";
-import { loadMappings } from "../../model/load/load-mappings";
+import { mappingSchema as buildMappingSchema } from "../../providers/target-model";
+import { mappingSchemaText } from "../../providers/target-model";
+import { praGroupPolicyFields } from "../../providers/pra/facts";
+import { loadMappings } from "../../providers/target-model";
 import { briefs, load, repoRoot } from "./helpers";
 
 const root = repoRoot();
@@ -28,7 +28,7 @@ function mappingFiles(): string[] {
 }
 
 test("the committed model/mapping.schema.json is the generated schema (regenerate with write-mapping-schema)", () => {
-  const regenerate = "stale: run node .build/<dir>/model/schema/write-mapping-schema.js from the repository root";
+  const regenerate = "stale: run node dist/providers/write-mapping-schema.js from the repository root";
   assert.deepEqual(JSON.parse(fs.readFileSync(schemaFile, "utf8")), buildMappingSchema(), regenerate);
   assert.equal(fs.readFileSync(schemaFile, "utf8"), mappingSchemaText(), regenerate);
 });

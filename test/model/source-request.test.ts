@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { sourceRequestOf } from "../../model/source-request";
+import { sourceRequestOf } from "../../providers/target-model";
 import { loadValid, yaml } from "./helpers";
 
 test("the source is asked only for groups and applications some policy or role uses, plus the extra attributes", () => {

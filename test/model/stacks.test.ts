@@ -3,8 +3,9 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { buildDesiredState } from "../../model/build/build-desired-state";
-import { expandMappingFiles, loadMappings } from "../../model/load/load-mappings";
+import { buildDesiredState } from "../../providers/target-model";
+import { expandMappingFiles } from "../../model/load/load-mappings";
+import { loadMappings } from "../../providers/target-model";
 import { briefs, repoRoot } from "./helpers";
 import { demoSnapshot } from "./fixtures/demo-directory";
 

@@ -1,5 +1,6 @@
 // GroupPolicy (spec components.schemas.GroupPolicy) and its endpoints.
-import { BOOLEAN, ID, type WireFields } from "./fields";
+import { praGroupPolicyFields, praLimits, type PraPermissionField } from "../facts";
+import { BOOLEAN, type FieldSpec, type WireFields } from "./fields";
 
 export type AccessPermStatus = "not_defined" | "defined" | "final";
 
@@ -35,30 +36,21 @@ export interface GroupPolicy extends GroupPolicyFields {
   id: number;
 }
 
+/** The wire rules of a permission field, from the one table of PRA's group-policy fields. */
+function wireFieldOf(field: PraPermissionField): FieldSpec {
+  switch (field.type) {
+    case "boolean":
+      return BOOLEAN;
+    case "string":
+      return { type: "enum", values: field.enum };
+    case "integer":
+      return { type: "integer", min: field.minimum, max: field.maximum, ...(field.allowed ? { oneOf: field.allowed } : {}) };
+  }
+}
+
 export const GROUP_POLICY_FIELDS: WireFields = {
-  name: { type: "string", minLength: 1, maxLength: 255 },
-  perm_access_allowed: BOOLEAN,
-  access_perm_status: { type: "enum", values: ["not_defined", "defined", "final"] },
-  perm_share_other_team: BOOLEAN,
-  perm_invite_external_user: BOOLEAN,
-  perm_session_idle_timeout: { type: "integer", min: -1, max: 86400, oneOf: [-1, 0, 300, 600, 900, 1800, 3600, 7200, 14400, 28800, 43200, 86400] },
-  perm_extended_availability_mode_allowed: BOOLEAN,
-  perm_edit_external_key: BOOLEAN,
-  perm_collaborate: BOOLEAN,
-  perm_collaborate_control: BOOLEAN,
-  perm_jump_client: BOOLEAN,
-  perm_local_jump: BOOLEAN,
-  perm_remote_jump: BOOLEAN,
-  perm_remote_vnc: BOOLEAN,
-  perm_remote_rdp: BOOLEAN,
-  perm_shell_jump: BOOLEAN,
-  perm_web_jump: BOOLEAN,
-  perm_protocol_tunnel: BOOLEAN,
-  perm_sd_static_port_for_external_tools: BOOLEAN,
-  default_jump_item_role_id: ID,
-  private_jump_item_role_id: ID,
-  inferior_jump_item_role_id: ID,
-  unassigned_jump_item_role_id: ID,
+  name: { type: "string", minLength: 1, maxLength: praLimits.groupPolicyName },
+  ...Object.fromEntries(Object.entries(praGroupPolicyFields).map(([name, field]) => [name, wireFieldOf(field)])),
 };
 
 /** Names of the permission fields (everything writable but the name), for providers that validate YAML. */

@@ -10,7 +10,7 @@ import {
   validateServices,
   validateTags,
 } from "../../../providers/privx/host-validation";
-import { isPrivxSystemRole, PRIVX_SYSTEM_ROLES } from "../../../providers/privx/system-roles";
+import { isPrivxSystemRole, PRIVX_SYSTEM_ROLES } from "../../../providers/privx/facts";
 import { arbitraryHost, arbitraryRole } from "./arbitraries";
 
 const codes = (problems: { code: string }[]) => problems.map((p) => p.code);

@@ -1,21 +1,10 @@
 // PrivX's desired state: a SCIM user per user in a role's member source, whose `groups` are the
 // role names, and the host inventory as written.
-import type { DirectorySnapshot } from "../../sources/snapshot";
-import type { DesiredPrivxUser, DesiredState } from "../desired";
-import type { PrivxMappings } from "../mapping-model";
-import { compareText, ProblemCode, sortedByKey, type MappingProblem } from "../problems";
-import { assignIdentities } from "./identities";
-import type { ProtectedAccounts } from "./protected-accounts";
-import type { SourceResolver } from "./resolve-sources";
-import { usersIn } from "./users";
+import { assignIdentities, compareText, ProblemCode, sortedByKey, usersIn, type BuildContext } from "../../model/target-kit";
+import type { DesiredPrivx, DesiredPrivxUser } from "./desired";
+import type { PrivxMappings } from "./mappings";
 
-export function buildPrivx(
-  privx: PrivxMappings,
-  snapshot: DirectorySnapshot,
-  resolver: SourceResolver,
-  protectedAccounts: ProtectedAccounts,
-  problems: MappingProblem[],
-): NonNullable<DesiredState["privx"]> {
+export function buildPrivx(privx: PrivxMappings, { snapshot, resolver, protectedAccounts, problems }: BuildContext): DesiredPrivx {
   const roleSources = privx.roles.map((role) => ({
     role,
     sources: role.members.map((m) => ({ member: m, source: resolver.resolve(m) })),

@@ -1,4 +1,10 @@
-// PrivX's built-in roles that a SCIM host may not reference.
+// Facts about SSH PrivX that the mapping schema, the loader and the providers share: the
+// services a SCIM host may enable and PrivX's built-in (system) roles. Written once here.
+import type { PrivxService } from "./desired";
+
+export const privxServices: readonly PrivxService[] = ["SSH", "RDP", "VNC", "WEB"];
+
+// PrivX's built-in roles, which a SCIM host may not reference.
 //
 // Seed 001 (PrivX SCIM directory): "Host cannot be automatically assigned to use system roles
 // (privx-admin) via SCIM connector. If you need to assign admin permissions for SCIM hosts,
@@ -27,3 +33,6 @@ export function isPrivxSystemRole(name: string, systemRoles: readonly string[] =
 export function hasPrivxBuiltInPrefix(name: string): boolean {
   return normalise(name).startsWith(BUILT_IN_PREFIX);
 }
+
+/** A case-insensitive JSON Schema pattern for names with PrivX's own prefix. */
+export const privxBuiltInPrefixPattern = `^${[...BUILT_IN_PREFIX].map((c) => (/[a-z]/.test(c) ? `[${c.toUpperCase()}${c}]` : c)).join("")}`;

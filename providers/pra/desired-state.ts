@@ -1,22 +1,12 @@
 // PRA's desired state: a SCIM user per user in a policy's member source, a SCIM group per
 // member source, and the group policies naming those SCIM groups.
-import type { DirectorySnapshot, DirectoryUser } from "../../sources/snapshot";
-import type { DesiredPraGroup, DesiredPraGroupPolicy, DesiredPraUser, DesiredState } from "../desired";
-import type { PraMappings } from "../mapping-model";
-import { compareText, problem, ProblemCode, type MappingProblem } from "../problems";
-import { praLimits } from "../schema/pra-group-policy-fields";
-import { assignIdentities } from "./identities";
-import type { ProtectedAccounts } from "./protected-accounts";
-import type { ResolvedSource, SourceResolver } from "./resolve-sources";
-import { usersIn } from "./users";
+import type { DirectoryUser } from "../../sources/snapshot";
+import { assignIdentities, compareText, problem, ProblemCode, usersIn, type BuildContext, type MappingProblem, type ResolvedSource } from "../../model/target-kit";
+import type { DesiredPra, DesiredPraGroup, DesiredPraGroupPolicy, DesiredPraUser } from "./desired";
+import { praLimits } from "./facts";
+import type { PraMappings } from "./mappings";
 
-export function buildPra(
-  pra: PraMappings,
-  snapshot: DirectorySnapshot,
-  resolver: SourceResolver,
-  protectedAccounts: ProtectedAccounts,
-  problems: MappingProblem[],
-): NonNullable<DesiredState["pra"]> {
+export function buildPra(pra: PraMappings, { snapshot, resolver, protectedAccounts, problems }: BuildContext): DesiredPra {
   const policySources = pra.groupPolicies.map((policy) => ({
     policy,
     sources: policy.members.map((m) => ({ member: m, source: resolver.resolve(m) })),

@@ -3,8 +3,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { expandMappingFiles, loadMappings } from "./load/load-mappings";
-import { formatProblem } from "./problems";
+import { expandMappingFiles, formatProblem } from "../model";
+import { loadMappings } from "../providers/target-model";
 
 export interface StackSafety {
   maxRemovals: number;

@@ -1,0 +1,47 @@
+// Building blocks of the mapping-file JSON Schema that the common sections and every target's
+// section share. Everything is inlined (no $ref) so that ajv's schemaPath tells which oneOf
+// branch an error belongs to; every oneOf has branches that differ by `type` (or by `required`
+// only). `x-problem-codes` maps an ajv keyword to the problem code reported for it.
+import { userAttributes } from "../mapping-model";
+import type { Schema } from "../target-part";
+
+export const GUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+export const aliasPattern = "^[A-Za-z0-9][A-Za-z0-9_.-]*$";
+export const appRoleValuePattern = "^[^\\s/]+$";
+/** `alias` or `alias/appRoleValue`. */
+export const memberSourcePattern = "^[A-Za-z0-9][A-Za-z0-9_.-]*(/[^\\s/]+)?$";
+export const commaFree = "^[^,]+$";
+const attributePattern = `^(${userAttributes.join("|")}|extension_[0-9a-fA-F]{32}_[A-Za-z0-9_]+)$`;
+
+export const text = (description: string, extra: Schema = {}): Schema => ({ type: "string", minLength: 1, description, ...extra });
+export const optionalText = (description: string, extra: Schema = {}): Schema => ({ type: ["string", "null"], description, ...extra });
+export const optionalFlag = (description: string): Schema => ({ type: ["boolean", "null"], description });
+
+export const leavers: Schema = {
+  type: "string",
+  enum: ["deactivate", "delete"],
+  description: "What happens in the target to a user who is no longer in any mapped group: deactivate (default) or delete.",
+};
+
+export const attributeRule = (what: string, defaultAttribute: string): Schema => ({
+  description: `${what}: an attribute name, or {attribute, lowercase, stripDomain}. Default ${defaultAttribute}.`,
+  oneOf: [
+    { type: "string", pattern: attributePattern, description: `User attribute: ${userAttributes.join(", ")} or extension_<appId>_<name>.` },
+    {
+      type: "object",
+      additionalProperties: false,
+      required: ["attribute"],
+      properties: {
+        attribute: { type: "string", pattern: attributePattern, description: `User attribute: ${userAttributes.join(", ")} or extension_<appId>_<name>.` },
+        lowercase: { type: "boolean", description: "Lower-case the value (default false)." },
+        stripDomain: { type: "boolean", description: 'Drop "@domain" and a leading "DOMAIN\\" (default false).' },
+      },
+    },
+  ],
+});
+
+export const memberSources: Schema = {
+  type: "array",
+  description: "Who gets it: group aliases, application aliases (every assignment), or alias/appRoleValue (one app role).",
+  items: { type: "string", pattern: memberSourcePattern, description: "A group or application alias, or applicationAlias/appRoleValue.", "x-problem-codes": { pattern: "INVALID_NAME" } },
+};

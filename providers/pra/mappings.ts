@@ -1,0 +1,160 @@
+// PRA's section of the mapping files (`pra:`): its schema, how one file's section is read, and
+// how every file's sections merge into PRA's mappings.
+import type { DesiredJumpGroupLink } from "./desired";
+import {
+  attributeRule,
+  compareText,
+  duplicates,
+  leavers,
+  memberSources,
+  optionalText,
+  problem,
+  ProblemCode,
+  read,
+  text,
+  type AttributeRule,
+  type LeaverPolicy,
+  type MemberSource,
+  type MergeContext,
+  type Schema,
+  type SectionReader,
+  type SourcePosition,
+} from "../../model/target-kit";
+import { praGroupPolicyFields, praLimits, type PraPermissionField } from "./facts";
+
+export interface PraGroupPolicyMapping {
+  name: string;
+  /** PRA wire fields (perm_*, access_perm_status, *_jump_item_role_id), keys sorted. */
+  permissions: Record<string, string | number | boolean | null>;
+  members: MemberSource[];
+  /** Sorted by jump group name. */
+  jumpGroups: DesiredJumpGroupLink[];
+  at: SourcePosition;
+}
+
+export interface PraMappings {
+  userName: AttributeRule;
+  leavers: LeaverPolicy;
+  /** Sorted by name. */
+  groupPolicies: PraGroupPolicyMapping[];
+  at: SourcePosition;
+}
+
+/** One file's `pra:` section. */
+export interface PraSection {
+  groupPolicies: PraGroupPolicyMapping[];
+}
+
+function permissionSchema(field: PraPermissionField): Schema {
+  switch (field.type) {
+    case "boolean":
+      return { type: "boolean", description: field.description };
+    case "string":
+      return { type: "string", enum: [...field.enum], description: field.description };
+    case "integer":
+      return {
+        type: "integer",
+        minimum: field.minimum,
+        maximum: field.maximum,
+        ...(field.allowed ? { enum: [...field.allowed] } : {}),
+        description: field.description,
+      };
+  }
+}
+
+const groupPolicy: Schema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["name"],
+  properties: {
+    name: text("Group policy name in PRA (the key: renaming creates a new policy).", {
+      maxLength: praLimits.groupPolicyName,
+      "x-problem-codes": { maxLength: "NAME_TOO_LONG" },
+    }),
+    members: memberSources,
+    permissions: {
+      type: "object",
+      description: "PRA wire fields of the group policy (GroupPolicy in the PRA Configuration API). Fields left out keep PRA's value.",
+      additionalProperties: false,
+      properties: Object.fromEntries(Object.entries(praGroupPolicyFields).map(([name, field]) => [name, permissionSchema(field)])),
+      "x-problem-codes": { additionalProperties: "UNKNOWN_PERMISSION" },
+    },
+    jumpGroups: {
+      type: "array",
+      description: "Jump groups (looked up by name in PRA, not created) the policy grants.",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name"],
+        properties: {
+          name: text("Jump group name in PRA."),
+          jumpItemRole: optionalText("Jump item role name; omitted or null = the user's default."),
+          jumpPolicy: optionalText("Jump policy name; omitted or null = set per jump item."),
+        },
+      },
+    },
+  },
+};
+
+export const praSectionSchema: Schema = {
+  type: "object",
+  additionalProperties: false,
+  description: "BeyondTrust Privileged Remote Access.",
+  properties: {
+    userName: attributeRule("PRA username", "userPrincipalName"),
+    leavers,
+    groupPolicies: { type: "array", description: "Group policies managed in PRA.", items: groupPolicy },
+  },
+};
+
+export function readPraSection(section: Record<string, unknown>, reader: SectionReader): PraSection {
+  reader.setting("userName", section.userName);
+  reader.setting("leavers", section.leavers);
+  return { groupPolicies: readGroupPolicies(section.groupPolicies, reader) };
+}
+
+function readGroupPolicies(value: unknown, { at, problems }: SectionReader): PraGroupPolicyMapping[] {
+  const out: PraGroupPolicyMapping[] = [];
+  read.list(value).forEach((entry, i) => {
+    const base = ["pra", "groupPolicies", i];
+    if (!read.isDict(entry) || read.text(entry.name) === null) return;
+    const permissions: PraGroupPolicyMapping["permissions"] = {};
+    if (read.isDict(entry.permissions)) {
+      for (const key of Object.keys(entry.permissions).sort(compareText)) {
+        const v = entry.permissions[key];
+        if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") permissions[key] = v;
+      }
+    }
+    const jumpGroups: DesiredJumpGroupLink[] = [];
+    read.list(entry.jumpGroups).forEach((j, k) => {
+      if (!read.isDict(j) || read.text(j.name) === null) return;
+      const name = j.name as string;
+      // A policy links a jump group once (PRA keys the link by jump group).
+      if (jumpGroups.some((existing) => existing.jumpGroup === name)) {
+        problems.push(problem(ProblemCode.DUPLICATE_NAME, at([...base, "jumpGroups", k, "name"]), `jump group "${name}" is already linked to this policy`));
+        return;
+      }
+      jumpGroups.push({ jumpGroup: name, jumpItemRole: read.text(j.jumpItemRole), jumpPolicy: read.text(j.jumpPolicy) });
+    });
+    jumpGroups.sort((a, b) => compareText(a.jumpGroup, b.jumpGroup));
+    out.push({
+      name: entry.name as string,
+      permissions,
+      members: read.readMembers(entry.members, [...base, "members"], at),
+      jumpGroups,
+      at: at([...base, "name"]),
+    });
+  });
+  return out;
+}
+
+export function mergePraSections(sections: readonly PraSection[], context: MergeContext): PraMappings {
+  const policies = sections.flatMap((s) => s.groupPolicies);
+  context.errors.push(...duplicates(policies, (p) => p.name.toLowerCase(), (p) => p.at, "group policy", ProblemCode.DUPLICATE_NAME, (p) => p.name));
+  return {
+    userName: context.rule("userName", "userPrincipalName"),
+    leavers: context.leavers(),
+    groupPolicies: policies.map((p) => ({ ...p, members: p.members.map(context.memberSource) })).sort((a, b) => compareText(a.name, b.name)),
+    at: context.at,
+  };
+}

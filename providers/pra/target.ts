@@ -1,0 +1,31 @@
+// BeyondTrust Privileged Remote Access as a target: SCIM users and groups through PRA's SCIM
+// API, group policies through its Configuration API.
+import type { TargetModelPart } from "../../model/target-kit";
+import type { Target } from "../target";
+import { declarePra } from "./declare";
+import type { DesiredPra } from "./desired";
+import { buildPra } from "./desired-state";
+import { praLimits } from "./facts";
+import { mergePraSections, praSectionSchema, readPraSection, type PraMappings, type PraSection } from "./mappings";
+
+export const praModelPart: TargetModelPart<PraSection, PraMappings, DesiredPra> = {
+  name: "pra",
+  schema: praSectionSchema,
+  scimGroupNameLimit: praLimits.scimGroupName,
+  readSection: readPraSection,
+  merge: mergePraSections,
+  memberSources: (pra) => pra.groupPolicies.flatMap((p) => p.members),
+  attributeRules: (pra) => [pra.userName],
+  build: buildPra,
+};
+
+export const praTarget: Target<typeof praModelPart> = {
+  title: "PRA",
+  model: praModelPart,
+  declare: declarePra,
+  resources: {
+    ScimUser: { objectType: "SCIM user", nameFields: ["userName", "displayName"], report: { kind: "account" } },
+    ScimGroup: { objectType: "SCIM group", nameFields: ["displayName"], memberMaps: ["members"], report: { kind: "scimGroup" } },
+    GroupPolicy: { objectType: "group policy", nameFields: ["name"], report: { kind: "groupPolicy" } },
+  },
+};

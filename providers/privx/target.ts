@@ -1,0 +1,27 @@
+// SSH PrivX as a target: users and hosts pushed through a PrivX SCIM directory.
+import type { TargetModelPart } from "../../model/target-kit";
+import type { Target } from "../target";
+import { declarePrivx } from "./declare";
+import type { DesiredPrivx } from "./desired";
+import { buildPrivx } from "./desired-state";
+import { mergePrivxSections, privxSectionSchema, readPrivxSection, type PrivxMappings, type PrivxSection } from "./mappings";
+
+export const privxModelPart: TargetModelPart<PrivxSection, PrivxMappings, DesiredPrivx> = {
+  name: "privx",
+  schema: privxSectionSchema,
+  readSection: readPrivxSection,
+  merge: mergePrivxSections,
+  memberSources: (privx) => privx.roles.flatMap((r) => r.members),
+  attributeRules: (privx) => [privx.userName, privx.externalId],
+  build: buildPrivx,
+};
+
+export const privxTarget: Target<typeof privxModelPart> = {
+  title: "PrivX",
+  model: privxModelPart,
+  declare: declarePrivx,
+  resources: {
+    ScimUser: { objectType: "user", nameFields: ["userName", "displayName"], report: { kind: "account", ignore: ["groups", "entraId"], rolesField: "groups" } },
+    Host: { objectType: "host", nameFields: ["commonName"], report: { kind: "host", ignore: ["externalId"] } },
+  },
+};

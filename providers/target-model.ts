@@ -1,0 +1,38 @@
+// The model bound to the target table: load mapping files, say what the directory read needs,
+// build the desired state and generate the mapping schema, for every target in the table.
+// What the program, the reports and the tests call.
+import * as model from "../model";
+import type { CommonDesiredState, DesiredState, MappingModel, MappingProblem, MappingSource } from "../model";
+import { sourceRequestOf as sourceRequest } from "../model/source-request";
+import { mappingSchemaText as schemaText } from "../model/schema/write-mapping-schema";
+import { buildMappingSchema } from "../model/schema/mapping-schema";
+import type { DirectorySnapshot, SourceRequest } from "../sources/snapshot";
+import { targetParts, type TargetDesiredState, type TargetMappings } from "./targets";
+
+export type ReconcilerMappings = MappingModel<TargetMappings>;
+export type ReconcilerDesiredState = DesiredState<TargetDesiredState> & CommonDesiredState;
+
+export interface ReconcilerLoadResult {
+  value: ReconcilerMappings | null;
+  errors: MappingProblem[];
+  warnings: MappingProblem[];
+}
+
+export function loadMappings(files: string[]): ReconcilerLoadResult {
+  return model.loadMappings(files, targetParts) as ReconcilerLoadResult;
+}
+
+export function loadMappingsFromText(sources: MappingSource[]): ReconcilerLoadResult {
+  return model.loadMappingsFromText(sources, targetParts) as ReconcilerLoadResult;
+}
+
+export function sourceRequestOf(mappings: ReconcilerMappings): SourceRequest {
+  return sourceRequest(mappings, targetParts);
+}
+
+export function buildDesiredState(mappings: ReconcilerMappings, snapshot: DirectorySnapshot): { state: ReconcilerDesiredState; problems: MappingProblem[] } {
+  return model.buildDesiredState(mappings, snapshot, targetParts) as unknown as { state: ReconcilerDesiredState; problems: MappingProblem[] };
+}
+
+export const mappingSchema = () => buildMappingSchema(targetParts);
+export const mappingSchemaText = () => schemaText(targetParts);

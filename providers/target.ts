@@ -1,0 +1,44 @@
+// What a target is: everything the program, the model and the reports need from one product,
+// supplied by that product's folder and listed in one table (providers/targets.ts).
+import type * as pulumi from "@pulumi/pulumi";
+import type { CommonDesiredState } from "../model";
+import type { AnyTargetPart, DesiredOf } from "../model/target-part";
+
+export interface Declared {
+  resources: pulumi.Resource[];
+  /** Objects declared, by kind, for the stack's outputs: praUsers, privxHosts, ... */
+  counts: Record<string, number>;
+}
+
+/** How the access-change report reads a resource type's planned changes. */
+export type ReportShape =
+  /** An account: created, deactivated, renamed ...; `rolesField` lists the roles it holds. */
+  | { kind: "account"; ignore?: readonly string[]; rolesField?: string }
+  /** A SCIM group: who joins and leaves. */
+  | { kind: "scimGroup" }
+  /** A PRA-style group policy: member groups, permissions, jump groups. */
+  | { kind: "groupPolicy" }
+  /** A host: its attributes. */
+  | { kind: "host"; ignore?: readonly string[] };
+
+/** How reports name and read one resource type (`<target>:<Kind>`). */
+export interface ResourceLabel {
+  /** "SCIM user", "group policy", "host", ... */
+  objectType: string;
+  /** Properties holding the object's name, first usable one wins. */
+  nameFields: readonly string[];
+  /** Maps keyed by userName whose values are Entra object ids: reports compare only the keys. */
+  memberMaps?: readonly string[];
+  report: ReportShape;
+}
+
+export interface Target<Part extends AnyTargetPart = AnyTargetPart> {
+  /** The product's short name in reports: "PRA", "PrivX". */
+  title: string;
+  /** Its mapping-file section and its part of the desired state. */
+  model: Part;
+  /** Desired state → Pulumi resources. Decides nothing: it only declares. */
+  declare(desired: DesiredOf<Part>, common: CommonDesiredState): Declared;
+  /** Resource types by kind (`ScimUser` for `pra:ScimUser`), in the order reports list them. */
+  resources: Readonly<Record<string, ResourceLabel>>;
+}
