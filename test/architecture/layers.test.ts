@@ -40,3 +40,11 @@ test("the checks see real imports: the program entry point imports the program",
   const edges = importGraph(ROOT, ["index.ts"]);
   assert.ok(edges.some((e) => e.to === "program/main.ts"));
 });
+
+test("model, program, report and workflows reach a target only through the table", () => {
+  const TABLE = new Set(["providers/targets.ts", "providers/target.ts", "providers/target-model.ts"]);
+  const named = importGraph(ROOT, ["model", "program", "report", "workflows"])
+    .filter((e) => e.to.startsWith("providers/") && !TABLE.has(e.to))
+    .map((e) => `${e.from}:${e.line} imports ${e.to}`);
+  assert.deepEqual(named, []);
+});
