@@ -4,8 +4,10 @@
 export type LeaverPolicy = "deactivate" | "delete";
 
 export interface SafetySettings {
-  /** A run that would remove (deactivate or delete) more accounts than this stops first. */
+  /** A run that would remove more access than this (accounts and grants, across targets) stops first. */
   maxRemovals: number;
+  /** A run that would remove more than this percentage of what one target manages stops first. */
+  maxRemovalPercent: number;
 }
 
 /**

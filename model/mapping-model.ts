@@ -85,3 +85,4 @@ export function mappingsOf(model: CommonMappings, name: string): unknown {
 
 export const defaultLeaverPolicy: LeaverPolicy = "deactivate";
 export const defaultMaxRemovals = 10;
+export const defaultMaxRemovalPercent = 20;

@@ -7,8 +7,9 @@ import { entraSettingsFromConfig, readDirectory } from "../sources/entra";
 import { applyCommonSettings } from "../lib/provider/provider-config";
 import { mappingSpecsOf } from "./stack-settings";
 import { programConfigGetter } from "./config";
-import { buildDesiredState, loadMappings, sourceRequestOf } from "../providers/target-model";
+import { buildDesiredState, loadMappings, memberSourceSizes, sourceRequestOf } from "../providers/target-model";
 import { declareTargets } from "./declare";
+import { ACCESS_RECORD_OUTPUT, accessRecordOf, enforceRemovalLimits, previousAccessRecord } from "./removal-check";
 import { ProgramInputError } from "./failures";
 
 export async function main(): Promise<Record<string, unknown>> {
@@ -36,6 +37,15 @@ export async function main(): Promise<Record<string, unknown>> {
       `with ${snapshot.stats.requests} Graph requests (ignored members: ${ignored.devices} devices, ${ignored.servicePrincipals} service principals, ${ignored.contacts} contacts, ${ignored.other} other)`,
   );
 
+  const record = accessRecordOf(state, memberSourceSizes(model, snapshot));
+  const verdict = enforceRemovalLimits(await previousAccessRecord(), record, state.safety, get("allowRemovals") === "true");
+  if (verdict.removals.length > 0) pulumi.log.info(`This run removes ${verdict.removals.length} accounts and grants (safety.maxRemovals ${state.safety.maxRemovals}, maxRemovalPercent ${state.safety.maxRemovalPercent} %)`);
+
   const counts = declareTargets(state);
-  return { desired: counts, protectedAccounts: state.protectedUserNames.length, maxRemovals: state.safety.maxRemovals };
+  return {
+    desired: counts,
+    protectedAccounts: state.protectedUserNames.length,
+    maxRemovals: state.safety.maxRemovals,
+    [ACCESS_RECORD_OUTPUT]: pulumi.secret(record),
+  };
 }

@@ -3,6 +3,7 @@
 // What the program, the reports and the tests call.
 import * as model from "../model";
 import type { CommonDesiredState, DesiredState, MappingModel, MappingProblem, MappingSource } from "../model";
+import { memberSourceSizes as sourceSizes } from "../model/build/source-sizes";
 import { sourceRequestOf as sourceRequest } from "../model/source-request";
 import { mappingSchemaText as schemaText } from "../model/schema/write-mapping-schema";
 import { buildMappingSchema } from "../model/schema/mapping-schema";
@@ -32,6 +33,11 @@ export function sourceRequestOf(mappings: ReconcilerMappings): SourceRequest {
 
 export function buildDesiredState(mappings: ReconcilerMappings, snapshot: DirectorySnapshot): { state: ReconcilerDesiredState; problems: MappingProblem[] } {
   return model.buildDesiredState(mappings, snapshot, targetParts) as unknown as { state: ReconcilerDesiredState; problems: MappingProblem[] };
+}
+
+/** How many users each member source holds now: the removal check compares it with the last run. */
+export function memberSourceSizes(mappings: ReconcilerMappings, snapshot: DirectorySnapshot): Record<string, number> {
+  return sourceSizes(mappings, snapshot, targetParts);
 }
 
 export const mappingSchema = () => buildMappingSchema(targetParts);

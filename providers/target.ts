@@ -2,6 +2,7 @@
 // supplied by that product's folder and listed in one table (providers/targets.ts).
 import type * as pulumi from "@pulumi/pulumi";
 import type { CommonDesiredState } from "../model";
+import type { TargetAccess } from "../model/removal-safety";
 import type { AnyTargetPart, DesiredOf } from "../model/target-part";
 
 export interface Declared {
@@ -37,6 +38,8 @@ export interface Target<Part extends AnyTargetPart = AnyTargetPart> {
   title: string;
   /** Its mapping-file section and its part of the desired state. */
   model: Part;
+  /** What the desired state grants, for the removal check between runs. */
+  access(desired: DesiredOf<Part>): TargetAccess;
   /** Desired state → Pulumi resources. Decides nothing: it only declares. */
   declare(desired: DesiredOf<Part>, common: CommonDesiredState): Declared;
   /** Resource types by kind (`ScimUser` for `pra:ScimUser`), in the order reports list them. */

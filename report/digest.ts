@@ -128,7 +128,7 @@ export function parseTypeToken(type: string): TypeToken {
 
 /** Resources that are Pulumi's own bookkeeping, never access. */
 export function isBookkeepingType(type: string): boolean {
-  return type === "pulumi:pulumi:Stack" || type.startsWith("pulumi:providers:");
+  return type === "pulumi:pulumi:Stack" || type === "pulumi:pulumi:StackReference" || type.startsWith("pulumi:providers:");
 }
 
 export type Properties = Record<string, unknown>;

@@ -5,6 +5,8 @@ import { buildAccessReport, renderMarkdown, renderText, type AccessReport } from
 import { buildDriftReport } from "../report/drift-report";
 import { renderDriftMarkdown, renderDriftText } from "../report/drift-render";
 import type { DriftReport } from "../report/drift-types";
+import { errorMessages, type Digest } from "../report/digest";
+import { REMOVAL_STOP_MARKER } from "../program/removal-check";
 import type { PulumiRunner, RunOptions } from "./runner";
 import { stackSafety } from "../program/stack-settings";
 
@@ -15,7 +17,7 @@ export const EXIT_ERROR = 255;
 export interface WorkflowOptions extends RunOptions {
   /** Also write the report as Markdown here (a PR comment or an issue body). */
   markdownFile?: string;
-  /** Apply even when more accounts would be removed than the mappings' safety.maxRemovals. */
+  /** Apply even past the mappings' removal limits (this run only). */
   allowRemovals?: boolean;
 }
 
@@ -24,8 +26,14 @@ function write(options: WorkflowOptions, text: string): void {
 }
 
 /** A dry run as JSON, turned into the access report. */
-export async function accessReport(runner: PulumiRunner, options: WorkflowOptions): Promise<{ exitCode: number; report?: AccessReport }> {
+export async function accessReport(runner: PulumiRunner, options: WorkflowOptions): Promise<{ exitCode: number; report?: AccessReport; stopped?: boolean }> {
   const run = await runner.run("preview", { ...options, json: true, diff: false, expectNoChanges: false });
+  if (removalStop(run)) {
+    // The program's message lists who would lose what; it is the report of this plan.
+    const full = (run.digest?.diagnostics ?? []).filter((d) => d.severity === "error" && d.message.includes(REMOVAL_STOP_MARKER)).map((d) => d.message);
+    write(options, full.length ? full.join("\n") : run.output);
+    return { exitCode: EXIT_SAFETY_LIMIT, stopped: true };
+  }
   if (!run.digest) {
     write(options, run.output);
     return { exitCode: run.exitCode || EXIT_ERROR };
@@ -39,27 +47,38 @@ export async function accessReport(runner: PulumiRunner, options: WorkflowOption
 /** `pulumi preview --diff`, then the access-change report of the same plan. */
 export async function previewWorkflow(runner: PulumiRunner, options: WorkflowOptions): Promise<number> {
   const shown = await runner.run("preview", { ...options, diff: options.diff ?? true });
+  if (shown.exitCode !== 0 && removalStop(shown)) return EXIT_SAFETY_LIMIT;
   if (shown.exitCode !== 0 && shown.exitCode !== EXIT_DRIFT) return shown.exitCode;
   const { exitCode, report } = await accessReport(runner, options);
   if (report) write(options, renderText(report));
   return report?.errors.length ? EXIT_ERROR : options.expectNoChanges ? shown.exitCode : exitCode;
 }
 
-/** Applies the program after checking the plan against the safety limit. */
+/** The program's own removal refusal, if the run stopped on it. */
+function removalStop(run: { digest?: Digest; output: string }): boolean {
+  const messages = run.digest ? errorMessages(run.digest) : [run.output];
+  return messages.some((m) => m.includes(REMOVAL_STOP_MARKER));
+}
+
+/** The run's environment: `--allow-removals` reaches the program (and only this run) through it. */
+function withAllowRemovals(options: WorkflowOptions): WorkflowOptions {
+  return options.allowRemovals ? { ...options, env: { ...options.env, PAM_RECONCILER_ALLOW_REMOVALS: "true" } } : options;
+}
+
+/**
+ * Applies the program after showing the plan's access report. The removal limit is enforced by
+ * the program itself, in the preview and again in the apply (so a directory change between the
+ * two cannot slip past it); a refusal exits 3.
+ */
 export async function upWorkflow(runner: PulumiRunner, options: WorkflowOptions): Promise<number> {
-  const { exitCode, report } = await accessReport(runner, options);
+  const guarded = withAllowRemovals(options);
+  const { exitCode, report, stopped } = await accessReport(runner, guarded);
+  if (stopped) return EXIT_SAFETY_LIMIT;
   if (!report) return exitCode || EXIT_ERROR;
   write(options, renderText(report));
   if (report.errors.length) return EXIT_ERROR;
-  if (report.limitExceeded && !options.allowRemovals) {
-    write(
-      options,
-      `Stopped before changing anything: ${report.totals.removals} account removals exceed safety.maxRemovals (${report.maxRemovals}).\n` +
-        `If this is intended, raise the limit in the mappings or run again with --allow-removals.`,
-    );
-    return EXIT_SAFETY_LIMIT;
-  }
-  const applied = await runner.run("up", { ...options, json: false });
+  const applied = await runner.run("up", { ...guarded, json: false });
+  if (applied.exitCode !== 0 && removalStop(applied)) return EXIT_SAFETY_LIMIT;
   return applied.exitCode;
 }
 

@@ -9,6 +9,7 @@ import { changedKeys, detailedDiff, diffProperties, type PropertyChange } from "
 import {
   applyIgnoreChanges,
   carrySecrecy,
+  containsSecret,
   markSecretOutputs,
   unwrapMap,
   type PropertyMap,
@@ -16,7 +17,7 @@ import {
 import { ProviderError, type ProviderHost } from "./provider-host";
 import type { StackState, ResourceState } from "./state";
 import type { Diagnostics, Step } from "./steps";
-import { defaultProviderRef, makeUrn, ROOT_STACK_TYPE } from "./urn";
+import { defaultProviderRef, makeUrn, ROOT_STACK_TYPE, STACK_REFERENCE_TYPE } from "./urn";
 
 export interface DeploymentOptions {
   project: string;
@@ -43,6 +44,8 @@ export class Deployment {
   /** Old copies waiting to be deleted: replaced this run, or left over from a failed run. */
   private readonly pendingDeletes: ResourceState[] = [];
   private readonly inflight = new Set<Promise<unknown>>();
+  /** The stack's outputs as the program registered them, applied when the run ends. */
+  private stackOutputs: { urn: string; outputs: PropertyMap } | undefined;
 
   constructor(private readonly o: DeploymentOptions) {
     for (const r of o.base.resources) {
@@ -62,7 +65,40 @@ export class Deployment {
   registerResourceOutputs(urn: string, outputs: PropertyMap): void {
     const r = this.registered.get(urn);
     if (!r) throw new EngineError("PROGRAM", `outputs registered for unknown resource ${urn}`, { urn });
+    if (r.type === ROOT_STACK_TYPE) {
+      // As the Pulumi engine does (since 3.112): stack outputs are settled when the run ends, so a
+      // failed run keeps the outputs of the last successful one (a later run may read them back).
+      this.stackOutputs = { urn, outputs };
+      return;
+    }
     r.outputs = outputs;
+    this.changed();
+  }
+
+  /**
+   * Reads an object the program does not manage. The offline engine serves one kind: a
+   * StackReference to the running stack itself, answered with the outputs its last update left
+   * (what the real CLI answers too). Other reads are refused with the reason.
+   */
+  readResource(req: { type: string; name: string; id: string; parent: string }): { urn: string; properties: PropertyMap } {
+    if (req.type !== STACK_REFERENCE_TYPE) throw new EngineError("PROGRAM", `the offline engine cannot read ${req.type} resources (Resource.get)`);
+    const own = [`organization/${this.o.project}/${this.o.stack}`, `${this.o.project}/${this.o.stack}`, this.o.stack];
+    if (!own.includes(req.id)) throw new EngineError("PROGRAM", `the offline engine reads only the running stack's own outputs through a StackReference, not stack "${req.id}"`);
+    const outputs = this.o.base.outputs ?? {};
+    const secretOutputNames = Object.keys(outputs).filter((k) => containsSecret(outputs[k]));
+    return {
+      urn: makeUrn(this.o.stack, this.o.project, req.type, req.name, req.parent || undefined),
+      properties: { name: req.id, outputs, secretOutputNames },
+    };
+  }
+
+  /** A successful run's stack outputs replace the old ones; a failed run only adds or updates the ones it registered. */
+  private settleStackOutputs(succeeded: boolean): void {
+    if (!this.stackOutputs) return;
+    const stack = this.registered.get(this.stackOutputs.urn);
+    if (!stack) return;
+    stack.outputs = succeeded ? this.stackOutputs.outputs : { ...stack.outputs, ...this.stackOutputs.outputs };
+    this.stackOutputs = undefined;
     this.changed();
   }
 
@@ -74,6 +110,7 @@ export class Deployment {
   /** After the program exited: deletions, only when the program and every step succeeded. */
   async finish(programSucceeded: boolean): Promise<void> {
     await this.waitForShutdown();
+    this.settleStackOutputs(programSucceeded && !this.failed);
     if (!programSucceeded || this.failed) return;
     const leftovers = this.o.base.resources.filter((r) => !r.delete && this.olds.get(r.urn) === r);
     try {

@@ -55,6 +55,8 @@ export interface MonitorHandlers {
   info: DeploymentInfo;
   registerResource(req: RegisterRequest): Promise<RegisterResult>;
   registerResourceOutputs(urn: string, outputs: PropertyMap): void;
+  /** `Resource.get` / a StackReference: the properties of an object the program reads, not manages. */
+  readResource(req: { type: string; name: string; id: string; parent: string }): { urn: string; properties: PropertyMap };
   /** Resolves when every step the program started has finished. */
   waitForShutdown(): Promise<void>;
   log(severity: Severity, message: string, urn: string | undefined): void;
@@ -193,7 +195,18 @@ export async function startMonitorServer(handlers: MonitorHandlers): Promise<Mon
     },
     invoke: unimplemented("Invoke (provider functions)"),
     call: unimplemented("Call (component methods)"),
-    readResource: unimplemented("ReadResource (Resource.get)"),
+    readResource(call: grpc.ServerUnaryCall<resproto.ReadResourceRequest, resproto.ReadResourceResponse>, callback: grpc.sendUnaryData<resproto.ReadResourceResponse>) {
+      try {
+        const req = call.request;
+        const read = handlers.readResource({ type: req.getType(), name: req.getName(), id: req.getId(), parent: req.getParent() });
+        const resp = new resproto.ReadResourceResponse();
+        resp.setUrn(read.urn);
+        resp.setProperties(mapToStruct(read.properties));
+        callback(null, resp);
+      } catch (err) {
+        callback(grpcError(grpc.status.UNIMPLEMENTED, (err as Error).message));
+      }
+    },
     registerStackTransform: unimplemented("stack transforms"),
     registerStackInvokeTransform: unimplemented("invoke transforms"),
     registerResourceHook: unimplemented("resource hooks"),

@@ -168,6 +168,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       },
       registerResource: (req) => deployment!.registerResource(req),
       registerResourceOutputs: (urn, outputs) => deployment!.registerResourceOutputs(urn, outputs),
+      readResource: (req) => deployment!.readResource(req),
       waitForShutdown: () => deployment!.waitForShutdown(),
       log: (severity, message, urn) => diagnostics.add({ severity, message, urn }),
     });

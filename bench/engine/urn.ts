@@ -2,6 +2,7 @@
 // prefixes the parent's qualified type ("parent$child") unless the parent is the root stack.
 
 export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
 export const DYNAMIC_TYPE_PREFIX = "pulumi-nodejs:dynamic";
 
 export function makeUrn(stack: string, project: string, type: string, name: string, parentUrn?: string): string {

@@ -27,7 +27,7 @@ export function buildDesiredState(model: CommonMappings, snapshot: DirectorySnap
   const state: DesiredState = {
     ...targets,
     protectedUserNames: protectedAccounts.names,
-    safety: { maxRemovals: model.safety.maxRemovals },
+    safety: { ...model.safety },
   };
   return { state, problems: sortProblems([...resolver.problems, ...problems]) };
 }

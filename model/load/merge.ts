@@ -4,6 +4,7 @@
 import type { LeaverPolicy } from "../desired";
 import {
   defaultLeaverPolicy,
+  defaultMaxRemovalPercent,
   defaultMaxRemovals,
   type ApplicationAlias,
   type AttributeRule,
@@ -45,6 +46,8 @@ export function mergeFragments(files: string[], fragments: FileFragment[], check
   const setting = (name: SettingName): Setting | undefined => settings.filter((s) => s.name === name).sort((a, b) => byPosition(a.at, b.at))[0];
   const leavers = leaverPolicyOf(setting("leavers")?.value) ?? defaultLeaverPolicy;
   const maxRemovals = setting("safety.maxRemovals")?.value;
+  const maxRemovalPercent = setting("safety.maxRemovalPercent")?.value;
+  const wholeAtLeast = (v: unknown, fallback: number) => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : fallback);
 
   // A bare alias naming an application means all of its assignments.
   const applicationAliases = new Set(applications.map((a) => a.alias));
@@ -99,7 +102,7 @@ export function mergeFragments(files: string[], fragments: FileFragment[], check
     groups: [...groups].sort((a, b) => compareText(a.alias, b.alias)),
     applications: [...applications].sort((a, b) => compareText(a.alias, b.alias)),
     protectedAccounts: uniqueBy(all((f) => f.protectedAccounts), (p) => p.value.toLowerCase()).sort((a, b) => compareText(a.value, b.value)),
-    safety: { maxRemovals: typeof maxRemovals === "number" && Number.isInteger(maxRemovals) && maxRemovals >= 0 ? maxRemovals : defaultMaxRemovals },
+    safety: { maxRemovals: wholeAtLeast(maxRemovals, defaultMaxRemovals), maxRemovalPercent: wholeAtLeast(maxRemovalPercent, defaultMaxRemovalPercent) },
     ...targets,
   };
   return { model, errors, warnings };

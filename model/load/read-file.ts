@@ -47,7 +47,10 @@ export function readFile(yaml: YamlFile, parts: readonly AnyTargetPart[]): FileF
     if (value !== undefined) fragment.settings.push({ name, value, at: at(path) });
   };
   setting("leavers", ["leavers"], root.leavers);
-  if (isDict(root.safety)) setting("safety.maxRemovals", ["safety", "maxRemovals"], root.safety.maxRemovals);
+  if (isDict(root.safety)) {
+    setting("safety.maxRemovals", ["safety", "maxRemovals"], root.safety.maxRemovals);
+    setting("safety.maxRemovalPercent", ["safety", "maxRemovalPercent"], root.safety.maxRemovalPercent);
+  }
   for (const part of parts) {
     if (!(part.name in root)) continue;
     const section = root[part.name];

@@ -80,7 +80,18 @@ export function buildMappingSchema(parts: readonly AnyTargetPart[]): Schema {
         type: "object",
         additionalProperties: false,
         properties: {
-          maxRemovals: { type: "integer", minimum: 0, description: "A run that would deactivate or delete more accounts than this stops before changing anything (default 10)." },
+          maxRemovals: {
+            type: "integer",
+            minimum: 0,
+            description:
+              "A run that would remove more access than this stops before changing anything (default 10). A removal is an account deactivated or deleted, or a person (or a host's principal role) losing a group policy, role or host, counted across targets.",
+          },
+          maxRemovalPercent: {
+            type: "integer",
+            minimum: 0,
+            maximum: 100,
+            description: "A run that would remove more than this percentage of what one target manages (accounts and grants) stops before changing anything (default 20).",
+          },
         },
       },
       ...Object.fromEntries(parts.map((p) => [p.name, p.schema])),

@@ -2,6 +2,7 @@
 // API, group policies through its Configuration API.
 import type { TargetModelPart } from "../../model/target-kit";
 import type { Target } from "../target";
+import { praAccess } from "./access";
 import { declarePra } from "./declare";
 import type { DesiredPra } from "./desired";
 import { buildPra } from "./desired-state";
@@ -22,6 +23,7 @@ export const praModelPart: TargetModelPart<PraSection, PraMappings, DesiredPra> 
 export const praTarget: Target<typeof praModelPart> = {
   title: "PRA",
   model: praModelPart,
+  access: praAccess,
   declare: declarePra,
   resources: {
     ScimUser: { objectType: "SCIM user", nameFields: ["userName", "displayName"], report: { kind: "account" } },

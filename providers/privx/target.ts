@@ -1,6 +1,7 @@
 // SSH PrivX as a target: users and hosts pushed through a PrivX SCIM directory.
 import type { TargetModelPart } from "../../model/target-kit";
 import type { Target } from "../target";
+import { privxAccess } from "./access";
 import { declarePrivx } from "./declare";
 import type { DesiredPrivx } from "./desired";
 import { buildPrivx } from "./desired-state";
@@ -19,6 +20,7 @@ export const privxModelPart: TargetModelPart<PrivxSection, PrivxMappings, Desire
 export const privxTarget: Target<typeof privxModelPart> = {
   title: "PrivX",
   model: privxModelPart,
+  access: privxAccess,
   declare: declarePrivx,
   resources: {
     ScimUser: { objectType: "user", nameFields: ["userName", "displayName"], report: { kind: "account", ignore: ["groups", "entraId"], rolesField: "groups" } },

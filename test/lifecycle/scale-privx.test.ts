@@ -14,6 +14,8 @@ const HOSTS_PATH = /^\/scim\/v2\/Hosts$/;
 
 const ACCESS_YAML = stringify({
   groups: { "privx-developers": { displayName: "PrivX Developers" } },
+  // Retiring 10 hosts that admit two principals each is 20 removals: an intended change here.
+  safety: { maxRemovals: 25 },
   privx: { userName: "userPrincipalName", roles: [{ name: "developers", members: ["privx-developers"] }] },
 });
 

@@ -178,6 +178,24 @@ describe("offline engine lifecycle", { concurrency: 2 }, () => {
     }
   });
 
+  test("a failed run keeps the stack outputs of the last successful one, which a StackReference to the stack reads back", async () => {
+    const p = new TestProject();
+    try {
+      p.configure([{ name: "a" }, { name: "b" }], { readOwnOutputs: true });
+      expectExit(await p.run("up"), 0);
+      assert.deepEqual(p.state().outputs.previousNames, null, "the first run has no previous outputs");
+      p.configure([{ name: "a" }, { name: "c" }], { failAfterRegistering: true });
+      expectExit(await p.run("up"), 255);
+      assert.deepEqual(p.state().outputs.names, ["a", "b"], "the failed run left the outputs as they were");
+      p.configure([{ name: "a" }, { name: "c" }], { readOwnOutputs: true });
+      expectExit(await p.run("up"), 0);
+      assert.deepEqual(p.state().outputs.previousNames, ["a", "b"], "the next run read the last successful run's outputs");
+      assert.deepEqual(p.state().outputs.names, ["a", "c"]);
+    } finally {
+      p.dispose();
+    }
+  });
+
   test("a create that half-succeeds records the object, and the next up finishes it", async () => {
     const p = new TestProject();
     try {
