@@ -14,7 +14,10 @@ export function providerStub(builtModule: string, exportName: string): pulumi.dy
     const path = require("path");
     const loaded = require(path.resolve(process.cwd(), builtModule));
     const impl = loaded[exportName];
-    if (!impl) throw new Error(`${builtModule} does not export ${exportName}: rebuild the project (npm run build)`);
+    if (!impl) {
+      const { ProviderError } = require(path.resolve(process.cwd(), "dist/lib/provider/errors"));
+      throw new ProviderError({ code: "PRECONDITION", target: "pam-reconciler", object: builtModule, detail: `does not export ${exportName}`, remedy: "Rebuild the project (npm run build)" });
+    }
     return impl;
   };
   return {

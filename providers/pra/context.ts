@@ -2,6 +2,7 @@
 // once, and indexes of objects read once. Every PRA provider in the process shares it.
 import type * as pulumi from "@pulumi/pulumi";
 import { applyCommonSettings, configGetter, type ConfigGetter } from "../../lib/provider/provider-config";
+import { ProviderError } from "../../lib/provider/errors";
 import { RemoteIndex } from "../../lib/provider/remote-index";
 import type { ScimClient, ScimGroup, ScimUser } from "../../lib/scim";
 import { TokenBucket } from "../../lib/http";
@@ -64,7 +65,15 @@ export function createPraContext(settings: PraSettings): PraContext {
       lookups ??= (async () => {
         const client = context.api();
         const scimProvider = await client.findScimSecurityProvider();
-        if (!scimProvider) throw new Error("PRA has no SCIM security provider: create one (Users & Security → Security Providers → SCIM) before provisioning users");
+        if (!scimProvider) {
+          throw new ProviderError({
+            code: "PRECONDITION",
+            target: "PRA",
+            object: "SCIM security provider",
+            detail: "PRA has no SCIM security provider",
+            remedy: "Create one (Users & Security → Security Providers → SCIM) before provisioning users",
+          });
+        }
         const [jumpGroups, jumpItemRoles, jumpPolicies, users] = await Promise.all([
           collect(client.listJumpGroups()),
           collect(client.listJumpItemRoles()),

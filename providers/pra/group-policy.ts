@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DesiredPraGroupPolicy } from "./desired";
 import { diffSets } from "../../lib/diff-sets";
 import { diffResult } from "../../lib/provider/diff";
+import { ProviderError } from "../../lib/provider/errors";
 import { providerStub } from "../../lib/provider/provider-stub";
 import { GROUP_POLICY_PERMISSION_FIELDS, memberIdentity, type GroupPolicy, type GroupPolicyFields, type GroupPolicyMember, type NewGroupPolicyMember } from "./api";
 import { configurePra, praContext, type PraLookups } from "./context";
@@ -51,7 +52,7 @@ function byName<T>(items: readonly T[], name: string, nameOf: (t: T) => string, 
     const similar = items.filter((i) => nameOf(i).toLowerCase() === name.toLowerCase()).map(nameOf);
     const known = items.map(nameOf).sort().slice(0, 20).join(", ");
     const hint = similar.length ? ` (names differ in case: ${similar.join(", ")})` : ` (it has: ${known || "none"})`;
-    throw new Error(`PRA has no ${what} named "${name}"${hint}`);
+    throw new ProviderError({ code: "NOT_FOUND", target: "PRA", object: `${what} "${name}"`, detail: `PRA has no ${what} named "${name}"${hint}`, remedy: `Create the ${what} in PRA (it is looked up, never created) or correct the name in the mappings` });
   }
   return found;
 }
@@ -178,7 +179,15 @@ export const praGroupPolicyProvider: pulumi.dynamic.ResourceProvider<PraGroupPol
   async create(inputs) {
     const context = praContext();
     const existing = await context.groupPolicies.filter((p) => p.name === inputs.name);
-    if (existing.length > 1) throw new Error(`PRA has ${existing.length} group policies named "${inputs.name}" (ids ${existing.map((p) => p.id).join(", ")}): remove or rename the extra ones`);
+    if (existing.length > 1) {
+      throw new ProviderError({
+        code: "CONFLICT",
+        target: "PRA",
+        object: `group policy "${inputs.name}"`,
+        detail: `PRA has ${existing.length} group policies with this name (ids ${existing.map((p) => p.id).join(", ")})`,
+        remedy: "Remove or rename the extra ones in PRA",
+      });
+    }
     if (existing.length === 1) {
       // Adopt the policy someone made by hand instead of adding a second one with its name.
       const current = (await readState(existing[0].id))!;
@@ -199,7 +208,15 @@ export const praGroupPolicyProvider: pulumi.dynamic.ResourceProvider<PraGroupPol
   async update(id, _olds, news) {
     // Converge from what PRA holds now, not from the last recorded outputs, which may be stale.
     const current = await readState(Number(id));
-    if (!current) throw new Error(`PRA group policy ${news.name} (#${id}) no longer exists: run a refresh (npm run up -- --refresh) so it is created again`);
+    if (!current) {
+      throw new ProviderError({
+        code: "NOT_FOUND",
+        target: "PRA",
+        object: `group policy "${news.name}" (#${id})`,
+        detail: "it no longer exists",
+        remedy: "Run a refresh (npm run up -- --refresh) so it is created again",
+      });
+    }
     return { outs: await converge(current, news, false) };
   },
 

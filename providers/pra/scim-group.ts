@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DesiredPraGroup } from "./desired";
 import { SCHEMA, type ScimGroup, type ScimUser } from "../../lib/scim";
 import { diffResult } from "../../lib/provider/diff";
+import { ProviderError } from "../../lib/provider/errors";
 import { providerStub } from "../../lib/provider/provider-stub";
 import { configurePra, praContext } from "./context";
 import { provisionScimUsers } from "./provision";
@@ -67,7 +68,13 @@ async function memberIds(inputs: PraScimGroupInputs): Promise<string[]> {
     return id ?? "";
   });
   if (missing.length) {
-    throw new Error(`PRA SCIM group ${inputs.displayName}: no PRA user for ${missing.join(", ")} (their pra:ScimUser resources must be created first)`);
+    throw new ProviderError({
+      code: "PRECONDITION",
+      target: "PRA",
+      object: `SCIM group "${inputs.displayName}"`,
+      detail: `no PRA user for ${missing.join(", ")}`,
+      remedy: "Their pra:ScimUser resources must be created first (declare the group to depend on them)",
+    });
   }
   return ids.sort();
 }

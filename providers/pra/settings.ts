@@ -1,3 +1,4 @@
+import { missingSetting } from "../../lib/provider/errors";
 import type { ConfigGetter } from "../../lib/provider/provider-config";
 import { checkedSiteUrl } from "./client";
 
@@ -9,14 +10,17 @@ export interface PraSettings {
   scimToken: string | undefined;
 }
 
+const TARGET = "PRA";
+const SECRET_KEYS = new Set(["praClientSecret", "praScimToken"]);
+
 export function praSettingsFrom(get: ConfigGetter): PraSettings {
   const url = get("praUrl");
-  if (!url) throw new Error("PRA is not configured: set pam-reconciler:praUrl (e.g. https://pra.example.com) or PAM_RECONCILER_PRA_URL");
+  if (!url) throw missingSetting(TARGET, ["praUrl"], "the PRA site URL, e.g. https://pra.example.com");
   return { url: checkedSiteUrl(url, "pam-reconciler:praUrl"), clientId: get("praClientId"), clientSecret: get("praClientSecret"), scimToken: get("praScimToken") };
 }
 
 export function requireSetting<K extends keyof PraSettings>(settings: PraSettings, key: K, configKey: string): NonNullable<PraSettings[K]> {
   const value = settings[key];
-  if (!value) throw new Error(`PRA setting pam-reconciler:${configKey} is missing (secret: pulumi config set --secret ${configKey} …)`);
+  if (!value) throw missingSetting(TARGET, [configKey], "the PRA API account's credentials", SECRET_KEYS);
   return value as NonNullable<PraSettings[K]>;
 }

@@ -3,6 +3,7 @@
 // configuration; the collection paths default to the SCIM dialect's /Users and /Hosts.
 import type { ConfigGetter } from "../../lib/provider/provider-config";
 import type { ScimAuthSettings } from "../../lib/scim";
+import { invalidSetting, missingSetting, type ProviderError } from "../../lib/provider/errors";
 
 export type PrivxAuthKind = ScimAuthSettings["kind"];
 
@@ -19,32 +20,15 @@ export interface PrivxSettings {
   auth: ScimAuthSettings;
 }
 
-export type PrivxSettingsErrorCode = "MISSING_SETTING" | "INVALID_SETTING";
-
-/** A configuration problem, naming the config keys at fault (never their values when secret). */
-export class PrivxSettingsError extends Error {
-  constructor(
-    readonly code: PrivxSettingsErrorCode,
-    /** Config keys (without the pam-reconciler: namespace) that are missing or wrong. */
-    readonly keys: readonly string[],
-    detail: string,
-  ) {
-    super(`PrivX is not configured correctly: ${detail}`);
-    this.name = "PrivxSettingsError";
-  }
-}
-
+const TARGET = "PrivX";
 const SECRET_KEYS = new Set(["privxClientSecret", "privxAccessToken"]);
 
-function howToSet(key: string): string {
-  const secret = SECRET_KEYS.has(key) ? "--secret " : "";
-  const env = `PAM_RECONCILER_${key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()}`;
-  return `pulumi config set ${secret}${key} … (or ${env})`;
+function missing(keys: string[], why: string): ProviderError {
+  return missingSetting(TARGET, keys, why, SECRET_KEYS);
 }
 
-function missing(keys: string[], why: string): PrivxSettingsError {
-  const list = keys.map((k) => `pam-reconciler:${k}`).join(", ");
-  return new PrivxSettingsError("MISSING_SETTING", keys, `${list} ${keys.length > 1 ? "are" : "is"} missing (${why}); set ${keys.map(howToSet).join("; ")}`);
+function invalid(key: string, detail: string): ProviderError {
+  return invalidSetting(TARGET, key, detail);
 }
 
 /** An https URL without credentials or query; the value is echoed only through its origin and path. */
@@ -53,16 +37,16 @@ function httpsUrl(key: string, text: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new PrivxSettingsError("INVALID_SETTING", [key], `pam-reconciler:${key} is not an absolute URL`);
+    throw invalid(key, `is not an absolute URL`);
   }
   if (url.username || url.password) {
-    throw new PrivxSettingsError("INVALID_SETTING", [key], `pam-reconciler:${key} must not carry credentials: use privxAuth and its keys`);
+    throw invalid(key, `must not carry credentials: use privxAuth and its keys`);
   }
   if (url.protocol !== "https:") {
-    throw new PrivxSettingsError("INVALID_SETTING", [key], `pam-reconciler:${key} must be an https URL (credentials are sent to it), got ${url.protocol}//${url.host}`);
+    throw invalid(key, `must be an https URL (credentials are sent to it), got ${url.protocol}//${url.host}`);
   }
   if (url.search || url.hash) {
-    throw new PrivxSettingsError("INVALID_SETTING", [key], `pam-reconciler:${key} must not have a query or fragment: ${url.origin}${url.pathname}`);
+    throw invalid(key, `must not have a query or fragment: ${url.origin}${url.pathname}`);
   }
   return url;
 }
@@ -72,7 +56,7 @@ function collectionPath(key: string, text: string | undefined, base: URL): strin
   if (/^[a-z][a-z0-9+.-]*:/i.test(text)) {
     const url = httpsUrl(key, text);
     if (url.origin !== base.origin) {
-      throw new PrivxSettingsError("INVALID_SETTING", [key], `pam-reconciler:${key} must be on the origin of privxScimUrl (${base.origin}), got ${url.origin}`);
+      throw invalid(key, `must be on the origin of privxScimUrl (${base.origin}), got ${url.origin}`);
     }
     return url.toString().replace(/\/+$/, "");
   }
@@ -85,7 +69,7 @@ function authKindOf(get: ConfigGetter): PrivxAuthKind {
   if (kind === undefined) return get("privxAccessToken") ? "token" : "oauth2";
   const known = PRIVX_AUTH_KINDS.find((k) => k === kind.trim().toLowerCase());
   if (!known) {
-    throw new PrivxSettingsError("INVALID_SETTING", ["privxAuth"], `pam-reconciler:privxAuth must be one of ${PRIVX_AUTH_KINDS.join(", ")}, got "${kind}"`);
+    throw invalid("privxAuth", `must be one of ${PRIVX_AUTH_KINDS.join(", ")}, got "${kind}"`);
   }
   return known;
 }

@@ -3,6 +3,7 @@
 import { after, before, beforeEach, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import type * as pulumi from "@pulumi/pulumi";
+import { isProviderError } from "../../../lib/provider/errors";
 import { startPraEmulator, type PraEmulator } from "../../../bench/emulators/pra";
 import { resetPraContext } from "../../../providers/pra/context";
 import { praScimUserProvider, type PraScimUserInputs } from "../../../providers/pra/scim-user";
@@ -159,7 +160,51 @@ describe("PRA providers against the PRA emulator", () => {
     const again = await praGroupPolicyProvider.create(inputs);
     assert.equal(again.id, first.id);
     assert.equal(pra.state.groupPolicies.size, 1);
-    await assert.rejects(praGroupPolicyProvider.create({ ...inputs, name: "Other", jumpGroups: { "No Such Group": { jumpItemRole: null, jumpPolicy: null } } }), /no jump group named "No Such Group"/);
+    await assert.rejects(
+      praGroupPolicyProvider.create({ ...inputs, name: "Other", jumpGroups: { "No Such Group": { jumpItemRole: null, jumpPolicy: null } } }),
+      (err) => isProviderError(err, "NOT_FOUND") && err.target === "PRA" && err.object === 'jump group "No Such Group"',
+    );
+  });
+
+  test("provider errors carry a code, the target and the object: duplicate policies, a gone policy, a member without a PRA user, missing settings", async () => {
+    const inputs: PraGroupPolicyInputs = { name: "Twice", permissions: {}, memberGroups: [], jumpGroups: {} };
+    const first = await praGroupPolicyProvider.create(inputs);
+    // By hand in the console: a second policy with the same name.
+    const original = pra.state.groupPolicies.get(first.outs!.policyId)!;
+    const copyId = pra.state.nextId("groupPolicy");
+    pra.state.groupPolicies.set(copyId, { ...original, wire: { ...original.wire, id: copyId }, members: [], jumpGroups: [] });
+    pra.state.touch();
+    await newProcess();
+    await assert.rejects(praGroupPolicyProvider.create(inputs), (err) => isProviderError(err, "CONFLICT") && err.object === 'group policy "Twice"');
+
+    pra.state.groupPolicies.clear();
+    pra.state.touch();
+    await newProcess();
+    await assert.rejects(praGroupPolicyProvider.update!(first.id, first.outs!, inputs), (err) => isProviderError(err, "NOT_FOUND") && err.target === "PRA");
+
+    await assert.rejects(
+      praScimGroupProvider.create({ externalId: "g-x", displayName: "Nobody's Group", members: { "nobody@contoso.com": "e-nobody" }, protectedAccounts: [] }),
+      (err) => isProviderError(err, "PRECONDITION") && err.object === 'SCIM group "Nobody\'s Group"',
+    );
+
+    resetPraContext();
+    await assert.rejects(praScimUserProvider.configure!(configureRequest({})), (err) => isProviderError(err, "MISSING_SETTING") && err.keys.join() === "praUrl");
+    resetPraContext();
+    await assert.rejects(praScimUserProvider.configure!(configureRequest({ ...config, praScimToken: "" })), (err) => isProviderError(err, "MISSING_SETTING") && err.keys.join() === "praScimToken");
+  });
+
+  test("a PRA without a SCIM security provider is a PRECONDITION error", async () => {
+    const bare = await startPraEmulator({ seed: { scimProvider: null } });
+    try {
+      resetPraContext();
+      await praGroupPolicyProvider.configure!(configureRequest({ ...config, praUrl: bare.url, praClientId: bare.clientId, praClientSecret: bare.clientSecret, praScimToken: bare.scimToken }));
+      await assert.rejects(
+        praGroupPolicyProvider.create({ name: "P", permissions: {}, memberGroups: [], jumpGroups: {} }),
+        (err) => isProviderError(err, "PRECONDITION") && err.object === "SCIM security provider",
+      );
+    } finally {
+      await bare.close();
+    }
   });
 
   test("the client secret and SCIM token never appear in an error", async () => {

@@ -6,18 +6,19 @@ import { startPrivxEmulator, type PrivxEmulator } from "../../../bench/emulators
 import { resetPrivxContextForTests } from "../../../providers/privx/context";
 import { privxHostProvider } from "../../../providers/privx/host";
 import { privxScimUserProvider as provider, type PrivxScimUserInputs } from "../../../providers/privx/scim-user";
-import { privxSettingsFrom, PrivxSettingsError, type PrivxAuthKind } from "../../../providers/privx/settings";
+import { ProviderError } from "../../../lib/provider/errors";
+import { privxSettingsFrom, type PrivxAuthKind } from "../../../providers/privx/settings";
 import { configFor, configureRequest, startProviderRun, type ConfigValues, type ProviderRun } from "./provider-harness";
 
 const getter = (values: ConfigValues) => (key: string) => values[key];
 
 const SECRET = "cs-7Yq2-do-not-leak-9fK1";
 
-function settingsError(values: ConfigValues): PrivxSettingsError {
+function settingsError(values: ConfigValues): ProviderError {
   try {
     privxSettingsFrom(getter(values));
   } catch (err) {
-    assert.ok(err instanceof PrivxSettingsError, `expected PrivxSettingsError, got ${String(err)}`);
+    assert.ok(err instanceof ProviderError, `expected ProviderError, got ${String(err)}`);
     return err;
   }
   assert.fail("the settings were accepted");
@@ -89,7 +90,7 @@ describe("PrivX settings from the stack config", () => {
     resetPrivxContextForTests();
     try {
       await assert.rejects(provider.configure(configureRequest({ privxScimUrl: "https://privx.example.com/scim/v2", privxAuth: "token" })), (err) => {
-        assert.ok(err instanceof PrivxSettingsError);
+        assert.ok(err instanceof ProviderError);
         assert.deepEqual(err.keys, ["privxAccessToken"]);
         return true;
       });
