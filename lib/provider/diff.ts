@@ -19,15 +19,16 @@ function normalise(value: unknown): unknown {
 }
 
 /** Names of the properties among `compared` whose desired value differs from the current one. */
-export function changedProperties(current: Record<string, unknown>, desired: Record<string, unknown>, compared: readonly string[]): string[] {
+export function changedProperties<T extends object, K extends keyof T & string = keyof T & string>(current: T, desired: T, compared: readonly K[]): K[] {
   return compared.filter((key) => containsUnknown(desired[key]) || !isDeepStrictEqual(normalise(current[key]), normalise(desired[key])));
 }
 
-export function diffResult(
-  current: Record<string, unknown>,
-  desired: Record<string, unknown>,
-  compared: readonly string[],
-  replaceOn: readonly string[] = [],
+/** Pulumi's diff of two property bags, compared on `compared`; a change to one of `replaceOn` replaces. */
+export function diffResult<T extends object, K extends keyof T & string = keyof T & string>(
+  current: T,
+  desired: T,
+  compared: readonly K[],
+  replaceOn: readonly K[] = [],
 ): pulumi.dynamic.DiffResult {
   const changed = changedProperties(current, desired, compared);
   const replaces = changed.filter((key) => replaceOn.includes(key));

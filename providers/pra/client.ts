@@ -256,7 +256,7 @@ export function createPraClient(options: PraClientOptions): PraClient {
   async function postGroupPolicyMember(policyId: number, member: NewGroupPolicyMember): Promise<void> {
     const mep = groupPolicyMemberEndpoint;
     const path = mep.collection(policyId);
-    const body = writableBody({ typeName: mep.typeName, method: "POST", path }, mep.fields, member as Record<string, unknown>, ["security_provider_id"]);
+    const body = writableBody({ typeName: mep.typeName, method: "POST", path }, mep.fields, member, ["security_provider_id"]);
     const identifying = ["group_name", "distinguished_name", "user_id"].filter((f) => body[f] !== undefined);
     if (identifying.length !== 1) {
       throw clientSideError(PRA_PRODUCT, "VALIDATION", { method: "POST", url: path, detail: `a member needs exactly one of group_name, distinguished_name, user_id (got ${identifying.join(", ") || "none"})` });
@@ -280,7 +280,7 @@ export function createPraClient(options: PraClientOptions): PraClient {
     findGroupPolicyByName: (name) => findByName(paginate<GroupPolicy>(ep.collection, { name }, ep.paged), name, (p) => p.name, ep.typeName, ep.collection),
     getGroupPolicy,
     async createGroupPolicy(fields) {
-      const body = writableBody({ typeName: ep.typeName, method: "POST", path: ep.collection }, ep.fields, fields as unknown as Record<string, unknown>, ["name"]);
+      const body = writableBody({ typeName: ep.typeName, method: "POST", path: ep.collection }, ep.fields, fields, ["name"]);
       const res = await http.post<GroupPolicy | undefined>(ep.collection, { json: body });
       if (res.body && typeof res.body === "object" && typeof res.body.id === "number") return res.body;
       const id = createdId(res.body, res.headers.location, res.url, res.status);
@@ -322,7 +322,7 @@ export function createPraClient(options: PraClientOptions): PraClient {
     async addGroupPolicyJumpGroup(policyId, link) {
       const jep = groupPolicyJumpGroupEndpoint;
       const path = jep.collection(policyId);
-      const body = writableBody({ typeName: jep.typeName, method: "POST", path }, jep.fields, link as unknown as Record<string, unknown>, ["jump_group_id"]);
+      const body = writableBody({ typeName: jep.typeName, method: "POST", path }, jep.fields, link, ["jump_group_id"]);
       await http.post(path, { json: body });
     },
     removeGroupPolicyJumpGroup: (policyId, jumpGroupId) => deleteIdempotently(http.delete(groupPolicyJumpGroupEndpoint.item(policyId, jumpGroupId))),

@@ -6,7 +6,7 @@ import type { DesiredPraGroupPolicy } from "./desired";
 import { diffSets } from "../../lib/diff-sets";
 import { diffResult } from "../../lib/provider/diff";
 import { ProviderError } from "../../lib/provider/errors";
-import { providerStub } from "../../lib/provider/provider-stub";
+import { dynamicResource } from "../../lib/provider/dynamic-resource";
 import { GROUP_POLICY_PERMISSION_FIELDS, memberIdentity, type GroupPolicy, type GroupPolicyFields, type GroupPolicyMember, type NewGroupPolicyMember } from "./api";
 import { configurePra, praContext, type PraLookups } from "./context";
 import { praLimits } from "./facts";
@@ -85,7 +85,8 @@ async function readState(id: number): Promise<PolicyState | undefined> {
 
 function outputsOf(state: PolicyState, permissionKeys: readonly string[], lookups: PraLookups): PraGroupPolicyOutputs {
   const permissions: Permissions = {};
-  for (const key of [...permissionKeys].sort()) permissions[key] = ((state.policy as unknown as Record<string, unknown>)[key] ?? null) as Permissions[string];
+  const held = new Map<string, Permissions[string]>(Object.entries(state.policy));
+  for (const key of [...permissionKeys].sort()) permissions[key] = held.get(key) ?? null;
   const jumpGroups: Record<string, JumpGroupGrant> = {};
   for (const link of state.links) {
     const group = lookups.jumpGroups.find((g) => g.id === link.jump_group_id)?.name ?? `jump group #${link.jump_group_id}`;
@@ -117,8 +118,8 @@ function policyFields(inputs: PraGroupPolicyInputs): GroupPolicyFields {
 }
 
 function fieldsDiffer(policy: GroupPolicy, inputs: PraGroupPolicyInputs): boolean {
-  const held = policy as unknown as Record<string, unknown>;
-  return policy.name !== inputs.name || Object.entries(inputs.permissions).some(([k, v]) => held[k] !== v);
+  const held = new Map<string, unknown>(Object.entries(policy));
+  return policy.name !== inputs.name || Object.entries(inputs.permissions).some(([k, v]) => held.get(k) !== v);
 }
 
 /**
@@ -173,7 +174,7 @@ export const praGroupPolicyProvider: pulumi.dynamic.ResourceProvider<PraGroupPol
   },
 
   async diff(_id, olds, news) {
-    return diffResult(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, COMPARED);
+    return diffResult(olds, news, COMPARED);
   },
 
   async create(inputs) {
@@ -227,12 +228,6 @@ export const praGroupPolicyProvider: pulumi.dynamic.ResourceProvider<PraGroupPol
   },
 };
 
-const stub = providerStub("dist/providers/pra/group-policy", "praGroupPolicyProvider");
-
-export class PraGroupPolicy extends pulumi.dynamic.Resource {
+export class PraGroupPolicy extends dynamicResource<PraGroupPolicyInputs, PraGroupPolicyOutputs>({ filename: __filename, exportName: "praGroupPolicyProvider", module: "pra", type: "GroupPolicy", outputs: ["policyId"] }) {
   declare readonly policyId: pulumi.Output<number>;
-
-  constructor(name: string, args: PraGroupPolicyInputs, opts?: pulumi.CustomResourceOptions) {
-    super(stub, name, { ...args, policyId: undefined }, opts, "pra", "GroupPolicy");
-  }
 }

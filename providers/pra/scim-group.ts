@@ -4,9 +4,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DesiredPraGroup } from "./desired";
 import { SCHEMA, type ScimGroup, type ScimUser } from "../../lib/scim";
+import { diffSets } from "../../lib/diff-sets";
+import { findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
 import { diffResult } from "../../lib/provider/diff";
 import { ProviderError } from "../../lib/provider/errors";
-import { providerStub } from "../../lib/provider/provider-stub";
+import { dynamicResource } from "../../lib/provider/dynamic-resource";
 import { configurePra, praContext } from "./context";
 import { provisionScimUsers } from "./provision";
 
@@ -105,6 +107,10 @@ async function outputsOf(group: ScimGroup, protectedAccounts: readonly string[])
   };
 }
 
+function memberValues(group: ScimGroup | undefined): string[] {
+  return (group?.members ?? []).map((m) => m.value);
+}
+
 /** Writes the group and provisions the users whose membership changed, so PRA applies it. */
 async function save(inputs: PraScimGroupInputs, previous: ScimGroup | undefined): Promise<PraScimGroupOutputs> {
   const { scim, scimGroups } = praContext();
@@ -112,18 +118,16 @@ async function save(inputs: PraScimGroupInputs, previous: ScimGroup | undefined)
   const body = await toScimGroup(inputs, previous);
   const saved = previous?.id ? await groups.replace(previous.id, body) : await groups.create(body);
   await scimGroups.remember(saved);
-  const before = new Set((previous?.members ?? []).map((m) => m.value));
-  const after = new Set((saved.members ?? []).map((m) => m.value));
-  const changed = [...before, ...after].filter((id) => before.has(id) !== after.has(id));
-  await provisionScimUsers(changed);
+  const membership = diffSets(memberValues(previous), memberValues(saved), (id) => id);
+  await provisionScimUsers([...membership.toRemove, ...membership.toAdd]);
   return outputsOf(saved, inputs.protectedAccounts);
 }
 
-async function findExisting(inputs: PraScimGroupInputs): Promise<ScimGroup | undefined> {
-  const { scimGroups } = praContext();
-  const byExternalId = await scimGroups.filter((g) => g.externalId === inputs.externalId);
-  if (byExternalId.length > 0) return byExternalId[0];
-  return (await scimGroups.filter((g) => !g.externalId && g.displayName === inputs.displayName))[0];
+/** The PRA group this resource is: by externalId, else an unlinked group with the same displayName. */
+const ADOPTION: AdoptionRule<ScimGroup> = { keyOf: (g) => g.externalId, nameOf: (g) => g.displayName };
+
+function findExisting(inputs: PraScimGroupInputs): Promise<ScimGroup | undefined> {
+  return findAdoptable(praContext().scimGroups, ADOPTION, { key: inputs.externalId, name: inputs.displayName });
 }
 
 export const praScimGroupProvider: pulumi.dynamic.ResourceProvider<PraScimGroupInputs, PraScimGroupOutputs> = {
@@ -137,7 +141,7 @@ export const praScimGroupProvider: pulumi.dynamic.ResourceProvider<PraScimGroupI
   },
 
   async diff(_id, olds, news) {
-    return diffResult(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, COMPARED);
+    return diffResult(olds, news, COMPARED);
   },
 
   async create(inputs) {
@@ -165,13 +169,7 @@ export const praScimGroupProvider: pulumi.dynamic.ResourceProvider<PraScimGroupI
   },
 };
 
-const stub = providerStub("dist/providers/pra/scim-group", "praScimGroupProvider");
-
-export class PraScimGroup extends pulumi.dynamic.Resource {
+export class PraScimGroup extends dynamicResource<PraScimGroupInputs, PraScimGroupOutputs>({ filename: __filename, exportName: "praScimGroupProvider", module: "pra", type: "ScimGroup", outputs: ["scimId"] }) {
   declare readonly scimId: pulumi.Output<string>;
   declare readonly displayName: pulumi.Output<string>;
-
-  constructor(name: string, args: PraScimGroupInputs, opts?: pulumi.CustomResourceOptions) {
-    super(stub, name, { ...args, scimId: undefined }, opts, "pra", "ScimGroup");
-  }
 }

@@ -6,7 +6,8 @@ import type { LeaverPolicy } from "../../model/desired";
 import type { DesiredPraUser } from "./desired";
 import { SCHEMA, type ScimUser } from "../../lib/scim";
 import { changedProperties, diffResult } from "../../lib/provider/diff";
-import { providerStub } from "../../lib/provider/provider-stub";
+import { dynamicResource } from "../../lib/provider/dynamic-resource";
+import { adoptOrCreate, findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
 import { absentId, isAbsentId, protectedAccountDiff } from "../../lib/provider/protected-account";
 import { configurePra, praContext } from "./context";
 
@@ -50,13 +51,10 @@ export function fromScimUser(user: ScimUser, onRemove: LeaverPolicy, isProtected
 }
 
 /** The PRA user this resource is: by externalId, else an unlinked user with the same userName. */
-async function findExisting(inputs: PraScimUserInputs): Promise<ScimUser | undefined> {
-  const { scimUsers } = praContext();
-  const byExternalId = await scimUsers.filter((u) => u.externalId === inputs.externalId);
-  if (byExternalId.length > 0) return byExternalId[0];
-  const wanted = inputs.userName.toLowerCase();
-  const byName = await scimUsers.filter((u) => !u.externalId && u.userName.toLowerCase() === wanted);
-  return byName[0];
+const ADOPTION: AdoptionRule<ScimUser> = { keyOf: (u) => u.externalId, nameOf: (u) => u.userName, ignoreCase: true };
+
+function findExisting(inputs: PraScimUserInputs): Promise<ScimUser | undefined> {
+  return findAdoptable(praContext().scimUsers, ADOPTION, { key: inputs.externalId, name: inputs.userName });
 }
 
 async function replace(id: string, inputs: PraScimUserInputs): Promise<PraScimUserOutputs> {
@@ -80,7 +78,7 @@ export const praScimUserProvider: pulumi.dynamic.ResourceProvider<PraScimUserInp
   async diff(id, olds, news) {
     const protection = protectedAccountDiff(id, olds, news);
     if (protection) return protection;
-    return diffResult(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, COMPARED);
+    return diffResult(olds, news, COMPARED);
   },
 
   async create(inputs) {
@@ -90,15 +88,15 @@ export const praScimUserProvider: pulumi.dynamic.ResourceProvider<PraScimUserInp
       if (existing?.id) return { id: existing.id, outs: fromScimUser(existing, inputs.onRemove, true) };
       return { id: absentId(inputs.externalId), outs: { ...inputs, scimId: "" } };
     }
-    if (existing?.id) {
-      // Adopt: there is no `pulumi import` for dynamic resources.
-      const outs = await replace(existing.id, inputs);
-      return { id: existing.id, outs };
-    }
-    const { scim, scimUsers } = praContext();
-    const created = await scim.resource<ScimUser>("User").create(toScimUser(inputs));
-    await scimUsers.remember(created);
-    return { id: created.id!, outs: fromScimUser(created, inputs.onRemove) };
+    return adoptOrCreate(existing, {
+      adopt: (id) => replace(id, inputs),
+      create: async () => {
+        const { scim, scimUsers } = praContext();
+        const created = await scim.resource<ScimUser>("User").create(toScimUser(inputs));
+        await scimUsers.remember(created);
+        return { id: created.id!, outs: fromScimUser(created, inputs.onRemove) };
+      },
+    });
   },
 
   async read(id, props) {
@@ -111,7 +109,7 @@ export const praScimUserProvider: pulumi.dynamic.ResourceProvider<PraScimUserInp
   async update(id, olds, news) {
     if (news.protected) return { outs: { ...olds, onRemove: news.onRemove, protected: true } };
     // Only the leaver policy changed: nothing to send to PRA.
-    if (changedProperties(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, SCIM_FIELDS).length === 0) {
+    if (changedProperties(olds, news, SCIM_FIELDS).length === 0) {
       return { outs: { ...olds, onRemove: news.onRemove } };
     }
     return { outs: await replace(id, news) };
@@ -132,13 +130,7 @@ export const praScimUserProvider: pulumi.dynamic.ResourceProvider<PraScimUserInp
   },
 };
 
-const stub = providerStub("dist/providers/pra/scim-user", "praScimUserProvider");
-
-export class PraScimUser extends pulumi.dynamic.Resource {
+export class PraScimUser extends dynamicResource<PraScimUserInputs, PraScimUserOutputs>({ filename: __filename, exportName: "praScimUserProvider", module: "pra", type: "ScimUser", outputs: ["scimId"] }) {
   declare readonly scimId: pulumi.Output<string>;
   declare readonly userName: pulumi.Output<string>;
-
-  constructor(name: string, args: PraScimUserInputs, opts?: pulumi.CustomResourceOptions) {
-    super(stub, name, { ...args, scimId: undefined }, opts, "pra", "ScimUser");
-  }
 }

@@ -5,7 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ScimResource } from "../../lib/scim";
 import { changedProperties, diffResult, UNKNOWN } from "../../lib/provider/diff";
-import { providerStub } from "../../lib/provider/provider-stub";
+import { adoptOrCreate, findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
+import { dynamicResource } from "../../lib/provider/dynamic-resource";
 import { configurePrivx, privxContext } from "./context";
 import { canonicalHost, hostFromScim, hostToScim, type PrivxHostFields } from "./host-format";
 import { validateHost } from "./host-validation";
@@ -68,7 +69,7 @@ export function comparableHost(props: Partial<PrivxHostFields>): PrivxHostFields
 
 /** Names of the attributes in which PrivX's host differs from the desired one. */
 export function changedHostAttributes(current: Partial<PrivxHostFields>, desired: Partial<PrivxHostFields>): string[] {
-  return changedProperties(comparableHost(current) as unknown as Record<string, unknown>, comparableHost(desired) as unknown as Record<string, unknown>, ATTRIBUTES);
+  return changedProperties(comparableHost(current), comparableHost(desired), ATTRIBUTES);
 }
 
 /** Validation failures, as Pulumi shows them: the property path and the reason. */
@@ -92,6 +93,9 @@ function wireHost(host: PrivxHostFields): ScimResource {
   return { ...hostToScim(host) };
 }
 
+/** The PrivX host this resource is: by externalId only (a host's name is no identity). */
+const ADOPTION: AdoptionRule<ScimResource> = { keyOf: (h) => (typeof h.externalId === "string" ? h.externalId : undefined) };
+
 async function replace(id: string, inputs: PrivxHostInputs): Promise<PrivxHostOutputs> {
   const { scim, hosts } = privxContext();
   const saved = await scim.resource<ScimResource>("Host").replace(id, wireHost(comparableHost(inputs)));
@@ -108,22 +112,20 @@ export const privxHostProvider = {
   },
 
   async diff(_id, olds, news) {
-    const current = comparableHost(olds) as unknown as Record<string, unknown>;
-    const desired = comparableHost(news) as unknown as Record<string, unknown>;
     // A different externalId is a different host in PrivX.
-    return diffResult(current, desired, ATTRIBUTES, ["externalId"]);
+    return diffResult(comparableHost(olds), comparableHost(news), ATTRIBUTES, ["externalId"]);
   },
 
   async create(inputs) {
     const { scim, hosts } = privxContext();
-    const [existing] = await hosts.filter((h) => h.externalId === inputs.externalId);
-    if (existing?.id) {
-      // Adopt: there is no `pulumi import` for dynamic resources.
-      return { id: existing.id, outs: await replace(existing.id, inputs) };
-    }
-    const created = await scim.resource<ScimResource>("Host").create(wireHost(comparableHost(inputs)));
-    await hosts.remember(created);
-    return { id: created.id!, outs: outputsOf(created) };
+    return adoptOrCreate(await findAdoptable(hosts, ADOPTION, { key: inputs.externalId }), {
+      adopt: (id) => replace(id, inputs),
+      create: async () => {
+        const created = await scim.resource<ScimResource>("Host").create(wireHost(comparableHost(inputs)));
+        await hosts.remember(created);
+        return { id: created.id!, outs: outputsOf(created) };
+      },
+    });
   },
 
   async read(id, _props) {
@@ -143,13 +145,7 @@ export const privxHostProvider = {
   },
 } satisfies pulumi.dynamic.ResourceProvider<PrivxHostInputs, PrivxHostOutputs>;
 
-const stub = providerStub("dist/providers/privx/host", "privxHostProvider");
-
-export class PrivxHost extends pulumi.dynamic.Resource {
+export class PrivxHost extends dynamicResource<PrivxHostInputs, PrivxHostOutputs>({ filename: __filename, exportName: "privxHostProvider", module: "privx", type: "Host", outputs: ["scimId"] }) {
   declare readonly scimId: pulumi.Output<string>;
   declare readonly commonName: pulumi.Output<string>;
-
-  constructor(name: string, args: PrivxHostInputs, opts?: pulumi.CustomResourceOptions) {
-    super(stub, name, { ...args, scimId: undefined }, opts, "privx", "Host");
-  }
 }

@@ -13,7 +13,8 @@ import type { DesiredPrivxUser } from "./desired";
 import { whenFound } from "../../lib/http";
 import { SCHEMA, type ScimUser } from "../../lib/scim";
 import { changedProperties, diffResult, UNKNOWN } from "../../lib/provider/diff";
-import { providerStub } from "../../lib/provider/provider-stub";
+import { dynamicResource } from "../../lib/provider/dynamic-resource";
+import { adoptOrCreate, findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
 import { absentId, isAbsentId, protectedAccountDiff } from "../../lib/provider/protected-account";
 import { configurePrivx, privxContext } from "./context";
 import { parseCommaList } from "./host-format";
@@ -79,7 +80,7 @@ export function fromScimUser(user: ScimUser, local: LocalFields): PrivxScimUserO
 }
 
 /** The desired inputs as the outputs would show them once applied. */
-function asOutputs(inputs: PrivxScimUserInputs): Record<string, unknown> {
+function asOutputs(inputs: PrivxScimUserInputs): PrivxScimUserInputs {
   return { ...inputs, groups: containsUnknown(inputs.groups) ? inputs.groups : effectiveGroups(inputs) };
 }
 
@@ -96,13 +97,10 @@ function containsUnknown(value: unknown): boolean {
 }
 
 /** The PrivX user this resource is: by externalId, else an unlinked user with the same userName. */
-async function findExisting(inputs: PrivxScimUserInputs): Promise<ScimUser | undefined> {
-  const { users } = privxContext();
-  const byExternalId = await users.filter((u) => u.externalId === inputs.externalId);
-  if (byExternalId.length > 0) return byExternalId[0];
-  const wanted = inputs.userName.toLowerCase();
-  const byName = await users.filter((u) => !u.externalId && u.userName.toLowerCase() === wanted);
-  return byName[0];
+const ADOPTION: AdoptionRule<ScimUser> = { keyOf: (u) => u.externalId, nameOf: (u) => u.userName, ignoreCase: true };
+
+function findExisting(inputs: PrivxScimUserInputs): Promise<ScimUser | undefined> {
+  return findAdoptable(privxContext().users, ADOPTION, { key: inputs.externalId, name: inputs.userName });
 }
 
 async function replace(id: string, inputs: PrivxScimUserInputs): Promise<PrivxScimUserOutputs> {
@@ -142,7 +140,7 @@ export const privxScimUserProvider = {
   async diff(id, olds, news) {
     const protection = protectedAccountDiff(id, olds, news);
     if (protection) return protection;
-    return diffResult(olds as unknown as Record<string, unknown>, asOutputs(news), COMPARED);
+    return diffResult<PrivxScimUserInputs>(olds, asOutputs(news), COMPARED);
   },
 
   async create(inputs) {
@@ -152,14 +150,15 @@ export const privxScimUserProvider = {
       if (existing?.id) return { id: existing.id, outs: fromScimUser(existing, inputs) };
       return { id: absentId(inputs.externalId), outs: { ...inputs, scimId: "" } };
     }
-    if (existing?.id) {
-      // Adopt: there is no `pulumi import` for dynamic resources.
-      return { id: existing.id, outs: await replace(existing.id, inputs) };
-    }
-    const { scim, users } = privxContext();
-    const created = await scim.resource<ScimUser>("User").create(toScimUser(inputs));
-    await users.remember(created);
-    return { id: created.id!, outs: fromScimUser(created, inputs) };
+    return adoptOrCreate(existing, {
+      adopt: (id) => replace(id, inputs),
+      create: async () => {
+        const { scim, users } = privxContext();
+        const created = await scim.resource<ScimUser>("User").create(toScimUser(inputs));
+        await users.remember(created);
+        return { id: created.id!, outs: fromScimUser(created, inputs) };
+      },
+    });
   },
 
   async read(id, props) {
@@ -173,7 +172,7 @@ export const privxScimUserProvider = {
   async update(id, olds, news) {
     if (news.protected) return { outs: { ...olds, entraId: news.entraId, onRemove: news.onRemove, protected: true } };
     // Only our own properties changed (e.g. onRemove): nothing to send to PrivX.
-    if (changedProperties(olds as unknown as Record<string, unknown>, asOutputs(news), REMOTE).length === 0) {
+    if (changedProperties<PrivxScimUserInputs>(olds, asOutputs(news), REMOTE).length === 0) {
       return { outs: { ...olds, entraId: news.entraId, onRemove: news.onRemove } };
     }
     return { outs: await replace(id, news) };
@@ -191,14 +190,8 @@ export const privxScimUserProvider = {
   },
 } satisfies pulumi.dynamic.ResourceProvider<PrivxScimUserInputs, PrivxScimUserOutputs>;
 
-const stub = providerStub("dist/providers/privx/scim-user", "privxScimUserProvider");
-
-export class PrivxScimUser extends pulumi.dynamic.Resource {
+export class PrivxScimUser extends dynamicResource<PrivxScimUserInputs, PrivxScimUserOutputs>({ filename: __filename, exportName: "privxScimUserProvider", module: "privx", type: "ScimUser", outputs: ["scimId"] }) {
   declare readonly scimId: pulumi.Output<string>;
   declare readonly userName: pulumi.Output<string>;
   declare readonly active: pulumi.Output<boolean>;
-
-  constructor(name: string, args: PrivxScimUserInputs, opts?: pulumi.CustomResourceOptions) {
-    super(stub, name, { ...args, scimId: undefined }, opts, "privx", "ScimUser");
-  }
 }
