@@ -1,7 +1,8 @@
 // The PRA Configuration API client: the one place that knows PRA's transport rules (OAuth
 // client credentials at /oauth2/token, 20 requests/s per API account, Connection: close,
-// Link / X-BT-Pagination-* paging, 201 without a body for members) and turns them into typed
-// methods for the providers. Every list reads every page.
+// Link / X-BT-Pagination-* paging, 201 without a body for members) and offers list, get,
+// create, update and delete once, over the endpoint descriptors of providers/pra/api/. Every
+// list reads every page. A new PRA object type is a descriptor there, not a method here.
 import {
   ApiError,
   clientSideError,
@@ -21,28 +22,15 @@ import {
   type RetryPolicy,
 } from "../../lib/http";
 import {
-  groupPolicyEndpoint,
-  groupPolicyJumpGroupEndpoint,
-  groupPolicyMemberEndpoint,
-  jumpGroupEndpoint,
-  jumpItemRoleEndpoint,
-  jumpPolicyEndpoint,
-  memberIdentity,
+  groupPolicyProvisionPath,
   securityProviderEndpoint,
-  userEndpoint,
+  TOP_LEVEL,
+  userProvisionPath,
   writableBody,
-  type GroupPolicy,
-  type GroupPolicyFields,
-  type GroupPolicyJumpGroup,
-  type GroupPolicyMember,
-  type JumpGroup,
-  type JumpItemRole,
-  type JumpPolicy,
-  type NewGroupPolicyMember,
+  type CreateAnswer,
+  type ListFilter,
+  type PraEndpoint,
   type ScimSecurityProvider,
-  type SecurityProvider,
-  type User,
-  type UserFilter,
 } from "./api";
 
 export const PRA_PRODUCT = "pra";
@@ -72,47 +60,36 @@ export interface PraClientOptions {
   pools?: PoolRegistry;
 }
 
+/**
+ * The Configuration API, written once over endpoint descriptors (providers/pra/api/): every list
+ * reads every page, 404 is "gone", bodies are checked against the type's writable fields.
+ */
 export interface PraClient {
   /** `${url}/api/config/v1` */
   readonly baseUrl: string;
   readonly http: HttpClient;
 
-  listGroupPolicies(filter?: { name?: string }): AsyncIterable<GroupPolicy>;
-  /** The policy with exactly this name; CONFLICT when several have it. */
-  findGroupPolicyByName(name: string): Promise<GroupPolicy | undefined>;
-  getGroupPolicy(id: number): Promise<GroupPolicy | undefined>;
-  createGroupPolicy(fields: GroupPolicyFields): Promise<GroupPolicy>;
-  updateGroupPolicy(id: number, fields: Partial<GroupPolicyFields>): Promise<GroupPolicy>;
-  deleteGroupPolicy(id: number): Promise<"deleted" | "gone">;
-  /** Must follow any membership or permission change: PRA does not reflect it until then. */
+  /** Every object of the collection, page after page; `filter` takes the spec's query filters. */
+  list<W, N, P extends object, A extends CreateAnswer>(endpoint: PraEndpoint<W, N, P, A>, parent: P, filter?: ListFilter): AsyncIterable<W>;
+  /** The object, or undefined when PRA has no such object. */
+  get<W, N, P extends object, A extends CreateAnswer>(endpoint: PraEndpoint<W, N, P, A>, parent: P, id: number): Promise<W | undefined>;
+  /**
+   * Creates the object and returns it as PRA holds it (from the answer, else read back by the
+   * Location's id); for types PRA answers with 201 and no body (a policy's member or jump group),
+   * nothing: one call, no listing to find the new id.
+   */
+  create<W, N, P extends object, A extends CreateAnswer>(endpoint: PraEndpoint<W, N, P, A>, parent: P, body: N): Promise<A extends "object" ? W : void>;
+  /** PATCHes the given fields and returns the object as PRA holds it. */
+  update<W, N, P extends object, A extends CreateAnswer>(endpoint: PraEndpoint<W, N, P, A>, parent: P, id: number, fields: Partial<N>): Promise<W>;
+  /** Deleting what is already gone is success. */
+  delete<W, N, P extends object, A extends CreateAnswer>(endpoint: PraEndpoint<W, N, P, A>, parent: P, id: number): Promise<"deleted" | "gone">;
+
+  /** Must follow any membership or permission change to a group policy: PRA does not reflect it until then. */
   provisionGroupPolicy(id: number): Promise<void>;
-
-  listGroupPolicyMembers(policyId: number): AsyncIterable<GroupPolicyMember>;
-  /** Adds the member and finds its id by listing (PRA answers 201 with no body). */
-  addGroupPolicyMember(policyId: number, member: NewGroupPolicyMember): Promise<GroupPolicyMember>;
-  /** Adds a member without finding its id afterwards (PRA answers 201 with no body): one call. */
-  postGroupPolicyMember(policyId: number, member: NewGroupPolicyMember): Promise<void>;
-  removeGroupPolicyMember(policyId: number, memberId: number): Promise<"deleted" | "gone">;
-
-  listGroupPolicyJumpGroups(policyId: number): AsyncIterable<GroupPolicyJumpGroup>;
-  addGroupPolicyJumpGroup(policyId: number, link: GroupPolicyJumpGroup): Promise<void>;
-  removeGroupPolicyJumpGroup(policyId: number, jumpGroupId: number): Promise<"deleted" | "gone">;
-
-  listJumpGroups(filter?: { name?: string; code_name?: string }): AsyncIterable<JumpGroup>;
-  findJumpGroupByName(name: string): Promise<JumpGroup | undefined>;
-  listJumpItemRoles(filter?: { name?: string }): AsyncIterable<JumpItemRole>;
-  findJumpItemRoleByName(name: string): Promise<JumpItemRole | undefined>;
-  listJumpPolicies(filter?: { code_name?: string }): AsyncIterable<JumpPolicy>;
-  /** By display_name (the spec filters jump policies by code_name only, so this lists them). */
-  findJumpPolicyByName(name: string): Promise<JumpPolicy | undefined>;
-
-  listSecurityProviders(): AsyncIterable<SecurityProvider>;
-  /** The SCIM security provider with its SCIM settings, undefined when none is configured. */
-  findScimSecurityProvider(): Promise<ScimSecurityProvider | undefined>;
-
-  listUsers(filter?: UserFilter): AsyncIterable<User>;
   /** Recalculates these users' permissions; an empty list provisions every user. */
   provisionUsers(userIds: readonly number[]): Promise<void>;
+  /** The SCIM security provider with its SCIM settings, undefined when none is configured. */
+  findScimSecurityProvider(): Promise<ScimSecurityProvider | undefined>;
 }
 
 /** The Configuration API base for a site URL, or a VALIDATION error saying what to fix. */
@@ -139,16 +116,6 @@ export function checkedSiteUrl(url: string, setting: string): string {
 function headerInt(headers: Record<string, string>, name: string): number | undefined {
   const n = Number(headers[name]);
   return headers[name] !== undefined && Number.isInteger(n) ? n : undefined;
-}
-
-/** Exact name match first; otherwise PRA's own case-insensitive match. More than one is ambiguous. */
-function pickByName<T>(items: T[], name: string, nameOf: (item: T) => string | undefined, typeName: string, url: string): T | undefined {
-  const exact = items.filter((i) => nameOf(i) === name);
-  const candidates = exact.length ? exact : items.filter((i) => nameOf(i)?.toLowerCase() === name.toLowerCase());
-  if (candidates.length > 1) {
-    throw clientSideError(PRA_PRODUCT, "CONFLICT", { method: "GET", url, detail: `${candidates.length} ${typeName} resources are named "${name}"`, advice: "Rename the duplicates in PRA so names are unique." });
-  }
-  return candidates[0];
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -247,114 +214,82 @@ export function createPraClient(options: PraClientOptions): PraClient {
     throw new ApiError({ code: "BAD_RESPONSE", product: PRA_PRODUCT, method: "POST", url, status, retryable: false, detail: "the created object's id is in neither the body nor the Location header" });
   }
 
-  const ep = groupPolicyEndpoint;
-
-  async function getGroupPolicy(id: number): Promise<GroupPolicy | undefined> {
-    return whenFound(http.get<GroupPolicy>(ep.item(id)).then((r) => r.body));
+  function refused(endpoint: { typeName: string }, method: string, path: string, detail: string): ApiError {
+    return clientSideError(PRA_PRODUCT, "VALIDATION", { method, url: path, detail: `${endpoint.typeName}: ${detail}`, advice: "Use the names and values of the PRA Configuration API specification (PRA answers 401 to unknown query parameters and fields)." });
   }
 
-  async function postGroupPolicyMember(policyId: number, member: NewGroupPolicyMember): Promise<void> {
-    const mep = groupPolicyMemberEndpoint;
-    const path = mep.collection(policyId);
-    const body = writableBody({ typeName: mep.typeName, method: "POST", path }, mep.fields, member, ["security_provider_id"]);
-    const identifying = ["group_name", "distinguished_name", "user_id"].filter((f) => body[f] !== undefined);
-    if (identifying.length !== 1) {
-      throw clientSideError(PRA_PRODUCT, "VALIDATION", { method: "POST", url: path, detail: `a member needs exactly one of group_name, distinguished_name, user_id (got ${identifying.join(", ") || "none"})` });
+  function listQuery(endpoint: { typeName: string; filters: readonly string[] }, path: string, filter: ListFilter): Record<string, QueryValue> {
+    const unknown = Object.keys(filter).filter((name) => filter[name] !== undefined && !endpoint.filters.includes(name));
+    if (unknown.length) throw refused(endpoint, "GET", path, `${unknown.join(", ")} ${unknown.length > 1 ? "are not filters" : "is not a filter"} of this list`);
+    return { ...filter };
+  }
+
+  async function get<W, N, P extends object, A extends CreateAnswer>(endpoint: PraEndpoint<W, N, P, A>, parent: P, id: number): Promise<W | undefined> {
+    return whenFound(http.get<W>(endpoint.item(parent, id)).then((r) => r.body));
+  }
+
+  function bodyFor(endpoint: Pick<PraEndpoint<unknown, unknown, object, CreateAnswer>, "typeName" | "fields" | "requiredOnCreate" | "checkCreate">, method: "POST" | "PATCH", path: string, fields: unknown): Record<string, unknown> {
+    if (!endpoint.fields) throw refused(endpoint, method, path, "this type is read-only through the Configuration API");
+    const body = writableBody({ typeName: endpoint.typeName, method, path }, endpoint.fields, fields, method === "POST" ? endpoint.requiredOnCreate : []);
+    const problem = method === "POST" ? endpoint.checkCreate?.(body) : undefined;
+    if (problem) throw refused(endpoint, method, path, problem);
+    return body;
+  }
+
+  async function create<W, N, P extends object, A extends CreateAnswer>(endpoint: PraEndpoint<W, N, P, A>, parent: P, fields: N): Promise<W | void> {
+    const path = endpoint.collection(parent);
+    const res = await http.post<W | undefined>(path, { json: bodyFor(endpoint, "POST", path, fields) });
+    if (endpoint.createAnswer === "empty") return;
+    if (res.body && typeof res.body === "object" && typeof (res.body as { id?: unknown }).id === "number") return res.body;
+    const id = createdId(res.body, res.headers.location, res.url, res.status);
+    const created = await get(endpoint, parent, id);
+    if (!created) {
+      throw new ApiError({ code: "BAD_RESPONSE", product: PRA_PRODUCT, method: "GET", url: http.resolve(endpoint.item(parent, id)).toString(), retryable: true, detail: `${endpoint.typeName} ${id} was created but cannot be read back` });
     }
-    await http.post(path, { json: body });
+    return created;
   }
 
-  const listGroupPolicyMembers = (policyId: number) =>
-    paginate<GroupPolicyMember>(groupPolicyMemberEndpoint.collection(policyId), {}, groupPolicyMemberEndpoint.paged);
-  const listSecurityProviders = () => paginate<SecurityProvider>(securityProviderEndpoint.collection, {}, true);
+  async function update<W, N, P extends object, A extends CreateAnswer>(endpoint: PraEndpoint<W, N, P, A>, parent: P, id: number, fields: Partial<N>): Promise<W> {
+    const path = endpoint.item(parent, id);
+    const res = await http.patch<W | undefined>(path, { json: bodyFor(endpoint, "PATCH", path, fields) });
+    if (res.body && typeof res.body === "object") return res.body;
+    const updated = await get(endpoint, parent, id);
+    if (!updated) throw clientSideError(PRA_PRODUCT, "NOT_FOUND", { method: "GET", url: http.resolve(path).toString(), detail: `${endpoint.typeName} ${id} disappeared after the update` });
+    return updated;
+  }
 
-  async function findByName<T>(items: AsyncIterable<T>, name: string, nameOf: (item: T) => string | undefined, typeName: string, collection: string): Promise<T | undefined> {
-    return pickByName(await collect(items), name, nameOf, typeName, http.resolve(collection).toString());
+  async function* list<W, N, P extends object, A extends CreateAnswer>(endpoint: PraEndpoint<W, N, P, A>, parent: P, filter: ListFilter = {}): AsyncIterable<W> {
+    const path = endpoint.collection(parent);
+    yield* paginate<W>(path, listQuery(endpoint, path, filter), endpoint.paged);
   }
 
   return {
     baseUrl,
     http,
+    list,
+    get,
+    create: create as PraClient["create"],
+    update,
+    delete: (endpoint, parent, id) => deleteIdempotently(http.delete(endpoint.item(parent, id))),
 
-    listGroupPolicies: (filter = {}) => paginate<GroupPolicy>(ep.collection, { name: filter.name }, ep.paged),
-    findGroupPolicyByName: (name) => findByName(paginate<GroupPolicy>(ep.collection, { name }, ep.paged), name, (p) => p.name, ep.typeName, ep.collection),
-    getGroupPolicy,
-    async createGroupPolicy(fields) {
-      const body = writableBody({ typeName: ep.typeName, method: "POST", path: ep.collection }, ep.fields, fields, ["name"]);
-      const res = await http.post<GroupPolicy | undefined>(ep.collection, { json: body });
-      if (res.body && typeof res.body === "object" && typeof res.body.id === "number") return res.body;
-      const id = createdId(res.body, res.headers.location, res.url, res.status);
-      const created = await getGroupPolicy(id);
-      if (!created) throw new ApiError({ code: "BAD_RESPONSE", product: PRA_PRODUCT, method: "GET", url: http.resolve(ep.item(id)).toString(), retryable: true, detail: `group policy ${id} was created but cannot be read back` });
-      return created;
-    },
-    async updateGroupPolicy(id, fields) {
-      const path = ep.item(id);
-      const body = writableBody({ typeName: ep.typeName, method: "PATCH", path }, ep.fields, fields as Record<string, unknown>);
-      const res = await http.patch<GroupPolicy | undefined>(path, { json: body });
-      if (res.body && typeof res.body === "object") return res.body;
-      const updated = await getGroupPolicy(id);
-      if (!updated) throw clientSideError(PRA_PRODUCT, "NOT_FOUND", { method: "GET", url: http.resolve(path).toString(), detail: `group policy ${id} disappeared after the update` });
-      return updated;
-    },
-    deleteGroupPolicy: (id) => deleteIdempotently(http.delete(ep.item(id))),
     async provisionGroupPolicy(id) {
       // Provisioning recalculates and can be repeated safely, so it is retried like a GET.
-      await http.post(ep.provision(id), { idempotent: true });
+      await http.post(groupPolicyProvisionPath(id), { idempotent: true });
     },
-
-    listGroupPolicyMembers,
-    postGroupPolicyMember,
-    async addGroupPolicyMember(policyId, member) {
-      const path = groupPolicyMemberEndpoint.collection(policyId);
-      await postGroupPolicyMember(policyId, member);
-      const wanted = memberIdentity(member);
-      const matches = (await collect(listGroupPolicyMembers(policyId))).filter((m) => memberIdentity(m) === wanted);
-      if (!matches.length) {
-        throw new ApiError({ code: "BAD_RESPONSE", product: PRA_PRODUCT, method: "GET", url: http.resolve(path).toString(), retryable: true, detail: "the member was added but is not in the policy's member list" });
+    async provisionUsers(userIds) {
+      if (userIds.some((id) => !Number.isInteger(id) || id < 1)) {
+        throw clientSideError(PRA_PRODUCT, "VALIDATION", { method: "POST", url: userProvisionPath, detail: "user ids must be positive integers" });
       }
-      // Should PRA ever hold the same member twice, the newest (highest id) is the one just added.
-      return matches.reduce((a, b) => (b.id > a.id ? b : a));
+      await http.post(userProvisionPath, { json: { user_ids: [...userIds] }, idempotent: true });
     },
-    removeGroupPolicyMember: (policyId, memberId) => deleteIdempotently(http.delete(groupPolicyMemberEndpoint.item(policyId, memberId))),
-
-    listGroupPolicyJumpGroups: (policyId) => paginate<GroupPolicyJumpGroup>(groupPolicyJumpGroupEndpoint.collection(policyId), {}, groupPolicyJumpGroupEndpoint.paged),
-    async addGroupPolicyJumpGroup(policyId, link) {
-      const jep = groupPolicyJumpGroupEndpoint;
-      const path = jep.collection(policyId);
-      const body = writableBody({ typeName: jep.typeName, method: "POST", path }, jep.fields, link, ["jump_group_id"]);
-      await http.post(path, { json: body });
-    },
-    removeGroupPolicyJumpGroup: (policyId, jumpGroupId) => deleteIdempotently(http.delete(groupPolicyJumpGroupEndpoint.item(policyId, jumpGroupId))),
-
-    listJumpGroups: (filter = {}) => paginate<JumpGroup>(jumpGroupEndpoint.collection, { name: filter.name, code_name: filter.code_name }, true),
-    findJumpGroupByName: (name) =>
-      findByName(paginate<JumpGroup>(jumpGroupEndpoint.collection, { name }, true), name, (g) => g.name, jumpGroupEndpoint.typeName, jumpGroupEndpoint.collection),
-    listJumpItemRoles: (filter = {}) => paginate<JumpItemRole>(jumpItemRoleEndpoint.collection, { name: filter.name }, true),
-    findJumpItemRoleByName: (name) =>
-      findByName(paginate<JumpItemRole>(jumpItemRoleEndpoint.collection, { name }, true), name, (r) => r.name, jumpItemRoleEndpoint.typeName, jumpItemRoleEndpoint.collection),
-    listJumpPolicies: (filter = {}) => paginate<JumpPolicy>(jumpPolicyEndpoint.collection, { code_name: filter.code_name }, true),
-    findJumpPolicyByName: (name) =>
-      findByName(paginate<JumpPolicy>(jumpPolicyEndpoint.collection, {}, true), name, (p) => p.display_name, jumpPolicyEndpoint.typeName, jumpPolicyEndpoint.collection),
-
-    listSecurityProviders,
     async findScimSecurityProvider() {
-      const scim = (await collect(listSecurityProviders())).filter((p) => p.type === "scim");
+      const scim = (await collect(list(securityProviderEndpoint, TOP_LEVEL))).filter((p) => p.type === "scim");
       if (scim.length > 1) {
-        throw clientSideError(PRA_PRODUCT, "CONFLICT", { method: "GET", url: http.resolve(securityProviderEndpoint.collection).toString(), detail: `${scim.length} SCIM security providers exist; PRA allows one` });
+        throw clientSideError(PRA_PRODUCT, "CONFLICT", { method: "GET", url: http.resolve(securityProviderEndpoint.collection(TOP_LEVEL)).toString(), detail: `${scim.length} SCIM security providers exist; PRA allows one` });
       }
       if (!scim.length) return undefined;
       // The list holds the common fields only; the SCIM settings come with the provider itself.
-      return (await whenFound(http.get<ScimSecurityProvider>(securityProviderEndpoint.item(scim[0].id)).then((r) => r.body))) ?? undefined;
-    },
-
-    listUsers: (filter = {}) =>
-      paginate<User>(userEndpoint.collection, { security_provider_id: filter.security_provider_id, username: filter.username, email_address: filter.email_address }, true),
-    async provisionUsers(userIds) {
-      if (userIds.some((id) => !Number.isInteger(id) || id < 1)) {
-        throw clientSideError(PRA_PRODUCT, "VALIDATION", { method: "POST", url: userEndpoint.provision, detail: "user ids must be positive integers" });
-      }
-      await http.post(userEndpoint.provision, { json: { user_ids: [...userIds] }, idempotent: true });
+      return (await get(securityProviderEndpoint, TOP_LEVEL, scim[0].id)) as ScimSecurityProvider | undefined;
     },
   };
 }

@@ -8,7 +8,8 @@ import type { ScimClient, ScimGroup, ScimUser } from "../../lib/scim";
 import { TokenBucket } from "../../lib/http";
 import { createPraClient, PRA_DEFAULT_RATE_LIMIT, type PraClient } from "./client";
 import { praScimClient } from "./client-scim";
-import type { GroupPolicy, JumpGroup, JumpItemRole, JumpPolicy, ScimSecurityProvider, User } from "./api";
+import { groupPolicyEndpoint, jumpGroupEndpoint, jumpItemRoleEndpoint, jumpPolicyEndpoint, TOP_LEVEL, userEndpoint, type GroupPolicy, type JumpGroup, type JumpItemRole, type JumpPolicy, type ScimSecurityProvider } from "./api";
+import type { User } from "./api";
 import { praSettingsFrom, requireSetting, type PraSettings } from "./settings";
 
 export interface PraContext {
@@ -60,7 +61,7 @@ export function createPraContext(settings: PraSettings): PraContext {
         clientSecret: requireSetting(settings, "clientSecret", "praClientSecret"),
         rateLimit: budget,
       })),
-    groupPolicies: new RemoteIndex(() => context.api().listGroupPolicies()),
+    groupPolicies: new RemoteIndex(() => context.api().list(groupPolicyEndpoint, TOP_LEVEL)),
     lookups: () => {
       lookups ??= (async () => {
         const client = context.api();
@@ -75,10 +76,10 @@ export function createPraContext(settings: PraSettings): PraContext {
           });
         }
         const [jumpGroups, jumpItemRoles, jumpPolicies, users] = await Promise.all([
-          collect(client.listJumpGroups()),
-          collect(client.listJumpItemRoles()),
-          collect(client.listJumpPolicies()),
-          collect(client.listUsers({ security_provider_id: scimProvider.id })),
+          collect(client.list(jumpGroupEndpoint, TOP_LEVEL)),
+          collect(client.list(jumpItemRoleEndpoint, TOP_LEVEL)),
+          collect(client.list(jumpPolicyEndpoint, TOP_LEVEL)),
+          collect(client.list(userEndpoint, TOP_LEVEL, { security_provider_id: scimProvider.id })),
         ]);
         return { scimProvider, jumpGroups, jumpItemRoles, jumpPolicies, scimProviderUsers: new Map(users.map((u) => [u.username.toLowerCase(), u])) };
       })();

@@ -7,7 +7,13 @@ import { diffSets } from "../../lib/diff-sets";
 import { diffResult } from "../../lib/provider/diff";
 import { ProviderError } from "../../lib/provider/errors";
 import { dynamicResource } from "../../lib/provider/dynamic-resource";
-import { GROUP_POLICY_PERMISSION_FIELDS, memberIdentity, type GroupPolicy, type GroupPolicyFields, type GroupPolicyMember, type NewGroupPolicyMember } from "./api";
+import {
+  GROUP_POLICY_PERMISSION_FIELDS,
+  groupPolicyEndpoint,
+  groupPolicyJumpGroupEndpoint,
+  groupPolicyMemberEndpoint,
+  memberIdentity,
+  TOP_LEVEL, type GroupPolicy, type GroupPolicyFields, type GroupPolicyMember, type NewGroupPolicyMember } from "./api";
 import { configurePra, praContext, type PraLookups } from "./context";
 import { praLimits } from "./facts";
 
@@ -79,7 +85,8 @@ async function readState(id: number): Promise<PolicyState | undefined> {
   const policy = await context.groupPolicies.get(id);
   if (!policy) return undefined;
   const api = context.api();
-  const [members, links] = await Promise.all([collect(api.listGroupPolicyMembers(id)), collect(api.listGroupPolicyJumpGroups(id))]);
+  const parent = { policyId: id };
+  const [members, links] = await Promise.all([collect(api.list(groupPolicyMemberEndpoint, parent)), collect(api.list(groupPolicyJumpGroupEndpoint, parent))]);
   return { policy, members, links };
 }
 
@@ -137,19 +144,20 @@ async function converge(current: PolicyState, inputs: PraGroupPolicyInputs, crea
   let policy = current.policy;
   const fieldsChanged = fieldsDiffer(policy, inputs);
   if (fieldsChanged) {
-    policy = await api.updateGroupPolicy(id, policyFields(inputs));
+    policy = await api.update(groupPolicyEndpoint, TOP_LEVEL, id, policyFields(inputs));
     await context.groupPolicies.remember(policy);
   }
 
   const desiredMembers: NewGroupPolicyMember[] = inputs.memberGroups.map((group_name) => ({ security_provider_id: lookups.scimProvider.id, group_name }));
   const members = diffSets<NewGroupPolicyMember | GroupPolicyMember>(current.members, desiredMembers, memberIdentity);
-  for (const member of members.toRemove) await api.removeGroupPolicyMember(id, (member as GroupPolicyMember).id);
-  for (const member of members.toAdd) await api.postGroupPolicyMember(id, member as NewGroupPolicyMember);
+  const parent = { policyId: id };
+  for (const member of members.toRemove) await api.delete(groupPolicyMemberEndpoint, parent, (member as GroupPolicyMember).id);
+  for (const member of members.toAdd) await api.create(groupPolicyMemberEndpoint, parent, member as NewGroupPolicyMember);
 
   // A changed role or policy is a different link: PRA offers no update, so remove and add.
   const jumps = diffSets<Link>(current.links, links, linkIdentity);
-  for (const link of jumps.toRemove) await api.removeGroupPolicyJumpGroup(id, link.jump_group_id);
-  for (const link of jumps.toAdd) await api.addGroupPolicyJumpGroup(id, link as Required<Link>);
+  for (const link of jumps.toRemove) await api.delete(groupPolicyJumpGroupEndpoint, parent, link.jump_group_id);
+  for (const link of jumps.toAdd) await api.create(groupPolicyJumpGroupEndpoint, parent, link);
 
   const changed = created || fieldsChanged || members.toAdd.length + members.toRemove.length + jumps.toAdd.length + jumps.toRemove.length > 0;
   if (changed) await api.provisionGroupPolicy(id);
@@ -195,7 +203,7 @@ export const praGroupPolicyProvider: pulumi.dynamic.ResourceProvider<PraGroupPol
       return { id: String(existing[0].id), outs: await converge(current, inputs, false) };
     }
     desiredLinks(inputs.jumpGroups, await context.lookups()); // unknown names fail before the policy exists
-    const policy = await context.api().createGroupPolicy(policyFields(inputs));
+    const policy = await context.api().create(groupPolicyEndpoint, TOP_LEVEL, policyFields(inputs));
     await context.groupPolicies.remember(policy);
     return { id: String(policy.id), outs: await converge({ policy, members: [], links: [] }, inputs, true) };
   },
@@ -223,7 +231,7 @@ export const praGroupPolicyProvider: pulumi.dynamic.ResourceProvider<PraGroupPol
 
   async delete(id) {
     const context = praContext();
-    await context.api().deleteGroupPolicy(Number(id));
+    await context.api().delete(groupPolicyEndpoint, TOP_LEVEL, Number(id));
     await context.groupPolicies.forget(Number(id));
   },
 };

@@ -1,5 +1,6 @@
 // PRA applies membership and permission changes made through its APIs only after a provision
 // call. SCIM group membership changes are provisioned per affected user.
+import { TOP_LEVEL, userEndpoint } from "./api";
 import { praContext } from "./context";
 
 /** Configuration API user ids for SCIM users; users created in this run are looked up by name. */
@@ -10,7 +11,7 @@ async function configUserIds(userNames: readonly string[]): Promise<number[]> {
   for (const name of userNames) {
     let user = scimProviderUsers.get(name.toLowerCase());
     if (!user) {
-      for await (const found of context.api().listUsers({ security_provider_id: scimProvider.id, username: name })) {
+      for await (const found of context.api().list(userEndpoint, TOP_LEVEL, { security_provider_id: scimProvider.id, username: name })) {
         if (found.username.toLowerCase() === name.toLowerCase()) user = found;
       }
       if (user) scimProviderUsers.set(name.toLowerCase(), user);

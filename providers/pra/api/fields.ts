@@ -44,12 +44,12 @@ function problem(field: string, spec: FieldSpec, value: unknown): string | undef
 export function writableBody(
   what: { typeName: string; method: string; path: string },
   fields: WireFields,
-  body: object,
+  body: unknown,
   required: readonly string[] = [],
 ): Record<string, unknown> {
   const problems: string[] = [];
   const out: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(body) as [string, unknown][]) {
+  for (const [field, value] of Object.entries(body ?? {}) as [string, unknown][]) {
     if (value === undefined) continue;
     const spec = fields[field];
     if (!spec) {

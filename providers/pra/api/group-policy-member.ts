@@ -1,6 +1,7 @@
 // GroupPolicyMember (spec components.schemas.GroupPolicyMember) and its endpoints. Which
 // identifying field a member has depends on its security provider: SCIM or SAML group →
 // group_name; SCIM user → distinguished_name; local/LDAP/RADIUS/Kerberos/SAML user → user_id.
+import type { PraEndpoint } from "./endpoint";
 import { ID, type WireFields } from "./fields";
 
 export type NewGroupPolicyMember =
@@ -24,13 +25,23 @@ export const GROUP_POLICY_MEMBER_FIELDS: WireFields = {
   user_id: ID,
 };
 
-export const groupPolicyMemberEndpoint = {
+const IDENTIFYING = ["group_name", "distinguished_name", "user_id"] as const;
+
+export const groupPolicyMemberEndpoint: PraEndpoint<GroupPolicyMember, NewGroupPolicyMember, { policyId: number }, "empty"> = {
   typeName: "GroupPolicyMember",
-  collection: (policyId: number) => `/group-policy/${policyId}/member`,
-  item: (policyId: number, memberId: number) => `/group-policy/${policyId}/member/${memberId}`,
+  collection: ({ policyId }) => `/group-policy/${policyId}/member`,
+  item: ({ policyId }, memberId) => `/group-policy/${policyId}/member/${memberId}`,
   paged: true,
+  filters: [],
   fields: GROUP_POLICY_MEMBER_FIELDS,
-} as const;
+  requiredOnCreate: ["security_provider_id"],
+  checkCreate(body) {
+    const given = IDENTIFYING.filter((f) => body[f] !== undefined);
+    return given.length === 1 ? undefined : `a member needs exactly one of ${IDENTIFYING.join(", ")} (got ${given.join(", ") || "none"})`;
+  },
+  // PRA answers 201 with no body: the member's id is known only by listing again.
+  createAnswer: "empty",
+};
 
 /** The identifying field of a member: what makes two members the same. */
 export function memberIdentity(member: NewGroupPolicyMember | GroupPolicyMember): string {

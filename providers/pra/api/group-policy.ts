@@ -1,5 +1,6 @@
 // GroupPolicy (spec components.schemas.GroupPolicy) and its endpoints.
 import { praGroupPolicyFields, praLimits, type PraPermissionField } from "../facts";
+import type { PraEndpoint } from "./endpoint";
 import { BOOLEAN, type FieldSpec, type WireFields } from "./fields";
 
 export type AccessPermStatus = "not_defined" | "defined" | "final";
@@ -56,12 +57,16 @@ export const GROUP_POLICY_FIELDS: WireFields = {
 /** Names of the permission fields (everything writable but the name), for providers that validate YAML. */
 export const GROUP_POLICY_PERMISSION_FIELDS: readonly string[] = Object.keys(GROUP_POLICY_FIELDS).filter((f) => f !== "name");
 
-export const groupPolicyEndpoint = {
+export const groupPolicyEndpoint: PraEndpoint<GroupPolicy, GroupPolicyFields> = {
   typeName: "GroupPolicy",
-  collection: "/group-policy",
-  item: (id: number) => `/group-policy/${id}`,
-  provision: (id: number) => `/group-policy/${id}/provision`,
+  collection: () => "/group-policy",
+  item: (_, id) => `/group-policy/${id}`,
   paged: true,
   filters: ["name"],
   fields: GROUP_POLICY_FIELDS,
-} as const;
+  requiredOnCreate: ["name"],
+  createAnswer: "object",
+};
+
+/** Recalculates a policy's members' permissions: PRA applies API changes only after it. */
+export const groupPolicyProvisionPath = (id: number) => `/group-policy/${id}/provision`;

@@ -1,4 +1,5 @@
 // PRA Configuration API wire types, each with its endpoint (spec: shared/apis/pra-configuration.openapi.yaml).
+export * from "./endpoint";
 export * from "./fields";
 export * from "./group-policy";
 export * from "./group-policy-member";

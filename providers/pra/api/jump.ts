@@ -1,5 +1,6 @@
 // Jump groups, jump item roles and jump policies: looked up by name to turn the names in the
 // mapping files into the ids a group policy's jump groups need. Read-only here.
+import type { PraEndpoint } from "./endpoint";
 
 export interface JumpGroup {
   id: number;
@@ -22,27 +23,30 @@ export interface JumpPolicy {
   description?: string;
 }
 
-export const jumpGroupEndpoint = {
+export const jumpGroupEndpoint: PraEndpoint<JumpGroup> = {
   typeName: "JumpGroup",
-  collection: "/jump-group",
-  item: (id: number) => `/jump-group/${id}`,
+  collection: () => "/jump-group",
+  item: (_, id) => `/jump-group/${id}`,
   paged: true,
   filters: ["name", "code_name"],
-} as const;
+  createAnswer: "object",
+};
 
-export const jumpItemRoleEndpoint = {
+export const jumpItemRoleEndpoint: PraEndpoint<JumpItemRole> = {
   typeName: "JumpItemRole",
-  collection: "/jump-item-role",
-  item: (id: number) => `/jump-item-role/${id}`,
+  collection: () => "/jump-item-role",
+  item: (_, id) => `/jump-item-role/${id}`,
   paged: true,
   filters: ["name"],
-} as const;
+  createAnswer: "object",
+};
 
 // The spec filters jump policies by code_name only: a lookup by display name lists them all.
-export const jumpPolicyEndpoint = {
+export const jumpPolicyEndpoint: PraEndpoint<JumpPolicy> = {
   typeName: "JumpPolicy",
-  collection: "/jump-policy",
-  item: (id: number) => `/jump-policy/${id}`,
+  collection: () => "/jump-policy",
+  item: (_, id) => `/jump-policy/${id}`,
   paged: true,
   filters: ["code_name"],
-} as const;
+  createAnswer: "object",
+};

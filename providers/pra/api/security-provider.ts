@@ -1,5 +1,6 @@
 // Security providers (spec components.schemas.SecurityProvider / SCIMSecurityProvider). The
 // SCIM provider's id is what group policy members of SCIM users and groups refer to.
+import type { PraEndpoint } from "./endpoint";
 
 export type SecurityProviderType = "local" | "ldap" | "radius" | "kerberos" | "saml" | "scim";
 
@@ -26,10 +27,11 @@ export interface ScimSecurityProvider extends SecurityProvider {
   scim_group_query_id?: "id" | "externalId" | "displayName";
 }
 
-export const securityProviderEndpoint = {
+export const securityProviderEndpoint: PraEndpoint<SecurityProvider> = {
   typeName: "SecurityProvider",
-  collection: "/security-provider",
-  item: (id: number) => `/security-provider/${id}`,
+  collection: () => "/security-provider",
+  item: (_, id) => `/security-provider/${id}`,
   paged: true,
   filters: [],
-} as const;
+  createAnswer: "object",
+};

@@ -1,5 +1,6 @@
 // Users (spec components.schemas.User). The API cannot create non-local users; SCIM users
 // appear here once PRA knows them, and are provisioned after membership changes.
+import type { PraEndpoint } from "./endpoint";
 
 export interface User {
   id: number;
@@ -18,11 +19,14 @@ export interface UserFilter {
   email_address?: string;
 }
 
-export const userEndpoint = {
+export const userEndpoint: PraEndpoint<User> = {
   typeName: "User",
-  collection: "/user",
-  item: (id: number) => `/user/${id}`,
-  provision: "/user/provision",
+  collection: () => "/user",
+  item: (_, id) => `/user/${id}`,
   paged: true,
   filters: ["security_provider_id", "username", "email_address"],
-} as const;
+  createAnswer: "object",
+};
+
+/** Recalculates the permissions of the users given by id. */
+export const userProvisionPath = "/user/provision";

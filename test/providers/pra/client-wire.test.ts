@@ -6,6 +6,7 @@ import * as assert from "node:assert/strict";
 import { Router, startEmulatorServer, type EmulatorRequest, type EmulatorServer } from "../../../bench/emulators/common/server";
 import { trustCaBundle } from "../../../lib/ca-bundle";
 import { isApiError, PoolRegistry } from "../../../lib/http";
+import { groupPolicyEndpoint, jumpGroupEndpoint, jumpItemRoleEndpoint, jumpPolicyEndpoint, TOP_LEVEL } from "../../../providers/pra/api";
 import { createPraClient } from "../../../providers/pra/client";
 import { fakeClock } from "../../lib/http/support";
 
@@ -56,23 +57,23 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 test("a group policy created with only a Location header is read back by the id in it", async () => {
-  const created = await client().createGroupPolicy({ name: "Created" });
+  const created = await client().create(groupPolicyEndpoint, TOP_LEVEL, { name: "Created" });
   assert.deepEqual(created, { id: 77, name: "Created" });
 });
 
 test("X-BT-Pagination page numbers drive paging when there is no Link header", async () => {
-  const groups = await collect(client().listJumpGroups());
+  const groups = await collect(client().list(jumpGroupEndpoint, TOP_LEVEL));
   assert.equal(groups.length, 12);
   const pages = server.requests.filter((r) => r.path === "/api/config/v1/jump-group").map((r) => r.query.get("current_page"));
   assert.deepEqual(pages, ["1", "2", "3"]);
 });
 
 test("without any paging headers, full pages are followed until a short one", async () => {
-  assert.equal((await collect(client().listJumpItemRoles())).length, 12);
+  assert.equal((await collect(client().list(jumpItemRoleEndpoint, TOP_LEVEL))).length, 12);
 });
 
 test("a next link that does not advance is BAD_RESPONSE, not an endless loop", async () => {
-  await assert.rejects(collect(client().listJumpPolicies()), (err) => isApiError(err, "BAD_RESPONSE"));
+  await assert.rejects(collect(client().list(jumpPolicyEndpoint, TOP_LEVEL)), (err) => isApiError(err, "BAD_RESPONSE"));
 });
 
 test("a list answer that is not an array is BAD_RESPONSE", async () => {

@@ -3,6 +3,16 @@ import * as assert from "node:assert/strict";
 import { startPraEmulator, type PraEmulator } from "../../../bench/emulators/pra";
 import { trustCaBundle } from "../../../lib/ca-bundle";
 import { isApiError, PoolRegistry } from "../../../lib/http";
+import {
+  groupPolicyEndpoint,
+  groupPolicyJumpGroupEndpoint,
+  groupPolicyMemberEndpoint,
+  jumpGroupEndpoint,
+  jumpItemRoleEndpoint,
+  jumpPolicyEndpoint,
+  TOP_LEVEL,
+  userEndpoint,
+} from "../../../providers/pra/api";
 import { createPraClient, PRA_DEFAULT_RATE_LIMIT, PRA_MAX_REQUESTS_PER_SECOND, praConfigBaseUrl, type PraClientOptions } from "../../../providers/pra/client";
 import { fakeClock } from "../../lib/http/support";
 
@@ -61,7 +71,7 @@ describe("PRA client: configuration", () => {
 describe("PRA client: paging", () => {
   test("more than 100 group policies are all read, page after page through the Link header", async () => {
     const before = configRequests("/group-policy").length;
-    const policies = await collect(client().listGroupPolicies());
+    const policies = await collect(client().list(groupPolicyEndpoint, TOP_LEVEL));
     const seeded = policies.filter((p) => p.name.startsWith("Seeded Policy "));
     assert.equal(seeded.length, POLICY_COUNT);
     assert.equal(new Set(policies.map((p) => p.id)).size, policies.length);
@@ -72,112 +82,128 @@ describe("PRA client: paging", () => {
 
   test("small pages: every page is read and filters carry over to later pages", async () => {
     const before = configRequests("/group-policy").length;
-    const policies = await collect(client({ perPage: 25 }).listGroupPolicies());
+    const policies = await collect(client({ perPage: 25 }).list(groupPolicyEndpoint, TOP_LEVEL));
     assert.ok(policies.length >= POLICY_COUNT);
     assert.equal(configRequests("/group-policy").length - before, Math.ceil(policies.length / 25));
   });
 
   test("jump groups are found by name across pages", async () => {
     const pra5 = client({ perPage: 5 });
-    const all = await collect(pra5.listJumpGroups());
+    const all = await collect(pra5.list(jumpGroupEndpoint, TOP_LEVEL));
     assert.ok(all.length >= 14);
-    const found = await pra5.findJumpGroupByName("Windows Servers");
-    assert.equal(found?.name, "Windows Servers");
-    assert.equal(await pra5.findJumpGroupByName("No Such Group"), undefined);
+    const found = await collect(pra5.list(jumpGroupEndpoint, TOP_LEVEL, { name: "Windows Servers" }));
+    assert.deepEqual(found.map((g) => g.name), ["Windows Servers"]);
+    assert.equal(all.find((g) => g.name === "Windows Servers")?.id, found[0].id, "the one the full listing holds");
+    assert.deepEqual(await collect(pra5.list(jumpGroupEndpoint, TOP_LEVEL, { name: "No Such Group" })), []);
   });
 });
 
 describe("PRA client: group policies", () => {
-  test("create (id from the answer), find by exact name, get, patch, delete, then gone", async () => {
+  test("create (id from the answer), list by the name filter, get, patch, delete, then gone", async () => {
     const c = client();
-    const created = await c.createGroupPolicy({ name: "Reconciler Test Policy", perm_access_allowed: true, access_perm_status: "defined", perm_session_idle_timeout: 900 });
+    const created = await c.create(groupPolicyEndpoint, TOP_LEVEL, { name: "Reconciler Test Policy", perm_access_allowed: true, access_perm_status: "defined", perm_session_idle_timeout: 900 });
     assert.equal(typeof created.id, "number");
     assert.equal(created.perm_access_allowed, true);
     const sent = JSON.parse(configRequests("/group-policy", "POST").at(-1)!.body);
     assert.deepEqual(Object.keys(sent).sort(), ["access_perm_status", "name", "perm_access_allowed", "perm_session_idle_timeout"]);
 
-    assert.equal((await c.findGroupPolicyByName("Reconciler Test Policy"))?.id, created.id);
+    assert.deepEqual((await collect(c.list(groupPolicyEndpoint, TOP_LEVEL, { name: "Reconciler Test Policy" }))).map((p) => p.id), [created.id]);
     assert.equal(configRequests("/group-policy").at(-1)!.query.get("name"), "Reconciler Test Policy");
-    assert.equal((await c.getGroupPolicy(created.id))?.name, "Reconciler Test Policy");
+    assert.equal((await c.get(groupPolicyEndpoint, TOP_LEVEL, created.id))?.name, "Reconciler Test Policy");
 
-    const updated = await c.updateGroupPolicy(created.id, { perm_remote_rdp: true });
+    const updated = await c.update(groupPolicyEndpoint, TOP_LEVEL, created.id, { perm_remote_rdp: true });
     assert.equal(updated.perm_remote_rdp, true);
     assert.deepEqual(JSON.parse(configRequests(`/group-policy/${created.id}`, "PATCH").at(-1)!.body), { perm_remote_rdp: true });
 
-    assert.equal(await c.deleteGroupPolicy(created.id), "deleted");
-    assert.equal(await c.getGroupPolicy(created.id), undefined);
-    assert.equal(await c.deleteGroupPolicy(created.id), "gone");
+    assert.equal(await c.delete(groupPolicyEndpoint, TOP_LEVEL, created.id), "deleted");
+    assert.equal(await c.get(groupPolicyEndpoint, TOP_LEVEL, created.id), undefined);
+    assert.equal(await c.delete(groupPolicyEndpoint, TOP_LEVEL, created.id), "gone");
   });
 
   test("unknown or mistyped fields are refused before anything is sent", async () => {
     const c = client();
     const before = configRequests("/group-policy", "POST").length;
     await assert.rejects(
-      c.createGroupPolicy({ name: "X", perm_teleport: true } as never),
+      c.create(groupPolicyEndpoint, TOP_LEVEL, { name: "X", perm_teleport: true } as never),
       (err) => isApiError(err, "VALIDATION") && /perm_teleport/.test(err.detail ?? ""),
     );
-    await assert.rejects(c.createGroupPolicy({ name: "X", default_jump_item_role_id: "2" as never }), (err) => isApiError(err, "VALIDATION"));
-    await assert.rejects(c.createGroupPolicy({ name: "X", perm_session_idle_timeout: 42 }), (err) => isApiError(err, "VALIDATION"));
+    await assert.rejects(c.create(groupPolicyEndpoint, TOP_LEVEL, { name: "X", default_jump_item_role_id: "2" as never }), (err) => isApiError(err, "VALIDATION"));
+    await assert.rejects(c.create(groupPolicyEndpoint, TOP_LEVEL, { name: "X", perm_session_idle_timeout: 42 }), (err) => isApiError(err, "VALIDATION"));
     assert.equal(configRequests("/group-policy", "POST").length, before);
   });
 
-  test("a policy name PRA does not know is undefined; the name lookup is exact", async () => {
+  test("a policy name PRA does not know lists nothing; the name filter is no prefix match", async () => {
     const c = client();
-    assert.equal(await c.findGroupPolicyByName("Seeded Policy 00"), undefined);
-    assert.equal((await c.findGroupPolicyByName("Seeded Policy 007"))?.name, "Seeded Policy 007");
+    assert.deepEqual(await collect(c.list(groupPolicyEndpoint, TOP_LEVEL, { name: "Seeded Policy 00" })), []);
+    assert.deepEqual((await collect(c.list(groupPolicyEndpoint, TOP_LEVEL, { name: "Seeded Policy 007" }))).map((p) => p.name), ["Seeded Policy 007"]);
   });
 
-  test("members: add finds the new member's id by listing, remove is idempotent, provision is recorded", async () => {
+  test("a filter the spec does not document, and a create of a read-only type, are refused before anything is sent", async () => {
+    const c = client();
+    const before = pra.requests.length;
+    await assert.rejects(collect(c.list(groupPolicyEndpoint, TOP_LEVEL, { display_name: "x" })), (err) => isApiError(err, "VALIDATION"));
+    await assert.rejects(c.create(jumpGroupEndpoint, TOP_LEVEL, {} as never), (err) => isApiError(err, "VALIDATION"));
+    assert.equal(pra.requests.length, before);
+  });
+
+  test("members: added with one call (201, no body), found with their ids by listing, remove is idempotent, provision is recorded", async () => {
     const c = client();
     const scim = await c.findScimSecurityProvider();
     assert.ok(scim, "the emulator has a SCIM security provider");
     assert.equal(scim.type, "scim");
     assert.ok(scim.scim_group_query_id);
-    const policy = await c.createGroupPolicy({ name: "Members Test Policy" });
+    const policy = await c.create(groupPolicyEndpoint, TOP_LEVEL, { name: "Members Test Policy" });
 
-    const member = await c.addGroupPolicyMember(policy.id, { security_provider_id: scim.id, group_name: "PRA Linux Admins" });
+    const members = { policyId: policy.id };
+    const listed = async (groupName: string) => (await collect(c.list(groupPolicyMemberEndpoint, members))).find((m) => m.group_name === groupName)!;
+    assert.equal(await c.create(groupPolicyMemberEndpoint, members, { security_provider_id: scim.id, group_name: "PRA Linux Admins" }), undefined);
+    const member = await listed("PRA Linux Admins");
     assert.equal(typeof member.id, "number");
     assert.equal(member.group_name, "PRA Linux Admins");
     const post = configRequests(`/group-policy/${policy.id}/member`, "POST").at(-1)!;
     assert.equal(post.status, 201);
     assert.equal(JSON.parse(post.body).group_policy_id, undefined, "the policy id is in the path, not the body");
-    const second = await c.addGroupPolicyMember(policy.id, { security_provider_id: scim.id, group_name: "PRA Vendors" });
+    await c.create(groupPolicyMemberEndpoint, members, { security_provider_id: scim.id, group_name: "PRA Vendors" });
+    const second = await listed("PRA Vendors");
     assert.notEqual(second.id, member.id);
 
-    assert.deepEqual((await collect(c.listGroupPolicyMembers(policy.id))).map((m) => m.id).sort(), [member.id, second.id].sort());
-    assert.equal(await c.removeGroupPolicyMember(policy.id, member.id), "deleted");
-    assert.equal(await c.removeGroupPolicyMember(policy.id, member.id), "gone");
+    assert.deepEqual((await collect(c.list(groupPolicyMemberEndpoint, members))).map((m) => m.id).sort(), [member.id, second.id].sort());
+    assert.equal(await c.delete(groupPolicyMemberEndpoint, members, member.id), "deleted");
+    assert.equal(await c.delete(groupPolicyMemberEndpoint, members, member.id), "gone");
 
     await c.provisionGroupPolicy(policy.id);
     assert.ok(pra.provisionLog.some((e) => e.kind === "group-policy" && e.groupPolicyId === policy.id));
     assert.deepEqual(pra.state.unprovisionedGroupPolicyIds().filter((id) => id === policy.id), []);
-    await c.deleteGroupPolicy(policy.id);
+    await c.delete(groupPolicyEndpoint, TOP_LEVEL, policy.id);
   });
 
   test("a member needs exactly one identifying field", async () => {
     const c = client();
     await assert.rejects(
-      c.addGroupPolicyMember(1, { security_provider_id: 1, group_name: "a", user_id: 3 } as never),
+      c.create(groupPolicyMemberEndpoint, { policyId: 1 }, { security_provider_id: 1, group_name: "a", user_id: 3 } as never),
       (err) => isApiError(err, "VALIDATION"),
     );
   });
 
   test("jump groups on a policy: add with role and policy by name, list, remove", async () => {
     const c = client();
-    const policy = await c.createGroupPolicy({ name: "Jump Test Policy" });
-    const group = (await c.findJumpGroupByName("Linux Servers"))!;
-    const role = await c.findJumpItemRoleByName("Administrator");
+    const policy = await c.create(groupPolicyEndpoint, TOP_LEVEL, { name: "Jump Test Policy" });
+    const [group] = await collect(c.list(jumpGroupEndpoint, TOP_LEVEL, { name: "Linux Servers" }));
+    const [role] = await collect(c.list(jumpItemRoleEndpoint, TOP_LEVEL, { name: "Administrator" }));
     assert.ok(role, "the emulator's default roles include Administrator");
-    const jumpPolicy = (await c.findJumpPolicyByName("Business Hours"))!;
+    // The spec filters jump policies by code_name only: by display name they are listed.
+    const jumpPolicies = await collect(c.list(jumpPolicyEndpoint, TOP_LEVEL));
+    const jumpPolicy = jumpPolicies.find((p) => p.display_name === "Business Hours")!;
     assert.equal(jumpPolicy.code_name, "business_hours");
-    assert.equal(await c.findJumpPolicyByName("Nights"), undefined);
+    assert.equal(jumpPolicies.find((p) => p.display_name === "Nights"), undefined);
+    const jumpGroups = { policyId: policy.id };
 
-    await c.addGroupPolicyJumpGroup(policy.id, { jump_group_id: group.id, jump_item_role_id: role.id, jump_policy_id: jumpPolicy.id });
-    assert.deepEqual(await collect(c.listGroupPolicyJumpGroups(policy.id)), [{ jump_group_id: group.id, jump_item_role_id: role.id, jump_policy_id: jumpPolicy.id }]);
+    await c.create(groupPolicyJumpGroupEndpoint, jumpGroups, { jump_group_id: group.id, jump_item_role_id: role.id, jump_policy_id: jumpPolicy.id });
+    assert.deepEqual(await collect(c.list(groupPolicyJumpGroupEndpoint, jumpGroups)), [{ jump_group_id: group.id, jump_item_role_id: role.id, jump_policy_id: jumpPolicy.id }]);
     assert.ok(configRequests(`/group-policy/${policy.id}/jump-group`).every((r) => !r.query.has("per_page")), "no paging parameters the spec does not list");
-    assert.equal(await c.removeGroupPolicyJumpGroup(policy.id, group.id), "deleted");
-    assert.deepEqual(await collect(c.listGroupPolicyJumpGroups(policy.id)), []);
-    await c.deleteGroupPolicy(policy.id);
+    assert.equal(await c.delete(groupPolicyJumpGroupEndpoint, jumpGroups, group.id), "deleted");
+    assert.deepEqual(await collect(c.list(groupPolicyJumpGroupEndpoint, jumpGroups)), []);
+    await c.delete(groupPolicyEndpoint, TOP_LEVEL, policy.id);
   });
 });
 
@@ -185,7 +211,7 @@ describe("PRA client: users", () => {
   test("users are listed with filters and provisioned by id", async () => {
     const c = client();
     const scim = (await c.findScimSecurityProvider())!;
-    const scimUsers = await collect(c.listUsers({ security_provider_id: scim.id }));
+    const scimUsers = await collect(c.list(userEndpoint, TOP_LEVEL, { security_provider_id: scim.id }));
     assert.deepEqual(scimUsers.map((u) => u.username), ["alice@contoso.com"]);
     assert.equal(configRequests("/user").at(-1)!.query.get("security_provider_id"), String(scim.id));
     await c.provisionUsers([scimUsers[0].id]);
@@ -199,17 +225,17 @@ describe("PRA client: transport", () => {
     const c = client();
     const tokenCalls = () => pra.requests.filter((r) => r.path === "/oauth2/token").length;
     const before = tokenCalls();
-    await Promise.all(Array.from({ length: 12 }, () => c.getGroupPolicy(1)));
+    await Promise.all(Array.from({ length: 12 }, () => c.get(groupPolicyEndpoint, TOP_LEVEL, 1)));
     assert.equal(tokenCalls() - before, 1);
     assert.ok(configRequests("/group-policy/1").slice(-12).every((r) => r.headers.connection === "close"));
     pra.expireTokens();
-    await Promise.all(Array.from({ length: 6 }, () => c.getGroupPolicy(1)));
+    await Promise.all(Array.from({ length: 6 }, () => c.get(groupPolicyEndpoint, TOP_LEVEL, 1)));
     assert.equal(tokenCalls() - before, 2);
   });
 
   test("a throttled answer is retried and the list still completes", async () => {
     pra.faults.inject({ status: 429, retryAfterSeconds: 1, times: 1, path: "/api/config/v1/group-policy", method: "GET" });
-    const policies = await collect(client().listGroupPolicies());
+    const policies = await collect(client().list(groupPolicyEndpoint, TOP_LEVEL));
     assert.ok(policies.length >= POLICY_COUNT);
     assert.equal(pra.faults.pending.length, 0);
   });
@@ -217,7 +243,7 @@ describe("PRA client: transport", () => {
   test("wrong credentials are UNAUTHORIZED and the secret is nowhere in the error", async () => {
     const secret = "definitely-wrong-secret-123";
     const err = await client({ clientSecret: secret })
-      .getGroupPolicy(1)
+      .get(groupPolicyEndpoint, TOP_LEVEL, 1)
       .then(
         () => assert.fail("expected UNAUTHORIZED"),
         (e: unknown) => e,
@@ -230,7 +256,7 @@ describe("PRA client: transport", () => {
     const strict = await startPraEmulator({});
     try {
       const c = createPraClient({ url: strict.url, clientId: strict.clientId, clientSecret: strict.clientSecret, pools, rateLimit: { perSecond: 10, burst: 2 } });
-      await Promise.all(Array.from({ length: 16 }, () => c.getGroupPolicy(1)));
+      await Promise.all(Array.from({ length: 16 }, () => c.get(groupPolicyEndpoint, TOP_LEVEL, 1)));
       assert.equal(strict.requests.filter((r) => r.status === 429).length, 0);
       assert.deepEqual(
         strict.requests.map((r) => r.path.startsWith("/oauth2/token")),
