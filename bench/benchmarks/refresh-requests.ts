@@ -4,8 +4,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
 import { startPraEmulator } from "../emulators/pra";
-import { resetPraContext } from "../../providers/pra/context";
-import { praScimUserProvider, PraScimUser } from "../../providers/pra/scim-user";
+import { newPraProcess } from "../../providers/pra/context";
+import { praScimUserProviderFor, PraScimUser } from "../../providers/pra/scim-user";
 
 const USERS = Number(process.argv[2] ?? 2_000);
 
@@ -20,13 +20,14 @@ async function main(): Promise<void> {
   try {
     const values: Record<string, string> = { praUrl: pra.url, praScimToken: pra.scimToken, praClientId: pra.clientId, praClientSecret: pra.clientSecret, caBundle: pra.caFile };
     const get = (key: string) => values[key.replace(/^pam-reconciler:/, "")];
-    resetPraContext();
-    await praScimUserProvider.configure!({ config: { get, require: get } } as unknown as ConfigureRequest);
+    // A provider process of its own, as a refresh would start.
+    const praScimUserProvider = praScimUserProviderFor(newPraProcess());
+    await praScimUserProvider.configure({ config: { get, require: get } } as unknown as ConfigureRequest);
     const ids = [...pra.state.scimUsers()].map((u) => u.scim!.id);
     pra.requests.length = 0;
     const started = performance.now();
     let found = 0;
-    for (const id of ids) if ((await praScimUserProvider.read!(id, { onRemove: "deactivate" } as never)).id) found++;
+    for (const id of ids) if ((await praScimUserProvider.read(id, { onRemove: "deactivate" } as never)).id) found++;
     const ms = performance.now() - started;
     const requests = pra.requests.length;
     console.log(`refresh of ${USERS} PRA SCIM users: ${found} read back with ${requests} HTTP requests (${(requests / USERS).toFixed(3)} per user; page size 100 → minimum ${Math.ceil(USERS / 100)}) in ${ms.toFixed(0)} ms`);

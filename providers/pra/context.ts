@@ -1,7 +1,7 @@
 // What one provider process knows about one PRA site: clients built from the configuration
 // once, and indexes of objects read once. Every PRA provider in the process shares it.
-import type * as pulumi from "@pulumi/pulumi";
-import { applyCommonSettings, configGetter, type ConfigGetter } from "../../lib/provider/provider-config";
+import type { ConfigGetter } from "../../lib/provider/provider-config";
+import { ProcessContext } from "../../lib/provider/process-context";
 import { ProviderError } from "../../lib/provider/errors";
 import { RemoteIndex } from "../../lib/provider/remote-index";
 import type { ScimClient, ScimGroup, ScimUser } from "../../lib/scim";
@@ -33,8 +33,6 @@ export interface PraLookups {
   /** Configuration API users of the SCIM security provider, by username (lowercase). */
   scimProviderUsers: Map<string, User>;
 }
-
-let current: PraContext | undefined;
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -90,25 +88,15 @@ export function createPraContext(settings: PraSettings): PraContext {
   return context;
 }
 
-/** Called from every PRA provider's `configure`; the first call wins. */
-export async function configurePra(req: pulumi.dynamic.ConfigureRequest | undefined): Promise<void> {
-  if (current) return;
-  const get: ConfigGetter = configGetter(req);
-  applyCommonSettings(get);
-  current = createPraContext(praSettingsFrom(get));
+/** The context for the settings in the stack config (or environment) `get` reads. */
+export function praContextFrom(get: ConfigGetter): PraContext {
+  return createPraContext(praSettingsFrom(get));
 }
 
-export function praContext(): PraContext {
-  if (!current) {
-    // A provider run without configure: the environment is the only source.
-    const get = configGetter(undefined);
-    applyCommonSettings(get);
-    current = createPraContext(praSettingsFrom(get));
-  }
-  return current;
+/** A PRA context that a provider process (or a test's simulated one) builds on its first configure. */
+export function newPraProcess(): ProcessContext<PraContext> {
+  return new ProcessContext(praContextFrom);
 }
 
-/** Forgets the process's context (tests start each scenario from the configuration). */
-export function resetPraContext(): void {
-  current = undefined;
-}
+/** This provider process's PRA context, shared by every PRA provider the process loads. */
+export const praProcess = newPraProcess();

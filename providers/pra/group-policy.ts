@@ -6,6 +6,7 @@ import type { DesiredPraGroupPolicy } from "./desired";
 import { diffSets } from "../../lib/diff-sets";
 import { diffResult } from "../../lib/provider/diff";
 import { ProviderError } from "../../lib/provider/errors";
+import type { ProcessContext } from "../../lib/provider/process-context";
 import { dynamicResource } from "../../lib/provider/dynamic-resource";
 import {
   GROUP_POLICY_PERMISSION_FIELDS,
@@ -14,7 +15,7 @@ import {
   groupPolicyMemberEndpoint,
   memberIdentity,
   TOP_LEVEL, type GroupPolicy, type GroupPolicyFields, type GroupPolicyMember, type NewGroupPolicyMember } from "./api";
-import { configurePra, praContext, type PraLookups } from "./context";
+import { praProcess, type PraContext, type PraLookups } from "./context";
 import { praLimits } from "./facts";
 
 export type Permissions = Record<string, string | number | boolean | null>;
@@ -80,8 +81,7 @@ interface PolicyState {
   links: Link[];
 }
 
-async function readState(id: number): Promise<PolicyState | undefined> {
-  const context = praContext();
+async function readState(context: PraContext, id: number): Promise<PolicyState | undefined> {
   const policy = await context.groupPolicies.get(id);
   if (!policy) return undefined;
   const api = context.api();
@@ -134,8 +134,7 @@ function fieldsDiffer(policy: GroupPolicy, inputs: PraGroupPolicyInputs): boolea
  * a PATCH only when fields differ, member and jump-group adds and removes by set difference,
  * then one provision when anything changed. The outputs are what PRA answered and was given.
  */
-async function converge(current: PolicyState, inputs: PraGroupPolicyInputs, created: boolean): Promise<PraGroupPolicyOutputs> {
-  const context = praContext();
+async function converge(context: PraContext, current: PolicyState, inputs: PraGroupPolicyInputs, created: boolean): Promise<PraGroupPolicyOutputs> {
   const api = context.api();
   const lookups = await context.lookups();
   const id = current.policy.id;
@@ -166,75 +165,80 @@ async function converge(current: PolicyState, inputs: PraGroupPolicyInputs, crea
   return outputsOf({ policy, members: [...keptMembers, ...addedMembers], links }, Object.keys(inputs.permissions), lookups);
 }
 
-export const praGroupPolicyProvider: pulumi.dynamic.ResourceProvider<PraGroupPolicyInputs, PraGroupPolicyOutputs> = {
-  configure: configurePra,
+/** The provider over a provider process's context: the real process's, or a test's own. */
+export function praGroupPolicyProviderFor(processContext: ProcessContext<PraContext>) {
+  return {
+    configure: (req) => processContext.configure(req),
 
-  async check(_olds, news) {
-    const failures: pulumi.dynamic.CheckFailure[] = [];
-    if (!news.name || news.name.length > 255) failures.push({ property: "name", reason: "a name of 1 to 255 characters is required" });
-    for (const key of Object.keys(news.permissions ?? {})) {
-      if (!GROUP_POLICY_PERMISSION_FIELDS.includes(key)) failures.push({ property: `permissions.${key}`, reason: "not a writable PRA group policy field" });
-    }
-    for (const group of news.memberGroups ?? []) {
-      if (group.length > praLimits.scimGroupName) failures.push({ property: "memberGroups", reason: `${group}: PRA group names are at most ${praLimits.scimGroupName} characters` });
-    }
-    return { inputs: news, failures };
-  },
+    async check(_olds, news) {
+      const failures: pulumi.dynamic.CheckFailure[] = [];
+      if (!news.name || news.name.length > praLimits.groupPolicyName) failures.push({ property: "name", reason: `a name of 1 to ${praLimits.groupPolicyName} characters is required` });
+      for (const key of Object.keys(news.permissions ?? {})) {
+        if (!GROUP_POLICY_PERMISSION_FIELDS.includes(key)) failures.push({ property: `permissions.${key}`, reason: "not a writable PRA group policy field" });
+      }
+      for (const group of news.memberGroups ?? []) {
+        if (group.length > praLimits.scimGroupName) failures.push({ property: "memberGroups", reason: `${group}: PRA group names are at most ${praLimits.scimGroupName} characters` });
+      }
+      return { inputs: news, failures };
+    },
 
-  async diff(_id, olds, news) {
-    return diffResult(olds, news, COMPARED);
-  },
+    async diff(_id, olds, news) {
+      return diffResult(olds, news, COMPARED);
+    },
 
-  async create(inputs) {
-    const context = praContext();
-    const existing = await context.groupPolicies.filter((p) => p.name === inputs.name);
-    if (existing.length > 1) {
-      throw new ProviderError({
-        code: "CONFLICT",
-        target: "PRA",
-        object: `group policy "${inputs.name}"`,
-        detail: `PRA has ${existing.length} group policies with this name (ids ${existing.map((p) => p.id).join(", ")})`,
-        remedy: "Remove or rename the extra ones in PRA",
-      });
-    }
-    if (existing.length === 1) {
-      // Adopt the policy someone made by hand instead of adding a second one with its name.
-      const current = (await readState(existing[0].id))!;
-      return { id: String(existing[0].id), outs: await converge(current, inputs, false) };
-    }
-    desiredLinks(inputs.jumpGroups, await context.lookups()); // unknown names fail before the policy exists
-    const policy = await context.api().create(groupPolicyEndpoint, TOP_LEVEL, policyFields(inputs));
-    await context.groupPolicies.remember(policy);
-    return { id: String(policy.id), outs: await converge({ policy, members: [], links: [] }, inputs, true) };
-  },
+    async create(inputs) {
+      const context = processContext.get();
+      const existing = await context.groupPolicies.filter((p) => p.name === inputs.name);
+      if (existing.length > 1) {
+        throw new ProviderError({
+          code: "CONFLICT",
+          target: "PRA",
+          object: `group policy "${inputs.name}"`,
+          detail: `PRA has ${existing.length} group policies with this name (ids ${existing.map((p) => p.id).join(", ")})`,
+          remedy: "Remove or rename the extra ones in PRA",
+        });
+      }
+      if (existing.length === 1) {
+        // Adopt the policy someone made by hand instead of adding a second one with its name.
+        const current = (await readState(processContext.get(), existing[0].id))!;
+        return { id: String(existing[0].id), outs: await converge(processContext.get(), current, inputs, false) };
+      }
+      desiredLinks(inputs.jumpGroups, await context.lookups()); // unknown names fail before the policy exists
+      const policy = await context.api().create(groupPolicyEndpoint, TOP_LEVEL, policyFields(inputs));
+      await context.groupPolicies.remember(policy);
+      return { id: String(policy.id), outs: await converge(processContext.get(), { policy, members: [], links: [] }, inputs, true) };
+    },
 
-  async read(id, props) {
-    const state = await readState(Number(id));
-    if (!state) return {};
-    return { id, props: outputsOf(state, Object.keys(props?.permissions ?? {}), await praContext().lookups()) };
-  },
+    async read(id, props) {
+      const state = await readState(processContext.get(), Number(id));
+      if (!state) return {};
+      return { id, props: outputsOf(state, Object.keys(props?.permissions ?? {}), await processContext.get().lookups()) };
+    },
 
-  async update(id, _olds, news) {
-    // Converge from what PRA holds now, not from the last recorded outputs, which may be stale.
-    const current = await readState(Number(id));
-    if (!current) {
-      throw new ProviderError({
-        code: "NOT_FOUND",
-        target: "PRA",
-        object: `group policy "${news.name}" (#${id})`,
-        detail: "it no longer exists",
-        remedy: "Run a refresh (npm run up -- --refresh) so it is created again",
-      });
-    }
-    return { outs: await converge(current, news, false) };
-  },
+    async update(id, _olds, news) {
+      // Converge from what PRA holds now, not from the last recorded outputs, which may be stale.
+      const current = await readState(processContext.get(), Number(id));
+      if (!current) {
+        throw new ProviderError({
+          code: "NOT_FOUND",
+          target: "PRA",
+          object: `group policy "${news.name}" (#${id})`,
+          detail: "it no longer exists",
+          remedy: "Run a refresh (npm run up -- --refresh) so it is created again",
+        });
+      }
+      return { outs: await converge(processContext.get(), current, news, false) };
+    },
 
-  async delete(id) {
-    const context = praContext();
-    await context.api().delete(groupPolicyEndpoint, TOP_LEVEL, Number(id));
-    await context.groupPolicies.forget(Number(id));
-  },
-};
+    async delete(id) {
+      const context = processContext.get();
+      await context.api().delete(groupPolicyEndpoint, TOP_LEVEL, Number(id));
+      await context.groupPolicies.forget(Number(id));
+    },
+  } satisfies pulumi.dynamic.ResourceProvider<PraGroupPolicyInputs, PraGroupPolicyOutputs>;
+}
+
+export const praGroupPolicyProvider = praGroupPolicyProviderFor(praProcess);
 
 export class PraGroupPolicy extends dynamicResource<PraGroupPolicyInputs, PraGroupPolicyOutputs>({ filename: __filename, exportName: "praGroupPolicyProvider", module: "pra", type: "GroupPolicy", outputs: ["policyId"] }) {
   declare readonly policyId: pulumi.Output<number>;

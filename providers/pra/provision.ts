@@ -1,11 +1,10 @@
 // PRA applies membership and permission changes made through its APIs only after a provision
 // call. SCIM group membership changes are provisioned per affected user.
 import { TOP_LEVEL, userEndpoint } from "./api";
-import { praContext } from "./context";
+import type { PraContext } from "./context";
 
 /** Configuration API user ids for SCIM users; users created in this run are looked up by name. */
-async function configUserIds(userNames: readonly string[]): Promise<number[]> {
-  const context = praContext();
+async function configUserIds(context: PraContext, userNames: readonly string[]): Promise<number[]> {
   const { scimProvider, scimProviderUsers } = await context.lookups();
   const ids: number[] = [];
   for (const name of userNames) {
@@ -22,12 +21,11 @@ async function configUserIds(userNames: readonly string[]): Promise<number[]> {
 }
 
 /** Provisions the PRA users behind these SCIM user ids (users PRA does not list yet are skipped). */
-export async function provisionScimUsers(scimUserIds: readonly string[]): Promise<void> {
+export async function provisionScimUsers(context: PraContext, scimUserIds: readonly string[]): Promise<void> {
   if (scimUserIds.length === 0) return;
-  const context = praContext();
   const usersById = new Map((await context.scimUsers.all()).map((u) => [u.id, u]));
   const names = scimUserIds.map((id) => usersById.get(id)?.userName).filter((n): n is string => !!n);
-  const ids = await configUserIds(names);
+  const ids = await configUserIds(context, names);
   // An empty list would mean "provision everyone": send nothing instead.
   if (ids.length > 0) await context.api().provisionUsers(ids);
 }

@@ -8,8 +8,10 @@ import { diffSets } from "../../lib/diff-sets";
 import { findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
 import { diffResult } from "../../lib/provider/diff";
 import { ProviderError } from "../../lib/provider/errors";
+import type { ProcessContext } from "../../lib/provider/process-context";
 import { dynamicResource } from "../../lib/provider/dynamic-resource";
-import { configurePra, praContext } from "./context";
+import { praProcess, type PraContext } from "./context";
+import { praLimits } from "./facts";
 import { provisionScimUsers } from "./provision";
 
 export interface PraScimGroupInputs {
@@ -55,13 +57,13 @@ export function membersOf(group: ScimGroup, usersById: Map<string, ScimUser>, pr
   return Object.fromEntries(Object.entries(members).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-async function usersById(): Promise<Map<string, ScimUser>> {
-  return new Map((await praContext().scimUsers.all()).map((u) => [u.id!, u]));
+async function usersById(context: PraContext): Promise<Map<string, ScimUser>> {
+  return new Map((await context.scimUsers.all()).map((u) => [u.id!, u]));
 }
 
 /** SCIM ids for the desired members; a member whose PRA user does not exist yet is an error. */
-async function memberIds(inputs: PraScimGroupInputs): Promise<string[]> {
-  const users = await praContext().scimUsers.all();
+async function memberIds(context: PraContext, inputs: PraScimGroupInputs): Promise<string[]> {
+  const users = await context.scimUsers.all();
   const byExternalId = new Map(users.map((u) => [u.externalId, u.id!]));
   const missing: string[] = [];
   const ids = Object.entries(inputs.members).map(([userName, entraId]) => {
@@ -82,8 +84,8 @@ async function memberIds(inputs: PraScimGroupInputs): Promise<string[]> {
 }
 
 /** The group to write: the desired members plus the protected members PRA already lists. */
-async function toScimGroup(inputs: PraScimGroupInputs, previous: ScimGroup | undefined): Promise<ScimGroup> {
-  const users = await usersById();
+async function toScimGroup(context: PraContext, inputs: PraScimGroupInputs, previous: ScimGroup | undefined): Promise<ScimGroup> {
+  const users = await usersById(context);
   const keptProtected = (previous?.members ?? []).map((m) => m.value).filter((id) => {
     const user = users.get(id);
     return user !== undefined && isProtectedUser(user, inputs.protectedAccounts);
@@ -93,16 +95,16 @@ async function toScimGroup(inputs: PraScimGroupInputs, previous: ScimGroup | und
     ...(previous?.id ? { id: previous.id } : {}),
     externalId: inputs.externalId,
     displayName: inputs.displayName,
-    members: [...new Set([...(await memberIds(inputs)), ...keptProtected])].sort().map((value) => ({ value })),
+    members: [...new Set([...(await memberIds(context, inputs)), ...keptProtected])].sort().map((value) => ({ value })),
   };
 }
 
-async function outputsOf(group: ScimGroup, protectedAccounts: readonly string[]): Promise<PraScimGroupOutputs> {
+async function outputsOf(context: PraContext, group: ScimGroup, protectedAccounts: readonly string[]): Promise<PraScimGroupOutputs> {
   return {
     scimId: group.id!,
     externalId: group.externalId ?? "",
     displayName: group.displayName,
-    members: membersOf(group, await usersById(), protectedAccounts),
+    members: membersOf(group, await usersById(context), protectedAccounts),
     protectedAccounts: [...protectedAccounts],
   };
 }
@@ -112,62 +114,67 @@ function memberValues(group: ScimGroup | undefined): string[] {
 }
 
 /** Writes the group and provisions the users whose membership changed, so PRA applies it. */
-async function save(inputs: PraScimGroupInputs, previous: ScimGroup | undefined): Promise<PraScimGroupOutputs> {
-  const { scim, scimGroups } = praContext();
+async function save(context: PraContext, inputs: PraScimGroupInputs, previous: ScimGroup | undefined): Promise<PraScimGroupOutputs> {
+  const { scim, scimGroups } = context;
   const groups = scim.resource<ScimGroup>("Group");
-  const body = await toScimGroup(inputs, previous);
+  const body = await toScimGroup(context, inputs, previous);
   const saved = previous?.id ? await groups.replace(previous.id, body) : await groups.create(body);
   await scimGroups.remember(saved);
   const membership = diffSets(memberValues(previous), memberValues(saved), (id) => id);
-  await provisionScimUsers([...membership.toRemove, ...membership.toAdd]);
-  return outputsOf(saved, inputs.protectedAccounts);
+  await provisionScimUsers(context, [...membership.toRemove, ...membership.toAdd]);
+  return outputsOf(context, saved, inputs.protectedAccounts);
 }
 
 /** The PRA group this resource is: by externalId, else an unlinked group with the same displayName. */
 const ADOPTION: AdoptionRule<ScimGroup> = { keyOf: (g) => g.externalId, nameOf: (g) => g.displayName };
 
-function findExisting(inputs: PraScimGroupInputs): Promise<ScimGroup | undefined> {
-  return findAdoptable(praContext().scimGroups, ADOPTION, { key: inputs.externalId, name: inputs.displayName });
+function findExisting(context: PraContext, inputs: PraScimGroupInputs): Promise<ScimGroup | undefined> {
+  return findAdoptable(context.scimGroups, ADOPTION, { key: inputs.externalId, name: inputs.displayName });
 }
 
-export const praScimGroupProvider: pulumi.dynamic.ResourceProvider<PraScimGroupInputs, PraScimGroupOutputs> = {
-  configure: configurePra,
+/** The provider over a provider process's context: the real process's, or a test's own. */
+export function praScimGroupProviderFor(processContext: ProcessContext<PraContext>) {
+  return {
+    configure: (req) => processContext.configure(req),
 
-  async check(_olds, news) {
-    const failures: pulumi.dynamic.CheckFailure[] = [];
-    if (!news.displayName) failures.push({ property: "displayName", reason: "a displayName is required" });
-    else if (news.displayName.length > 64) failures.push({ property: "displayName", reason: "PRA group policy members name SCIM groups with at most 64 characters" });
-    return { inputs: news, failures };
-  },
+    async check(_olds, news) {
+      const failures: pulumi.dynamic.CheckFailure[] = [];
+      if (!news.displayName) failures.push({ property: "displayName", reason: "a displayName is required" });
+      else if (news.displayName.length > praLimits.scimGroupName) failures.push({ property: "displayName", reason: `PRA group policy members name SCIM groups with at most ${praLimits.scimGroupName} characters` });
+      return { inputs: news, failures };
+    },
 
-  async diff(_id, olds, news) {
-    return diffResult(olds, news, COMPARED);
-  },
+    async diff(_id, olds, news) {
+      return diffResult(olds, news, COMPARED);
+    },
 
-  async create(inputs) {
-    const outs = await save(inputs, await findExisting(inputs));
-    return { id: outs.scimId, outs };
-  },
+    async create(inputs) {
+      const outs = await save(processContext.get(), inputs, await findExisting(processContext.get(), inputs));
+      return { id: outs.scimId, outs };
+    },
 
-  async read(id, props) {
-    const group = await praContext().scimGroups.get(id);
-    if (!group) return {};
-    return { id, props: await outputsOf(group, props?.protectedAccounts ?? []) };
-  },
+    async read(id, props) {
+      const group = await processContext.get().scimGroups.get(id);
+      if (!group) return {};
+      return { id, props: await outputsOf(processContext.get(), group, props?.protectedAccounts ?? []) };
+    },
 
-  async update(id, _olds, news) {
-    const current = await praContext().scimGroups.get(id);
-    return { outs: await save(news, current ?? { id, displayName: news.displayName, members: [] }) };
-  },
+    async update(id, _olds, news) {
+      const current = await processContext.get().scimGroups.get(id);
+      return { outs: await save(processContext.get(), news, current ?? { id, displayName: news.displayName, members: [] }) };
+    },
 
-  async delete(id) {
-    const { scim, scimGroups } = praContext();
-    const current = await scimGroups.get(id);
-    await scim.resource<ScimGroup>("Group").delete(id);
-    await scimGroups.forget(id);
-    await provisionScimUsers((current?.members ?? []).map((m) => m.value));
-  },
-};
+    async delete(id) {
+      const { scim, scimGroups } = processContext.get();
+      const current = await scimGroups.get(id);
+      await scim.resource<ScimGroup>("Group").delete(id);
+      await scimGroups.forget(id);
+      await provisionScimUsers(processContext.get(), (current?.members ?? []).map((m) => m.value));
+    },
+  } satisfies pulumi.dynamic.ResourceProvider<PraScimGroupInputs, PraScimGroupOutputs>;
+}
+
+export const praScimGroupProvider = praScimGroupProviderFor(praProcess);
 
 export class PraScimGroup extends dynamicResource<PraScimGroupInputs, PraScimGroupOutputs>({ filename: __filename, exportName: "praScimGroupProvider", module: "pra", type: "ScimGroup", outputs: ["scimId"] }) {
   declare readonly scimId: pulumi.Output<string>;

@@ -6,10 +6,11 @@ import type { LeaverPolicy } from "../../model/desired";
 import type { DesiredPraUser } from "./desired";
 import { SCHEMA, type ScimUser } from "../../lib/scim";
 import { changedProperties, diffResult } from "../../lib/provider/diff";
+import type { ProcessContext } from "../../lib/provider/process-context";
 import { dynamicResource } from "../../lib/provider/dynamic-resource";
 import { adoptOrCreate, findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
 import { absentId, isAbsentId, protectedAccountDiff } from "../../lib/provider/protected-account";
-import { configurePra, praContext } from "./context";
+import { praProcess, type PraContext } from "./context";
 
 export type PraScimUserInputs = DesiredPraUser;
 export interface PraScimUserOutputs extends PraScimUserInputs {
@@ -53,82 +54,87 @@ export function fromScimUser(user: ScimUser, onRemove: LeaverPolicy, isProtected
 /** The PRA user this resource is: by externalId, else an unlinked user with the same userName. */
 const ADOPTION: AdoptionRule<ScimUser> = { keyOf: (u) => u.externalId, nameOf: (u) => u.userName, ignoreCase: true };
 
-function findExisting(inputs: PraScimUserInputs): Promise<ScimUser | undefined> {
-  return findAdoptable(praContext().scimUsers, ADOPTION, { key: inputs.externalId, name: inputs.userName });
+function findExisting(context: PraContext, inputs: PraScimUserInputs): Promise<ScimUser | undefined> {
+  return findAdoptable(context.scimUsers, ADOPTION, { key: inputs.externalId, name: inputs.userName });
 }
 
-async function replace(id: string, inputs: PraScimUserInputs): Promise<PraScimUserOutputs> {
-  const { scim, scimUsers } = praContext();
+async function replace(context: PraContext, id: string, inputs: PraScimUserInputs): Promise<PraScimUserOutputs> {
+  const { scim, scimUsers } = context;
   const saved = await scim.resource<ScimUser>("User").replace(id, toScimUser(inputs, id));
   await scimUsers.remember(saved);
   return fromScimUser(saved, inputs.onRemove);
 }
 
-export const praScimUserProvider: pulumi.dynamic.ResourceProvider<PraScimUserInputs, PraScimUserOutputs> = {
-  configure: configurePra,
+/** The provider over a provider process's context: the real process's, or a test's own. */
+export function praScimUserProviderFor(processContext: ProcessContext<PraContext>) {
+  return {
+    configure: (req) => processContext.configure(req),
 
-  async check(_olds, news) {
-    const failures: pulumi.dynamic.CheckFailure[] = [];
-    if (!news.externalId) failures.push({ property: "externalId", reason: "the Entra object id is required" });
-    if (!news.userName) failures.push({ property: "userName", reason: "a userName is required" });
-    if (news.onRemove !== "deactivate" && news.onRemove !== "delete") failures.push({ property: "onRemove", reason: 'must be "deactivate" or "delete"' });
-    return { inputs: news, failures };
-  },
+    async check(_olds, news) {
+      const failures: pulumi.dynamic.CheckFailure[] = [];
+      if (!news.externalId) failures.push({ property: "externalId", reason: "the Entra object id is required" });
+      if (!news.userName) failures.push({ property: "userName", reason: "a userName is required" });
+      if (news.onRemove !== "deactivate" && news.onRemove !== "delete") failures.push({ property: "onRemove", reason: 'must be "deactivate" or "delete"' });
+      return { inputs: news, failures };
+    },
 
-  async diff(id, olds, news) {
-    const protection = protectedAccountDiff(id, olds, news);
-    if (protection) return protection;
-    return diffResult(olds, news, COMPARED);
-  },
+    async diff(id, olds, news) {
+      const protection = protectedAccountDiff(id, olds, news);
+      if (protection) return protection;
+      return diffResult(olds, news, COMPARED);
+    },
 
-  async create(inputs) {
-    const existing = await findExisting(inputs);
-    if (inputs.protected) {
-      // Record what PRA holds, write nothing.
-      if (existing?.id) return { id: existing.id, outs: fromScimUser(existing, inputs.onRemove, true) };
-      return { id: absentId(inputs.externalId), outs: { ...inputs, scimId: "" } };
-    }
-    return adoptOrCreate(existing, {
-      adopt: (id) => replace(id, inputs),
-      create: async () => {
-        const { scim, scimUsers } = praContext();
-        const created = await scim.resource<ScimUser>("User").create(toScimUser(inputs));
-        await scimUsers.remember(created);
-        return { id: created.id!, outs: fromScimUser(created, inputs.onRemove) };
-      },
-    });
-  },
+    async create(inputs) {
+      const existing = await findExisting(processContext.get(), inputs);
+      if (inputs.protected) {
+        // Record what PRA holds, write nothing.
+        if (existing?.id) return { id: existing.id, outs: fromScimUser(existing, inputs.onRemove, true) };
+        return { id: absentId(inputs.externalId), outs: { ...inputs, scimId: "" } };
+      }
+      return adoptOrCreate(existing, {
+        adopt: (id) => replace(processContext.get(), id, inputs),
+        create: async () => {
+          const { scim, scimUsers } = processContext.get();
+          const created = await scim.resource<ScimUser>("User").create(toScimUser(inputs));
+          await scimUsers.remember(created);
+          return { id: created.id!, outs: fromScimUser(created, inputs.onRemove) };
+        },
+      });
+    },
 
-  async read(id, props) {
-    if (isAbsentId(id)) return { id, props };
-    const user = await praContext().scimUsers.get(id);
-    if (!user) return {};
-    return { id, props: fromScimUser(user, props?.onRemove ?? "deactivate", props?.protected ?? false) };
-  },
+    async read(id, props) {
+      if (isAbsentId(id)) return { id, props };
+      const user = await processContext.get().scimUsers.get(id);
+      if (!user) return {};
+      return { id, props: fromScimUser(user, props?.onRemove ?? "deactivate", props?.protected ?? false) };
+    },
 
-  async update(id, olds, news) {
-    if (news.protected) return { outs: { ...olds, onRemove: news.onRemove, protected: true } };
-    // Only the leaver policy changed: nothing to send to PRA.
-    if (changedProperties(olds, news, SCIM_FIELDS).length === 0) {
-      return { outs: { ...olds, onRemove: news.onRemove } };
-    }
-    return { outs: await replace(id, news) };
-  },
+    async update(id, olds, news) {
+      if (news.protected) return { outs: { ...olds, onRemove: news.onRemove, protected: true } };
+      // Only the leaver policy changed: nothing to send to PRA.
+      if (changedProperties(olds, news, SCIM_FIELDS).length === 0) {
+        return { outs: { ...olds, onRemove: news.onRemove } };
+      }
+      return { outs: await replace(processContext.get(), id, news) };
+    },
 
-  async delete(id, props) {
-    if (props.protected || isAbsentId(id)) return;
-    const { scim, scimUsers } = praContext();
-    const users = scim.resource<ScimUser>("User");
-    if (props.onRemove === "delete") {
-      await users.delete(id);
-      await scimUsers.forget(id);
-      return;
-    }
-    const current = await scimUsers.get(id);
-    if (!current) return; // already gone
-    await replace(id, { ...fromScimUser(current, props.onRemove), active: false });
-  },
-};
+    async delete(id, props) {
+      if (props.protected || isAbsentId(id)) return;
+      const { scim, scimUsers } = processContext.get();
+      const users = scim.resource<ScimUser>("User");
+      if (props.onRemove === "delete") {
+        await users.delete(id);
+        await scimUsers.forget(id);
+        return;
+      }
+      const current = await scimUsers.get(id);
+      if (!current) return; // already gone
+      await replace(processContext.get(), id, { ...fromScimUser(current, props.onRemove), active: false });
+    },
+  } satisfies pulumi.dynamic.ResourceProvider<PraScimUserInputs, PraScimUserOutputs>;
+}
+
+export const praScimUserProvider = praScimUserProviderFor(praProcess);
 
 export class PraScimUser extends dynamicResource<PraScimUserInputs, PraScimUserOutputs>({ filename: __filename, exportName: "praScimUserProvider", module: "pra", type: "ScimUser", outputs: ["scimId"] }) {
   declare readonly scimId: pulumi.Output<string>;

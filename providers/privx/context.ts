@@ -1,8 +1,8 @@
 // What one provider process knows about one PrivX SCIM directory: the client built from the
 // configuration once (one OAuth2 token per process), and indexes of users and hosts read once
 // by a paged listing. Every PrivX provider in the process shares it.
-import type * as pulumi from "@pulumi/pulumi";
-import { applyCommonSettings, configGetter, type ConfigGetter } from "../../lib/provider/provider-config";
+import type { ConfigGetter } from "../../lib/provider/provider-config";
+import { ProcessContext } from "../../lib/provider/process-context";
 import { RemoteIndex } from "../../lib/provider/remote-index";
 import { configureDialect, createScimClient, scimAuth, type ScimClient, type ScimResource, type ScimUser } from "../../lib/scim";
 import { privxSettingsFrom, type PrivxSettings } from "./settings";
@@ -16,8 +16,6 @@ export interface PrivxContext {
 }
 
 const PRODUCT = "PrivX SCIM";
-
-let current: PrivxContext | undefined;
 
 export function createPrivxContext(settings: PrivxSettings): PrivxContext {
   const endpoints: Record<string, string> = {};
@@ -37,26 +35,15 @@ export function createPrivxContext(settings: PrivxSettings): PrivxContext {
   };
 }
 
-function contextFrom(get: ConfigGetter): PrivxContext {
-  applyCommonSettings(get);
+/** The context for the settings in the stack config (or environment) `get` reads. */
+export function privxContextFrom(get: ConfigGetter): PrivxContext {
   return createPrivxContext(privxSettingsFrom(get));
 }
 
-/** Called from every PrivX provider's `configure`; the first call wins. */
-export async function configurePrivx(req: pulumi.dynamic.ConfigureRequest | undefined): Promise<void> {
-  current ??= contextFrom(configGetter(req));
+/** A PrivX context that a provider process (or a test's simulated one) builds on its first configure. */
+export function newPrivxProcess(): ProcessContext<PrivxContext> {
+  return new ProcessContext(privxContextFrom);
 }
 
-export function privxContext(): PrivxContext {
-  // A provider run without configure (e.g. an older engine): the environment is the only source.
-  current ??= contextFrom(configGetter(undefined));
-  return current;
-}
-
-/**
- * Forgets this process's context, as a new provider process would start without one. Tests use
- * it to configure again or to read through fresh indexes; providers never call it.
- */
-export function resetPrivxContextForTests(): void {
-  current = undefined;
-}
+/** This provider process's PrivX context, shared by every PrivX provider the process loads. */
+export const privxProcess = newPrivxProcess();

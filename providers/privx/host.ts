@@ -6,8 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ScimResource } from "../../lib/scim";
 import { changedProperties, diffResult, UNKNOWN } from "../../lib/provider/diff";
 import { adoptOrCreate, findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
+import type { ProcessContext } from "../../lib/provider/process-context";
 import { dynamicResource } from "../../lib/provider/dynamic-resource";
-import { configurePrivx, privxContext } from "./context";
+import { privxProcess, type PrivxContext } from "./context";
 import { canonicalHost, hostFromScim, hostToScim, type PrivxHostFields } from "./host-format";
 import { validateHost } from "./host-validation";
 
@@ -96,54 +97,59 @@ function wireHost(host: PrivxHostFields): ScimResource {
 /** The PrivX host this resource is: by externalId only (a host's name is no identity). */
 const ADOPTION: AdoptionRule<ScimResource> = { keyOf: (h) => (typeof h.externalId === "string" ? h.externalId : undefined) };
 
-async function replace(id: string, inputs: PrivxHostInputs): Promise<PrivxHostOutputs> {
-  const { scim, hosts } = privxContext();
+async function replace(context: PrivxContext, id: string, inputs: PrivxHostInputs): Promise<PrivxHostOutputs> {
+  const { scim, hosts } = context;
   const saved = await scim.resource<ScimResource>("Host").replace(id, wireHost(comparableHost(inputs)));
   await hosts.remember(saved);
   return outputsOf(saved);
 }
 
-export const privxHostProvider = {
-  configure: configurePrivx,
+/** The provider over a provider process's context: the real process's, or a test's own. */
+export function privxHostProviderFor(processContext: ProcessContext<PrivxContext>) {
+  return {
+    configure: (req) => processContext.configure(req),
 
-  async check(_olds, news) {
-    const failures = hostCheckFailures(news);
-    return { inputs: failures.length > 0 ? news : comparableHost(news), failures };
-  },
+    async check(_olds, news) {
+      const failures = hostCheckFailures(news);
+      return { inputs: failures.length > 0 ? news : comparableHost(news), failures };
+    },
 
-  async diff(_id, olds, news) {
-    // A different externalId is a different host in PrivX.
-    return diffResult(comparableHost(olds), comparableHost(news), ATTRIBUTES, ["externalId"]);
-  },
+    async diff(_id, olds, news) {
+      // A different externalId is a different host in PrivX.
+      return diffResult(comparableHost(olds), comparableHost(news), ATTRIBUTES, ["externalId"]);
+    },
 
-  async create(inputs) {
-    const { scim, hosts } = privxContext();
-    return adoptOrCreate(await findAdoptable(hosts, ADOPTION, { key: inputs.externalId }), {
-      adopt: (id) => replace(id, inputs),
-      create: async () => {
-        const created = await scim.resource<ScimResource>("Host").create(wireHost(comparableHost(inputs)));
-        await hosts.remember(created);
-        return { id: created.id!, outs: outputsOf(created) };
-      },
-    });
-  },
+    async create(inputs) {
+      const { scim, hosts } = processContext.get();
+      return adoptOrCreate(await findAdoptable(hosts, ADOPTION, { key: inputs.externalId }), {
+        adopt: (id) => replace(processContext.get(), id, inputs),
+        create: async () => {
+          const created = await scim.resource<ScimResource>("Host").create(wireHost(comparableHost(inputs)));
+          await hosts.remember(created);
+          return { id: created.id!, outs: outputsOf(created) };
+        },
+      });
+    },
 
-  async read(id, _props) {
-    const host = await privxContext().hosts.get(id);
-    if (!host) return {};
-    return { id, props: outputsOf(host) };
-  },
+    async read(id, _props) {
+      const host = await processContext.get().hosts.get(id);
+      if (!host) return {};
+      return { id, props: outputsOf(host) };
+    },
 
-  async update(id, _olds, news) {
-    return { outs: await replace(id, news) };
-  },
+    async update(id, _olds, news) {
+      return { outs: await replace(processContext.get(), id, news) };
+    },
 
-  async delete(id, _props) {
-    const { scim, hosts } = privxContext();
-    await scim.resource<ScimResource>("Host").delete(id);
-    await hosts.forget(id);
-  },
-} satisfies pulumi.dynamic.ResourceProvider<PrivxHostInputs, PrivxHostOutputs>;
+    async delete(id, _props) {
+      const { scim, hosts } = processContext.get();
+      await scim.resource<ScimResource>("Host").delete(id);
+      await hosts.forget(id);
+    },
+  } satisfies pulumi.dynamic.ResourceProvider<PrivxHostInputs, PrivxHostOutputs>;
+}
+
+export const privxHostProvider = privxHostProviderFor(privxProcess);
 
 export class PrivxHost extends dynamicResource<PrivxHostInputs, PrivxHostOutputs>({ filename: __filename, exportName: "privxHostProvider", module: "privx", type: "Host", outputs: ["scimId"] }) {
   declare readonly scimId: pulumi.Output<string>;

@@ -13,10 +13,11 @@ import type { DesiredPrivxUser } from "./desired";
 import { whenFound } from "../../lib/http";
 import { SCHEMA, type ScimUser } from "../../lib/scim";
 import { changedProperties, diffResult, UNKNOWN } from "../../lib/provider/diff";
+import type { ProcessContext } from "../../lib/provider/process-context";
 import { dynamicResource } from "../../lib/provider/dynamic-resource";
 import { adoptOrCreate, findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
 import { absentId, isAbsentId, protectedAccountDiff } from "../../lib/provider/protected-account";
-import { configurePrivx, privxContext } from "./context";
+import { privxProcess, type PrivxContext } from "./context";
 import { parseCommaList } from "./host-format";
 
 export type PrivxScimUserInputs = DesiredPrivxUser;
@@ -99,20 +100,20 @@ function containsUnknown(value: unknown): boolean {
 /** The PrivX user this resource is: by externalId, else an unlinked user with the same userName. */
 const ADOPTION: AdoptionRule<ScimUser> = { keyOf: (u) => u.externalId, nameOf: (u) => u.userName, ignoreCase: true };
 
-function findExisting(inputs: PrivxScimUserInputs): Promise<ScimUser | undefined> {
-  return findAdoptable(privxContext().users, ADOPTION, { key: inputs.externalId, name: inputs.userName });
+function findExisting(context: PrivxContext, inputs: PrivxScimUserInputs): Promise<ScimUser | undefined> {
+  return findAdoptable(context.users, ADOPTION, { key: inputs.externalId, name: inputs.userName });
 }
 
-async function replace(id: string, inputs: PrivxScimUserInputs): Promise<PrivxScimUserOutputs> {
-  const { scim, users } = privxContext();
+async function replace(context: PrivxContext, id: string, inputs: PrivxScimUserInputs): Promise<PrivxScimUserOutputs> {
+  const { scim, users } = context;
   const saved = await scim.resource<ScimUser>("User").replace(id, toScimUser(inputs, await users.get(id)));
   await users.remember(saved);
   return fromScimUser(saved, inputs);
 }
 
 /** Keeps the user without any role (no groups, no title): PrivX then grants it nothing. */
-async function deactivate(id: string): Promise<void> {
-  const { scim, users } = privxContext();
+async function deactivate(context: PrivxContext, id: string): Promise<void> {
+  const { scim, users } = context;
   const current = await users.get(id);
   if (!current) return; // already gone
   const { title: _grantsRolesToo, groups: _roles, meta: _readOnly, ...kept } = current;
@@ -123,72 +124,77 @@ async function deactivate(id: string): Promise<void> {
 
 const LEAVER_POLICIES: readonly LeaverPolicy[] = ["deactivate", "delete"];
 
-export const privxScimUserProvider = {
-  configure: configurePrivx,
+/** The provider over a provider process's context: the real process's, or a test's own. */
+export function privxScimUserProviderFor(processContext: ProcessContext<PrivxContext>) {
+  return {
+    configure: (req) => processContext.configure(req),
 
-  async check(_olds, news) {
-    const failures: pulumi.dynamic.CheckFailure[] = [];
-    if (!news.externalId) failures.push({ property: "externalId", reason: "the externalId (the OIDC sub PrivX will see) is required" });
-    if (!news.userName) failures.push({ property: "userName", reason: "a userName is required" });
-    if (!LEAVER_POLICIES.includes(news.onRemove) && !isUnknown(news.onRemove)) failures.push({ property: "onRemove", reason: 'must be "deactivate" or "delete"' });
-    if (typeof news.active !== "boolean" && !isUnknown(news.active)) failures.push({ property: "active", reason: "must be true or false" });
-    if (!isRoleList(news.groups) && !isUnknown(news.groups)) failures.push({ property: "groups", reason: "must be a list of PrivX role names" });
-    const groups = isRoleList(news.groups) && !containsUnknown(news.groups) ? canonicalRoles(news.groups) : news.groups;
-    return { inputs: { ...news, groups }, failures };
-  },
+    async check(_olds, news) {
+      const failures: pulumi.dynamic.CheckFailure[] = [];
+      if (!news.externalId) failures.push({ property: "externalId", reason: "the externalId (the OIDC sub PrivX will see) is required" });
+      if (!news.userName) failures.push({ property: "userName", reason: "a userName is required" });
+      if (!LEAVER_POLICIES.includes(news.onRemove) && !isUnknown(news.onRemove)) failures.push({ property: "onRemove", reason: 'must be "deactivate" or "delete"' });
+      if (typeof news.active !== "boolean" && !isUnknown(news.active)) failures.push({ property: "active", reason: "must be true or false" });
+      if (!isRoleList(news.groups) && !isUnknown(news.groups)) failures.push({ property: "groups", reason: "must be a list of PrivX role names" });
+      const groups = isRoleList(news.groups) && !containsUnknown(news.groups) ? canonicalRoles(news.groups) : news.groups;
+      return { inputs: { ...news, groups }, failures };
+    },
 
-  async diff(id, olds, news) {
-    const protection = protectedAccountDiff(id, olds, news);
-    if (protection) return protection;
-    return diffResult<PrivxScimUserInputs>(olds, asOutputs(news), COMPARED);
-  },
+    async diff(id, olds, news) {
+      const protection = protectedAccountDiff(id, olds, news);
+      if (protection) return protection;
+      return diffResult<PrivxScimUserInputs>(olds, asOutputs(news), COMPARED);
+    },
 
-  async create(inputs) {
-    const existing = await findExisting(inputs);
-    if (inputs.protected) {
-      // A protected account: record what PrivX holds, write nothing.
-      if (existing?.id) return { id: existing.id, outs: fromScimUser(existing, inputs) };
-      return { id: absentId(inputs.externalId), outs: { ...inputs, scimId: "" } };
-    }
-    return adoptOrCreate(existing, {
-      adopt: (id) => replace(id, inputs),
-      create: async () => {
-        const { scim, users } = privxContext();
-        const created = await scim.resource<ScimUser>("User").create(toScimUser(inputs));
-        await users.remember(created);
-        return { id: created.id!, outs: fromScimUser(created, inputs) };
-      },
-    });
-  },
+    async create(inputs) {
+      const existing = await findExisting(processContext.get(), inputs);
+      if (inputs.protected) {
+        // A protected account: record what PrivX holds, write nothing.
+        if (existing?.id) return { id: existing.id, outs: fromScimUser(existing, inputs) };
+        return { id: absentId(inputs.externalId), outs: { ...inputs, scimId: "" } };
+      }
+      return adoptOrCreate(existing, {
+        adopt: (id) => replace(processContext.get(), id, inputs),
+        create: async () => {
+          const { scim, users } = processContext.get();
+          const created = await scim.resource<ScimUser>("User").create(toScimUser(inputs));
+          await users.remember(created);
+          return { id: created.id!, outs: fromScimUser(created, inputs) };
+        },
+      });
+    },
 
-  async read(id, props) {
-    if (isAbsentId(id)) return { id, props };
-    const user = await privxContext().users.get(id);
-    if (!user) return {};
-    const local: LocalFields = { active: props?.active ?? true, entraId: props?.entraId ?? "", onRemove: props?.onRemove ?? "deactivate", protected: props?.protected ?? false };
-    return { id, props: fromScimUser(user, local) };
-  },
+    async read(id, props) {
+      if (isAbsentId(id)) return { id, props };
+      const user = await processContext.get().users.get(id);
+      if (!user) return {};
+      const local: LocalFields = { active: props?.active ?? true, entraId: props?.entraId ?? "", onRemove: props?.onRemove ?? "deactivate", protected: props?.protected ?? false };
+      return { id, props: fromScimUser(user, local) };
+    },
 
-  async update(id, olds, news) {
-    if (news.protected) return { outs: { ...olds, entraId: news.entraId, onRemove: news.onRemove, protected: true } };
-    // Only our own properties changed (e.g. onRemove): nothing to send to PrivX.
-    if (changedProperties<PrivxScimUserInputs>(olds, asOutputs(news), REMOTE).length === 0) {
-      return { outs: { ...olds, entraId: news.entraId, onRemove: news.onRemove } };
-    }
-    return { outs: await replace(id, news) };
-  },
+    async update(id, olds, news) {
+      if (news.protected) return { outs: { ...olds, entraId: news.entraId, onRemove: news.onRemove, protected: true } };
+      // Only our own properties changed (e.g. onRemove): nothing to send to PrivX.
+      if (changedProperties<PrivxScimUserInputs>(olds, asOutputs(news), REMOTE).length === 0) {
+        return { outs: { ...olds, entraId: news.entraId, onRemove: news.onRemove } };
+      }
+      return { outs: await replace(processContext.get(), id, news) };
+    },
 
-  async delete(id, props) {
-    if (props.protected || isAbsentId(id)) return;
-    if (props.onRemove === "delete") {
-      const { scim, users } = privxContext();
-      await scim.resource<ScimUser>("User").delete(id);
-      await users.forget(id);
-      return;
-    }
-    await deactivate(id);
-  },
-} satisfies pulumi.dynamic.ResourceProvider<PrivxScimUserInputs, PrivxScimUserOutputs>;
+    async delete(id, props) {
+      if (props.protected || isAbsentId(id)) return;
+      if (props.onRemove === "delete") {
+        const { scim, users } = processContext.get();
+        await scim.resource<ScimUser>("User").delete(id);
+        await users.forget(id);
+        return;
+      }
+      await deactivate(processContext.get(), id);
+    },
+  } satisfies pulumi.dynamic.ResourceProvider<PrivxScimUserInputs, PrivxScimUserOutputs>;
+}
+
+export const privxScimUserProvider = privxScimUserProviderFor(privxProcess);
 
 export class PrivxScimUser extends dynamicResource<PrivxScimUserInputs, PrivxScimUserOutputs>({ filename: __filename, exportName: "privxScimUserProvider", module: "privx", type: "ScimUser", outputs: ["scimId"] }) {
   declare readonly scimId: pulumi.Output<string>;

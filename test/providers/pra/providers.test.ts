@@ -2,18 +2,12 @@
 // the stack config, then check/diff/create/read/update/delete) against the PRA emulator.
 import { after, before, beforeEach, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
-import type * as pulumi from "@pulumi/pulumi";
 import { isProviderError } from "../../../lib/provider/errors";
 import { startPraEmulator, type PraEmulator } from "../../../bench/emulators/pra";
-import { resetPraContext } from "../../../providers/pra/context";
-import { praScimUserProvider, type PraScimUserInputs } from "../../../providers/pra/scim-user";
-import { praScimGroupProvider, type PraScimGroupInputs } from "../../../providers/pra/scim-group";
-import { praGroupPolicyProvider, type PraGroupPolicyInputs } from "../../../providers/pra/group-policy";
-
-function configureRequest(values: Record<string, string>): pulumi.dynamic.ConfigureRequest {
-  const get = (key: string) => values[key.replace(/^pam-reconciler:/, "")];
-  return { config: { get, require: (key: string) => get(key) ?? "" } } as unknown as pulumi.dynamic.ConfigureRequest;
-}
+import type { PraScimUserInputs } from "../../../providers/pra/scim-user";
+import type { PraScimGroupInputs } from "../../../providers/pra/scim-group";
+import type { PraGroupPolicyInputs } from "../../../providers/pra/group-policy";
+import { startPraProviderRun, type PraProviderRun } from "./provider-harness";
 
 const user = (name: string, id: string, extra: Partial<PraScimUserInputs> = {}): PraScimUserInputs => ({
   externalId: id,
@@ -31,24 +25,22 @@ const user = (name: string, id: string, extra: Partial<PraScimUserInputs> = {}):
 const writes = (pra: PraEmulator) => pra.requests.filter((r) => r.method !== "GET" && r.path !== "/oauth2/token");
 
 describe("PRA providers against the PRA emulator", () => {
+  let run: PraProviderRun;
   let pra: PraEmulator;
-  let config: Record<string, string>;
-
-  async function newProcess(): Promise<void> {
-    resetPraContext();
-    await praScimUserProvider.configure!(configureRequest(config));
-  }
+  let config: PraProviderRun["config"];
+  const newProcess = () => run.newProcess();
 
   async function createUser(inputs: PraScimUserInputs) {
-    const checked = (await praScimUserProvider.check!({} as PraScimUserInputs, inputs)).inputs as PraScimUserInputs;
-    return praScimUserProvider.create(checked);
+    const checked = (await run.scimUser.check!({} as PraScimUserInputs, inputs)).inputs as PraScimUserInputs;
+    return run.scimUser.create(checked);
   }
 
   before(async () => {
-    pra = await startPraEmulator({ seed: { jumpGroups: [{ name: "Linux Servers" }, { name: "Windows Servers" }] }, defaultPerPage: 5, scimMaxCount: 3 });
-    config = { praUrl: pra.url, praClientId: pra.clientId, praClientSecret: pra.clientSecret, praScimToken: pra.scimToken, caBundle: pra.caFile };
+    run = await startPraProviderRun({ emulator: { seed: { jumpGroups: [{ name: "Linux Servers" }, { name: "Windows Servers" }] }, defaultPerPage: 5, scimMaxCount: 3 } });
+    pra = run.pra;
+    config = run.config;
   });
-  after(() => pra.close());
+  after(() => run.close());
   beforeEach(async () => {
     for (const u of pra.state.scimUsers()) pra.state.users.delete(u.id);
     pra.state.scimGroups.clear();
@@ -61,9 +53,9 @@ describe("PRA providers against the PRA emulator", () => {
     const created = await createUser(user("bob", "e-bob"));
     assert.equal(pra.state.scimUsers().length, 1);
     const renamed = user("robert", "e-bob");
-    const diff = await praScimUserProvider.diff!(created.id, created.outs!, renamed);
+    const diff = await run.scimUser.diff!(created.id, created.outs!, renamed);
     assert.deepEqual([diff.changes, diff.replaces], [true, []]);
-    await praScimUserProvider.update!(created.id, created.outs!, renamed);
+    await run.scimUser.update!(created.id, created.outs!, renamed);
     const stored = pra.state.scimUsers();
     assert.deepEqual(stored.map((u) => [u.scim!.id, u.scim!.userName, u.scim!.externalId]), [[created.id, "robert@contoso.com", "e-bob"]]);
   });
@@ -80,10 +72,10 @@ describe("PRA providers against the PRA emulator", () => {
   test("removal deactivates by default and deletes only when the mappings say so", async () => {
     const kept = await createUser(user("dave", "e-dave"));
     const gone = await createUser(user("erin", "e-erin", { onRemove: "delete" }));
-    await praScimUserProvider.delete!(kept.id, kept.outs!);
-    await praScimUserProvider.delete!(gone.id, gone.outs!);
+    await run.scimUser.delete!(kept.id, kept.outs!);
+    await run.scimUser.delete!(gone.id, gone.outs!);
     assert.deepEqual(pra.state.scimUsers().map((u) => [u.scim!.userName, u.enabled]), [["dave@contoso.com", false]]);
-    await praScimUserProvider.delete!(gone.id, gone.outs!); // already gone: fine
+    await run.scimUser.delete!(gone.id, gone.outs!); // already gone: fine
   });
 
   test("a protected account is recorded as PRA holds it and never written", async () => {
@@ -94,9 +86,9 @@ describe("PRA providers against the PRA emulator", () => {
     const created = await createUser(inputs);
     assert.equal(created.id, existing.id);
     assert.equal(created.outs!.displayName, "Break Glass");
-    assert.equal((await praScimUserProvider.diff!(created.id, created.outs!, inputs)).changes, false);
-    await praScimUserProvider.update!(created.id, created.outs!, inputs);
-    await praScimUserProvider.delete!(created.id, created.outs!);
+    assert.equal((await run.scimUser.diff!(created.id, created.outs!, inputs)).changes, false);
+    await run.scimUser.update!(created.id, created.outs!, inputs);
+    await run.scimUser.delete!(created.id, created.outs!);
     assert.deepEqual(writes(pra), []);
     assert.equal(pra.state.scimUsers()[0].enabled, true);
   });
@@ -106,48 +98,48 @@ describe("PRA providers against the PRA emulator", () => {
     const bob = await createUser(user("bob", "e-bob"));
     const bg = await createUser(user("breakglass", "e-bg"));
     const inputs: PraScimGroupInputs = { externalId: "g-1", displayName: "PRA Linux Admins", members: { "alice@contoso.com": "e-alice", "breakglass@contoso.com": "e-bg" }, protectedAccounts: [] };
-    const group = await praScimGroupProvider.create(inputs);
+    const group = await run.scimGroup.create(inputs);
     assert.deepEqual(Object.keys(group.outs!.members), ["alice@contoso.com", "breakglass@contoso.com"]);
 
     // breakglass becomes protected and leaves the desired members; bob joins.
     const next: PraScimGroupInputs = { ...inputs, members: { "alice@contoso.com": "e-alice", "bob@contoso.com": "e-bob" }, protectedAccounts: ["breakglass@contoso.com", "e-bg"] };
     pra.state.provisionLog.length = 0;
-    const updated = await praScimGroupProvider.update!(group.id, group.outs!, next);
+    const updated = await run.scimGroup.update!(group.id, group.outs!, next);
     const stored = [...pra.state.scimGroups.values()][0];
     assert.deepEqual(stored.memberIds.sort(), [alice.id, bob.id, bg.id].sort(), "the protected member stays");
     assert.deepEqual(updated.outs!.members, { "alice@contoso.com": "e-alice", "bob@contoso.com": "e-bob" });
-    assert.equal((await praScimGroupProvider.diff!(group.id, updated.outs!, next)).changes, false);
+    assert.equal((await run.scimGroup.diff!(group.id, updated.outs!, next)).changes, false);
     const provisioned = pra.state.provisionLog.filter((e) => e.kind === "users");
     assert.equal(provisioned.length, 1, "one provision call for the users whose membership changed");
   });
 
   test("a group policy is created with members, jump groups and permissions, provisioned, and drift is read back and undone", async () => {
     await createUser(user("alice", "e-alice"));
-    await praScimGroupProvider.create({ externalId: "g-1", displayName: "PRA Linux Admins", members: { "alice@contoso.com": "e-alice" }, protectedAccounts: [] });
+    await run.scimGroup.create({ externalId: "g-1", displayName: "PRA Linux Admins", members: { "alice@contoso.com": "e-alice" }, protectedAccounts: [] });
     const inputs: PraGroupPolicyInputs = {
       name: "Linux Administrators",
       permissions: { perm_access_allowed: true, perm_shell_jump: true },
       memberGroups: ["PRA Linux Admins"],
       jumpGroups: { "Linux Servers": { jumpItemRole: "Administrator", jumpPolicy: null } },
     };
-    const created = await praGroupPolicyProvider.create(inputs);
+    const created = await run.groupPolicy.create(inputs);
     const record = pra.state.groupPolicies.get(Number(created.id))!;
     assert.equal(record.wire.perm_shell_jump, true);
     assert.equal(record.members.length, 1);
     assert.equal(record.jumpGroups.length, 1);
     assert.equal(record.provisionedAtVersion !== null && record.provisionedAtVersion >= record.changedAtVersion, true, "provisioned after the change");
-    assert.equal((await praGroupPolicyProvider.diff!(created.id, created.outs!, inputs)).changes, false);
+    assert.equal((await run.groupPolicy.diff!(created.id, created.outs!, inputs)).changes, false);
 
     // By hand in the console: the member is removed and a permission flipped.
     record.members.length = 0;
     record.wire.perm_shell_jump = false;
     pra.state.touch();
     await newProcess();
-    const read = await praGroupPolicyProvider.read!(created.id, created.outs);
+    const read = await run.groupPolicy.read!(created.id, created.outs);
     assert.deepEqual(read.props!.memberGroups, []);
     assert.equal(read.props!.permissions.perm_shell_jump, false);
-    assert.equal((await praGroupPolicyProvider.diff!(created.id, read.props!, inputs)).changes, true);
-    await praGroupPolicyProvider.update!(created.id, read.props!, inputs);
+    assert.equal((await run.groupPolicy.diff!(created.id, read.props!, inputs)).changes, true);
+    await run.groupPolicy.update!(created.id, read.props!, inputs);
     assert.equal(record.members.length, 1);
     assert.equal(pra.state.groupPolicies.get(Number(created.id))!.wire.perm_shell_jump, true);
   });
@@ -155,51 +147,48 @@ describe("PRA providers against the PRA emulator", () => {
   test("a group policy made by hand is adopted by name, and an unknown jump group is a clear error", async () => {
     pra.state.groupPolicies.clear();
     const inputs: PraGroupPolicyInputs = { name: "Vendor Access", permissions: { perm_access_allowed: true }, memberGroups: [], jumpGroups: {} };
-    const first = await praGroupPolicyProvider.create(inputs);
+    const first = await run.groupPolicy.create(inputs);
     await newProcess();
-    const again = await praGroupPolicyProvider.create(inputs);
+    const again = await run.groupPolicy.create(inputs);
     assert.equal(again.id, first.id);
     assert.equal(pra.state.groupPolicies.size, 1);
     await assert.rejects(
-      praGroupPolicyProvider.create({ ...inputs, name: "Other", jumpGroups: { "No Such Group": { jumpItemRole: null, jumpPolicy: null } } }),
+      run.groupPolicy.create({ ...inputs, name: "Other", jumpGroups: { "No Such Group": { jumpItemRole: null, jumpPolicy: null } } }),
       (err) => isProviderError(err, "NOT_FOUND") && err.target === "PRA" && err.object === 'jump group "No Such Group"',
     );
   });
 
   test("provider errors carry a code, the target and the object: duplicate policies, a gone policy, a member without a PRA user, missing settings", async () => {
     const inputs: PraGroupPolicyInputs = { name: "Twice", permissions: {}, memberGroups: [], jumpGroups: {} };
-    const first = await praGroupPolicyProvider.create(inputs);
+    const first = await run.groupPolicy.create(inputs);
     // By hand in the console: a second policy with the same name.
     const original = pra.state.groupPolicies.get(first.outs!.policyId)!;
     const copyId = pra.state.nextId("groupPolicy");
     pra.state.groupPolicies.set(copyId, { ...original, wire: { ...original.wire, id: copyId }, members: [], jumpGroups: [] });
     pra.state.touch();
     await newProcess();
-    await assert.rejects(praGroupPolicyProvider.create(inputs), (err) => isProviderError(err, "CONFLICT") && err.object === 'group policy "Twice"');
+    await assert.rejects(run.groupPolicy.create(inputs), (err) => isProviderError(err, "CONFLICT") && err.object === 'group policy "Twice"');
 
     pra.state.groupPolicies.clear();
     pra.state.touch();
     await newProcess();
-    await assert.rejects(praGroupPolicyProvider.update!(first.id, first.outs!, inputs), (err) => isProviderError(err, "NOT_FOUND") && err.target === "PRA");
+    await assert.rejects(run.groupPolicy.update!(first.id, first.outs!, inputs), (err) => isProviderError(err, "NOT_FOUND") && err.target === "PRA");
 
     await assert.rejects(
-      praScimGroupProvider.create({ externalId: "g-x", displayName: "Nobody's Group", members: { "nobody@contoso.com": "e-nobody" }, protectedAccounts: [] }),
+      run.scimGroup.create({ externalId: "g-x", displayName: "Nobody's Group", members: { "nobody@contoso.com": "e-nobody" }, protectedAccounts: [] }),
       (err) => isProviderError(err, "PRECONDITION") && err.object === 'SCIM group "Nobody\'s Group"',
     );
 
-    resetPraContext();
-    await assert.rejects(praScimUserProvider.configure!(configureRequest({})), (err) => isProviderError(err, "MISSING_SETTING") && err.keys.join() === "praUrl");
-    resetPraContext();
-    await assert.rejects(praScimUserProvider.configure!(configureRequest({ ...config, praScimToken: "" })), (err) => isProviderError(err, "MISSING_SETTING") && err.keys.join() === "praScimToken");
+    await assert.rejects(run.newProcess({}), (err) => isProviderError(err, "MISSING_SETTING") && err.keys.join() === "praUrl");
+    await assert.rejects(run.newProcess({ ...config, praScimToken: "" }), (err) => isProviderError(err, "MISSING_SETTING") && err.keys.join() === "praScimToken");
   });
 
   test("a PRA without a SCIM security provider is a PRECONDITION error", async () => {
     const bare = await startPraEmulator({ seed: { scimProvider: null } });
     try {
-      resetPraContext();
-      await praGroupPolicyProvider.configure!(configureRequest({ ...config, praUrl: bare.url, praClientId: bare.clientId, praClientSecret: bare.clientSecret, praScimToken: bare.scimToken }));
+      await run.newProcess({ ...config, praUrl: bare.url, praClientId: bare.clientId, praClientSecret: bare.clientSecret, praScimToken: bare.scimToken });
       await assert.rejects(
-        praGroupPolicyProvider.create({ name: "P", permissions: {}, memberGroups: [], jumpGroups: {} }),
+        run.groupPolicy.create({ name: "P", permissions: {}, memberGroups: [], jumpGroups: {} }),
         (err) => isProviderError(err, "PRECONDITION") && err.object === "SCIM security provider",
       );
     } finally {
@@ -208,11 +197,10 @@ describe("PRA providers against the PRA emulator", () => {
   });
 
   test("the client secret and SCIM token never appear in an error", async () => {
-    resetPraContext();
-    await praScimUserProvider.configure!(configureRequest({ ...config, praClientSecret: "wrong-secret-value-123", praScimToken: "wrong-scim-token-456" }));
+    await run.newProcess({ ...config, praClientSecret: "wrong-secret-value-123", praScimToken: "wrong-scim-token-456" });
     const failures: unknown[] = [];
     await createUser(user("zed", "e-zed")).catch((e) => failures.push(e));
-    await praGroupPolicyProvider.create({ name: "P", permissions: {}, memberGroups: [], jumpGroups: {} }).catch((e) => failures.push(e));
+    await run.groupPolicy.create({ name: "P", permissions: {}, memberGroups: [], jumpGroups: {} }).catch((e) => failures.push(e));
     assert.equal(failures.length, 2);
     for (const err of failures) {
       const text = `${String(err)} ${JSON.stringify(err)} ${require("node:util").inspect(err, { depth: 5 })}`;

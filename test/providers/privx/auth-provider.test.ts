@@ -3,12 +3,13 @@ import * as assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { isApiError } from "../../../lib/http";
 import { startPrivxEmulator, type PrivxEmulator } from "../../../bench/emulators/privx";
-import { resetPrivxContextForTests } from "../../../providers/privx/context";
-import { privxHostProvider } from "../../../providers/privx/host";
-import { privxScimUserProvider as provider, type PrivxScimUserInputs } from "../../../providers/privx/scim-user";
+import type { PrivxScimUserInputs } from "../../../providers/privx/scim-user";
 import { ProviderError } from "../../../lib/provider/errors";
 import { privxSettingsFrom, type PrivxAuthKind } from "../../../providers/privx/settings";
-import { configFor, configureRequest, startProviderRun, type ConfigValues, type ProviderRun } from "./provider-harness";
+import { configFor, configureRequest, privxProviders, simulateNewProcess, startProviderRun, type ConfigValues, type ProviderRun } from "./provider-harness";
+
+const provider = privxProviders.users;
+const privxHostProvider = privxProviders.hosts;
 
 const getter = (values: ConfigValues) => (key: string) => values[key];
 
@@ -87,7 +88,7 @@ describe("PrivX settings from the stack config", () => {
   });
 
   test("configure fails with the settings error when the stack config is incomplete", async () => {
-    resetPrivxContextForTests();
+    simulateNewProcess();
     try {
       await assert.rejects(provider.configure(configureRequest({ privxScimUrl: "https://privx.example.com/scim/v2", privxAuth: "token" })), (err) => {
         assert.ok(err instanceof ProviderError);
@@ -95,7 +96,7 @@ describe("PrivX settings from the stack config", () => {
         return true;
       });
     } finally {
-      resetPrivxContextForTests();
+      simulateNewProcess();
     }
   });
 });
@@ -125,12 +126,12 @@ describe("PrivX providers with each authentication kind", () => {
 describe("PrivX providers with rejected credentials", () => {
   let emulator: PrivxEmulator;
   after(async () => {
-    resetPrivxContextForTests();
+    simulateNewProcess();
     await emulator?.close();
   });
 
   async function rejectedCreate(kind: PrivxAuthKind, overrides: ConfigValues): Promise<unknown> {
-    resetPrivxContextForTests();
+    simulateNewProcess();
     emulator ??= await startPrivxEmulator();
     await provider.configure(configureRequest(configFor(emulator, kind, overrides)));
     try {

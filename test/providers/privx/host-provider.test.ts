@@ -3,9 +3,11 @@ import * as assert from "node:assert/strict";
 import { SCIM_HOST_SCHEMA, type PrivxScimHost } from "../../../bench/emulators/privx";
 import { UNKNOWN } from "../../../lib/provider/diff";
 import { canonicalHost } from "../../../providers/privx/host-format";
-import { privxScimUserProvider } from "../../../providers/privx/scim-user";
-import { changedHostAttributes, privxHostProvider as provider, type PrivxHostInputs, type PrivxHostOutputs } from "../../../providers/privx/host";
-import { requestsTo, startProviderRun, type ProviderRun } from "./provider-harness";
+import { changedHostAttributes, type PrivxHostInputs, type PrivxHostOutputs } from "../../../providers/privx/host";
+import { privxProviders, requestsTo, startProviderRun, type ProviderRun } from "./provider-harness";
+
+const provider = privxProviders.hosts;
+const privxScimUserProvider = privxProviders.users;
 
 // Values from seed 001's Host attribute table.
 const SEED_HOST_KEY =

@@ -3,9 +3,33 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { startPrivxEmulator, type PrivxEmulator, type PrivxEmulatorOptions } from "../../../bench/emulators/privx";
 import type { PrivxAuthKind } from "../../../providers/privx/settings";
-import { resetPrivxContextForTests } from "../../../providers/privx/context";
-import { privxHostProvider } from "../../../providers/privx/host";
-import { privxScimUserProvider } from "../../../providers/privx/scim-user";
+import { newPrivxProcess } from "../../../providers/privx/context";
+import { privxHostProviderFor } from "../../../providers/privx/host";
+import { privxScimUserProviderFor } from "../../../providers/privx/scim-user";
+import { following } from "../following";
+
+/** The PrivX providers of one provider process, sharing its context. */
+function privxProcessProviders() {
+  const context = newPrivxProcess();
+  return { context, users: privxScimUserProviderFor(context), hosts: privxHostProviderFor(context) };
+}
+
+/** The providers of the provider process the tests simulate now (the latest started). */
+let current = privxProcessProviders();
+
+/**
+ * Starts a new simulated provider process: its providers have a context of their own, built on
+ * their first configure, as in a new `pulumi up` or refresh.
+ */
+export function simulateNewProcess(): void {
+  current = privxProcessProviders();
+}
+
+/** The current simulated process's providers, for tests to hold across processes. */
+export const privxProviders = {
+  users: following(() => current.users),
+  hosts: following(() => current.hosts),
+};
 
 export type ConfigValues = Record<string, string | undefined>;
 
@@ -44,8 +68,8 @@ export interface ProviderRun {
   emulator: PrivxEmulator;
   config: ConfigValues;
   /**
-   * Starts over as a new provider process would (a later `pulumi up` or `refresh`): the
-   * context and its indexes are forgotten and configure runs again. Both providers are
+   * Starts over as a new provider process would (a later `pulumi up` or `refresh`): a new
+   * context whose indexes are read again, and configure runs again. Both providers are
    * configured, as the SDK does for every provider it loads; the first call builds the context.
    */
   newProcess(): Promise<void>;
@@ -56,9 +80,9 @@ export async function startProviderRun(options: { auth?: PrivxAuthKind; emulator
   const emulator = await startPrivxEmulator(options.emulator);
   const config = configFor(emulator, options.auth ?? "oauth2", options.config);
   const newProcess = async () => {
-    resetPrivxContextForTests();
-    await privxScimUserProvider.configure(configureRequest(config));
-    await privxHostProvider.configure(configureRequest(config));
+    simulateNewProcess();
+    await privxProviders.users.configure(configureRequest(config));
+    await privxProviders.hosts.configure(configureRequest(config));
   };
   await newProcess();
   return {
@@ -66,7 +90,7 @@ export async function startProviderRun(options: { auth?: PrivxAuthKind; emulator
     config,
     newProcess,
     close: async () => {
-      resetPrivxContextForTests();
+      simulateNewProcess();
       await emulator.close();
     },
   };

@@ -1,8 +1,10 @@
 import { after, before, beforeEach, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import { SCIM_USER_SCHEMA, type PrivxScimUser } from "../../../bench/emulators/privx";
-import { privxScimUserProvider as provider, type PrivxScimUserInputs, type PrivxScimUserOutputs } from "../../../providers/privx/scim-user";
-import { requestsTo, startProviderRun, type ProviderRun } from "./provider-harness";
+import type { PrivxScimUserInputs, PrivxScimUserOutputs } from "../../../providers/privx/scim-user";
+import { privxProviders, requestsTo, startProviderRun, type ProviderRun } from "./provider-harness";
+
+const provider = privxProviders.users;
 
 function alice(overrides: Partial<PrivxScimUserInputs> = {}): PrivxScimUserInputs {
   return {
