@@ -6,7 +6,7 @@ import { startPraEmulator, type PraEmulator, type PraEmulatorOptions } from "../
 import { newPraProcess } from "../../../providers/pra/context";
 import { praGroupPolicyProviderFor } from "../../../providers/pra/group-policy";
 import { praScimGroupProviderFor } from "../../../providers/pra/scim-group";
-import { praScimUserProviderFor } from "../../../providers/pra/scim-user";
+import { praScimUserProviderFor, type PraScimUserInputs } from "../../../providers/pra/scim-user";
 import { following } from "../following";
 
 export type ConfigValues = Record<string, string | undefined>;
@@ -65,3 +65,22 @@ export async function startPraProviderRun(options: { emulator?: PraEmulatorOptio
   await run.newProcess();
   return run;
 }
+
+/** Inputs of a PRA user named `name` with Entra object id `id`. */
+export function praUser(name: string, id: string, extra: Partial<PraScimUserInputs> = {}): PraScimUserInputs {
+  return {
+    externalId: id,
+    userName: `${name}@contoso.com`,
+    displayName: name,
+    givenName: name,
+    familyName: "Contoso",
+    email: `${name}@contoso.com`,
+    active: true,
+    onRemove: "deactivate",
+    protected: false,
+    ...extra,
+  };
+}
+
+/** The write calls PRA received (token requests aside). */
+export const writes = (pra: PraEmulator) => pra.requests.filter((r) => r.method !== "GET" && r.path !== "/oauth2/token");
