@@ -165,7 +165,7 @@ async function converge(context: PraContext, current: PolicyState, inputs: PraGr
   return outputsOf({ policy, members: [...keptMembers, ...addedMembers], links }, Object.keys(inputs.permissions), lookups);
 }
 
-/** The provider over a provider process's context: the real process's, or a test's own. */
+/** The pra:GroupPolicy provider over a provider process's context: the real process's (below), or a test's own. */
 export function praGroupPolicyProviderFor(processContext: ProcessContext<PraContext>) {
   return {
     configure: (req) => processContext.configure(req),

@@ -132,7 +132,7 @@ function findExisting(context: PraContext, inputs: PraScimGroupInputs): Promise<
   return findAdoptable(context.scimGroups, ADOPTION, { key: inputs.externalId, name: inputs.displayName });
 }
 
-/** The provider over a provider process's context: the real process's, or a test's own. */
+/** The pra:ScimGroup provider over a provider process's context: the real process's (below), or a test's own. */
 export function praScimGroupProviderFor(processContext: ProcessContext<PraContext>) {
   return {
     configure: (req) => processContext.configure(req),

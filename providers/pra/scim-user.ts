@@ -65,7 +65,7 @@ async function replace(context: PraContext, id: string, inputs: PraScimUserInput
   return fromScimUser(saved, inputs.onRemove);
 }
 
-/** The provider over a provider process's context: the real process's, or a test's own. */
+/** The pra:ScimUser provider over a provider process's context: the real process's (below), or a test's own. */
 export function praScimUserProviderFor(processContext: ProcessContext<PraContext>) {
   return {
     configure: (req) => processContext.configure(req),

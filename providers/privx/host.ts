@@ -104,7 +104,7 @@ async function replace(context: PrivxContext, id: string, inputs: PrivxHostInput
   return outputsOf(saved);
 }
 
-/** The provider over a provider process's context: the real process's, or a test's own. */
+/** The privx:Host provider over a provider process's context: the real process's (below), or a test's own. */
 export function privxHostProviderFor(processContext: ProcessContext<PrivxContext>) {
   return {
     configure: (req) => processContext.configure(req),

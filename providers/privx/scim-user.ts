@@ -124,7 +124,7 @@ async function deactivate(context: PrivxContext, id: string): Promise<void> {
 
 const LEAVER_POLICIES: readonly LeaverPolicy[] = ["deactivate", "delete"];
 
-/** The provider over a provider process's context: the real process's, or a test's own. */
+/** The privx:ScimUser provider over a provider process's context: the real process's (below), or a test's own. */
 export function privxScimUserProviderFor(processContext: ProcessContext<PrivxContext>) {
   return {
     configure: (req) => processContext.configure(req),
