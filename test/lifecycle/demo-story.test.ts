@@ -124,8 +124,15 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
     assert.match(outcome.driftReport, /Linux Administrators/);
     assert.match(outcome.driftReport, /203\.0\.113\.80/);
     const secrets = [env.pra.clientSecret, env.pra.scimToken, env.privx.clientSecret];
-    const everything = log.join("") + outcome.pullRequestReport + outcome.driftReport + require("node:fs").readFileSync(path.join(env.workDir, "state", "demo.json"), "utf8");
+    const stateText: string = require("node:fs").readFileSync(path.join(env.workDir, "state", "demo.json"), "utf8");
+    const everything = log.join("") + outcome.pullRequestReport + outcome.driftReport + stateText;
     for (const secret of secrets) assert.equal(everything.includes(secret), false, "no credential in output, reports or state");
+    // Issue #10: the __provider each resource stores (in its inputs and outputs) is a small reference.
+    const providerTexts = (JSON.parse(stateText).resources as { inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[])
+      .flatMap((r) => [r.inputs?.__provider, r.outputs?.__provider])
+      .filter((text): text is string => typeof text === "string");
+    assert.ok(providerTexts.length > 0, "the state holds dynamic resources");
+    assert.ok(providerTexts.every((text) => text.length <= 300), `longest __provider: ${Math.max(...providerTexts.map((t) => t.length))} characters`);
   } finally {
     await env.close();
   }
