@@ -11,6 +11,7 @@ import { buildDesiredState, loadMappings, memberSourceSizes, sourceRequestOf } f
 import { declareTargets } from "./declare";
 import { ACCESS_RECORD_OUTPUT, accessRecordOf, enforceRemovalLimits, previousAccessRecord } from "./removal-check";
 import { ProgramInputError } from "./failures";
+import { preflightTargets } from "./preflight";
 
 export async function main(): Promise<Record<string, unknown>> {
   const get = programConfigGetter();
@@ -37,6 +38,7 @@ export async function main(): Promise<Record<string, unknown>> {
       `with ${snapshot.stats.requests} Graph requests (ignored members: ${ignored.devices} devices, ${ignored.servicePrincipals} service principals, ${ignored.contacts} contacts, ${ignored.other} other)`,
   );
 
+  await preflightTargets(state, get);
   const record = accessRecordOf(state, memberSourceSizes(model, snapshot));
   const verdict = enforceRemovalLimits(await previousAccessRecord(), record, state.safety, get("allowRemovals") === "true");
   if (verdict.removals.length > 0) pulumi.log.info(`This run removes ${verdict.removals.length} accounts and grants (safety.maxRemovals ${state.safety.maxRemovals}, maxRemovalPercent ${state.safety.maxRemovalPercent} %)`);

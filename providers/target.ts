@@ -2,6 +2,7 @@
 // supplied by that product's folder and listed in one table (providers/targets.ts).
 import type * as pulumi from "@pulumi/pulumi";
 import type { CommonDesiredState } from "../model";
+import type { ConfigGetter } from "../lib/provider/provider-config";
 import type { TargetAccess } from "../model/removal-safety";
 import type { AnyTargetPart, DesiredOf } from "../model/target-part";
 
@@ -38,6 +39,11 @@ export interface Target<Part extends AnyTargetPart = AnyTargetPart> {
   title: string;
   /** Its mapping-file section and its part of the desired state. */
   model: Part;
+  /**
+   * One cheap authenticated read with the stack's settings, run by the program before it
+   * declares anything: a configuration that cannot work fails the preview, naming the product.
+   */
+  preflight(get: ConfigGetter): Promise<void>;
   /** What the desired state grants, for the removal check between runs. */
   access(desired: DesiredOf<Part>): TargetAccess;
   /** Desired state → Pulumi resources. Decides nothing: it only declares. */

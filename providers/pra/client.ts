@@ -90,6 +90,8 @@ export interface PraClient {
   provisionUsers(userIds: readonly number[]): Promise<void>;
   /** The SCIM security provider with its SCIM settings, undefined when none is configured. */
   findScimSecurityProvider(): Promise<ScimSecurityProvider | undefined>;
+  /** What the site says it is (`product` of GET /get_mech_list?version=3 at the site root): "bpam" on PRA. */
+  siteProduct(): Promise<string | undefined>;
 }
 
 /** The Configuration API base for a site URL, or a VALIDATION error saying what to fix. */
@@ -164,6 +166,9 @@ export function createPraClient(options: PraClientOptions): PraClient {
       FORBIDDEN: "Give the PRA API account permission to use the Configuration API (/login > Management > API Configuration).",
     },
   });
+
+  // The site root answers the product check without authentication: no token is minted for it.
+  const site = createHttpClient({ ...transport, product: PRA_PRODUCT, baseUrl: options.url });
 
   /**
    * Every item of a collection, page after page: the Link header's rel="next" when present,
@@ -281,6 +286,10 @@ export function createPraClient(options: PraClientOptions): PraClient {
         throw clientSideError(PRA_PRODUCT, "VALIDATION", { method: "POST", url: userProvisionPath, detail: "user ids must be positive integers" });
       }
       await http.post(userProvisionPath, { json: { user_ids: [...userIds] }, idempotent: true });
+    },
+    async siteProduct() {
+      const res = await site.get<{ product?: unknown }>("/get_mech_list", { query: { version: 3 } });
+      return typeof res.body?.product === "string" ? res.body.product : undefined;
     },
     async findScimSecurityProvider() {
       const scim = (await collect(list(securityProviderEndpoint, TOP_LEVEL))).filter((p) => p.type === "scim");

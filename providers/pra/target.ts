@@ -3,6 +3,7 @@
 import type { TargetModelPart } from "../../model/target-kit";
 import type { Target } from "../target";
 import { praAccess } from "./access";
+import { praPreflight } from "./preflight";
 import { declarePra } from "./declare";
 import type { DesiredPra } from "./desired";
 import { buildPra } from "./desired-state";
@@ -23,6 +24,7 @@ export const praModelPart: TargetModelPart<PraSection, PraMappings, DesiredPra> 
 export const praTarget: Target<typeof praModelPart> = {
   title: "PRA",
   model: praModelPart,
+  preflight: praPreflight,
   access: praAccess,
   declare: declarePra,
   resources: {

@@ -2,6 +2,7 @@
 import type { TargetModelPart } from "../../model/target-kit";
 import type { Target } from "../target";
 import { privxAccess } from "./access";
+import { privxPreflight } from "./preflight";
 import { declarePrivx } from "./declare";
 import type { DesiredPrivx } from "./desired";
 import { buildPrivx } from "./desired-state";
@@ -20,6 +21,7 @@ export const privxModelPart: TargetModelPart<PrivxSection, PrivxMappings, Desire
 export const privxTarget: Target<typeof privxModelPart> = {
   title: "PrivX",
   model: privxModelPart,
+  preflight: privxPreflight,
   access: privxAccess,
   declare: declarePrivx,
   resources: {
