@@ -9,6 +9,8 @@ export { loadMappings, loadMappingsFromText, expandMappingFiles } from "./load/l
 export type { LoadResult, MappingSource } from "./load/load-mappings";
 export { sourceRequestOf } from "./source-request";
 export { buildDesiredState } from "./build/build-desired-state";
-export type { BuildResult } from "./build/build-desired-state";
+export type { BuildOptions, BuildResult } from "./build/build-desired-state";
+export { accessOf } from "./access/access";
+export { clockValue, daysUntil, endsWithin, EXPIRY_WARNING_DAYS, isCurrentAt, untilEnd } from "./access/expiry";
 export { buildMappingSchema } from "./schema/mapping-schema";
-export type { AnyTargetPart, TargetModelPart } from "./target-part";
+export type { AnyTargetPart, Grant, GrantRule, TargetAccess, TargetAccount, TargetModelPart } from "./target-part";

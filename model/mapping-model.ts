@@ -48,10 +48,22 @@ export interface ApplicationAlias {
   at: SourcePosition;
 }
 
-/** Who a policy or role is granted to: a group alias, or an application's assignments (one role or all). */
+/** When a temporary grant ends (`until:` on a member source). */
+export interface GrantExpiry {
+  /** As written: "2026-12-31" or "2026-12-31T18:00Z". */
+  text: string;
+  /** The first instant (ms since the epoch, UTC) the grant no longer holds: a date means the end of that day (UTC). */
+  end: number;
+  at: SourcePosition;
+}
+
+/**
+ * Who a policy or role is granted to: a group alias, or an application's assignments (one role
+ * or all); `until` makes the grant temporary.
+ */
 export type MemberSource =
-  | { kind: "group"; alias: string; at: SourcePosition }
-  | { kind: "application"; alias: string; role: string | null; at: SourcePosition };
+  | { kind: "group"; alias: string; at: SourcePosition; until?: GrantExpiry | null }
+  | { kind: "application"; alias: string; role: string | null; at: SourcePosition; until?: GrantExpiry | null };
 
 export interface ProtectedAccount {
   /** A username, UPN, mail address or Entra object id, matched case-insensitively. */

@@ -47,6 +47,69 @@ export interface BuildContext {
   resolver: SourceResolver;
   protectedAccounts: ProtectedAccounts;
   problems: MappingProblem[];
+  /** false for a member source whose `until` has passed: it grants nothing any more. */
+  isCurrent(member: MemberSource): boolean;
+}
+
+/** A policy or role in a target's mappings: what it grants and to whom. */
+export interface GrantRule {
+  /** "group policy", "role", ... */
+  kind: string;
+  name: string;
+  /** The grant key guardrails name: `<target>:<kind>:<name>`. */
+  key: string;
+  members: MemberSource[];
+  /** The longest temporary grant (`until`) a member may get, in days; null = no limit. */
+  maxGrantDays: number | null;
+  /** Where `maxGrantDays` is written (the rule when absent). */
+  maxGrantDaysAt: SourcePosition;
+  at: SourcePosition;
+}
+
+/** One thing a person holds in a target, and the mapping that grants it. */
+export interface Grant {
+  userId: string;
+  /** `<target>:<kind>:<name>`: what guardrails name, e.g. "pra:permission:perm_shell_jump". */
+  key: string;
+  /** "group policy", "SCIM group", "permission", "jump group", "role", "host principal". */
+  kind: string;
+  name: string;
+  /** The policy or role (or host) in the mappings that grants it. */
+  rule: { kind: string; name: string; at: SourcePosition };
+  /** The member source that brings the person in. */
+  member: MemberSource;
+  /** A setting's value (permissions): several rules may set one, see `final`. */
+  value?: string | number | boolean | null;
+  /** The rule marks its settings final: lower-priority rules cannot override them. */
+  final?: boolean;
+  /** More about it: "jump item role Administrator", "shared account root". */
+  detail?: string;
+  /** Past its `until`: left out of the desired state. */
+  expired: boolean;
+}
+
+/** A person's account in one target. */
+export interface TargetAccount {
+  /** The account's name in the target (username), or null when it gets none. */
+  name: string | null;
+  state: "active" | "disabled" | "protected" | "left out";
+  /** Why it is disabled, protected or left out. */
+  reason: string | null;
+}
+
+export interface AccessContext {
+  snapshot: DirectorySnapshot;
+  resolver: SourceResolver;
+  protectedAccounts: ProtectedAccounts;
+  isCurrent(member: MemberSource): boolean;
+  /** Only these users (object ids); null = everyone. */
+  users: ReadonlySet<string> | null;
+}
+
+export interface TargetAccess {
+  grants: Grant[];
+  /** Accounts of the users asked about that some member source of the target holds. */
+  accounts: Map<string, TargetAccount>;
 }
 
 export interface TargetModelPart<Section = unknown, Mappings = unknown, Desired = unknown> {
@@ -63,6 +126,12 @@ export interface TargetModelPart<Section = unknown, Mappings = unknown, Desired 
   /** Attribute rules whose attributes the directory read must fetch. */
   attributeRules(mappings: Mappings): AttributeRule[];
   build(mappings: Mappings, context: BuildContext): Desired;
+  /** The grant kinds guardrails may name (`<target>:<kind>:<name>`). */
+  readonly grantKinds?: readonly string[];
+  /** The policies and roles, with their member sources: expiry limits, reports. */
+  grantRules?(mappings: Mappings): GrantRule[];
+  /** Who holds what through these mappings, and each person's account: explain and guardrails. */
+  access?(mappings: Mappings, desired: Desired, context: AccessContext): TargetAccess;
 }
 
 export type AnyTargetPart = TargetModelPart<any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

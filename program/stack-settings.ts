@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { expandMappingFiles, formatProblem } from "../model";
 import { loadMappings } from "../providers/target-model";
+import { environmentNameOf, type ConfigGetter } from "../lib/provider/provider-config";
 
 export interface StackSafety {
   maxRemovals: number;
@@ -13,12 +14,38 @@ export interface StackSafety {
 
 /** The plain (non-secret) value of `pam-reconciler:<key>` in the stack's config file. */
 export function stackConfigValue(projectDir: string, stack: string, key: string, configFile?: string): string | undefined {
+  const value = stackConfigEntry(projectDir, stack, key, configFile);
+  return typeof value === "string" ? value : undefined;
+}
+
+/** The value of `pam-reconciler:<key>` as the file holds it (`{secure: ...}` for a secret). */
+function stackConfigEntry(projectDir: string, stack: string, key: string, configFile?: string): unknown {
   const project = parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as { name: string; stackConfigDir?: string };
   const file = configFile ? path.resolve(projectDir, configFile) : path.join(projectDir, project.stackConfigDir ?? ".", `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(file)) return undefined;
   const config = (parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {};
-  const value = config[`${project.name}:${key}`] ?? config[key];
-  return typeof value === "string" ? value : undefined;
+  return config[`${project.name}:${key}`] ?? config[key];
+}
+
+/**
+ * Stack config as the program reads it, outside a Pulumi run: plain values from the stack's
+ * config file, then the environment (`PAM_RECONCILER_<KEY>`), then the file's secrets through
+ * `secret` (the Pulumi CLI's `config get`), so a secret in the environment costs no process.
+ */
+export function stackConfigGetter(
+  projectDir: string,
+  stack: string,
+  options: { configFile?: string; env?: NodeJS.ProcessEnv; secret?: (key: string) => string | undefined } = {},
+): ConfigGetter {
+  const env = options.env ?? process.env;
+  return (key) => {
+    const entry = stackConfigEntry(projectDir, stack, key, options.configFile);
+    if (typeof entry === "string" && entry !== "") return entry;
+    if (typeof entry === "number" || typeof entry === "boolean") return String(entry);
+    const fromEnv = env[environmentNameOf(key)];
+    if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
+    return entry !== undefined && entry !== null && options.secret ? options.secret(key) : undefined;
+  };
 }
 
 /** The `mappings` config value as file specs: comma-separated, default `stacks/<stack>/mappings`. */

@@ -2,7 +2,7 @@
 // build the desired state and generate the mapping schema, for every target in the table.
 // What the program, the reports and the tests call.
 import * as model from "../model";
-import type { CommonDesiredState, DesiredState, MappingModel, MappingProblem, MappingSource } from "../model";
+import type { BuildOptions, CommonDesiredState, DesiredState, MappingModel, MappingProblem, MappingSource } from "../model";
 import { memberSourceSizes as sourceSizes } from "../model/build/source-sizes";
 import { sourceRequestOf as sourceRequest } from "../model/source-request";
 import { mappingSchemaText as schemaText } from "../model/schema/write-mapping-schema";
@@ -31,8 +31,13 @@ export function sourceRequestOf(mappings: ReconcilerMappings): SourceRequest {
   return sourceRequest(mappings, targetParts);
 }
 
-export function buildDesiredState(mappings: ReconcilerMappings, snapshot: DirectorySnapshot): { state: ReconcilerDesiredState; problems: MappingProblem[] } {
-  return model.buildDesiredState(mappings, snapshot, targetParts) as unknown as { state: ReconcilerDesiredState; problems: MappingProblem[] };
+export function buildDesiredState(mappings: ReconcilerMappings, snapshot: DirectorySnapshot, options: BuildOptions = {}): { state: ReconcilerDesiredState; problems: MappingProblem[] } {
+  return model.buildDesiredState(mappings, snapshot, targetParts, options) as unknown as { state: ReconcilerDesiredState; problems: MappingProblem[] };
+}
+
+/** Who holds what in every target (for explain): only `users` when given. */
+export function accessOf(mappings: ReconcilerMappings, snapshot: DirectorySnapshot, state: ReconcilerDesiredState, options: { now?: number; users?: ReadonlySet<string> }) {
+  return model.accessOf(mappings, snapshot, state as unknown as DesiredState, targetParts, options);
 }
 
 /** How many users each member source holds now: the removal check compares it with the last run. */

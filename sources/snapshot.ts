@@ -23,6 +23,8 @@ export interface DirectoryUser {
   givenName: string | null;
   surname: string | null;
   accountEnabled: boolean;
+  /** "Member" or "Guest" (an invited external account); absent or null when not read. */
+  userType?: string | null;
   /** Values of SourceRequest.userAttributes (null when Graph has none). */
   attributes: Record<string, string | null>;
 }

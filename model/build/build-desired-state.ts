@@ -2,7 +2,8 @@
 // no clock, output sorted, so the same input always gives the same (deep-equal) output.
 import type { DirectorySnapshot } from "../../sources/snapshot";
 import type { DesiredState } from "../desired";
-import { mappingsOf, type CommonMappings } from "../mapping-model";
+import { mappingsOf, type CommonMappings, type MemberSource } from "../mapping-model";
+import { isCurrentAt } from "../access/expiry";
 import type { AnyTargetPart, BuildContext } from "../target-part";
 import { sortProblems, type MappingProblem } from "../problems";
 import { findProtectedAccounts } from "./protected-accounts";
@@ -18,11 +19,20 @@ export interface BuildResult {
   problems: MappingProblem[];
 }
 
-export function buildDesiredState(model: CommonMappings, snapshot: DirectorySnapshot, parts: readonly AnyTargetPart[]): BuildResult {
+export interface BuildOptions {
+  /**
+   * The time (ms since the epoch) from the caller's one clock: member sources whose `until` has
+   * passed grant nothing. Without it every grant counts as current; the program always passes it.
+   */
+  now?: number;
+}
+
+export function buildDesiredState(model: CommonMappings, snapshot: DirectorySnapshot, parts: readonly AnyTargetPart[], options: BuildOptions = {}): BuildResult {
   const problems: MappingProblem[] = [];
   const resolver = new SourceResolver(model, snapshot);
   const protectedAccounts = findProtectedAccounts(model, snapshot, parts);
-  const context: BuildContext = { snapshot, resolver, protectedAccounts, problems };
+  const isCurrent = (member: MemberSource) => isCurrentAt(member, options.now);
+  const context: BuildContext = { snapshot, resolver, protectedAccounts, problems, isCurrent };
   const targets = Object.fromEntries(parts.map((part) => [part.name, mappingsOf(model, part.name) ? part.build(mappingsOf(model, part.name), context) : null]));
   const state: DesiredState = {
     ...targets,

@@ -4,6 +4,7 @@ import type { TargetModelPart } from "../../model/target-kit";
 import type { Target } from "../target";
 import { praAccess } from "./access";
 import { praPreflight } from "./preflight";
+import { praGrantKinds, praGrants } from "./grants";
 import { declarePra } from "./declare";
 import type { DesiredPra } from "./desired";
 import { buildPra } from "./desired-state";
@@ -19,6 +20,8 @@ export const praModelPart: TargetModelPart<PraSection, PraMappings, DesiredPra> 
   memberSources: (pra) => pra.groupPolicies.flatMap((p) => p.members),
   attributeRules: (pra) => [pra.userName],
   build: buildPra,
+  grantKinds: praGrantKinds,
+  access: praGrants,
 };
 
 export const praTarget: Target<typeof praModelPart> = {

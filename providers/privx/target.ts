@@ -3,6 +3,7 @@ import type { TargetModelPart } from "../../model/target-kit";
 import type { Target } from "../target";
 import { privxAccess } from "./access";
 import { privxPreflight } from "./preflight";
+import { privxGrantKinds, privxGrants } from "./grants";
 import { declarePrivx } from "./declare";
 import type { DesiredPrivx } from "./desired";
 import { buildPrivx } from "./desired-state";
@@ -16,6 +17,8 @@ export const privxModelPart: TargetModelPart<PrivxSection, PrivxMappings, Desire
   memberSources: (privx) => privx.roles.flatMap((r) => r.members),
   attributeRules: (privx) => [privx.userName, privx.externalId],
   build: buildPrivx,
+  grantKinds: privxGrantKinds,
+  access: privxGrants,
 };
 
 export const privxTarget: Target<typeof privxModelPart> = {

@@ -3,8 +3,11 @@
 import type { DirectoryUser, GroupReference, IgnoredMembers } from "../snapshot";
 import { EntraError } from "./errors";
 
-/** Properties every user read asks for; accountEnabled is not in Graph's default set. */
-export const baseUserProperties = ["id", "userPrincipalName", "mail", "displayName", "givenName", "surname", "accountEnabled"] as const;
+/**
+ * Properties every user read asks for; accountEnabled is not in Graph's default set, and
+ * userType tells guests (invited B2B accounts) from members.
+ */
+export const baseUserProperties = ["id", "userPrincipalName", "mail", "displayName", "givenName", "surname", "accountEnabled", "userType"] as const;
 
 const propertyName = /^[A-Za-z][A-Za-z0-9_]*$/;
 
@@ -67,13 +70,13 @@ const nullableString = (value: unknown): value is string | null | undefined => v
 
 /** A Graph user as the snapshot holds it; a user missing what was selected fails the read. */
 export function toDirectoryUser(object: WireDirectoryObject, attributes: readonly string[], context: string): DirectoryUser {
-  const { id, userPrincipalName, mail, displayName, givenName, surname, accountEnabled } = object;
+  const { id, userPrincipalName, mail, displayName, givenName, surname, accountEnabled, userType } = object;
   if (typeof id !== "string" || typeof userPrincipalName !== "string" || typeof accountEnabled !== "boolean") {
     throw new EntraError("INCOMPLETE", `A user in ${context} lacks id, userPrincipalName or accountEnabled; the $select was not honoured.`, {
       details: { objectId: typeof id === "string" ? id : undefined },
     });
   }
-  if (![mail, displayName, givenName, surname].every(nullableString)) {
+  if (![mail, displayName, givenName, surname, userType].every(nullableString)) {
     throw new EntraError("INCOMPLETE", `User ${id} in ${context} has a malformed name or mail property.`, { details: { objectId: id } });
   }
   const values: Record<string, string | null> = {};
@@ -86,6 +89,7 @@ export function toDirectoryUser(object: WireDirectoryObject, attributes: readonl
     givenName: (givenName as string | null | undefined) ?? null,
     surname: (surname as string | null | undefined) ?? null,
     accountEnabled,
+    userType: (userType as string | null | undefined) ?? null,
     attributes: values,
   };
 }

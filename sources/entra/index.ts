@@ -6,3 +6,4 @@ export { readDirectory, type ReadDirectoryOptions } from "./read-directory";
 export type { GraphRetryOptions } from "./graph-client";
 export { EntraError, type EntraErrorCode, type EntraErrorFacts } from "./errors";
 export { Secret } from "./secret";
+export { readMembershipPaths, type MembershipPaths, type GroupOnPath } from "./membership-paths";

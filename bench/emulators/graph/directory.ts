@@ -87,6 +87,12 @@ export class DirectoryView {
     return group.members.map((id) => this.get(id)).filter((e): e is DirectoryEntry => e !== undefined);
   }
 
+  /** The groups that hold the object directly or through nesting, each once. */
+  transitiveMemberOf(id: string): TenantGroup[] {
+    const key = id.toLowerCase();
+    return this.tenant.groups.filter((g) => this.transitiveMembers(g).some((e) => e.object.id.toLowerCase() === key));
+  }
+
   /** Every object reachable through nesting, nested groups included, each once (cycles are harmless). */
   transitiveMembers(group: TenantGroup): DirectoryEntry[] {
     const seen = new Set<string>([group.id.toLowerCase()]);

@@ -178,6 +178,20 @@ export function registerGraphRoutes(router: Router, ctx: GraphApiContext): void 
 
   router.on(
     "GET",
+    "/v1.0/users/:id/transitiveMemberOf",
+    handle((req, view) => {
+      const select = selection(req, view, ["group"], ["$select", "$top", "$skiptoken"]);
+      const { id } = req.params;
+      if (!guidPattern.test(id)) return invalidId(req, id);
+      const entry = view.get(id);
+      if (!entry || entry.kind !== "user") return notFound(req, id);
+      const groups = view.transitiveMemberOf(id).map((g) => toWire({ kind: "group", object: g }, select, true));
+      return collection(req, contextFragment("directoryObjects", select), groups);
+    }),
+  );
+
+  router.on(
+    "GET",
     "/v1.0/directoryObjects/:id",
     handle((req, view) => {
       const select = selection(req, view, directoryObjectKinds, ["$select"]);

@@ -43,7 +43,7 @@ describe("odataString", () => {
 describe("userSelect", () => {
   test("adds requested attributes after the base properties, once each", () => {
     assert.deepEqual(userSelect(["employeeId", "mail", "employeeId"]), [
-      "id", "userPrincipalName", "mail", "displayName", "givenName", "surname", "accountEnabled", "employeeId",
+      "id", "userPrincipalName", "mail", "displayName", "givenName", "surname", "accountEnabled", "userType", "employeeId",
     ]);
   });
 
@@ -79,6 +79,7 @@ describe("toDirectoryUser", () => {
       givenName: null,
       surname: null,
       accountEnabled: false,
+      userType: null,
       attributes: { employeeId: "42", onPremisesSamAccountName: null },
     });
   });

@@ -70,6 +70,7 @@ describe("readDirectory", () => {
       givenName: "Erin",
       surname: "Davis",
       accountEnabled: true,
+      userType: "Guest",
       attributes: { employeeId: null, onPremisesSamAccountName: null },
     });
     assert.deepEqual(baseline.users[ids.alice].attributes, { employeeId: "E1001", onPremisesSamAccountName: "asmith" });
@@ -113,7 +114,7 @@ describe("readDirectory", () => {
       // Linux Admins (twice referenced), Windows Operators (mapped and app-assigned), Vendors, PrivX Developers.
       assert.equal(reads.length, 4);
       for (const read of reads) {
-        assert.equal(read.query.get("$select"), "id,userPrincipalName,mail,displayName,givenName,surname,accountEnabled,employeeId,onPremisesSamAccountName");
+        assert.equal(read.query.get("$select"), "id,userPrincipalName,mail,displayName,givenName,surname,accountEnabled,userType,employeeId,onPremisesSamAccountName");
         assert.equal(read.query.get("$top"), "999");
       }
       assert.equal(snapshot.stats.requests, graphRequests(emulator).length);

@@ -1,0 +1,54 @@
+// `npm run explain`: one person's access in every target, read exactly as the program reads it
+// (the stack's mapping files, the same Entra source and settings, the same builder and clock)
+// but with no Pulumi engine and no write anywhere.
+import * as path from "node:path";
+import { clockValue, expandMappingFiles } from "../model";
+import { applyCommonSettings, type ConfigGetter } from "../lib/provider/provider-config";
+import { accessOf, buildDesiredState, loadMappings, sourceRequestOf, type ReconcilerMappings } from "../providers/target-model";
+import { explain, type Explanation } from "../report/explain";
+import { entraSettingsFromConfig, readDirectory, readMembershipPaths, type ReadDirectoryOptions } from "../sources/entra";
+import type { DirectorySnapshot } from "../sources/snapshot";
+import { ProgramInputError } from "./failures";
+import { mappingSpecsOf } from "./stack-settings";
+
+export interface ExplainOptions {
+  /** An Entra object id or a userPrincipalName. */
+  person: string;
+  stack: string;
+  projectDir: string;
+  /** Stack config: see stackConfigGetter. */
+  get: ConfigGetter;
+  /** The machine's clock, used when the `now` setting (PAM_RECONCILER_NOW) is not set. */
+  machineNow?: () => number;
+  directory?: ReadDirectoryOptions;
+}
+
+export async function explainPerson(o: ExplainOptions): Promise<Explanation> {
+  applyCommonSettings(o.get);
+  const now = clockValue(o.get("now"), o.machineNow ?? Date.now);
+  const mappings = loadStackMappings(o.projectDir, o.stack, o.get);
+  const settings = entraSettingsFromConfig(o.get);
+  const request = sourceRequestOf(mappings);
+  const snapshot = await readDirectory(request, settings, o.directory);
+  const { state } = buildDesiredState(mappings, snapshot, { now });
+  const membership = await readMembershipPaths(o.person, groupIdsOf(snapshot), settings, { credential: o.directory?.credential, userAttributes: request.userAttributes });
+  const user = membership.user && (snapshot.users[membership.user.id] ?? membership.user);
+  const access = user ? accessOf(mappings, snapshot, state, { now, users: new Set([user.id]) }) : new Map();
+  return explain({ query: o.person, now, user, mappings, snapshot, paths: membership.paths, access });
+}
+
+function loadStackMappings(projectDir: string, stack: string, get: ConfigGetter): ReconcilerMappings {
+  const specs = mappingSpecsOf(get("mappings"), stack).map((s) => path.resolve(projectDir, s));
+  const expanded = expandMappingFiles(specs);
+  if (expanded.errors.length) throw new ProgramInputError("MAPPING_INVALID", "The mapping files cannot be found:", expanded.errors);
+  const loaded = loadMappings(expanded.files);
+  if (!loaded.value) throw new ProgramInputError("MAPPING_INVALID", `The mapping files have ${loaded.errors.length} problem(s):`, loaded.errors);
+  return loaded.value;
+}
+
+/** The mapped groups and the groups app roles are assigned to: where nesting paths start. */
+function groupIdsOf(snapshot: DirectorySnapshot): string[] {
+  const ids = snapshot.groups.map((g) => g.id);
+  for (const app of snapshot.applications) for (const a of app.assignments) if (a.principalType === "Group") ids.push(a.principalId);
+  return ids;
+}

@@ -1,0 +1,115 @@
+// explain against the Graph emulator and the demo tenant: the person's sources with nesting
+// paths, the rules that grant each access, settings several policies define, and why an
+// account is disabled, protected or a guest's.
+import { after, before, describe, test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { GraphEmulator } from "../../bench/emulators/graph";
+import { explainPerson } from "../../program/explain";
+import type { Explanation } from "../../report/explain";
+import { renderExplanation } from "../../report/explain-render";
+import { demoConfig, graphRequests, ids, startDemoGraph } from "../sources/entra/demo";
+
+const projectDir = path.resolve(__dirname, "..", "..", "..");
+const demoAccess = fs.readFileSync(path.join(projectDir, "stacks/demo/mappings/access.yaml"), "utf8");
+const demoHosts = path.join(projectDir, "stacks/demo/mappings/hosts.yaml");
+
+/** The demo's mappings plus a break-glass role (a protected account in a mapped source) and a second policy for Linux admins that sets a permission final. */
+const extraFile = `groups:
+  break-glass: { displayName: Break Glass }
+pra:
+  groupPolicies:
+    - name: SRE Session Limits
+      members: [linux-admins]
+      permissions:
+        access_perm_status: final
+        perm_session_idle_timeout: 3600
+privx:
+  roles:
+    - name: emergency
+      members: [break-glass]
+`;
+
+describe("explain", () => {
+  let em: GraphEmulator;
+  let dir: string;
+  const explainOf = async (person: string, overrides: Record<string, string> = {}): Promise<Explanation> => {
+    const get = demoConfig(em, { mappings: `${path.join(dir, "access.yaml")},${path.join(dir, "extra.yaml")},${demoHosts}`, now: "2026-06-01T00:00:00Z", ...overrides });
+    return explainPerson({ person, stack: "test", projectDir, get, machineNow: () => assert.fail("explain read the machine's clock") });
+  };
+
+  before(async () => {
+    em = await startDemoGraph();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "explain-"));
+    fs.writeFileSync(path.join(dir, "access.yaml"), demoAccess);
+    fs.writeFileSync(path.join(dir, "extra.yaml"), extraFile);
+  });
+  after(async () => {
+    await em.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("a nested member: the path through the nested group, the rule at file:line, both sources of a setting and which is final", async () => {
+    const e = await explainOf("alice@contoso.com");
+    assert.equal(e.person?.id, ids.alice);
+    const linux = e.sources.find((s) => s.source === "linux-admins");
+    assert.deepEqual(linux?.paths, ["PRA Linux Admins → Platform SRE → alice@contoso.com"]);
+    const pra = e.targets.find((t) => t.target === "pra");
+    assert.equal(pra?.account?.state, "active");
+    assert.equal(pra?.account?.name, "alice@contoso.com");
+    const policy = pra?.grants.find((g) => g.kind === "group policy" && g.name === "Linux Administrators");
+    assert.equal(policy?.via, "linux-admins");
+    assert.match(policy?.at ?? "", /access\.yaml:34$/);
+    assert.ok(pra?.grants.some((g) => g.kind === "jump group" && g.name === "Linux Servers" && g.detail?.includes("Administrator")));
+    const timeout = pra?.settings.find((s) => s.name === "perm_session_idle_timeout");
+    assert.deepEqual(
+      timeout?.sources.map((s) => [s.rule, s.value, s.final]),
+      [
+        ['group policy "Linux Administrators"', 1800, false],
+        ['group policy "SRE Session Limits"', 3600, true],
+      ],
+    );
+    const privx = e.targets.find((t) => t.target === "privx");
+    assert.ok(privx?.grants.some((g) => g.kind === "role" && g.name === "developers"));
+    assert.ok(privx?.grants.some((g) => g.kind === "host principal" && g.name === "contoso-web-01" && g.detail?.startsWith("own account")));
+    assert.match(renderExplanation(e), /PRA Linux Admins → Platform SRE → alice@contoso\.com/);
+  });
+
+  test("the same person by object id; the path costs reads of only the groups on it", async () => {
+    const before = graphRequests(em).length;
+    const e = await explainOf(ids.alice);
+    assert.equal(e.person?.userPrincipalName, "alice@contoso.com");
+    const memberReads = graphRequests(em).slice(before).filter((r) => r.path.endsWith("/members")).map((r) => r.path.split("/")[3]);
+    assert.deepEqual(memberReads.sort(), [ids.linuxAdmins, ids.platformSre, ids.privxDevelopers].sort());
+  });
+
+  test("a disabled account is kept inactive, and says so", async () => {
+    const e = await explainOf("carol@contoso.com");
+    assert.equal(e.person?.accountEnabled, false);
+    const pra = e.targets.find((t) => t.target === "pra");
+    assert.equal(pra?.account?.state, "disabled");
+    assert.ok(pra?.grants.some((g) => g.name === "Linux Administrators"));
+  });
+
+  test("a protected account is held hands-off and gets no grant", async () => {
+    const e = await explainOf("breakglass@contoso.com");
+    const privx = e.targets.find((t) => t.target === "privx");
+    assert.equal(privx?.account?.state, "protected");
+    assert.equal(e.targets.find((t) => t.target === "pra")?.account, null);
+  });
+
+  test("a guest is marked as one (userType Guest, #EXT# UPN)", async () => {
+    const e = await explainOf("erin_fabrikam.com#EXT#@contoso.onmicrosoft.com");
+    assert.equal(e.person?.guest, true);
+    assert.equal(e.person?.userType, "Guest");
+    assert.ok(e.targets.find((t) => t.target === "pra")?.grants.some((g) => g.name === "Vendor Access"));
+    assert.equal(e.targets.find((t) => t.target === "privx")?.account, null);
+  });
+
+  test("someone the directory does not know", async () => {
+    const e = await explainOf("nobody@contoso.com");
+    assert.equal(e.person, null);
+  });
+});
