@@ -40,6 +40,10 @@ export const ProblemCode = {
   EXTERNAL_ID_COLLISION: "EXTERNAL_ID_COLLISION",
   SCIM_GROUP_NAME_TOO_LONG: "SCIM_GROUP_NAME_TOO_LONG",
   DUPLICATE_SCIM_GROUP_NAME: "DUPLICATE_SCIM_GROUP_NAME",
+  // Temporary grants and guardrails
+  GRANT_TOO_LONG: "GRANT_TOO_LONG",
+  UNKNOWN_GRANT: "UNKNOWN_GRANT",
+  GUARDRAIL_VIOLATION: "GUARDRAIL_VIOLATION",
 } as const;
 export type ProblemCode = (typeof ProblemCode)[keyof typeof ProblemCode];
 

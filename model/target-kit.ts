@@ -4,7 +4,7 @@ export type { AccessContext, AnyTargetPart, At, BuildContext, DesiredOf, Grant, 
 export type { AttributeRule, MemberSource } from "./mapping-model";
 export type { LeaverPolicy } from "./desired";
 export { compareText, problem, ProblemCode, sortedByKey, type MappingProblem, type SourcePosition } from "./problems";
-export { GUID, attributeRule, commaFree, leavers, memberSources, optionalFlag, optionalText, text } from "./schema/schema-parts";
+export { GUID, attributeRule, commaFree, leavers, maxGrantDays, memberSources, optionalFlag, optionalText, text } from "./schema/schema-parts";
 export * as read from "./load/read-values";
 export { byPosition, duplicates } from "./load/duplicates";
 export { assignIdentities } from "./build/identities";

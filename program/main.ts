@@ -2,7 +2,7 @@
 // desired state, check it, declare it. Any failure before the first declaration aborts the
 // run, and a failed program deletes nothing.
 import * as pulumi from "@pulumi/pulumi";
-import { expandMappingFiles, formatProblem } from "../model";
+import { clockValue, expandMappingFiles, formatProblem } from "../model";
 import { entraSettingsFromConfig, readDirectory } from "../sources/entra";
 import { applyCommonSettings } from "../lib/provider/provider-config";
 import { mappingSpecsOf } from "./stack-settings";
@@ -26,8 +26,13 @@ export async function main(): Promise<Record<string, unknown>> {
   if (!loaded.value) throw new ProgramInputError("MAPPING_INVALID", `The mapping files have ${loaded.errors.length} problem(s):`, loaded.errors);
   const model = loaded.value;
 
+  // The one clock: temporary grants (until) are judged by it. `now` (PAM_RECONCILER_NOW) sets it
+  // for tests and the demo; production runs use the machine's time.
+  const now = clockValue(get("now"), Date.now);
+  if (get("now")) pulumi.log.info(`Clock set by the now setting: ${new Date(now).toISOString()}`);
+
   const snapshot = await readDirectory(sourceRequestOf(model), entraSettingsFromConfig(get));
-  const { state, problems } = buildDesiredState(model, snapshot);
+  const { state, problems } = buildDesiredState(model, snapshot, { now });
   const errors = problems.filter((p) => p.severity !== "warning");
   for (const warning of problems.filter((p) => p.severity === "warning")) pulumi.log.warn(formatProblem(warning));
   if (errors.length) throw new ProgramInputError("DESIRED_STATE_INVALID", `The desired state has ${errors.length} problem(s):`, errors);

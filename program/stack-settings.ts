@@ -3,8 +3,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { expandMappingFiles, formatProblem } from "../model";
-import { loadMappings } from "../providers/target-model";
+import { clockValue, expandMappingFiles, formatProblem, type TemporaryGrant } from "../model";
+import { loadMappings, temporaryGrantsOf, type ReconcilerMappings } from "../providers/target-model";
 import { environmentNameOf, type ConfigGetter } from "../lib/provider/provider-config";
 
 export interface StackSafety {
@@ -54,10 +54,29 @@ export function mappingSpecsOf(setting: string | undefined, stack: string): stri
 }
 
 export function stackSafety(projectDir: string, stack: string, configFile?: string): StackSafety {
+  const mappings = stackMappings(projectDir, stack, configFile);
+  return { maxRemovals: mappings.safety.maxRemovals, protectedAccounts: mappings.protectedAccounts.map((a) => a.value) };
+}
+
+function stackMappings(projectDir: string, stack: string, configFile?: string): ReconcilerMappings {
   const specs = mappingSpecsOf(stackConfigValue(projectDir, stack, "mappings", configFile), stack).map((s) => path.resolve(projectDir, s));
   const expanded = expandMappingFiles(specs);
   const loaded = expanded.errors.length ? undefined : loadMappings(expanded.files);
   const problems = expanded.errors.length ? expanded.errors : (loaded?.errors ?? []);
   if (!loaded?.value) throw new Error(`The mapping files of stack ${stack} have problems:\n${problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
-  return { maxRemovals: loaded.value.safety.maxRemovals, protectedAccounts: loaded.value.protectedAccounts.map((a) => a.value) };
+  return loaded.value;
+}
+
+/**
+ * The stack's temporary grants judged by the program's clock: the `now` setting (stack config,
+ * else PAM_RECONCILER_NOW in `env`), else the machine's time.
+ */
+export function stackTemporaryGrants(
+  projectDir: string,
+  stack: string,
+  options: { configFile?: string; env?: NodeJS.ProcessEnv; machineNow?: () => number } = {},
+): { now: number; grants: TemporaryGrant[] } {
+  const get = stackConfigGetter(projectDir, stack, { configFile: options.configFile, env: options.env ?? process.env });
+  const now = clockValue(get("now"), options.machineNow ?? Date.now);
+  return { now, grants: temporaryGrantsOf(stackMappings(projectDir, stack, options.configFile), now) };
 }

@@ -45,5 +45,10 @@ export function memberSourceSizes(mappings: ReconcilerMappings, snapshot: Direct
   return sourceSizes(mappings, snapshot, targetParts);
 }
 
+/** Every temporary grant (until) in the mappings, judged at `now`. */
+export function temporaryGrantsOf(mappings: ReconcilerMappings, now: number): model.TemporaryGrant[] {
+  return model.temporaryGrants(mappings, targetParts, now);
+}
+
 export const mappingSchema = () => buildMappingSchema(targetParts);
 export const mappingSchemaText = () => schemaText(targetParts);

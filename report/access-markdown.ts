@@ -1,5 +1,6 @@
 // The access report as Markdown for a pull-request comment.
 
+import { temporaryGrantsMarkdown } from "./temporary-grants";
 import type {
   AccessReport,
   AccessWarning,
@@ -50,6 +51,7 @@ export function renderMarkdown(report: AccessReport, options: MarkdownOptions = 
     );
   }
   for (const target of report.targets) lines.push(...targetSection(target, max));
+  lines.push(...temporaryGrantsMarkdown(report.temporaryGrants ?? []));
   const counts = resourceCounts(report.changeSummary);
   if (counts) lines.push(`<sub>Resources: ${counts}. People are shown by userName.</sub>`, "");
   return `${lines.join("\n").trimEnd()}\n`;

@@ -6,6 +6,7 @@ import { type PersonEvent, collectAccessChanges } from "./access-collect";
 import type { AccessReport, AccessReportOptions, AccessTotals, AccessWarning, PersonChange, TargetReport } from "./access-types";
 import { type Digest, errorMessages, plannedChanges, stackOf } from "./digest";
 import { sameValue, sortedStrings } from "./values";
+import { temporaryGrantLines } from "./temporary-grants";
 
 export type * from "./access-types";
 export { diffMembers } from "./access-collect";
@@ -74,5 +75,6 @@ export function buildAccessReport(digest: Digest, options: AccessReportOptions):
     hasChanges: targets.length > 0,
     errors: errorMessages(digest),
     changeSummary,
+    temporaryGrants: temporaryGrantLines(options.temporaryGrants ?? []),
   };
 }

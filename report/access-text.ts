@@ -2,6 +2,7 @@
 
 import type { AccessReport, AccessWarning, AccountChanges, GroupPolicyChange, JumpGroupLink, ObjectChange, TargetReport } from "./access-types";
 import type { PropertyChange } from "./values";
+import { temporaryGrantsText } from "./temporary-grants";
 import { LIFECYCLE_SUFFIX, OBJECT_TITLES, changeParts, resourceCounts, totalsPhrases } from "./wording";
 
 const BANNER_EDGE = "!".repeat(72);
@@ -17,6 +18,7 @@ export function renderText(report: AccessReport): string {
     lines.push("", "The preview reported errors: the plan, and this report, are incomplete.", ...report.errors.map((e) => `  ${e}`));
   }
   for (const target of report.targets) lines.push("", ...targetLines(target));
+  lines.push(...temporaryGrantsText(report.temporaryGrants ?? []));
   const counts = resourceCounts(report.changeSummary);
   if (counts) lines.push("", `Resources: ${counts}`);
   return `${lines.join("\n")}\n`;

@@ -1,12 +1,16 @@
 // The data of an access report: what the builder produces and the renderers read.
 
 import type { PropertyChange } from "./values";
+import type { TemporaryGrant } from "../model";
+import type { TemporaryGrantLine } from "./temporary-grants";
 
 export interface AccessReportOptions {
   /** More deactivated or deleted accounts than this turns on the safety warning. */
   maxRemovals: number;
   /** userNames that must never change; any change to one is called out. */
   protectedUserNames?: string[];
+  /** The mappings' temporary grants, judged by the program's clock. */
+  temporaryGrants?: TemporaryGrant[];
 }
 
 export interface Rename {
@@ -148,4 +152,6 @@ export interface AccessReport {
   errors: string[];
   /** The engine's own resource counts, when the digest has them. */
   changeSummary: Record<string, number>;
+  /** Every temporary grant with its expiry (empty when the mappings have none). */
+  temporaryGrants: TemporaryGrantLine[];
 }

@@ -4,7 +4,8 @@
 // With --stack, the safety limit and protected accounts come from that stack's mapping files
 // (run from the project directory); --max-removals and --protected override them.
 //   node dist/report/cli.js drift --refresh refresh.json --preview preview.json
-//                                 [--format markdown|text] [--output file]
+//                                 [--format markdown|text] [--stack s [--config-file f]] [--output file]
+// Temporary grants are judged by the program's clock: the stack's `now`, PAM_RECONCILER_NOW, else the machine's time.
 // A path of "-" reads standard input. Exit codes are the pipeline's signal; see EXIT.
 
 import * as fs from "node:fs";
@@ -12,7 +13,8 @@ import { buildAccessReport, renderMarkdown, renderText } from "./access-report";
 import { type Digest, ReportError, parseDigest } from "./digest";
 import { buildDriftReport } from "./drift-report";
 import { renderDriftMarkdown, renderDriftText } from "./drift-render";
-import { stackSafety } from "../program/stack-settings";
+import { stackSafety, stackTemporaryGrants } from "../program/stack-settings";
+import type { TemporaryGrant } from "../model";
 
 export const EXIT = {
   OK: 0,
@@ -31,7 +33,8 @@ export const USAGE = `Usage:
   cli.js access --digest <file|-> [--format markdown|text] [--stack <name> [--config-file <file>]]
                 [--max-removals N] [--protected user1,user2] [--output <file>]
     --stack reads safety.maxRemovals and the protected accounts from the stack's mapping files.
-  cli.js drift --refresh <file> --preview <file> [--format markdown|text] [--output <file>]
+  cli.js drift --refresh <file> --preview <file> [--format markdown|text] [--stack <name> [--config-file <file>]] [--output <file>]
+    --stack lists the temporary grants that have expired but are still held.
 
 Exit codes: 0 fine; 1 a digest reported errors; 2 usage or input error;
 3 (access) the removals exceed --max-removals (default ${DEFAULT_MAX_REMOVALS}); 7 (drift) drift found.`;
@@ -47,7 +50,7 @@ export interface CliIo {
 /** The flags each command accepts (pipeline tests check the templates use no others). */
 export const CLI_FLAGS: Record<string, string[]> = {
   access: ["digest", "format", "stack", "config-file", "max-removals", "protected", "output"],
-  drift: ["refresh", "preview", "format", "output"],
+  drift: ["refresh", "preview", "format", "stack", "config-file", "output"],
 };
 
 function parseFlags(command: string, args: string[]): Map<string, string> {
@@ -87,12 +90,13 @@ function readDigest(io: CliIo, path: string): Digest {
 }
 
 /** The stack's own safety settings, when --stack names it: the mapping files are the one source. */
-function stackDefaults(flags: Map<string, string>): { maxRemovals?: number; protectedUserNames: string[] } {
+function stackDefaults(flags: Map<string, string>): { maxRemovals?: number; protectedUserNames: string[]; temporaryGrants: TemporaryGrant[] } {
   const stack = flags.get("stack");
-  if (!stack) return { protectedUserNames: [] };
+  if (!stack) return { protectedUserNames: [], temporaryGrants: [] };
   try {
     const safety = stackSafety(process.cwd(), stack, flags.get("config-file"));
-    return { maxRemovals: safety.maxRemovals, protectedUserNames: safety.protectedAccounts };
+    const { grants } = stackTemporaryGrants(process.cwd(), stack, { configFile: flags.get("config-file") });
+    return { maxRemovals: safety.maxRemovals, protectedUserNames: safety.protectedAccounts, temporaryGrants: grants };
   } catch (err) {
     throw new ReportError("VALIDATION", `stack ${stack}: ${(err as Error).message}`);
   }
@@ -109,7 +113,7 @@ function accessCommand(flags: Map<string, string>, io: CliIo): { text: string; e
         .filter(Boolean)
     : defaults.protectedUserNames;
   const format = formatOf(flags);
-  const report = buildAccessReport(readDigest(io, required(flags, "digest")), { maxRemovals: Number(maxText), protectedUserNames });
+  const report = buildAccessReport(readDigest(io, required(flags, "digest")), { maxRemovals: Number(maxText), protectedUserNames, temporaryGrants: defaults.temporaryGrants });
   const text = format === "markdown" ? renderMarkdown(report) : renderText(report);
   const exit = report.limitExceeded ? EXIT.SAFETY_LIMIT : report.errors.length > 0 ? EXIT.INCOMPLETE : EXIT.OK;
   return { text, exit };
@@ -119,7 +123,7 @@ function driftCommand(flags: Map<string, string>, io: CliIo): { text: string; ex
   const format = formatOf(flags);
   const refresh = readDigest(io, required(flags, "refresh"));
   const preview = readDigest(io, required(flags, "preview"));
-  const report = buildDriftReport(refresh, preview);
+  const report = buildDriftReport(refresh, preview, stackDefaults(flags).temporaryGrants);
   const text = format === "markdown" ? renderDriftMarkdown(report) : renderDriftText(report);
   const exit = report.drifted ? EXIT.DRIFT : report.errors.length > 0 ? EXIT.INCOMPLETE : EXIT.OK;
   return { text, exit };

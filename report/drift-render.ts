@@ -1,6 +1,7 @@
 // The drift report as Markdown (an issue body) and as terminal text.
 
 import type { DirectoryChange, DriftReport, DriftedObject, HandChange } from "./drift-types";
+import { expiredMarkdown, expiredText } from "./temporary-grants";
 import { code, escapeText, quote } from "./markdown";
 import type { PropertyChange } from "./values";
 import { changeParts, plural } from "./wording";
@@ -58,6 +59,7 @@ export function renderDriftMarkdown(report: DriftReport): string {
     lines.push("### Changed by hand in the product", "", HAND_INTRO, "");
     for (const c of report.handChanges) lines.push(markdownTitle(c, HAND_WORDS[c.change]), "", ...markdownDifferences(c.differences, c.change === "gone"));
   }
+  lines.push(...expiredMarkdown(report.expiredGrants ?? []));
   if (report.directoryChanges.length > 0) {
     lines.push("### Pending because the directory or the mappings changed", "", DIRECTORY_INTRO, "");
     for (const c of report.directoryChanges) {
@@ -101,6 +103,7 @@ export function renderDriftText(report: DriftReport): string {
     lines.push("", "Pending because the directory or the mappings changed (recorded → desired):");
     for (const c of report.directoryChanges) lines.push(textTitle(c, DIRECTORY_WORDS[c.change]), ...textDifferences(c.differences));
   }
+  lines.push(...expiredText(report.expiredGrants ?? []));
   return `${lines.join("\n")}\n`;
 }
 

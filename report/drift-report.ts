@@ -5,6 +5,8 @@
 //  - a preview without refresh (`pulumi preview --json`): differences between the recorded
 //    state and the desired state come from the directory or the mappings.
 
+import { expiredStillPresent, temporaryGrantLines } from "./temporary-grants";
+import type { TemporaryGrant } from "../model";
 import {
   type Digest,
   type DigestStep,
@@ -79,7 +81,8 @@ const byObject = (a: DriftedObject, b: DriftedObject): number =>
   byText(a.name, b.name) ||
   byText(a.urn, b.urn);
 
-export function buildDriftReport(refreshDigest: Digest, previewDigest: Digest): DriftReport {
+/** @param temporaryGrants the mappings' temporary grants judged by the program's clock, to tell expired ones still held. */
+export function buildDriftReport(refreshDigest: Digest, previewDigest: Digest, temporaryGrants: readonly TemporaryGrant[] = []): DriftReport {
   const seen = new Set<string>();
   const handChanges: HandChange[] = [];
   for (const step of refreshStepsOf(refreshDigest)) {
@@ -94,7 +97,9 @@ export function buildDriftReport(refreshDigest: Digest, previewDigest: Digest): 
     .filter((c): c is DirectoryChange => c !== undefined);
   handChanges.sort(byObject);
   directoryChanges.sort(byObject);
+  const expiredGrants = expiredStillPresent(temporaryGrantLines(temporaryGrants), { directoryChanges });
   return {
+    expiredGrants,
     drifted: handChanges.length + directoryChanges.length > 0,
     stack: stackOf(refreshDigest) ?? stackOf(previewDigest),
     handChanges,

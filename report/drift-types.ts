@@ -1,5 +1,6 @@
 // What a drift report says: hand changes in the products, and directory or mapping changes.
 import type { PropertyChange } from "./values";
+import type { TemporaryGrantLine } from "./temporary-grants";
 export interface DriftedObject {
   target: string;
   /** "SCIM user", "group policy", "host", ... */
@@ -28,4 +29,6 @@ export interface DriftReport {
   directoryChanges: DirectoryChange[];
   /** Error diagnostics of either run: when present, drift may go unseen. */
   errors: string[];
+  /** Temporary grants past their `until` that the products still hold: the pending plan removes them. */
+  expiredGrants: TemporaryGrantLine[];
 }

@@ -8,7 +8,7 @@ import type { DriftReport } from "../report/drift-types";
 import { errorMessages, type Digest } from "../report/digest";
 import { REMOVAL_STOP_MARKER } from "../program/removal-check";
 import type { PulumiRunner, RunOptions } from "./runner";
-import { stackSafety } from "../program/stack-settings";
+import { stackSafety, stackTemporaryGrants } from "../program/stack-settings";
 
 export const EXIT_SAFETY_LIMIT = 3;
 export const EXIT_DRIFT = 7;
@@ -25,6 +25,11 @@ function write(options: WorkflowOptions, text: string): void {
   (options.print ?? ((t: string) => process.stdout.write(t)))(text.endsWith("\n") ? text : `${text}\n`);
 }
 
+/** The stack's temporary grants, judged by the clock the program of this run uses. */
+function clockedGrants(options: WorkflowOptions) {
+  return stackTemporaryGrants(options.projectDir, options.stack, { configFile: options.configFile, env: { ...process.env, ...options.env } });
+}
+
 /** A dry run as JSON, turned into the access report. */
 export async function accessReport(runner: PulumiRunner, options: WorkflowOptions): Promise<{ exitCode: number; report?: AccessReport; stopped?: boolean }> {
   const run = await runner.run("preview", { ...options, json: true, diff: false, expectNoChanges: false });
@@ -39,7 +44,8 @@ export async function accessReport(runner: PulumiRunner, options: WorkflowOption
     return { exitCode: run.exitCode || EXIT_ERROR };
   }
   const safety = stackSafety(options.projectDir, options.stack, options.configFile);
-  const report = buildAccessReport(run.digest, { maxRemovals: safety.maxRemovals, protectedUserNames: safety.protectedAccounts });
+  const { grants: temporaryGrants } = clockedGrants(options);
+  const report = buildAccessReport(run.digest, { maxRemovals: safety.maxRemovals, protectedUserNames: safety.protectedAccounts, temporaryGrants });
   if (options.markdownFile) fs.writeFileSync(options.markdownFile, renderMarkdown(report));
   return { exitCode: run.exitCode, report };
 }
@@ -93,7 +99,7 @@ export async function driftWorkflow(runner: PulumiRunner, options: WorkflowOptio
     write(options, `${refreshed.output}\n${previewed.output}`);
     return { exitCode: EXIT_ERROR };
   }
-  const report = buildDriftReport(refreshed.digest, previewed.digest);
+  const report = buildDriftReport(refreshed.digest, previewed.digest, clockedGrants(options).grants);
   write(options, renderDriftText(report));
   if (options.markdownFile) fs.writeFileSync(options.markdownFile, renderDriftMarkdown(report));
   if (report.errors.length) return { exitCode: EXIT_ERROR, report };

@@ -4,6 +4,7 @@ import type { DirectorySnapshot } from "../../sources/snapshot";
 import type { DesiredState } from "../desired";
 import { mappingsOf, type CommonMappings, type MemberSource } from "../mapping-model";
 import { isCurrentAt } from "../access/expiry";
+import { grantLengthProblems } from "../access/temporary-grants";
 import type { AnyTargetPart, BuildContext } from "../target-part";
 import { sortProblems, type MappingProblem } from "../problems";
 import { findProtectedAccounts } from "./protected-accounts";
@@ -39,5 +40,6 @@ export function buildDesiredState(model: CommonMappings, snapshot: DirectorySnap
     protectedUserNames: protectedAccounts.names,
     safety: { ...model.safety },
   };
+  if (options.now !== undefined) problems.push(...grantLengthProblems(model, parts, options.now));
   return { state, problems: sortProblems([...resolver.problems, ...problems]) };
 }

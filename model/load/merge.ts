@@ -52,7 +52,7 @@ export function mergeFragments(files: string[], fragments: FileFragment[], check
   // A bare alias naming an application means all of its assignments.
   const applicationAliases = new Set(applications.map((a) => a.alias));
   const memberSource = (m: MemberSource): MemberSource =>
-    m.kind === "group" && applicationAliases.has(m.alias) ? { kind: "application", alias: m.alias, role: null, at: m.at } : m;
+    m.kind === "group" && applicationAliases.has(m.alias) ? { kind: "application", alias: m.alias, role: null, at: m.at, ...(m.until ? { until: m.until } : {}) } : m;
 
   const targets: Record<string, unknown> = {};
   const usedSources: MemberSource[] = [];

@@ -1,8 +1,9 @@
 // Defensive readers for one parsed mapping file, shared by the common sections and every
 // target's section: the structure has been validated (and reported) already, so a malformed
 // value reads as empty rather than being reported twice.
-import type { MemberSource } from "../mapping-model";
-import { compareText } from "../problems";
+import type { GrantExpiry, MemberSource } from "../mapping-model";
+import { compareText, problem, ProblemCode, type MappingProblem } from "../problems";
+import { untilEnd } from "../access/expiry";
 import { memberSourcePattern } from "../schema/schema-parts";
 import type { At } from "../target-part";
 import type { Path } from "./yaml-file";
@@ -17,15 +18,32 @@ export const strings = (v: unknown): string[] => list(v).filter((x): x is string
 export const sortedUnique = (values: string[]): string[] => [...new Set(values)].sort(compareText);
 const memberSource = new RegExp(memberSourcePattern, "u");
 
-export function readMembers(value: unknown, base: Path, at: At): MemberSource[] {
+/**
+ * Member sources: `alias`, `app/role`, or `{source, until}` (a temporary grant). An `until` that
+ * passes the schema but names no calendar day (2026-02-30) is a problem here.
+ */
+export function readMembers(value: unknown, base: Path, at: At, problems?: MappingProblem[]): MemberSource[] {
   const out: MemberSource[] = [];
   list(value).forEach((entry, i) => {
+    const written = isDict(entry) ? entry.source : entry;
     // Malformed entries were reported by the schema; reading them would add an undefined-alias error.
-    if (typeof entry !== "string" || !memberSource.test(entry)) return;
-    const position = at([...base, i]);
-    const slash = entry.indexOf("/");
-    if (slash < 0) out.push({ kind: "group", alias: entry, at: position });
-    else out.push({ kind: "application", alias: entry.slice(0, slash), role: entry.slice(slash + 1), at: position });
+    if (typeof written !== "string" || !memberSource.test(written)) return;
+    const position = at(isDict(entry) ? [...base, i, "source"] : [...base, i]);
+    let until: GrantExpiry | null = null;
+    if (isDict(entry)) {
+      if (typeof entry.until !== "string") return;
+      const untilAt = at([...base, i, "until"]);
+      const end = untilEnd(entry.until);
+      if (end === null) {
+        problems?.push(problem(ProblemCode.INVALID_VALUE, untilAt, `"${entry.until}" is no date: write 2026-12-31 or 2026-12-31T18:00Z`));
+        return;
+      }
+      until = { text: entry.until, end, at: untilAt };
+    }
+    const slash = written.indexOf("/");
+    const member: MemberSource =
+      slash < 0 ? { kind: "group", alias: written, at: position } : { kind: "application", alias: written.slice(0, slash), role: written.slice(slash + 1), at: position };
+    out.push(until ? { ...member, until } : member);
   });
   return out;
 }

@@ -3,6 +3,7 @@
 // branch an error belongs to; every oneOf has branches that differ by `type` (or by `required`
 // only). `x-problem-codes` maps an ajv keyword to the problem code reported for it.
 import { userAttributes } from "../mapping-model";
+import { untilPattern } from "../access/expiry";
 import type { Schema } from "../target-part";
 
 export const GUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
@@ -40,8 +41,41 @@ export const attributeRule = (what: string, defaultAttribute: string): Schema =>
   ],
 });
 
+const memberSourceName: Schema = {
+  type: "string",
+  pattern: memberSourcePattern,
+  description: "A group or application alias, or applicationAlias/appRoleValue.",
+  "x-problem-codes": { pattern: "INVALID_NAME" },
+};
+
 export const memberSources: Schema = {
   type: "array",
-  description: "Who gets it: group aliases, application aliases (every assignment), or alias/appRoleValue (one app role).",
-  items: { type: "string", pattern: memberSourcePattern, description: "A group or application alias, or applicationAlias/appRoleValue.", "x-problem-codes": { pattern: "INVALID_NAME" } },
+  description:
+    "Who gets it: group aliases, application aliases (every assignment), or alias/appRoleValue (one app role); {source, until} for a temporary grant.",
+  items: {
+    oneOf: [
+      memberSourceName,
+      {
+        type: "object",
+        additionalProperties: false,
+        required: ["source", "until"],
+        description: "A temporary grant: the member source, and the date (end of that day, UTC) or date and time it ends.",
+        properties: {
+          source: memberSourceName,
+          until: {
+            type: "string",
+            pattern: untilPattern,
+            description: "2026-12-31 (through the end of that day, UTC) or 2026-12-31T18:00Z (until exactly then).",
+            "x-problem-codes": { pattern: "INVALID_VALUE" },
+          },
+        },
+      },
+    ],
+  },
+};
+
+export const maxGrantDays: Schema = {
+  type: "integer",
+  minimum: 1,
+  description: "The longest temporary grant (until) a member source may get, in days from now; longer ones fail validation.",
 };

@@ -6,10 +6,11 @@ import type { DesiredPra, DesiredPraGroup, DesiredPraGroupPolicy, DesiredPraUser
 import { praLimits } from "./facts";
 import type { PraMappings } from "./mappings";
 
-export function buildPra(pra: PraMappings, { snapshot, resolver, protectedAccounts, problems }: BuildContext): DesiredPra {
+export function buildPra(pra: PraMappings, { snapshot, resolver, protectedAccounts, problems, isCurrent }: BuildContext): DesiredPra {
+  // A temporary grant past its `until` grants nothing: its SCIM group leaves the policy.
   const policySources = pra.groupPolicies.map((policy) => ({
     policy,
-    sources: policy.members.map((m) => ({ member: m, source: resolver.resolve(m) })),
+    sources: policy.members.filter(isCurrent).map((m) => ({ member: m, source: resolver.resolve(m) })),
   }));
   const sources = uniqueSources(policySources.flatMap((p) => p.sources.map((s) => s.source)), problems);
   const candidates = usersIn(sources.map((s) => s.userIds), snapshot, protectedAccounts, true);

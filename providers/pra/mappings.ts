@@ -6,6 +6,7 @@ import {
   compareText,
   duplicates,
   leavers,
+  maxGrantDays,
   memberSources,
   optionalText,
   problem,
@@ -29,6 +30,9 @@ export interface PraGroupPolicyMapping {
   members: MemberSource[];
   /** Sorted by jump group name. */
   jumpGroups: DesiredJumpGroupLink[];
+  /** The longest temporary grant a member source may get, in days; null = no limit. */
+  maxGrantDays: number | null;
+  maxGrantDaysAt: SourcePosition;
   at: SourcePosition;
 }
 
@@ -72,6 +76,7 @@ const groupPolicy: Schema = {
       "x-problem-codes": { maxLength: "NAME_TOO_LONG" },
     }),
     members: memberSources,
+    maxGrantDays,
     permissions: {
       type: "object",
       description: "PRA wire fields of the group policy (GroupPolicy in the PRA Configuration API). Fields left out keep PRA's value.",
@@ -114,6 +119,7 @@ export function readPraSection(section: Record<string, unknown>, reader: Section
 }
 
 function readGroupPolicies(value: unknown, { at, problems }: SectionReader): PraGroupPolicyMapping[] {
+  const maxDays = (entry: Record<string, unknown>) => (typeof entry.maxGrantDays === "number" && Number.isInteger(entry.maxGrantDays) ? entry.maxGrantDays : null);
   const out: PraGroupPolicyMapping[] = [];
   read.list(value).forEach((entry, i) => {
     const base = ["pra", "groupPolicies", i];
@@ -140,8 +146,10 @@ function readGroupPolicies(value: unknown, { at, problems }: SectionReader): Pra
     out.push({
       name: entry.name as string,
       permissions,
-      members: read.readMembers(entry.members, [...base, "members"], at),
+      members: read.readMembers(entry.members, [...base, "members"], at, problems),
       jumpGroups,
+      maxGrantDays: maxDays(entry),
+      maxGrantDaysAt: at(entry.maxGrantDays === undefined ? [...base, "name"] : [...base, "maxGrantDays"]),
       at: at([...base, "name"]),
     });
   });

@@ -21,6 +21,8 @@ export const praModelPart: TargetModelPart<PraSection, PraMappings, DesiredPra> 
   attributeRules: (pra) => [pra.userName],
   build: buildPra,
   grantKinds: praGrantKinds,
+  grantRules: (pra) =>
+    pra.groupPolicies.map((p) => ({ kind: "group policy", name: p.name, key: `pra:groupPolicy:${p.name}`, members: p.members, maxGrantDays: p.maxGrantDays, maxGrantDaysAt: p.maxGrantDaysAt, at: p.at })),
   access: praGrants,
 };
 

@@ -4,10 +4,11 @@ import { assignIdentities, compareText, ProblemCode, sortedByKey, usersIn, type 
 import type { DesiredPrivx, DesiredPrivxUser } from "./desired";
 import type { PrivxMappings } from "./mappings";
 
-export function buildPrivx(privx: PrivxMappings, { snapshot, resolver, protectedAccounts, problems }: BuildContext): DesiredPrivx {
+export function buildPrivx(privx: PrivxMappings, { snapshot, resolver, protectedAccounts, problems, isCurrent }: BuildContext): DesiredPrivx {
+  // A temporary grant past its `until` grants nothing: its members lose the role.
   const roleSources = privx.roles.map((role) => ({
     role,
-    sources: role.members.map((m) => ({ member: m, source: resolver.resolve(m) })),
+    sources: role.members.filter(isCurrent).map((m) => ({ member: m, source: resolver.resolve(m) })),
   }));
   // Roles are visited one at a time, so a repeat of the same role for a user is always the last entry.
   const rolesOf = new Map<string, string[]>();

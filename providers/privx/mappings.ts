@@ -7,6 +7,7 @@ import {
   duplicates,
   GUID,
   leavers,
+  maxGrantDays,
   memberSources,
   optionalFlag,
   optionalText,
@@ -23,6 +24,7 @@ import {
   type Schema,
   type SectionReader,
   type SourcePosition,
+  type MappingProblem,
 } from "../../model/target-kit";
 import type { DesiredPrivxHost, PrivxService } from "./desired";
 import { hasPrivxBuiltInPrefix, privxBuiltInPrefixPattern, privxServices } from "./facts";
@@ -31,6 +33,9 @@ import { isValidHostAddress } from "./host-address";
 export interface PrivxRoleMapping {
   name: string;
   members: MemberSource[];
+  /** The longest temporary grant a member source may get, in days; null = no limit. */
+  maxGrantDays: number | null;
+  maxGrantDaysAt: SourcePosition;
   at: SourcePosition;
 }
 
@@ -184,7 +189,7 @@ export const privxSectionSchema: Schema = {
         type: "object",
         additionalProperties: false,
         required: ["name"],
-        properties: { name: privxRoleName("PrivX role name without ':', ',' or '='."), members: memberSources },
+        properties: { name: privxRoleName("PrivX role name without ':', ',' or '='."), members: memberSources, maxGrantDays },
       },
     },
     hosts: { type: "array", description: "Host inventory pushed through PrivX's SCIM Host resource.", items: host },
@@ -195,7 +200,7 @@ export function readPrivxSection(section: Record<string, unknown>, reader: Secti
   reader.setting("userName", section.userName);
   reader.setting("externalId", section.externalId);
   reader.setting("leavers", section.leavers);
-  return { roles: readRoles(section.roles, reader.at), hosts: readHosts(section.hosts, reader.at) };
+  return { roles: readRoles(section.roles, reader.at, reader.problems), hosts: readHosts(section.hosts, reader.at) };
 }
 
 export function mergePrivxSections(sections: readonly PrivxSection[], context: MergeContext): PrivxMappings {
@@ -233,12 +238,18 @@ export function mergePrivxSections(sections: readonly PrivxSection[], context: M
   };
 }
 
-function readRoles(value: unknown, at: At): PrivxRoleMapping[] {
+function readRoles(value: unknown, at: At, problems: MappingProblem[]): PrivxRoleMapping[] {
   const out: PrivxRoleMapping[] = [];
   read.list(value).forEach((entry, i) => {
     const base = ["privx", "roles", i];
     if (!read.isDict(entry) || read.text(entry.name) === null) return;
-    out.push({ name: entry.name as string, members: read.readMembers(entry.members, [...base, "members"], at), at: at([...base, "name"]) });
+    out.push({
+      name: entry.name as string,
+      members: read.readMembers(entry.members, [...base, "members"], at, problems),
+      maxGrantDays: typeof entry.maxGrantDays === "number" && Number.isInteger(entry.maxGrantDays) ? entry.maxGrantDays : null,
+      maxGrantDaysAt: at(entry.maxGrantDays === undefined ? [...base, "name"] : [...base, "maxGrantDays"]),
+      at: at([...base, "name"]),
+    });
   });
   return out;
 }

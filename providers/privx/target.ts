@@ -18,6 +18,8 @@ export const privxModelPart: TargetModelPart<PrivxSection, PrivxMappings, Desire
   attributeRules: (privx) => [privx.userName, privx.externalId],
   build: buildPrivx,
   grantKinds: privxGrantKinds,
+  grantRules: (privx) =>
+    privx.roles.map((r) => ({ kind: "role", name: r.name, key: `privx:role:${r.name}`, members: r.members, maxGrantDays: r.maxGrantDays, maxGrantDaysAt: r.maxGrantDaysAt, at: r.at })),
   access: privxGrants,
 };
 

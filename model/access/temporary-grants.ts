@@ -1,0 +1,62 @@
+// Temporary grants across every target: which member sources have an `until`, whether each is
+// current, ending within the warning window, or past (the next run removes it), and grants
+// longer than their rule's maxGrantDays. Pure: the time is an argument.
+import { mappingsOf, type CommonMappings, type GrantExpiry, type MemberSource } from "../mapping-model";
+import { compareText, problem, ProblemCode, type MappingProblem, type SourcePosition } from "../problems";
+import type { AnyTargetPart } from "../target-part";
+import { daysUntil, endsWithin } from "./expiry";
+
+export interface TemporaryGrant {
+  /** The target's name (its part's name). */
+  target: string;
+  rule: { kind: string; name: string; at: SourcePosition };
+  /** The member source as written: `vendors`, `app/role`. */
+  source: string;
+  until: GrantExpiry;
+  state: "current" | "ending soon" | "expired";
+  /** Whole days left (rounded up); 0 or less once expired. */
+  daysLeft: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const nameOf = (m: MemberSource) => (m.kind === "application" && m.role !== null ? `${m.alias}/${m.role}` : m.alias);
+
+export function temporaryGrants(model: CommonMappings, parts: readonly AnyTargetPart[], now: number): TemporaryGrant[] {
+  const out: TemporaryGrant[] = [];
+  for (const part of parts) {
+    const mappings = mappingsOf(model, part.name);
+    if (!mappings || !part.grantRules) continue;
+    for (const rule of part.grantRules(mappings)) {
+      for (const member of rule.members) {
+        if (!member.until) continue;
+        const state = now >= member.until.end ? "expired" : endsWithin(member.until, now) ? "ending soon" : "current";
+        out.push({ target: part.name, rule: { kind: rule.kind, name: rule.name, at: rule.at }, source: nameOf(member), until: member.until, state, daysLeft: daysUntil(member.until, now) });
+      }
+    }
+  }
+  return out.sort((a, b) => a.until.end - b.until.end || compareText(a.target, b.target) || compareText(a.rule.name, b.rule.name) || compareText(a.source, b.source));
+}
+
+/** A temporary grant that ends more than its rule's maxGrantDays after `now`: the pull request grants too long. */
+export function grantLengthProblems(model: CommonMappings, parts: readonly AnyTargetPart[], now: number): MappingProblem[] {
+  const problems: MappingProblem[] = [];
+  for (const part of parts) {
+    const mappings = mappingsOf(model, part.name);
+    if (!mappings || !part.grantRules) continue;
+    for (const rule of part.grantRules(mappings)) {
+      if (rule.maxGrantDays === null) continue;
+      for (const member of rule.members) {
+        if (!member.until || member.until.end - now <= rule.maxGrantDays * DAY_MS) continue;
+        problems.push(
+          problem(
+            ProblemCode.GRANT_TOO_LONG,
+            member.until.at,
+            `${nameOf(member)} is granted ${rule.kind} "${rule.name}" until ${member.until.text}, ${daysUntil(member.until, now)} days from now: the ${rule.kind} allows at most ${rule.maxGrantDays} (maxGrantDays)`,
+            { related: [rule.maxGrantDaysAt] },
+          ),
+        );
+      }
+    }
+  }
+  return problems;
+}
