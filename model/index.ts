@@ -11,6 +11,7 @@ export { sourceRequestOf } from "./source-request";
 export { buildDesiredState } from "./build/build-desired-state";
 export type { BuildOptions, BuildResult } from "./build/build-desired-state";
 export { accessOf } from "./access/access";
+export { isGuest } from "./access/guests";
 export { temporaryGrants, type TemporaryGrant } from "./access/temporary-grants";
 export { clockValue, daysUntil, endsWithin, EXPIRY_WARNING_DAYS, isCurrentAt, untilEnd } from "./access/expiry";
 export { buildMappingSchema } from "./schema/mapping-schema";

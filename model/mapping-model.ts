@@ -71,6 +71,25 @@ export interface ProtectedAccount {
   at: SourcePosition;
 }
 
+/** A grant guardrails name: `<target>:<kind>:<name>`, e.g. "pra:permission:perm_shell_jump". */
+export interface GrantReference {
+  key: string;
+  at: SourcePosition;
+}
+
+/** An access rule checked on the desired state before anything is declared. */
+export type Guardrail = {
+  name: string;
+  /** error blocks preview and up; warning is reported only. */
+  severity: "error" | "warning";
+  at: SourcePosition;
+} & (
+  | { kind: "onlyFrom"; grant: GrantReference; from: string[]; fromAt: SourcePosition[] }
+  | { kind: "neverTogether"; grants: [GrantReference, GrantReference] }
+  | { kind: "noExternal"; grants: GrantReference[] }
+  | { kind: "maxMembers"; grant: GrantReference; max: number }
+);
+
 /** What every stack's mappings hold, whatever its targets. */
 export interface CommonMappings {
   /** The files the model was read from, in the order given. */
@@ -82,6 +101,8 @@ export interface CommonMappings {
   /** Sorted by value. */
   protectedAccounts: ProtectedAccount[];
   safety: SafetySettings;
+  /** In file order. */
+  guardrails: Guardrail[];
 }
 
 /**

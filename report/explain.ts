@@ -2,7 +2,7 @@
 // the Entra group (with its nesting path) or app role assignment, the mapping rule (file:line)
 // and its expiry; settings several rules define with every source; and why an account is
 // disabled, protected or left out. Pure: the caller reads the directory.
-import { type Grant, type TargetAccess, type TargetAccount } from "../model";
+import { isGuest, type Grant, type TargetAccess, type TargetAccount } from "../model";
 import type { MemberSource, SourcePosition } from "../model";
 import type { ReconcilerMappings } from "../providers/target-model";
 import { targetList } from "../providers/targets";
@@ -80,9 +80,6 @@ export interface ExplainInput {
   access: Map<string, TargetAccess>;
 }
 
-export function isGuest(user: Pick<DirectoryUser, "userPrincipalName" | "userType">): boolean {
-  return user.userType?.toLowerCase() === "guest" || user.userPrincipalName.toUpperCase().includes("#EXT#");
-}
 
 const where = (at: SourcePosition) => `${at.file}:${at.line}`;
 export const sourceName = (m: MemberSource) => (m.kind === "application" && m.role !== null ? `${m.alias}/${m.role}` : m.alias);

@@ -5,6 +5,8 @@ import type { DesiredState } from "../desired";
 import { mappingsOf, type CommonMappings, type MemberSource } from "../mapping-model";
 import { isCurrentAt } from "../access/expiry";
 import { grantLengthProblems } from "../access/temporary-grants";
+import { collectAccess } from "../access/access";
+import { checkGuardrails } from "../access/guardrails";
 import type { AnyTargetPart, BuildContext } from "../target-part";
 import { sortProblems, type MappingProblem } from "../problems";
 import { findProtectedAccounts } from "./protected-accounts";
@@ -41,5 +43,9 @@ export function buildDesiredState(model: CommonMappings, snapshot: DirectorySnap
     safety: { ...model.safety },
   };
   if (options.now !== undefined) problems.push(...grantLengthProblems(model, parts, options.now));
+  if (model.guardrails.length) {
+    const access = collectAccess(model, state, parts, { snapshot, resolver, protectedAccounts, isCurrent, users: null });
+    problems.push(...checkGuardrails(model.guardrails, access, snapshot));
+  }
   return { state, problems: sortProblems([...resolver.problems, ...problems]) };
 }

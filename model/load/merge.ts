@@ -9,6 +9,7 @@ import {
   type ApplicationAlias,
   type AttributeRule,
   type GroupAlias,
+  type Guardrail,
   type MappingModel,
   type MemberSource,
 } from "../mapping-model";
@@ -83,6 +84,10 @@ export function mergeFragments(files: string[], fragments: FileFragment[], check
     usedSources.push(...part.memberSources(mappings));
   }
 
+  const guardrails = all((f) => f.guardrails);
+  errors.push(...duplicates(guardrails, (g) => g.name, (g) => g.at, "guardrail", ProblemCode.DUPLICATE_NAME));
+  errors.push(...guardrailReferenceProblems(guardrails, parts, checkReferences ? new Set([...groups, ...applications].map((a) => a.alias)) : null));
+
   if (checkReferences) {
     const groupAliases = new Map(groups.map((g) => [g.alias, g]));
     const appAliases = new Map(applications.map((a) => [a.alias, a]));
@@ -102,10 +107,33 @@ export function mergeFragments(files: string[], fragments: FileFragment[], check
     groups: [...groups].sort((a, b) => compareText(a.alias, b.alias)),
     applications: [...applications].sort((a, b) => compareText(a.alias, b.alias)),
     protectedAccounts: uniqueBy(all((f) => f.protectedAccounts), (p) => p.value.toLowerCase()).sort((a, b) => compareText(a.value, b.value)),
+    guardrails,
     safety: { maxRemovals: wholeAtLeast(maxRemovals, defaultMaxRemovals), maxRemovalPercent: wholeAtLeast(maxRemovalPercent, defaultMaxRemovalPercent) },
     ...targets,
   };
   return { model, errors, warnings };
+}
+
+/** Grants a guardrail names must be of a known target and kind; its sources must be defined aliases. */
+function guardrailReferenceProblems(guardrails: readonly Guardrail[], parts: readonly AnyTargetPart[], aliases: Set<string> | null): MappingProblem[] {
+  const problems: MappingProblem[] = [];
+  const kinds = new Map(parts.map((p) => [p.name, new Set(p.grantKinds ?? [])]));
+  for (const rule of guardrails) {
+    const references = rule.kind === "onlyFrom" || rule.kind === "maxMembers" ? [rule.grant] : rule.grants;
+    for (const ref of references) {
+      const [target, kind] = ref.key.split(":");
+      const known = kinds.get(target);
+      if (!known) problems.push(problem(ProblemCode.UNKNOWN_GRANT, ref.at, `"${target}" is not a target: write ${[...kinds.keys()].join(" or ")}:<kind>:<name>`));
+      else if (!known.has(kind)) problems.push(problem(ProblemCode.UNKNOWN_GRANT, ref.at, `${target} grants no "${kind}": one of ${[...known].join(", ")}`));
+    }
+    if (rule.kind === "onlyFrom" && aliases) {
+      rule.from.forEach((source, i) => {
+        const alias = source.split("/")[0];
+        if (!aliases.has(alias)) problems.push(problem(ProblemCode.UNDEFINED_ALIAS, rule.fromAt[i], `"${alias}" is not defined under groups or applications`));
+      });
+    }
+  }
+  return problems;
 }
 
 function referenceProblem(member: MemberSource, groups: Map<string, GroupAlias>, applications: Map<string, ApplicationAlias>): MappingProblem | null {

@@ -4,10 +4,10 @@
 // Each target's section is read by that target's part.
 import type { GroupReference } from "../../sources/snapshot";
 import type { LeaverPolicy } from "../desired";
-import type { AttributeRule, ApplicationAlias, GroupAlias, ProtectedAccount, UserAttribute } from "../mapping-model";
+import type { AttributeRule, ApplicationAlias, GrantReference, GroupAlias, Guardrail, ProtectedAccount, UserAttribute } from "../mapping-model";
 import type { MappingProblem, SourcePosition } from "../problems";
 import type { AnyTargetPart, At } from "../target-part";
-import { isDict, strings, text } from "./read-values";
+import { isDict, list, strings, text } from "./read-values";
 import type { YamlFile } from "./yaml-file";
 
 /** A setting that may be written once across all files: "leavers", "safety.maxRemovals", "<target>.<key>". */
@@ -24,6 +24,7 @@ export interface FileFragment {
   groups: GroupAlias[];
   applications: ApplicationAlias[];
   protectedAccounts: ProtectedAccount[];
+  guardrails: Guardrail[];
   settings: Setting[];
   /** Per target present in this file: where its section opens, and what its part read. */
   sections: Map<string, { at: SourcePosition; value: unknown }>;
@@ -39,6 +40,7 @@ export function readFile(yaml: YamlFile, parts: readonly AnyTargetPart[]): FileF
     groups: readGroups(root.groups, at),
     applications: readApplications(root.applications, at),
     protectedAccounts: strings(root.protected).map((value, i) => ({ value, at: at(["protected", i]) })),
+    guardrails: readGuardrails(root.guardrails, at),
     settings: [],
     sections: new Map(),
     problems: [],
@@ -62,6 +64,30 @@ export function readFile(yaml: YamlFile, parts: readonly AnyTargetPart[]): FileF
     fragment.sections.set(part.name, { at: at([part.name], "key"), value: isDict(section) ? part.readSection(section, reader) : undefined });
   }
   return fragment;
+}
+
+function readGuardrails(value: unknown, at: At): Guardrail[] {
+  const out: Guardrail[] = [];
+  list(value).forEach((entry, i) => {
+    if (!isDict(entry) || text(entry.name) === null) return;
+    const base = { name: entry.name as string, severity: entry.severity === "warn" ? ("warning" as const) : ("error" as const), at: at(["guardrails", i, "name"]) };
+    const grant = (v: unknown, path: (string | number)[]): GrantReference | null => (typeof v === "string" && v.length ? { key: v, at: at(path) } : null);
+    const grants = (v: unknown, key: string) => list(v).flatMap((g, k) => grant(g, ["guardrails", i, key, k]) ?? []);
+    if (isDict(entry.onlyFrom)) {
+      const g = grant(entry.onlyFrom.grant, ["guardrails", i, "onlyFrom", "grant"]);
+      const from = list(entry.onlyFrom.from).flatMap((f, k) => (typeof f === "string" && f ? [{ f, at: at(["guardrails", i, "onlyFrom", "from", k]) }] : []));
+      if (g) out.push({ ...base, kind: "onlyFrom", grant: g, from: from.map((x) => x.f), fromAt: from.map((x) => x.at) });
+    } else if (Array.isArray(entry.neverTogether)) {
+      const pair = grants(entry.neverTogether, "neverTogether");
+      if (pair.length === 2) out.push({ ...base, kind: "neverTogether", grants: [pair[0], pair[1]] });
+    } else if (Array.isArray(entry.noExternal)) {
+      out.push({ ...base, kind: "noExternal", grants: grants(entry.noExternal, "noExternal") });
+    } else if (isDict(entry.maxMembers)) {
+      const g = grant(entry.maxMembers.grant, ["guardrails", i, "maxMembers", "grant"]);
+      if (g && typeof entry.maxMembers.max === "number") out.push({ ...base, kind: "maxMembers", grant: g, max: entry.maxMembers.max });
+    }
+  });
+  return out;
 }
 
 function readGroups(value: unknown, at: At): GroupAlias[] {

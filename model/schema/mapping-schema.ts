@@ -14,6 +14,42 @@ function scimGroupName(limit: number | undefined): Schema {
   return text(`Name of the SCIM group the targets see (group policies list it as a member).${most}`, bounded);
 }
 
+const grantReference: Schema = text("A grant: <target>:<kind>:<name>, e.g. pra:permission:perm_shell_jump, pra:jumpGroup:Linux Servers, pra:groupPolicy:Vendor Access, privx:role:db-admins, privx:host:db-01.", {
+  pattern: "^[a-z0-9]+:[A-Za-z]+:.+$",
+  "x-problem-codes": { pattern: "UNKNOWN_GRANT" },
+});
+
+const guardrailsSchema: Schema = {
+  type: "array",
+  description: "Access rules checked on the desired state before anything is declared: a violation fails preview and up (severity warn: reported only).",
+  items: {
+    type: "object",
+    additionalProperties: false,
+    required: ["name"],
+    properties: {
+      name: text("The rule's name, quoted in every violation."),
+      severity: { type: "string", enum: ["error", "warn"], description: "error (default) blocks preview and up; warn reports only." },
+      onlyFrom: {
+        type: "object",
+        additionalProperties: false,
+        required: ["grant", "from"],
+        description: "The grant may only come from these member sources (group or application aliases).",
+        properties: { grant: grantReference, from: { type: "array", minItems: 1, items: text("A group or application alias, or alias/appRole.") } },
+      },
+      neverTogether: { type: "array", minItems: 2, maxItems: 2, items: grantReference, description: "Separation of duties: no person may hold both grants." },
+      noExternal: { type: "array", minItems: 1, items: grantReference, description: "Guests (userType Guest or #EXT# in the UPN) never get these grants." },
+      maxMembers: {
+        type: "object",
+        additionalProperties: false,
+        required: ["grant", "max"],
+        description: "At most this many people may hold the grant (a group policy or role).",
+        properties: { grant: grantReference, max: { type: "integer", minimum: 0 } },
+      },
+    },
+    oneOf: [{ required: ["onlyFrom"] }, { required: ["neverTogether"] }, { required: ["noExternal"] }, { required: ["maxMembers"] }],
+  },
+};
+
 export function buildMappingSchema(parts: readonly AnyTargetPart[]): Schema {
   const limits = parts.map((p) => p.scimGroupNameLimit).filter((n): n is number => n !== undefined);
   const groupName = scimGroupName(limits.length ? Math.min(...limits) : undefined);
@@ -94,6 +130,7 @@ export function buildMappingSchema(parts: readonly AnyTargetPart[]): Schema {
           },
         },
       },
+      guardrails: guardrailsSchema,
       ...Object.fromEntries(parts.map((p) => [p.name, p.schema])),
     },
   };
