@@ -9,7 +9,7 @@ import { explain, type Explanation } from "../report/explain";
 import { entraSettingsFromConfig, readDirectory, readMembershipPaths, type ReadDirectoryOptions } from "../sources/entra";
 import type { DirectorySnapshot } from "../sources/snapshot";
 import { ProgramInputError } from "./failures";
-import { mappingSpecsOf } from "./stack-settings";
+import { mappingSpecsOf, readablePath } from "./stack-settings";
 
 export interface ExplainOptions {
   /** An Entra object id or a userPrincipalName. */
@@ -38,7 +38,8 @@ export async function explainPerson(o: ExplainOptions): Promise<Explanation> {
 }
 
 function loadStackMappings(projectDir: string, stack: string, get: ConfigGetter): ReconcilerMappings {
-  const specs = mappingSpecsOf(get("mappings"), stack).map((s) => path.resolve(projectDir, s));
+  // Named as the program names them (relative to where it runs), so file:line reads the same.
+  const specs = mappingSpecsOf(get("mappings"), stack).map((s) => readablePath(path.resolve(projectDir, s)));
   const expanded = expandMappingFiles(specs);
   if (expanded.errors.length) throw new ProgramInputError("MAPPING_INVALID", "The mapping files cannot be found:", expanded.errors);
   const loaded = loadMappings(expanded.files);

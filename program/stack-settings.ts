@@ -59,12 +59,19 @@ export function stackSafety(projectDir: string, stack: string, configFile?: stri
 }
 
 function stackMappings(projectDir: string, stack: string, configFile?: string): ReconcilerMappings {
-  const specs = mappingSpecsOf(stackConfigValue(projectDir, stack, "mappings", configFile), stack).map((s) => path.resolve(projectDir, s));
+  // Relative to where this runs when that is inside the project, so file:line reads as the program's.
+  const specs = mappingSpecsOf(stackConfigValue(projectDir, stack, "mappings", configFile), stack).map((s) => readablePath(path.resolve(projectDir, s)));
   const expanded = expandMappingFiles(specs);
   const loaded = expanded.errors.length ? undefined : loadMappings(expanded.files);
   const problems = expanded.errors.length ? expanded.errors : (loaded?.errors ?? []);
   if (!loaded?.value) throw new Error(`The mapping files of stack ${stack} have problems:\n${problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
   return loaded.value;
+}
+
+/** A path relative to the working directory when it lies inside it, else absolute. */
+export function readablePath(absolute: string): string {
+  const relative = path.relative(process.cwd(), absolute);
+  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : absolute;
 }
 
 /**

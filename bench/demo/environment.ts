@@ -13,6 +13,13 @@ import { offlineEngineRunner, type PulumiRunner } from "../../workflows/runner";
 import type { WorkflowOptions } from "../../workflows/commands";
 
 export const DEMO_STACK = "demo";
+/**
+ * The demo's one clock (PAM_RECONCILER_NOW): fixed, so the story is the same on every machine.
+ * The vendors' temporary grant (until 2026-07-15) has 5 days left when the story starts.
+ */
+export const DEMO_CLOCK_START = "2026-07-10T09:00:00Z";
+/** After the vendors' grant has ended. */
+export const DEMO_CLOCK_AFTER_VENDOR_GRANT = "2026-07-16T09:00:00Z";
 export const DEMO_ENTRA_CLIENT_ID = "00000000-0000-4000-8000-0000000de300";
 
 /** What the PRA site holds before the first run: jump groups, and objects made by hand earlier. */
@@ -92,7 +99,7 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
     privxClientSecret: privx.clientSecret,
   };
   fs.writeFileSync(configFile, "# Written by the demo: the local emulators' addresses and credentials.\nconfig: {}\n");
-  const env = { PULUMI_CONFIG_PASSPHRASE: "demo-passphrase-not-a-secret", PULUMI_OFFLINE_STATE_DIR: stateDir };
+  const env: Record<string, string> = { PULUMI_CONFIG_PASSPHRASE: "demo-passphrase-not-a-secret", PULUMI_OFFLINE_STATE_DIR: stateDir, PAM_RECONCILER_NOW: DEMO_CLOCK_START };
   const location = { projectDir: o.projectDir, stack: DEMO_STACK, configFile: relative(configFile), stateDir, env };
   for (const [key, value] of Object.entries(plain)) configSet({ ...location, key, value });
   for (const [key, value] of Object.entries(secrets)) configSet({ ...location, key, value, secret: true });

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { startDemoEnvironment } from "./environment";
 import { runDemoStory } from "./story";
 
-const EXPECTED_EXIT_CODES = [0, 0, 0, 0, 0, 7, 0, 0];
+const EXPECTED_EXIT_CODES = [0, 0, 0, 0, 0, 7, 0, 0, 7, 0, 255, 0];
 
 async function main(): Promise<number> {
   const projectDir = path.resolve(__dirname, "..", "..", "..");
@@ -19,6 +19,8 @@ async function main(): Promise<number> {
     print(outcome.pullRequestReport);
     print(`\n${"═".repeat(100)}\nThe drift report of the scheduled run (opened as an issue)\n${"═".repeat(100)}\n`);
     print(outcome.driftReport);
+    print(`\n${"═".repeat(100)}\nThe drift report after the vendors' temporary grant ended\n${"═".repeat(100)}\n`);
+    print(outcome.expiryReport);
     const codes = outcome.steps.map((s) => s.exitCode);
     const asExpected = codes.every((c, i) => c === EXPECTED_EXIT_CODES[i]);
     print(`\nExit codes of the steps: ${codes.join(" ")} (expected ${EXPECTED_EXIT_CODES.join(" ")}): ${asExpected ? "the story went as it should." : "SOMETHING WENT WRONG."}\n`);

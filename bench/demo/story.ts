@@ -1,11 +1,12 @@
 // The demo's story, step by step: first preview, apply, a no-change preview, a pull request
 // plus a directory change, changes made by hand in the consoles found by a drift run and
 // undone by the pipeline, and a clean drift run at the end.
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { demoTenantV2Path } from "../emulators/graph";
 import { driftWorkflow, previewWorkflow, upWorkflow } from "../../workflows/commands";
-import type { DemoEnvironment } from "./environment";
+import { DEMO_CLOCK_AFTER_VENDOR_GRANT, type DemoEnvironment } from "./environment";
 
 export interface DemoStep {
   title: string;
@@ -20,6 +21,8 @@ export interface DemoOutcome {
   pullRequestReport: string;
   /** The drift report the scheduled run files as an issue. */
   driftReport: string;
+  /** The drift report after the vendors' temporary grant ended. */
+  expiryReport: string;
 }
 
 /** What "someone in the console" does: remove a member and flip a permission in PRA, edit a PrivX host. */
@@ -60,6 +63,7 @@ export async function runDemoStory(env: DemoEnvironment, print: (text: string) =
   };
   const prReport = path.join(env.workDir, "pull-request-report.md");
   const driftReport = path.join(env.workDir, "drift-report.md");
+  const expiryReport = path.join(env.workDir, "expired-grant-drift-report.md");
 
   await step(
     "Step 1 — Pull request: preview of the first run",
@@ -94,9 +98,54 @@ export async function runDemoStory(env: DemoEnvironment, print: (text: string) =
   await step("Step 7 — Pipeline: pulumi up --refresh", "Undoes the changes made by hand.", () => upWorkflow(env.runner, { ...options, refresh: true }));
   await step("Step 8 — Drift detection again", "Everything matches: exit code 0.", async () => (await driftWorkflow(env.runner, options)).exitCode);
 
+  // The clock moves past the vendors' temporary grant (until 2026-07-15); nobody edits Git.
+  options.env = { ...options.env, PAM_RECONCILER_NOW: DEMO_CLOCK_AFTER_VENDOR_GRANT };
+  await step(
+    "Step 9 — A day after the vendors' grant ended: the hourly drift run",
+    `The clock is now ${DEMO_CLOCK_AFTER_VENDOR_GRANT}. Vendor Access granted PRA Vendors only until 2026-07-15: the drift run\n` +
+      "reports the expired grant PRA still holds (exit code 7), with the removal it plans.",
+    async () => (await driftWorkflow(env.runner, { ...options, markdownFile: expiryReport })).exitCode,
+  );
+  await step(
+    "Step 10 — Pipeline: pulumi up",
+    "Removes the expired grant: Vendor Access loses PRA Vendors, and erin (in no other policy) is deactivated.",
+    () => upWorkflow(env.runner, options),
+  );
+
+  env.replaceMappingFile("access.yaml", path.join(env.projectDir, "stacks/demo/pull-request/access-vendors-as-admins.yaml"));
+  await step(
+    "Step 11 — A pull request breaks a guardrail: preview",
+    'It adds the vendors group to Linux Administrators. The guardrail "Guests never administer servers" refuses it:\n' +
+      "one message per person and path, nothing is declared, the preview fails (exit code 255).",
+    () => previewWorkflow(env.runner, options),
+  );
+  env.replaceMappingFile("access.yaml", path.join(env.projectDir, "stacks/demo/mappings/access.yaml"));
+
+  await step(
+    "Step 12 — Why does heidi have access? npm run explain",
+    "Traces every access heidi gets to its Entra group (heidi is in PRA Linux Admins through Platform SRE), the mapping\n" +
+      "rule (file:line) and the effective PRA permissions. Reads the directory like the program; no engine, no write.",
+    () => runExplain(env, "heidi@contoso.com", print),
+  );
+
   return {
     steps,
     pullRequestReport: fs.existsSync(prReport) ? fs.readFileSync(prReport, "utf8") : "",
     driftReport: fs.existsSync(driftReport) ? fs.readFileSync(driftReport, "utf8") : "",
+    expiryReport: fs.existsSync(expiryReport) ? fs.readFileSync(expiryReport, "utf8") : "",
   };
+}
+
+/** `npm run explain -- --stack demo --config-file .demo/Pulumi.demo.yaml <person>`, as a reader would run it. */
+async function runExplain(env: DemoEnvironment, person: string, print: (text: string) => void): Promise<number> {
+  const script = path.join(env.projectDir, "dist", "scripts", "explain.js");
+  const args = [script, "--stack", env.options.stack, "--config-file", env.options.configFile ?? "", person];
+  print(`$ npm run explain -- --stack ${env.options.stack} --config-file ${env.options.configFile} ${person}\n\n`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: env.projectDir, env: { ...process.env, ...env.options.env, PAM_RECONCILER_ENGINE: "offline" }, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", (chunk: Buffer) => print(chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => print(chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code) => resolve(code ?? 255));
+  });
 }

@@ -36,7 +36,7 @@ function scimGroupMembers(env: DemoEnvironment, displayName: string): string[] {
   return group.memberIds.map((id) => byId.get(id)!.scim!.userName).sort();
 }
 
-test("demo story: adopt, apply, no-op, directory + inventory change, hand edits found and undone", { timeout: 600_000 }, async () => {
+test("demo story: adopt, apply, no-op, directory + inventory change, hand edits found and undone, a grant expires, a guardrail refuses, explain", { timeout: 600_000 }, async () => {
   const log: string[] = [];
   const env = await startDemoEnvironment({ projectDir: PROJECT_DIR, workDir: path.join(os.tmpdir(), `pam-demo-test-${process.pid}`), smallPages: true, print: (t) => log.push(t) });
   let praMark = 0;
@@ -106,6 +106,30 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
           assert.deepEqual(writesIn(env.privx.requests, privxMark), []);
           break;
         }
+        case 8: {
+          praMark = env.pra.requests.length;
+          privxMark = env.privx.requests.length;
+          break;
+        }
+        case 9: {
+          assert.deepEqual(policy(env, "Vendor Access").groups, ["PRA Vendors"], "the expired grant is still held: drift detection applies nothing");
+          assert.deepEqual(writesIn(env.pra.requests, praMark), []);
+          break;
+        }
+        case 10: {
+          assert.deepEqual(policy(env, "Vendor Access").groups, [], "the next up removed the expired grant, with no edit to the mappings");
+          assert.equal(praUsers(env).get("erin_fabrikam.com#EXT#@contoso.onmicrosoft.com")?.active, false, "the vendor, in no other policy, is deactivated");
+          praMark = env.pra.requests.length;
+          privxMark = env.privx.requests.length;
+          break;
+        }
+        case 11:
+        case 12: {
+          assert.deepEqual(writesIn(env.pra.requests, praMark), [], "a refused pull request and explain write nothing");
+          assert.deepEqual(writesIn(env.privx.requests, privxMark), []);
+          assert.deepEqual(policy(env, "Linux Administrators").groups, ["PRA Linux Admins"]);
+          break;
+        }
         case 7: {
           const linux = policy(env, "Linux Administrators");
           assert.deepEqual(linux.groups, ["PRA Linux Admins"], "up --refresh put the member back");
@@ -118,7 +142,11 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
         }
       }
     });
-    assert.deepEqual(outcome.steps.map((s) => s.exitCode), [0, 0, 0, 0, 0, 7, 0, 0], log.join(""));
+    assert.deepEqual(outcome.steps.map((s) => s.exitCode), [0, 0, 0, 0, 0, 7, 0, 0, 7, 0, 255, 0], log.join(""));
+    assert.match(outcome.pullRequestReport, /Ending in the next 7 days/, "the vendors' grant (5 days left) is flagged on the pull request");
+    assert.match(outcome.expiryReport, /Expired grants still present/);
+    assert.match(log.join(""), /GUARDRAIL_VIOLATION/, "the refused pull request names the problem code");
+    assert.match(log.join(""), /PRA Linux Admins → Platform SRE → heidi@contoso\.com/, "explain shows the nesting path");
     assert.match(outcome.pullRequestReport, /Deactivated \(1\): `dave@contoso\.com`/);
     assert.match(outcome.pullRequestReport, /`bob@contoso\.com` → `robert@contoso\.com`/);
     assert.match(outcome.driftReport, /Linux Administrators/);
