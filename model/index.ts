@@ -15,4 +15,4 @@ export { isGuest } from "./access/guests";
 export { temporaryGrants, type TemporaryGrant } from "./access/temporary-grants";
 export { clockValue, daysUntil, endsWithin, EXPIRY_WARNING_DAYS, isCurrentAt, untilEnd } from "./access/expiry";
 export { buildMappingSchema } from "./schema/mapping-schema";
-export type { AnyTargetPart, Grant, GrantRule, TargetAccess, TargetAccount, TargetModelPart } from "./target-part";
+export type { AnyTargetPart, Grant, GrantRule, TargetGrants, TargetAccount, TargetModelPart } from "./target-part";

@@ -97,7 +97,7 @@ export interface TargetAccount {
   reason: string | null;
 }
 
-export interface AccessContext {
+export interface GrantContext {
   snapshot: DirectorySnapshot;
   resolver: SourceResolver;
   protectedAccounts: ProtectedAccounts;
@@ -106,7 +106,7 @@ export interface AccessContext {
   users: ReadonlySet<string> | null;
 }
 
-export interface TargetAccess {
+export interface TargetGrants {
   grants: Grant[];
   /** Accounts of the users asked about that some member source of the target holds. */
   accounts: Map<string, TargetAccount>;
@@ -131,7 +131,7 @@ export interface TargetModelPart<Section = unknown, Mappings = unknown, Desired 
   /** The policies and roles, with their member sources: expiry limits, reports. */
   grantRules?(mappings: Mappings): GrantRule[];
   /** Who holds what through these mappings, and each person's account: explain and guardrails. */
-  access?(mappings: Mappings, desired: Desired, context: AccessContext): TargetAccess;
+  grantsOf?(mappings: Mappings, desired: Desired, context: GrantContext): TargetGrants;
 }
 
 export type AnyTargetPart = TargetModelPart<any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -2,7 +2,7 @@
 // the Entra group (with its nesting path) or app role assignment, the mapping rule (file:line)
 // and its expiry; settings several rules define with every source; and why an account is
 // disabled, protected or left out. Pure: the caller reads the directory.
-import { isGuest, type Grant, type TargetAccess, type TargetAccount } from "../model";
+import { isGuest, type Grant, type TargetGrants, type TargetAccount } from "../model";
 import type { MemberSource, SourcePosition } from "../model";
 import type { ReconcilerMappings } from "../providers/target-model";
 import { targetList } from "../providers/targets";
@@ -77,7 +77,7 @@ export interface ExplainInput {
   snapshot: DirectorySnapshot;
   /** Group chains per mapped group id (lower-cased), top group first, as display names. */
   paths: Record<string, { displayName: string }[][]>;
-  access: Map<string, TargetAccess>;
+  access: Map<string, TargetGrants>;
 }
 
 

@@ -5,17 +5,17 @@ import type { DesiredState } from "../desired";
 import { mappingsOf, type CommonMappings } from "../mapping-model";
 import { findProtectedAccounts } from "../build/protected-accounts";
 import { SourceResolver } from "../build/resolve-sources";
-import type { AccessContext, AnyTargetPart, TargetAccess } from "../target-part";
+import type { GrantContext, AnyTargetPart, TargetGrants } from "../target-part";
 import { isCurrentAt } from "./expiry";
 
 /** Per managed target (by part name) that can tell: its grants and accounts. */
-export function collectAccess(model: CommonMappings, state: DesiredState, parts: readonly AnyTargetPart[], context: AccessContext): Map<string, TargetAccess> {
-  const out = new Map<string, TargetAccess>();
+export function collectAccess(model: CommonMappings, state: DesiredState, parts: readonly AnyTargetPart[], context: GrantContext): Map<string, TargetGrants> {
+  const out = new Map<string, TargetGrants>();
   for (const part of parts) {
     const mappings = mappingsOf(model, part.name);
     const desired = (state as Record<string, unknown>)[part.name];
-    if (!mappings || !desired || !part.access) continue;
-    out.set(part.name, part.access(mappings, desired, context));
+    if (!mappings || !desired || !part.grantsOf) continue;
+    out.set(part.name, part.grantsOf(mappings, desired, context));
   }
   return out;
 }
@@ -27,8 +27,8 @@ export function accessOf(
   state: DesiredState,
   parts: readonly AnyTargetPart[],
   options: { now?: number; users?: ReadonlySet<string> | null },
-): Map<string, TargetAccess> {
-  const context: AccessContext = {
+): Map<string, TargetGrants> {
+  const context: GrantContext = {
     snapshot,
     resolver: new SourceResolver(model, snapshot),
     protectedAccounts: findProtectedAccounts(model, snapshot, parts),

@@ -4,21 +4,21 @@
 import type { DirectorySnapshot } from "../../sources/snapshot";
 import type { Guardrail, MemberSource } from "../mapping-model";
 import { problem, ProblemCode, type MappingProblem } from "../problems";
-import type { Grant, TargetAccess } from "../target-part";
+import type { Grant, TargetGrants } from "../target-part";
 import { isGuest } from "./guests";
 
 const EXAMPLES = 10;
 const sourceName = (m: MemberSource) => (m.kind === "application" && m.role !== null ? `${m.alias}/${m.role}` : m.alias);
 
 /** A grant a person really holds: current, to an account that is managed (not left out or protected), and not a setting turned off. */
-function held(grant: Grant, access: TargetAccess): boolean {
+function held(grant: Grant, access: TargetGrants): boolean {
   if (grant.expired) return false;
   const state = access.accounts.get(grant.userId)?.state;
   if (state !== "active" && state !== "disabled") return false;
   return grant.value === undefined || (grant.value !== false && grant.value !== null && grant.value !== "not_defined");
 }
 
-export function checkGuardrails(guardrails: readonly Guardrail[], access: ReadonlyMap<string, TargetAccess>, snapshot: DirectorySnapshot): MappingProblem[] {
+export function checkGuardrails(guardrails: readonly Guardrail[], access: ReadonlyMap<string, TargetGrants>, snapshot: DirectorySnapshot): MappingProblem[] {
   if (!guardrails.length) return [];
   const byKey = new Map<string, Grant[]>();
   for (const target of access.values()) {

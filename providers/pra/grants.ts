@@ -1,7 +1,7 @@
 // Who holds what in PRA through the mappings: per person the group policies, their SCIM
 // groups, permissions and jump groups, each with the member source that grants it. For
 // explain and guardrails; the desired state itself is built in desired-state.ts.
-import { accountOf, type AccessContext, type Grant, type TargetAccess, type TargetAccount } from "../../model/target-kit";
+import { accountOf, type GrantContext, type Grant, type TargetGrants, type TargetAccount } from "../../model/target-kit";
 import type { DesiredPra } from "./desired";
 import type { PraMappings } from "./mappings";
 
@@ -11,7 +11,7 @@ export const praGrantKinds = ["groupPolicy", "scimGroup", "permission", "jumpGro
 /** The field that says whether a policy's permissions are final (lower policies cannot override them). */
 const STATUS_FIELD = "access_perm_status";
 
-export function praGrants(pra: PraMappings, desired: DesiredPra, context: AccessContext): TargetAccess {
+export function praGrants(pra: PraMappings, desired: DesiredPra, context: GrantContext): TargetGrants {
   const declared = new Map(desired.users.map((u) => [u.externalId, u]));
   const grants: Grant[] = [];
   const current = new Map<string, boolean>();

@@ -23,7 +23,7 @@ export const praModelPart: TargetModelPart<PraSection, PraMappings, DesiredPra> 
   grantKinds: praGrantKinds,
   grantRules: (pra) =>
     pra.groupPolicies.map((p) => ({ kind: "group policy", name: p.name, key: `pra:groupPolicy:${p.name}`, members: p.members, maxGrantDays: p.maxGrantDays, maxGrantDaysAt: p.maxGrantDaysAt, at: p.at })),
-  access: praGrants,
+  grantsOf: praGrants,
 };
 
 export const praTarget: Target<typeof praModelPart> = {

@@ -1,14 +1,14 @@
 // Who holds what in PrivX through the mappings: per person the roles, and the host principals
 // those roles give (own account or shared accounts), each with the member source that grants
 // it. For explain and guardrails; the desired state itself is built in desired-state.ts.
-import { accountOf, type AccessContext, type Grant, type TargetAccess, type TargetAccount } from "../../model/target-kit";
+import { accountOf, type GrantContext, type Grant, type TargetGrants, type TargetAccount } from "../../model/target-kit";
 import type { DesiredPrivx } from "./desired";
 import type { PrivxMappings } from "./mappings";
 
 /** Grant kinds guardrails may name as `privx:<kind>:<name>`. */
 export const privxGrantKinds = ["role", "host"] as const;
 
-export function privxGrants(privx: PrivxMappings, desired: DesiredPrivx, context: AccessContext): TargetAccess {
+export function privxGrants(privx: PrivxMappings, desired: DesiredPrivx, context: GrantContext): TargetGrants {
   const declared = new Map(desired.users.map((u) => [u.entraId, u]));
   const grants: Grant[] = [];
   const current = new Map<string, boolean>();

@@ -20,7 +20,7 @@ export const privxModelPart: TargetModelPart<PrivxSection, PrivxMappings, Desire
   grantKinds: privxGrantKinds,
   grantRules: (privx) =>
     privx.roles.map((r) => ({ kind: "role", name: r.name, key: `privx:role:${r.name}`, members: r.members, maxGrantDays: r.maxGrantDays, maxGrantDaysAt: r.maxGrantDaysAt, at: r.at })),
-  access: privxGrants,
+  grantsOf: privxGrants,
 };
 
 export const privxTarget: Target<typeof privxModelPart> = {
