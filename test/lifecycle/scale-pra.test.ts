@@ -8,7 +8,7 @@ import { stringify } from "yaml";
 import { generateTenant } from "../../bench/emulators/graph/generate-tenant";
 import type { TenantFixture } from "../../bench/emulators/graph/tenant";
 import type { PraSeed, PraState, UserRecord } from "../../bench/emulators/pra";
-import { describeCall, laterPageReads, markRequests, writeCalls } from "./helpers/traffic";
+import { describeCall, laterPageReads, markRequests, unrecoveredThrottles, writeCalls } from "./helpers/traffic";
 import { expectExit, startScaleEnvironment, type ScaleEnvironment } from "./helpers/scale-environment";
 
 const GROUPS = 104;
@@ -182,7 +182,10 @@ describe("PRA at scale: more than a page of users, SCIM groups, group policies a
 
     const requests = traffic.since();
     assert.ok(laterPageReads(requests, /\/api\/config\/v1\/jump-group$/).length >= 1, "the jump group lookup read a second page");
-    assert.equal(requests.filter((r) => r.status === 429).length, 0, "no request went over PRA's rate limit");
+    // Arrivals on a loaded machine bunch up (a stalled event loop fires its timers together),
+    // so a 429 may happen: what the client controls is that it recovers from every one. The
+    // spacing it asks for is asserted on virtual time in test/providers/pra/client.test.ts.
+    assert.deepEqual(unrecoveredThrottles(requests).map(describeCall), [], "every throttled request was sent again and succeeded");
   });
 
   test("preview --refresh --expect-no-changes reads everything page by page and writes nothing", async () => {

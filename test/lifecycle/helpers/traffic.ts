@@ -31,3 +31,14 @@ export function laterPageReads(requests: readonly RecordedRequest[], pathPattern
     return page > 1 || startIndex > 1;
   });
 }
+
+/** 429 answers that no later identical request (method, path, query, body) got past: the client gave up on them. */
+export function unrecoveredThrottles(requests: readonly RecordedRequest[]): RecordedRequest[] {
+  const key = (r: RecordedRequest) => `${describeCall(r)} ${r.body}`;
+  const unrecovered: RecordedRequest[] = [];
+  requests.forEach((r, i) => {
+    if (r.status !== 429) return;
+    if (!requests.slice(i + 1).some((later) => key(later) === key(r) && later.status < 400)) unrecovered.push(r);
+  });
+  return unrecovered;
+}
