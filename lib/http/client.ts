@@ -31,6 +31,12 @@ export interface HttpClientOptions {
   /** Default Accept header (default application/json). */
   accept?: string;
   logger?: HttpLogger;
+  /**
+   * Receives one line each time the client waits before retrying ("… answered 503; retrying in
+   * 2 s …"), so a long wait is visible. Default: standard error, which a provider process
+   * shares with the engine's log. Lines never hold bodies or credentials.
+   */
+  progress?: HttpLogger;
   /** Product-specific advice replacing the generic advice for some codes. */
   errorAdvice?: Partial<Record<ApiErrorCode, string>>;
   /** Product-specific code for an error status; undefined keeps the generic mapping. */
@@ -53,6 +59,14 @@ export interface RequestOptions {
   expect?: readonly number[];
   /** Overrides the method's idempotency (e.g. a POST that is safe to repeat). */
   idempotent?: boolean;
+  /**
+   * Makes a create safe to retry. After an attempt that may have reached the server but whose
+   * answer was lost (connection reset, timeout, 502/503/504), the client waits its backoff, then
+   * asks this whether the object exists now. A value is returned as the request's answer (body,
+   * status 200): the object is adopted instead of created twice. Undefined sends the request
+   * again. Without it such a request is not retried (429 excepted: it was not processed).
+   */
+  findExisting?: () => Promise<unknown>;
 }
 
 export interface HttpResponse<T> {
@@ -136,6 +150,13 @@ function parseBody(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** "250 ms", "2 s", "3 min": waits in progress lines. */
+function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms >= 120_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   let base: URL;
   try {
@@ -157,6 +178,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const pools = options.pools ?? sharedPools;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const log = options.logger;
+  const progress: HttpLogger = options.progress ?? ((line) => process.stderr.write(`${line}\n`));
   let lastRateLimit: RateLimitStatus | undefined;
 
   const secrets = (): string[] => options.auth?.secrets() ?? [];
@@ -220,6 +242,31 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
     let retries = 0;
     let renewed = false;
+    const began = clock.now();
+    const elapsed = () => Math.max(0, clock.now() - began);
+    let exhausted: { budgetMs: number; elapsedMs: number; nextWaitMs: number } | undefined;
+    /** Waits before the next attempt if the budget allows it; false (and `exhausted` set) when it does not. */
+    async function waitToRetry(what: string, delayMs: number): Promise<boolean> {
+      const used = elapsed();
+      if (retries >= policy.maxRetries) return false;
+      if (used + delayMs > policy.budgetMs) {
+        exhausted = { budgetMs: policy.budgetMs, elapsedMs: used, nextWaitMs: delayMs };
+        return false;
+      }
+      retries++;
+      const line = `${product} ${method} ${shownUrl()} ${what}; retrying in ${formatMs(delayMs)} (attempt ${retries + 1}, ${formatMs(used)} of the ${formatMs(policy.budgetMs)} retry budget used)`;
+      log?.(line);
+      progress(line);
+      await clock.sleep(delayMs);
+      return true;
+    }
+    /** For a create whose answer may be lost: the object it made, if it exists now. */
+    async function alreadyDone(): Promise<HttpResponse<T> | undefined> {
+      const found = await opts.findExisting!();
+      if (found === undefined) return undefined;
+      log?.(`${product} ${method} ${shownUrl()}: the object exists after a lost answer; adopting it instead of sending again`);
+      return { status: 200, headers: {}, body: found as T, url: url.toString() };
+    }
     for (;;) {
       // Credentials first: a token mint takes its own slot from a shared bucket, and callers
       // that queued behind it must not all fire at once when it arrives.
@@ -241,17 +288,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         });
         text = await response.body.text();
       } catch (err) {
-        const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string } };
-        const lowCode = e.code ?? e.cause?.code;
+        const e = err as { name?: string; code?: unknown; message?: string; cause?: { code?: string } };
+        // An AbortSignal timeout is a DOMException whose numeric `code` says nothing: use its name.
+        const lowCode = typeof e.code === "string" ? e.code : e.cause?.code;
         const isTimeout = e.name === "TimeoutError" || (lowCode !== undefined && TIMEOUT_ERRORS.has(lowCode));
         const tlsTrust = lowCode !== undefined && TLS_TRUST_ERRORS.has(lowCode);
         const retryable = !tlsTrust && !(lowCode !== undefined && PERMANENT_NETWORK_ERRORS.has(lowCode));
         const cause = { name: e.name ?? "Error", code: lowCode, message: scrubText(String(e.message ?? err), secrets()) };
-        if (retryable && idempotent && retries < policy.maxRetries) {
-          const delay = retryDelay(policy, retries, {}, clock.now(), random).delayMs;
-          log?.(`${product} ${method} ${shownUrl()} -> ${lowCode ?? e.name}; retry ${retries + 1}/${policy.maxRetries} in ${delay} ms`);
-          retries++;
-          await clock.sleep(delay);
+        const canRepeat = idempotent || opts.findExisting !== undefined;
+        if (retryable && canRepeat && (await waitToRetry(`-> ${lowCode ?? e.name}`, retryDelay(policy, retries, {}, clock.now(), random).delayMs))) {
+          if (!idempotent) {
+            const done = await alreadyDone();
+            if (done) return done;
+          }
           continue;
         }
         log?.(`${product} ${method} ${shownUrl()} -> ${lowCode ?? e.name}; giving up`);
@@ -262,6 +311,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           retryable,
           cause,
           detail: cause.message,
+          attempts: retries + 1,
+          retryBudgetExhausted: exhausted,
           advice: tlsTrust ? "The server's certificate is not trusted: add its CA to the bundle named by config caBundle." : undefined,
         });
       }
@@ -291,12 +342,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const errorBody = parsed.ok ? parsed.value : text.slice(0, 2000);
       const code = options.classifyError?.(status, errorBody) ?? codeForStatus(status);
       const retryableStatus = policy.retryStatuses.includes(status);
-      if (retryableStatus && (idempotent || status === 429) && retries < policy.maxRetries) {
-        const { delayMs, serverAsked } = retryDelay(policy, retries, headers, clock.now(), random);
-        if (!(serverAsked && delayMs > policy.maxRetryAfterMs)) {
-          log?.(`${product} ${method} ${shownUrl()} -> ${status}; retry ${retries + 1}/${policy.maxRetries} in ${delayMs} ms`);
-          retries++;
-          await clock.sleep(delayMs);
+      // 429: the server did not process the request, so any method may be sent again.
+      const notProcessed = status === 429;
+      if (retryableStatus && (idempotent || notProcessed || opts.findExisting !== undefined)) {
+        const { delayMs } = retryDelay(policy, retries, headers, clock.now(), random);
+        if (await waitToRetry(`answered ${status}`, delayMs)) {
+          if (!idempotent && !notProcessed) {
+            const done = await alreadyDone();
+            if (done) return done;
+          }
           continue;
         }
       }
@@ -312,6 +366,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         detail,
         scimType,
         retryAfterMs: asked.serverAsked ? asked.delayMs : undefined,
+        attempts: retries + 1,
+        retryBudgetExhausted: exhausted,
       });
     }
   }

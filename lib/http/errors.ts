@@ -37,6 +37,14 @@ export interface ApiErrorFacts {
   advice?: string;
   /** Low-level cause (name and code of a network error); never carries headers. */
   cause?: { name: string; code?: string; message: string };
+  /** How many times the request was sent (1 when it was not retried); undefined when nothing was sent. */
+  attempts?: number;
+  /**
+   * Set when the client stopped retrying because the per-request retry budget
+   * (RetryPolicy.budgetMs, stack config retryBudgetSeconds) was used up or could not cover the
+   * wait the server asked for: the failure was transient, the outage longer than the budget.
+   */
+  retryBudgetExhausted?: { budgetMs: number; elapsedMs: number; nextWaitMs: number };
 }
 
 const SUMMARY: Record<ApiErrorCode, string> = {
@@ -78,9 +86,14 @@ export class ApiError extends Error implements ApiErrorFacts {
   readonly retryAfterMs?: number;
   readonly advice: string;
   override readonly cause?: { name: string; code?: string; message: string };
+  readonly attempts?: number;
+  readonly retryBudgetExhausted?: { budgetMs: number; elapsedMs: number; nextWaitMs: number };
 
   constructor(facts: ApiErrorFacts) {
-    const advice = facts.advice ?? ADVICE[facts.code];
+    const exhausted = facts.retryBudgetExhausted;
+    const advice = exhausted
+      ? `The product kept failing for longer than the retry budget: ${facts.attempts ?? "several"} attempts over ${seconds(exhausted.elapsedMs)}, the next wait (${seconds(exhausted.nextWaitMs)}) would pass the ${seconds(exhausted.budgetMs)} budget. Run again when the product has recovered, or raise pam-reconciler:retryBudgetSeconds.`
+      : (facts.advice ?? ADVICE[facts.code]);
     const status = facts.status !== undefined ? ` (HTTP ${facts.status})` : "";
     const detail = facts.detail ? `: ${facts.detail}` : "";
     super(`${facts.product} ${facts.method} ${facts.url} failed${status}: ${SUMMARY[facts.code]}${detail}. ${advice}`);
@@ -97,6 +110,8 @@ export class ApiError extends Error implements ApiErrorFacts {
     this.retryAfterMs = facts.retryAfterMs;
     this.advice = advice;
     this.cause = facts.cause;
+    this.attempts = facts.attempts;
+    this.retryBudgetExhausted = exhausted;
   }
 
   /** The facts only: what JSON.stringify shows (reports, diagnostics). */
@@ -116,12 +131,20 @@ export class ApiError extends Error implements ApiErrorFacts {
       retryAfterMs: this.retryAfterMs,
       advice: this.advice,
       cause: this.cause,
+      attempts: this.attempts,
+      retryBudgetExhausted: this.retryBudgetExhausted,
     };
   }
 
   [inspect.custom](depth: number, options: object): string {
     return `${this.stack ?? this.message}\n${inspect(this.toJSON(), { ...options, depth: Math.max(depth, 4) })}`;
   }
+}
+
+/** "1.5 s", "3 min": durations in messages. */
+function seconds(ms: number): string {
+  if (ms >= 120_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${Math.round(ms / 100) / 10} s`;
 }
 
 export function isApiError(err: unknown, code?: ApiErrorCode): err is ApiError {

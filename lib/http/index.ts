@@ -11,7 +11,7 @@ export { parseLinkHeader, findLink } from "./link-header";
 export type { LinkValue } from "./link-header";
 export { TokenBucket, realClock } from "./rate-limiter";
 export type { Clock, RateLimit } from "./rate-limiter";
-export { DEFAULT_RETRY_POLICY, IDEMPOTENT_METHODS, backoffDelay, parseRetryAfter, parseRateLimitHeaders, retryDelay } from "./retry";
+export { DEFAULT_RETRY_BUDGET_MS, DEFAULT_RETRY_POLICY, IDEMPOTENT_METHODS, backoffDelay, parseRetryAfter, parseRateLimitHeaders, retryDelay } from "./retry";
 export type { RetryPolicy, RateLimitStatus } from "./retry";
 export { PoolRegistry, sharedPools } from "./pools";
 export { REDACTED, redactUrl, redactBody, scrubText, isSecretName } from "./redact";

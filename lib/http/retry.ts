@@ -2,20 +2,34 @@
 // them statuses, headers and the clock, so the policy is tested without sleeping.
 
 export interface RetryPolicy {
-  /** Retries after the first attempt (not counting the one re-authentication after a 401). */
+  /**
+   * Time one request may spend failing and waiting before the client gives up, from its first
+   * attempt (default 3 minutes; stack config retryBudgetSeconds). A wait that would pass it is
+   * not started: the request fails at once with `retryBudgetExhausted` set.
+   */
+  budgetMs: number;
+  /** An optional cap on retries after the first attempt (not counting the one re-authentication after a 401); the budget is the usual bound. */
   maxRetries: number;
-  /** Statuses worth retrying; 429 is retried for every method, the others only for idempotent requests. */
+  /**
+   * Statuses worth retrying. 429 says the request was not processed, so it is retried for every
+   * method; the others (and lost connections) only for idempotent requests, or for a create that
+   * can first check whether its object exists (RequestOptions.findExisting).
+   */
   retryStatuses: readonly number[];
   /** First backoff step; doubles each retry. */
   baseDelayMs: number;
   /** Upper bound of a computed backoff step. */
   maxDelayMs: number;
-  /** A server asking to wait longer than this (Retry-After, X-RateLimit-Reset) makes the client give up at once. */
+  /** An exhausted X-RateLimit window is waited out before later requests only when it resets sooner than this. */
   maxRetryAfterMs: number;
 }
 
+/** Three minutes: an hourly pipeline rides out a short outage or a burst of throttling by itself. */
+export const DEFAULT_RETRY_BUDGET_MS = 180_000;
+
 export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
-  maxRetries: 4,
+  budgetMs: DEFAULT_RETRY_BUDGET_MS,
+  maxRetries: Infinity,
   retryStatuses: Object.freeze([429, 502, 503, 504]),
   baseDelayMs: 250,
   maxDelayMs: 8_000,

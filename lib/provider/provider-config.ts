@@ -3,6 +3,7 @@
 // the fallback for runs that configure through the environment (CI secret stores).
 import type * as pulumi from "@pulumi/pulumi";
 import { trustCaBundle } from "../ca-bundle";
+import { DEFAULT_RETRY_BUDGET_MS, type RetryPolicy } from "../http";
 
 export type ConfigGetter = (key: string) => string | undefined;
 
@@ -27,4 +28,19 @@ export function configGetter(req: pulumi.dynamic.ConfigureRequest | undefined, e
 export function applyCommonSettings(get: ConfigGetter): void {
   const bundle = get("caBundle") ?? process.env.PAM_RECONCILER_CA_BUNDLE;
   if (bundle) trustCaBundle(bundle);
+}
+
+/**
+ * The retry budget of every request a provider process sends (stack config retryBudgetSeconds,
+ * default 180): how long one request may keep failing with 429/502/503/504 or a lost connection
+ * before the run fails.
+ */
+export function retrySettingsFrom(get: ConfigGetter): Partial<RetryPolicy> {
+  const text = get("retryBudgetSeconds");
+  if (text === undefined) return { budgetMs: DEFAULT_RETRY_BUDGET_MS };
+  const seconds = Number(text.trim());
+  if (text.trim() === "" || !Number.isFinite(seconds) || seconds < 0 || seconds > 86_400) {
+    throw new Error(`pam-reconciler:retryBudgetSeconds must be a number of seconds from 0 to 86400 (0: never retry), got "${text}"`);
+  }
+  return { budgetMs: Math.round(seconds * 1000) };
 }

@@ -155,12 +155,25 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       return found;
     }
 
+    /** The resource a create made, by externalId when it has one, else by the type's natural key. */
+    async function createdAlready(res: T): Promise<T | undefined> {
+      for (const attribute of ["externalId", def.naturalKey]) {
+        const value = attribute ? (res as ScimResource)[attribute] : undefined;
+        if (typeof value === "string" && value) return (await findBy(attribute!, value))[0];
+      }
+      return undefined;
+    }
+
     return {
       type,
       list,
       get: (id) => whenFound(http.get(itemPath(id)).then((res) => requireResource(res.body, "GET", itemPath(id), res.status))),
       async create(res) {
-        const r = await http.post(collection, bodyOptions(toWire(res)));
+        // A create is retried after a lost answer only once we know it made nothing: the
+        // resource is looked up by its key first, and adopted when it is there.
+        let adopted: T | undefined;
+        const r = await http.post(collection, { ...bodyOptions(toWire(res)), findExisting: async () => (adopted = await createdAlready(res)) });
+        if (adopted) return adopted;
         if (r.body === undefined) return readBack("POST", collection, r.status, r.headers.location);
         return requireResource(r.body, "POST", collection, r.status);
       },

@@ -9,6 +9,11 @@ export interface ScimResourceType {
   endpoint: string;
   /** Core schema URN sent in `schemas` when the caller gave none. */
   schema: string;
+  /**
+   * The attribute that names a resource uniquely when it has no externalId (User: userName,
+   * Group: displayName): how a create whose answer was lost finds what it made.
+   */
+  naturalKey?: string;
 }
 
 export interface ScimDialect {
@@ -69,8 +74,8 @@ export const scimDialects: Readonly<Record<ScimDialectName, ScimDialect>> = Obje
     name: "pra",
     contentType: "application/scim+json",
     resourceTypes: {
-      User: { endpoint: "/Users", schema: SCHEMA.user },
-      Group: { endpoint: "/Groups", schema: SCHEMA.group },
+      User: { endpoint: "/Users", schema: SCHEMA.user, naturalKey: "userName" },
+      Group: { endpoint: "/Groups", schema: SCHEMA.group, naturalKey: "displayName" },
     },
     paging: { sizeParameter: "count", defaultPageSize: 100 },
     supportsPatch: false,
@@ -84,7 +89,7 @@ export const scimDialects: Readonly<Record<ScimDialectName, ScimDialect>> = Obje
     name: "privx",
     contentType: "application/scim+json",
     resourceTypes: {
-      User: { endpoint: "/Users", schema: SCHEMA.user },
+      User: { endpoint: "/Users", schema: SCHEMA.user, naturalKey: "userName" },
       Host: { endpoint: "/Hosts", schema: SCHEMA.privxHost },
     },
     paging: { sizeParameter: "count", defaultPageSize: 100 },
@@ -98,8 +103,8 @@ export const scimDialects: Readonly<Record<ScimDialectName, ScimDialect>> = Obje
     name: "generic",
     contentType: "application/scim+json",
     resourceTypes: {
-      User: { endpoint: "/Users", schema: SCHEMA.user },
-      Group: { endpoint: "/Groups", schema: SCHEMA.group },
+      User: { endpoint: "/Users", schema: SCHEMA.user, naturalKey: "userName" },
+      Group: { endpoint: "/Groups", schema: SCHEMA.group, naturalKey: "displayName" },
     },
     paging: { sizeParameter: "count", defaultPageSize: 100 },
     supportsPatch: true,

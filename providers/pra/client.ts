@@ -55,6 +55,8 @@ export interface PraClientOptions {
   timeoutMs?: number;
   userAgent?: string;
   logger?: HttpLogger;
+  /** Where "retrying in …" lines go (default standard error). */
+  progress?: HttpLogger;
   /** For tests: virtual time and a private pool registry. */
   clock?: Clock;
   pools?: PoolRegistry;
@@ -145,6 +147,7 @@ export function createPraClient(options: PraClientOptions): PraClient {
     timeoutMs: options.timeoutMs,
     userAgent: options.userAgent,
     logger: options.logger,
+    progress: options.progress,
     clock: options.clock,
     pools: options.pools,
   };
@@ -243,7 +246,19 @@ export function createPraClient(options: PraClientOptions): PraClient {
 
   async function create<W, N, P extends object, A extends CreateAnswer>(endpoint: PraEndpoint<W, N, P, A>, parent: P, fields: N): Promise<W | void> {
     const path = endpoint.collection(parent);
-    const res = await http.post<W | undefined>(path, { json: bodyFor(endpoint, "POST", path, fields) });
+    const body = bodyFor(endpoint, "POST", path, fields);
+    const identity = endpoint.identity;
+    const res = await http.post<W | undefined>(path, {
+      json: body,
+      // A lost answer: the object is looked for by its identity before the POST is sent again.
+      findExisting: identity
+        ? async () => {
+            const wanted = identity(body);
+            for await (const item of paginate<W>(path, {}, endpoint.paged)) if (identity(item as Record<string, unknown>) === wanted) return item;
+            return undefined;
+          }
+        : undefined,
+    });
     if (endpoint.createAnswer === "empty") return;
     if (res.body && typeof res.body === "object" && typeof (res.body as { id?: unknown }).id === "number") return res.body;
     const id = createdId(res.body, res.headers.location, res.url, res.status);

@@ -1,11 +1,11 @@
 // What one provider process knows about one PRA site: clients built from the configuration
 // once, and indexes of objects read once. Every PRA provider in the process shares it.
-import type { ConfigGetter } from "../../lib/provider/provider-config";
+import { retrySettingsFrom, type ConfigGetter } from "../../lib/provider/provider-config";
 import { ProcessContext } from "../../lib/provider/process-context";
 import { ProviderError } from "../../lib/provider/errors";
 import { RemoteIndex } from "../../lib/provider/remote-index";
 import type { ScimClient, ScimGroup, ScimUser } from "../../lib/scim";
-import { TokenBucket } from "../../lib/http";
+import { TokenBucket, type RetryPolicy } from "../../lib/http";
 import { createPraClient, PRA_DEFAULT_RATE_LIMIT, type PraClient } from "./client";
 import { praScimClient } from "./client-scim";
 import { groupPolicyEndpoint, jumpGroupEndpoint, jumpItemRoleEndpoint, jumpPolicyEndpoint, TOP_LEVEL, userEndpoint, type GroupPolicy, type JumpGroup, type JumpItemRole, type JumpPolicy, type ScimSecurityProvider } from "./api";
@@ -40,11 +40,11 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-export function createPraContext(settings: PraSettings): PraContext {
+export function createPraContext(settings: PraSettings, retry: Partial<RetryPolicy> = {}): PraContext {
   // PRA's limit (20/s, 15,000/h) is per API account, and the SCIM token belongs to the same
   // account as the OAuth client: both clients draw from one budget.
   const budget = new TokenBucket(PRA_DEFAULT_RATE_LIMIT);
-  const scim = praScimClient({ url: settings.url, token: requireSetting(settings, "scimToken", "praScimToken"), http: { rateLimit: budget } });
+  const scim = praScimClient({ url: settings.url, token: requireSetting(settings, "scimToken", "praScimToken"), http: { rateLimit: budget, retry } });
   let api: PraClient | undefined;
   let lookups: Promise<PraLookups> | undefined;
   const context: PraContext = {
@@ -58,6 +58,7 @@ export function createPraContext(settings: PraSettings): PraContext {
         clientId: requireSetting(settings, "clientId", "praClientId"),
         clientSecret: requireSetting(settings, "clientSecret", "praClientSecret"),
         rateLimit: budget,
+        retry,
       })),
     groupPolicies: new RemoteIndex(() => context.api().list(groupPolicyEndpoint, TOP_LEVEL)),
     lookups: () => {
@@ -90,7 +91,7 @@ export function createPraContext(settings: PraSettings): PraContext {
 
 /** The context for the settings in the stack config (or environment) `get` reads. */
 export function praContextFrom(get: ConfigGetter): PraContext {
-  return createPraContext(praSettingsFrom(get));
+  return createPraContext(praSettingsFrom(get), retrySettingsFrom(get));
 }
 
 /** A PRA context that a provider process (or a test's simulated one) builds on its first configure. */

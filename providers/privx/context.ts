@@ -1,7 +1,8 @@
 // What one provider process knows about one PrivX SCIM directory: the client built from the
 // configuration once (one OAuth2 token per process), and indexes of users and hosts read once
 // by a paged listing. Every PrivX provider in the process shares it.
-import type { ConfigGetter } from "../../lib/provider/provider-config";
+import { retrySettingsFrom, type ConfigGetter } from "../../lib/provider/provider-config";
+import type { RetryPolicy } from "../../lib/http";
 import { ProcessContext } from "../../lib/provider/process-context";
 import { RemoteIndex } from "../../lib/provider/remote-index";
 import { configureDialect, createScimClient, scimAuth, type ScimClient, type ScimResource, type ScimUser } from "../../lib/scim";
@@ -17,15 +18,16 @@ export interface PrivxContext {
 
 const PRODUCT = "PrivX SCIM";
 
-export function createPrivxContext(settings: PrivxSettings): PrivxContext {
+export function createPrivxContext(settings: PrivxSettings, retry: Partial<RetryPolicy> = {}): PrivxContext {
   const endpoints: Record<string, string> = {};
   if (settings.usersPath) endpoints.User = settings.usersPath;
   if (settings.hostsPath) endpoints.Host = settings.hostsPath;
   const scim = createScimClient({
     baseUrl: settings.scimUrl,
     dialect: configureDialect("privx", { endpoints }),
-    auth: scimAuth(PRODUCT, settings.auth),
+    auth: scimAuth(PRODUCT, settings.auth, { retry }),
     product: PRODUCT,
+    http: { retry },
   });
   return {
     settings,
@@ -37,7 +39,7 @@ export function createPrivxContext(settings: PrivxSettings): PrivxContext {
 
 /** The context for the settings in the stack config (or environment) `get` reads. */
 export function privxContextFrom(get: ConfigGetter): PrivxContext {
-  return createPrivxContext(privxSettingsFrom(get));
+  return createPrivxContext(privxSettingsFrom(get), retrySettingsFrom(get));
 }
 
 /** A PrivX context that a provider process (or a test's simulated one) builds on its first configure. */

@@ -2,8 +2,14 @@
 // latency to prove the clients are polite and resilient.
 
 export interface InjectedFault {
-  /** HTTP status to answer with instead of serving the request (429, 500, 502, 503, 504). */
-  status: number;
+  /** HTTP status to answer with instead of serving the request (429, 500, 502, 503, 504); ignored with `drop`. */
+  status?: number;
+  /**
+   * Reset the connection instead of answering: "before-handling" serves nothing (the request is
+   * lost on the way), "after-handling" serves the request, changes state, and loses the answer
+   * (what a client sees when a gateway or the network fails after the server did the work).
+   */
+  drop?: "before-handling" | "after-handling";
   /** Seconds for a Retry-After header (429/503). */
   retryAfterSeconds?: number;
   /** How many matching requests get this fault; then it is used up. */

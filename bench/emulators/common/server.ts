@@ -13,6 +13,7 @@ export interface RecordedRequest {
   query: URLSearchParams;
   headers: IncomingMessage["headers"];
   body: string;
+  /** The status answered; 0 when the connection was reset instead (an injected drop). */
   status: number;
 }
 
@@ -154,11 +155,18 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
       form: () => new URLSearchParams(body),
     };
     let out: EmulatorResponse;
+    let loseAnswer = false;
     try {
       if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
       const fault = faults.take(request.method, request.path);
-      if (fault) {
-        out = (options.faultResponse ?? defaultFaultResponse)(fault.status, fault.retryAfterSeconds);
+      if (fault?.drop === "before-handling") {
+        requests.push({ method: request.method, path: request.path, query: request.query, headers: req.headers, body, status: 0 });
+        req.socket.destroy();
+        return;
+      }
+      loseAnswer = fault?.drop === "after-handling";
+      if (fault && !fault.drop) {
+        out = (options.faultResponse ?? defaultFaultResponse)(fault.status ?? 503, fault.retryAfterSeconds);
       } else {
         out = options.before?.(request) ?? (await dispatch(options, request));
       }
@@ -166,8 +174,9 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
       out = options.internalError?.(err as Error) ?? { status: 500, body: { message: (err as Error).message } };
     }
     options.decorate?.(request, out);
-    requests.push({ method: request.method, path: request.path, query: request.query, headers: req.headers, body, status: out.status });
-    send(res, out);
+    requests.push({ method: request.method, path: request.path, query: request.query, headers: req.headers, body, status: loseAnswer ? 0 : out.status });
+    if (loseAnswer) req.socket.destroy();
+    else send(res, out);
   });
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

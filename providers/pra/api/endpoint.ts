@@ -29,6 +29,13 @@ export interface PraEndpoint<Wire, New = never, Parent extends object = Record<s
   readonly requiredOnCreate?: readonly string[];
   /** A further rule a create body must follow, as a problem to report (undefined = fine). */
   checkCreate?(body: Readonly<Record<string, unknown>>): string | undefined;
+  /**
+   * What names an object uniquely in its collection, computed alike from a listed object and
+   * from a create body. A create whose answer was lost (connection reset, 502/503/504) looks for
+   * an object with the same identity before it is sent again, and adopts it instead of making
+   * a duplicate. Absent: such a create is not retried.
+   */
+  identity?(object: Readonly<Record<string, unknown>>): string;
   /** "object": PRA answers a create with the object or its Location; "empty": 201 with no body. */
   readonly createAnswer: Answer;
   /** Type only, never set: what a create body holds. */

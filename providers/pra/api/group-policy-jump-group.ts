@@ -28,5 +28,7 @@ export const groupPolicyJumpGroupEndpoint: PraEndpoint<GroupPolicyJumpGroup, Gro
   filters: [],
   fields: GROUP_POLICY_JUMP_GROUP_FIELDS,
   requiredOnCreate: ["jump_group_id"],
+  // A policy links a jump group once.
+  identity: (link) => String(link.jump_group_id),
   createAnswer: "empty",
 };

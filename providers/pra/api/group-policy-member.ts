@@ -39,6 +39,7 @@ export const groupPolicyMemberEndpoint: PraEndpoint<GroupPolicyMember, NewGroupP
     const given = IDENTIFYING.filter((f) => body[f] !== undefined);
     return given.length === 1 ? undefined : `a member needs exactly one of ${IDENTIFYING.join(", ")} (got ${given.join(", ") || "none"})`;
   },
+  identity: (m) => memberIdentity(m as unknown as GroupPolicyMember),
   // PRA answers 201 with no body: the member's id is known only by listing again.
   createAnswer: "empty",
 };

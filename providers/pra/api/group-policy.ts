@@ -65,6 +65,8 @@ export const groupPolicyEndpoint: PraEndpoint<GroupPolicy, GroupPolicyFields> = 
   filters: ["name"],
   fields: GROUP_POLICY_FIELDS,
   requiredOnCreate: ["name"],
+  // PRA refuses a second policy of the same name, case-insensitively (spec: name is unique).
+  identity: (p) => String(p.name).toLowerCase(),
   createAnswer: "object",
 };
 

@@ -9,11 +9,24 @@ import { fakeClock, startDroppingServer } from "./support";
 const SECRET_TOKEN = "tok-very-secret-0123456789";
 
 let server: EmulatorServer;
+/** /api/hang answers only when released. */
+const hang = (() => {
+  let waiting: Array<() => void> = [];
+  return {
+    wait: () => new Promise<void>((resolve) => waiting.push(resolve)),
+    release: () => {
+      for (const resolve of waiting) resolve();
+      waiting = [];
+    },
+    reset: () => void (waiting = []),
+  };
+})();
 const pools = new PoolRegistry();
 
 before(async () => {
   const router = new Router()
     .on("GET", "/api/things", (req) => ({ status: 200, body: [{ id: 1 }], headers: { "X-Echo-Query": req.query.toString() } }))
+    .on("POST", "/api/hang", async () => (await hang.wait(), { status: 201, body: {} }))
     .on("POST", "/api/things", (req) => ({ status: 201, body: { id: 2, name: req.json<{ name: string }>().name } }))
     .on("PUT", "/api/things/:id", () => ({ status: 200, body: { ok: true } }))
     .on("GET", "/api/missing", () => ({ status: 404, body: { message: "Thing 7 not found" } }))
@@ -35,14 +48,16 @@ before(async () => {
 });
 
 after(async () => {
+  hang.release();
   await pools.closeAll();
   await server.close();
 });
 
 function client(extra: Partial<HttpClientOptions> = {}) {
   const clock = fakeClock();
-  const http = createHttpClient({ product: "test", baseUrl: `${server.url}/api`, pools, clock, random: () => 0.5, ...extra });
-  return { http, clock };
+  const progress: string[] = [];
+  const http = createHttpClient({ product: "test", baseUrl: `${server.url}/api`, pools, clock, random: () => 0.5, progress: (line) => progress.push(line), ...extra });
+  return { http, clock, progress };
 }
 
 function requestsTo(path: string) {
@@ -151,22 +166,92 @@ describe("createHttpClient", () => {
     assert.deepEqual(clock.sleeps, [100, 200, 300, 300]);
   });
 
-  test("gives up after 4 retries: RATE_LIMITED for 429, SERVER for 503, each after 5 attempts", async () => {
-    const { http } = client();
-    let before = requestsTo("/api/things").length;
+  test("a burst of 8 × 503 is ridden out within the retry budget, with a progress line per wait", async () => {
+    const { http, progress } = client();
+    const before = requestsTo("/api/things").length;
+    server.faults.inject({ status: 503, times: 8, path: "/api/things", method: "GET" });
+    const res = await http.get("/things");
+    assert.equal(res.status, 200);
+    assert.deepEqual(requestsTo("/api/things").slice(before).map((r) => r.status), [...Array(8).fill(503), 200]);
+    assert.equal(progress.length, 8);
+    assert.match(progress[0], /^test GET \S+\/api\/things answered 503; retrying in \S+ \S+ \(attempt 2, .* of the 3 min retry budget used\)$/);
+  });
+
+  test("40 × 429 with Retry-After: 1 is ridden out: every wait is the one asked for", async () => {
+    const { http, clock } = client();
+    const before = requestsTo("/api/things").length;
+    server.faults.inject({ status: 429, retryAfterSeconds: 1, times: 40, path: "/api/things", method: "GET" });
+    assert.equal((await http.get("/things")).status, 200);
+    assert.equal(requestsTo("/api/things").length - before, 41);
+    assert.deepEqual(clock.sleeps, Array(40).fill(1000));
+  });
+
+  test("an outage longer than the budget fails with retryBudgetExhausted, the attempts made and the config key to raise", async () => {
+    const { http, clock } = client({ retry: { budgetMs: 5000 } });
+    const before = requestsTo("/api/things").length;
     server.faults.inject({ status: 429, retryAfterSeconds: 1, times: 10, path: "/api/things", method: "GET" });
     const limited = await rejectsWith(http.get("/things"), "RATE_LIMITED");
+    server.faults.clear();
     assert.equal(limited.status, 429);
     assert.equal(limited.retryable, true);
-    assert.equal(requestsTo("/api/things").length - before, 5);
-    server.faults.clear();
+    assert.equal(limited.attempts, 6, "sent at 0, 1, 2, 3, 4 and 5 s; a sixth wait would pass 5 s");
+    assert.deepEqual(limited.retryBudgetExhausted, { budgetMs: 5000, elapsedMs: 5000, nextWaitMs: 1000 });
+    assert.equal(requestsTo("/api/things").length - before, 6);
+    assert.deepEqual(clock.sleeps, Array(5).fill(1000));
+    assert.match(limited.message, /retryBudgetSeconds/);
+    assert.equal(JSON.parse(JSON.stringify(limited)).retryBudgetExhausted.budgetMs, 5000);
+  });
 
-    before = requestsTo("/api/things").length;
+  test("maxRetries still caps the retries when set: SERVER after 5 attempts", async () => {
+    const { http } = client({ retry: { maxRetries: 4 } });
+    const before = requestsTo("/api/things").length;
     server.faults.inject({ status: 503, times: 10, path: "/api/things", method: "GET" });
     const failed = await rejectsWith(http.get("/things"), "SERVER");
-    assert.equal(failed.status, 503);
-    assert.equal(requestsTo("/api/things").length - before, 5);
     server.faults.clear();
+    assert.equal(failed.status, 503);
+    assert.equal(failed.attempts, 5);
+    assert.equal(failed.retryBudgetExhausted, undefined);
+    assert.equal(requestsTo("/api/things").length - before, 5);
+  });
+
+  test("a create whose answer was lost is not sent twice when findExisting finds the object", async () => {
+    const { http } = client();
+    const before = requestsTo("/api/things").length;
+    server.faults.inject({ drop: "after-handling", times: 1, path: "/api/things", method: "POST" });
+    let checks = 0;
+    const res = await http.post<{ id: number }>("/things", {
+      json: { name: "lost-answer" },
+      findExisting: async () => (checks++, { id: 2, name: "lost-answer" }),
+    });
+    assert.deepEqual(res.body, { id: 2, name: "lost-answer" });
+    assert.equal(checks, 1);
+    assert.deepEqual(requestsTo("/api/things").slice(before).map((r) => `${r.method} ${r.status}`), ["POST 0"], "sent once; its answer never arrived");
+  });
+
+  test("a create whose request never arrived is sent again when findExisting finds nothing; without findExisting it is not", async () => {
+    const { http } = client();
+    let before = requestsTo("/api/things").length;
+    server.faults.inject({ drop: "before-handling", times: 1, path: "/api/things", method: "POST" });
+    const res = await http.post("/things", { json: { name: "retry-me" }, findExisting: async () => undefined });
+    assert.equal(res.status, 201);
+    assert.deepEqual(requestsTo("/api/things").slice(before).map((r) => r.status), [0, 201]);
+
+    before = requestsTo("/api/things").length;
+    server.faults.inject({ drop: "before-handling", times: 1, path: "/api/things", method: "POST" });
+    const err = await rejectsWith(http.post("/things", { json: { name: "not-safe" } }), "NETWORK");
+    assert.equal(err.attempts, 1);
+    assert.equal(requestsTo("/api/things").length - before, 1);
+  });
+
+  test("a create answered 503 checks for its object before sending again", async () => {
+    const { http } = client();
+    const before = requestsTo("/api/things").length;
+    server.faults.inject({ status: 503, times: 2, path: "/api/things", method: "POST" });
+    let checks = 0;
+    const res = await http.post("/things", { json: { name: "x" }, findExisting: async () => void checks++ });
+    assert.equal(res.status, 201);
+    assert.equal(checks, 2);
+    assert.deepEqual(requestsTo("/api/things").slice(before).map((r) => r.status), [503, 503, 201]);
   });
 
   test("a non-idempotent POST is not retried on 503 but is retried on 429", async () => {
@@ -243,16 +328,15 @@ describe("createHttpClient", () => {
   });
 
   test("timeouts: TIMEOUT, and a non-idempotent request is not retried", async () => {
-    const { http } = client({ timeoutMs: 100 });
-    const before = requestsTo("/api/things").length;
-    server.faults.latencyMs = 400;
-    try {
-      await rejectsWith(http.post("/things", { json: { name: "slow" } }), "TIMEOUT");
-    } finally {
-      server.faults.latencyMs = 0;
-    }
-    await new Promise((r) => setTimeout(r, 450));
-    assert.equal(requestsTo("/api/things").length - before, 1);
+    // The server holds the answer until the test releases it, so the timeout fires however
+    // loaded the machine is; the client's own log counts what it sent.
+    const logs: string[] = [];
+    const { http } = client({ timeoutMs: 100, logger: (line) => logs.push(line) });
+    hang.reset();
+    const err = await rejectsWith(http.post("/hang", { json: { name: "slow" } }), "TIMEOUT");
+    hang.release();
+    assert.equal(err.attempts, 1);
+    assert.deepEqual(logs.map((l) => l.replace(/https:\S+/, "URL")), ["test POST URL -> TimeoutError; giving up"]);
   });
 });
 
@@ -261,12 +345,15 @@ describe("connection errors", () => {
     const dropping = await startDroppingServer();
     const localPools = new PoolRegistry();
     try {
-      const http = createHttpClient({ product: "test", baseUrl: dropping.url, pools: localPools, clock: fakeClock(), random: () => 0 });
+      const http = createHttpClient({ product: "test", baseUrl: dropping.url, pools: localPools, clock: fakeClock(), random: () => 0, progress: () => {}, retry: { budgetMs: 10_000 } });
       const post = await rejectsWith(http.post("/x", { json: { a: 1 } }), "NETWORK");
       assert.equal(post.retryable, true);
       assert.equal(dropping.connections(), 1, "the POST must be sent once");
-      await rejectsWith(http.get("/x"), "NETWORK");
-      assert.equal(dropping.connections(), 1 + 5, "the GET is sent once and retried 4 times");
+      const get = await rejectsWith(http.get("/x"), "NETWORK");
+      // Backoff 125, 250, 500, 1000, 2000, 4000 ms (random 0: half of each step) = 7.9 s; 4 s more would pass 10 s.
+      assert.equal(get.attempts, 7);
+      assert.ok(get.retryBudgetExhausted);
+      assert.equal(dropping.connections(), 1 + 7, "the GET is sent until the budget is used");
     } finally {
       await localPools.closeAll();
       await dropping.close();
@@ -278,7 +365,7 @@ describe("connection errors", () => {
     const url = dropping.url;
     await dropping.close();
     const localPools = new PoolRegistry();
-    const http = createHttpClient({ product: "test", baseUrl: url, pools: localPools, clock: fakeClock(), auth: bearerAuth(SECRET_TOKEN), retry: { maxRetries: 1 } });
+    const http = createHttpClient({ product: "test", baseUrl: url, pools: localPools, clock: fakeClock(), auth: bearerAuth(SECRET_TOKEN), retry: { maxRetries: 1 }, progress: () => {} });
     const err = await rejectsWith(http.get("/x"), "NETWORK");
     assert.equal(err.cause?.code, "ECONNREFUSED");
     assert.ok(!JSON.stringify(err).includes(SECRET_TOKEN));

@@ -83,3 +83,17 @@ test("a wrong SCIM token is UNAUTHORIZED and is not shown", async () => {
   assert.ok(isApiError(err, "UNAUTHORIZED"));
   assert.ok(!JSON.stringify(err).includes(bad));
 });
+
+test("a user whose create answer was lost is found by externalId, not created twice; a group by displayName", async () => {
+  const client = praScimClient({ url: pra.url, token: pra.scimToken, pageSize: 5, http: { pools, clock: fakeClock(), progress: () => {} } });
+  pra.faults.inject({ drop: "after-handling", times: 1, path: "/api/scim/v2/Users", method: "POST" });
+  const user = await client.resource<ScimUser>("User").create({ schemas: [], userName: "lost@contoso.com", externalId: "oid-lost", active: true });
+  assert.equal(user.externalId, "oid-lost");
+  assert.equal(pra.state.scimUsers().filter((u) => u.scim!.externalId === "oid-lost").length, 1);
+
+  pra.faults.inject({ drop: "after-handling", times: 1, path: "/api/scim/v2/Groups", method: "POST" });
+  const group = await client.resource<ScimGroup>("Group").create({ schemas: [], displayName: "Lost Answer Group" });
+  assert.equal([...pra.state.scimGroups.values()].filter((g) => g.displayName === "Lost Answer Group").length, 1);
+  assert.equal(group.displayName, "Lost Answer Group");
+  assert.equal(pra.faults.pending.length, 0);
+});

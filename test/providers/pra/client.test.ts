@@ -2,7 +2,8 @@ import { after, before, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import { startPraEmulator, type PraEmulator } from "../../../bench/emulators/pra";
 import { trustCaBundle } from "../../../lib/ca-bundle";
-import { isApiError, PoolRegistry } from "../../../lib/http";
+import { isApiError, PoolRegistry, TokenBucket } from "../../../lib/http";
+import { RateLimiter } from "../../../bench/emulators/pra/rate-limit";
 import {
   groupPolicyEndpoint,
   groupPolicyJumpGroupEndpoint,
@@ -220,6 +221,34 @@ describe("PRA client: users", () => {
   });
 });
 
+describe("PRA client: creates whose answer was lost", () => {
+  test("a group policy, a member and a jump group link are created once each when PRA did the work but the answer never came", async () => {
+    const c = client({ progress: () => {} });
+    pra.faults.inject({ drop: "after-handling", times: 1, path: "/api/config/v1/group-policy", method: "POST" });
+    const policy = await c.create(groupPolicyEndpoint, TOP_LEVEL, { name: "Lost Answer Policy" });
+    assert.deepEqual(pra.state.groupPoliciesNamed("Lost Answer Policy").map((p) => p.wire.id), [policy.id]);
+
+    const scim = (await c.findScimSecurityProvider())!;
+    const members = { policyId: policy.id };
+    pra.faults.inject({ drop: "after-handling", times: 1, path: `/api/config/v1/group-policy/${policy.id}/member`, method: "POST" });
+    await c.create(groupPolicyMemberEndpoint, members, { security_provider_id: scim.id, group_name: "PRA Vendors" });
+    assert.equal((await collect(c.list(groupPolicyMemberEndpoint, members))).length, 1);
+
+    const [jumpGroup] = await collect(c.list(jumpGroupEndpoint, TOP_LEVEL, { name: "Linux Servers" }));
+    pra.faults.inject({ drop: "after-handling", times: 1, path: `/api/config/v1/group-policy/${policy.id}/jump-group`, method: "POST" });
+    await c.create(groupPolicyJumpGroupEndpoint, members, { jump_group_id: jumpGroup.id });
+    assert.equal((await collect(c.list(groupPolicyJumpGroupEndpoint, members))).length, 1);
+
+    assert.deepEqual(
+      configRequests(`/group-policy/${policy.id}/member`, "POST").map((r) => r.status),
+      [0],
+      "the member POST went once; its lost answer was followed by a listing, not a second POST",
+    );
+    assert.equal(pra.faults.pending.length, 0);
+    await c.delete(groupPolicyEndpoint, TOP_LEVEL, policy.id);
+  });
+});
+
 describe("PRA client: transport", () => {
   test("one token for many concurrent calls, Connection: close, and one re-mint after expiry", async () => {
     const c = client();
@@ -252,20 +281,34 @@ describe("PRA client: transport", () => {
     assert.ok(!JSON.stringify(err).includes(secret) && !err.message.includes(secret));
   });
 
-  test("on real time a shared client-side limit keeps token and API calls under PRA's 20/s: nothing is throttled", async () => {
-    const strict = await startPraEmulator({});
-    try {
-      const c = createPraClient({ url: strict.url, clientId: strict.clientId, clientSecret: strict.clientSecret, pools, rateLimit: { perSecond: 10, burst: 2 } });
-      await Promise.all(Array.from({ length: 16 }, () => c.get(groupPolicyEndpoint, TOP_LEVEL, 1)));
-      assert.equal(strict.requests.filter((r) => r.status === 429).length, 0);
-      assert.deepEqual(
-        strict.requests.map((r) => r.path.startsWith("/oauth2/token")),
-        [true, ...Array.from({ length: 16 }, () => false)],
-        "the token is minted first, then the API calls follow",
-      );
-    } finally {
-      await strict.close();
-    }
+  test("the send times the client asks of its shared limit keep token and API calls under PRA's 20/s", async () => {
+    // What the client controls is when it asks to send, not when a loaded machine delivers.
+    // Virtual time that never moves, a bucket that records each reservation (its slot =
+    // now + wait), and PRA's own sliding-window rule applied to those slots.
+    const clock = { now: () => 1_000_000, sleep: async () => {} };
+    const slots: number[] = [];
+    const bucket = new (class extends TokenBucket {
+      override reserve(): number {
+        const wait = super.reserve();
+        slots.push(clock.now() + wait);
+        return wait;
+      }
+    })(PRA_DEFAULT_RATE_LIMIT, clock);
+    const before = pra.requests.length;
+    const c = createPraClient({ url: pra.url, clientId: pra.clientId, clientSecret: pra.clientSecret, pools, rateLimit: bucket, clock });
+    await Promise.all(Array.from({ length: 60 }, () => c.get(groupPolicyEndpoint, TOP_LEVEL, 1)));
+    const sent = pra.requests.slice(before);
+    assert.deepEqual(
+      sent.map((r) => r.path.startsWith("/oauth2/token")),
+      [true, ...Array.from({ length: 60 }, () => false)],
+      "the token is minted first, then the API calls follow",
+    );
+    assert.equal(slots.length, 61, "every request, the token mint included, took a slot");
+    let at = 0;
+    const praRule = new RateLimiter(PRA_MAX_REQUESTS_PER_SECOND, 15_000, () => at);
+    const refused = slots.filter((slot) => ((at = slot), !praRule.take("account").allowed));
+    assert.deepEqual(refused, [], "PRA would refuse none of the requested send times");
+    assert.ok(Math.max(...slots) - Math.min(...slots) >= 3000, "60 requests at 15/s are spread over more than 3 s");
   });
 
   test("the default limit leaves headroom under PRA's 20 requests per second", () => {
