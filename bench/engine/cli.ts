@@ -2,7 +2,8 @@
 // The offline engine's command line, shaped like the Pulumi CLI's:
 //   node dist/bench/engine/cli.js <preview|up|refresh|destroy> --stack <s> [options]
 //   node dist/bench/engine/cli.js stack output [name] --stack <s> [--json] [--show-secrets]
-//   node dist/bench/engine/cli.js config set [--secret] <key> <value> --stack <s>
+//   node dist/bench/engine/cli.js config set <key> <value> --stack <s>
+//   node dist/bench/engine/cli.js config set --secret <key> --stack <s>   (the value on standard input)
 //   node dist/bench/engine/cli.js config get <key> --stack <s>
 //   node dist/bench/engine/cli.js state unprotect <urn> --stack <s>
 //   node dist/bench/engine/cli.js unlock --stack <s>
@@ -22,7 +23,8 @@ Commands:
   refresh                     read every resource back (--preview-only writes nothing)
   destroy                     delete every resource of the stack
   stack output [name]         print stack outputs (--json, --show-secrets)
-  config set [--secret] <key> <value>
+  config set <key> <value>
+  config set --secret <key>   the value is read from standard input (never from the command line)
   config get <key>
   state unprotect <urn>       clear a resource's protect flag in state
   unlock                      remove a stale lock left by a run that died
@@ -100,8 +102,27 @@ async function main(argv: string[]): Promise<number> {
     if (values.json) process.stdout.write(result.output);
     return result.exitCode;
   }
+  if (command === "config" && rest[0] === "set" && values.secret === true) {
+    if (rest.length === 3) {
+      // argv is visible to every user of the machine (ps, /proc) and lands in shell history.
+      process.stderr.write(
+        `error: a secret is never taken from the command line (other processes and the shell history would see it).\n` +
+          `Give it on standard input instead, e.g.  printf '%s' "$VALUE" | npm run engine -- config set --secret ${rest[1]} --stack ${location.stack || "<stack>"}\n`,
+      );
+      return EXIT_ERROR;
+    }
+    if (rest.length === 2) {
+      const value = await readSecretFromStdin(rest[1]);
+      if (!value) {
+        process.stderr.write(`error: no value for ${rest[1]} on standard input; nothing was changed\n`);
+        return EXIT_ERROR;
+      }
+      configSet({ ...location, key: rest[1], value, secret: true });
+      return 0;
+    }
+  }
   if (command === "config" && rest[0] === "set" && rest.length === 3) {
-    configSet({ ...location, key: rest[1], value: rest[2], secret: values.secret === true });
+    configSet({ ...location, key: rest[1], value: rest[2], secret: false });
     return 0;
   }
   if (command === "config" && rest[0] === "get" && rest.length === 2) {
@@ -118,6 +139,38 @@ async function main(argv: string[]): Promise<number> {
   }
   process.stderr.write(`unknown command: ${positionals.join(" ")}\n\n${USAGE}`);
   return EXIT_ERROR;
+}
+
+/**
+ * A secret value from standard input: all of it when piped (one trailing newline dropped, as
+ * `echo` adds one), or one typed line, not echoed, when standard input is a terminal.
+ */
+async function readSecretFromStdin(key: string): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+    return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  }
+  process.stderr.write(`value for ${key} (not shown): `);
+  stdin.setRawMode(true);
+  stdin.setEncoding("utf8");
+  let value = "";
+  try {
+    for await (const chunk of stdin as AsyncIterable<string>) {
+      for (const ch of chunk) {
+        if (ch === "\r" || ch === "\n") return value;
+        if (ch === "\u0003") throw new Error("interrupted; nothing was changed");
+        if (ch === "\u007f" || ch === "\b") value = value.slice(0, -1);
+        else value += ch;
+      }
+    }
+    return value;
+  } finally {
+    stdin.setRawMode(false);
+    stdin.pause();
+    process.stderr.write("\n");
+  }
 }
 
 // Ctrl-C reaches the program and provider too; the run then fails, saves what it did and

@@ -3,6 +3,7 @@
 // display and the JSON digest. Operational failures never throw: they come back as exit code
 // 255 with typed errors (exit code 7 when --expect-no-changes saw changes, as the CLI does).
 import * as path from "node:path";
+import { scrubText } from "../../lib/http/redact";
 import { deleteAll } from "./deletes";
 import { Deployment } from "./deployment";
 import { buildDigest, type Digest } from "./digest";
@@ -67,11 +68,14 @@ export const EXIT_ERROR = 255;
 
 class Printer {
   text = "";
+  /** Secret config values, masked in every encoding before anything is shown. */
+  secrets: readonly string[] = [];
   constructor(private readonly sink: ((text: string) => void) | undefined, private readonly quiet: boolean) {}
   write(chunk: string): void {
     if (this.quiet || chunk === "") return;
-    this.text += chunk;
-    this.sink?.(chunk);
+    const shown = scrubText(chunk, this.secrets);
+    this.text += shown;
+    this.sink?.(shown);
   }
 }
 
@@ -106,7 +110,8 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   const errors: EngineResult["errors"] = [];
   const diagnostics = new Diagnostics();
   const finishWithError = (e: unknown): EngineResult => {
-    const err = asEngineError(e);
+    const caught = asEngineError(e);
+    const err = Object.assign(caught, { message: scrubText(caught.message, diagnostics.secrets) });
     errors.push({ code: err.code, message: err.message, urn: err.facts.urn });
     // Whatever the run reported before it broke off is shown too.
     for (const d of diagnostics.items) printer.write(`${d.severity === "info" ? "" : `${d.severity}: `}${d.message}\n`);
@@ -146,6 +151,9 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       started,
       parallel: o.parallel ?? 16,
     };
+    const secretValues = session.config.secretKeys.map((key) => session!.config.values[key]).filter((v): v is string => typeof v === "string");
+    printer.secrets = secretValues;
+    diagnostics.secrets = secretValues;
   } catch (e) {
     release();
     return finishWithError(e);

@@ -1,5 +1,6 @@
 // What a run did (or, in a preview, would do), resource by resource, plus the diagnostics it
 // collected. Display and JSON digest are both rendered from these records.
+import { scrubText } from "../../lib/http/redact";
 import type { DetailedDiffEntry } from "./property-diff";
 import type { PropertyMap } from "./properties";
 import type { ResourceState } from "./state";
@@ -35,11 +36,13 @@ export interface Diagnostic {
 
 export class Diagnostics {
   readonly items: Diagnostic[] = [];
+  /** Secret config values: masked, in every encoding, in whatever the program or a provider reports. */
+  secrets: readonly string[] = [];
   constructor(private readonly onAdd?: (d: Diagnostic) => void) {}
   add(d: Diagnostic): void {
     if (d.severity === "debug") return;
     // Stack traces from the program come colourised; the display goes to logs and PR comments.
-    const clean = { ...d, message: d.message.replace(/\u001b\[[0-9;]*m/g, "") };
+    const clean = { ...d, message: scrubText(d.message.replace(/\u001b\[[0-9;]*m/g, ""), this.secrets) };
     this.items.push(clean);
     this.onAdd?.(clean);
   }

@@ -14,4 +14,4 @@ export type { Clock, RateLimit } from "./rate-limiter";
 export { DEFAULT_RETRY_BUDGET_MS, DEFAULT_RETRY_POLICY, IDEMPOTENT_METHODS, backoffDelay, parseRetryAfter, parseRateLimitHeaders, retryDelay } from "./retry";
 export type { RetryPolicy, RateLimitStatus } from "./retry";
 export { PoolRegistry, sharedPools } from "./pools";
-export { REDACTED, redactUrl, redactBody, scrubText, isSecretName } from "./redact";
+export { REDACTED, redactUrl, redactBody, scrubText, secretEncodings, isSecretName } from "./redact";

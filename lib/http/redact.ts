@@ -11,12 +11,59 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 
-/** Replaces every occurrence of each known secret in `text`. Short strings are ignored: masking "a" would mangle everything. */
-export function scrubText(text: string, secrets: readonly string[]): string {
+/** Shorter values are not masked: masking "a" would mangle everything, and no real secret is that short. */
+const MIN_SECRET_LENGTH = 4;
+/** A base64 run shorter than this could match by chance. */
+const MIN_BASE64_CORE = 8;
+
+/**
+ * The base64 (standard and URL alphabet) text a secret turns into inside any longer base64
+ * value, at each of the three byte alignments it can have there: `Basic base64(id:secret)`,
+ * a JWT or a base64 body holds one of these runs whatever comes before the secret. Only the
+ * characters computed from the secret's bytes alone are kept (a character or two at each end
+ * mixes in neighbouring bytes and cannot be predicted).
+ */
+function base64Cores(secret: string): string[] {
+  const bytes = Buffer.from(secret, "utf8");
+  const cores: string[] = [];
+  for (let align = 0; align < 3; align++) {
+    const skip = (3 - align) % 3; // secret bytes before the first 3-byte group that is all secret
+    const whole = Math.floor((bytes.length - skip) / 3) * 3;
+    if (whole <= 0) continue;
+    const core = bytes.subarray(skip, skip + whole).toString("base64");
+    if (core.length < MIN_BASE64_CORE) continue;
+    cores.push(core, core.replace(/\+/g, "-").replace(/\//g, "_"));
+  }
+  return cores;
+}
+
+/**
+ * Every form in which a secret can travel in text a product or library may echo back: raw,
+ * percent-encoded (URL components, form bodies; upper- and lower-case hex), JSON-escaped, and
+ * base64 (alone, or inside Basic credentials or tokens). Longest first, so a longer form is
+ * masked before a shorter one could split it.
+ */
+export function secretEncodings(secret: string): string[] {
+  if (secret.length < MIN_SECRET_LENGTH) return [];
+  const percent = encodeURIComponent(secret);
+  const forms = new Set<string>([
+    secret,
+    percent,
+    percent.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
+    new URLSearchParams({ v: secret }).toString().slice(2),
+    JSON.stringify(secret).slice(1, -1),
+    ...base64Cores(secret),
+    // OAuth Basic credentials form-encode the secret before base64 (RFC 6749 §2.3.1).
+    ...(percent !== secret ? base64Cores(percent) : []),
+  ]);
+  return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+
+/** Replaces every occurrence of each known secret in `text`, in each encoding it can travel in (see secretEncodings). */
+export function scrubText(text: string, secrets: readonly string[], replacement: string = REDACTED): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret.length < 4) continue;
-    out = out.split(secret).join(REDACTED);
+    for (const form of secretEncodings(secret)) if (out.includes(form)) out = out.split(form).join(replacement);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // The command line: `preview --json` prints only the digest (the shape of `pulumi preview
 // --json`), exit codes follow the CLI, config set writes the stack file.
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import * as assert from "node:assert/strict";
@@ -9,16 +10,17 @@ import { expectExit, PASSPHRASE, PROJECT, TestProject, THING, urn } from "./help
 
 const CLI = path.join(__dirname, "..", "..", "..", "bench", "engine", "cli.js");
 
-function cli(p: TestProject, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(p: TestProject, args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args, "--stack", p.stack, "--cwd", p.dir], {
       env: { ...process.env, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
+    if (input !== undefined) child.stdin!.end(input);
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
@@ -56,6 +58,30 @@ describe("offline engine command line", { concurrency: 2 }, () => {
       assert.equal(b.newState, undefined);
       assert.deepEqual(digest.changeSummary, { create: 0, update: 1, delete: 1, replace: 0, same: 1 });
       assert.ok(digest.diagnostics?.some((d) => d.severity === "error" && /no changes were expected/.test(d.message)));
+    } finally {
+      p.dispose();
+    }
+  });
+
+  test("config set --secret reads the value from standard input and refuses one on the command line", async () => {
+    const p = new TestProject();
+    try {
+      const secret = "s3cret-from-stdin-7a6b5c";
+      const before = readFileSync(p.configFile, "utf8");
+      const refused = await cli(p, ["config", "set", "--secret", "apiToken", secret]);
+      assert.equal(refused.code, 255);
+      assert.match(refused.stderr, /standard input/);
+      assert.ok(!refused.stderr.includes(secret) && !refused.stdout.includes(secret), "the refusal does not repeat the value");
+      assert.equal(readFileSync(p.configFile, "utf8"), before, "nothing was written");
+
+      const set = await cli(p, ["config", "set", "--secret", "apiToken"], `${secret}\n`);
+      assert.equal(set.code, 0, set.stderr);
+      assert.ok(!readFileSync(p.configFile, "utf8").includes(secret), "stored encrypted");
+      const get = await cli(p, ["config", "get", "apiToken"]);
+      assert.equal(get.stdout, `${secret}\n`, "one trailing newline dropped, the rest kept");
+
+      const empty = await cli(p, ["config", "set", "--secret", "apiToken"], "");
+      assert.equal(empty.code, 255);
     } finally {
       p.dispose();
     }

@@ -54,6 +54,25 @@ describe("offline engine secrets", { concurrency: 2 }, () => {
     }
   });
 
+  test("a secret config value echoed back by a provider error is masked in every encoding", async () => {
+    const secret = "tok+with/odd=chars&more~9f8e7d6c";
+    const p = new TestProject();
+    try {
+      const env = { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE };
+      const encodings = ["raw", "url", "base64", "basic"];
+      p.configure(encodings.map((e) => ({ name: `echo-${e}`, props: { echoToken: e } })));
+      configSet({ projectDir: p.dir, stack: p.stack, key: "apiToken", value: secret, secret: true, env });
+      const up = await p.run("up");
+      expectExit(up, 255);
+      const shown = [up.output, JSON.stringify(up.digest), JSON.stringify(up.errors)].join("\n");
+      assert.equal((shown.match(/refused; the request was/g) ?? []).length >= encodings.length, true, shown);
+      const forms = [secret, encodeURIComponent(secret), Buffer.from(secret).toString("base64"), Buffer.from(`client-id:${secret}`).toString("base64").slice(12, -4)];
+      for (const form of forms) assert.ok(!shown.includes(form), `${form} leaked:\n${shown}`);
+    } finally {
+      p.dispose();
+    }
+  });
+
   test("every operation needs the stack passphrase, and refuses a wrong one", async () => {
     const p = new TestProject();
     try {
