@@ -120,7 +120,9 @@ export class ProviderHost {
     const child = spawn(process.execPath, [script, opts.engineAddress], {
       cwd: opts.projectDir,
       env: withCompileCache(env),
-      stdio: ["ignore", "pipe", "pipe"],
+      // Like the Pulumi engine, hold a pipe on the plugin's standard input for its whole life:
+      // when this process dies, however it dies, the pipe closes and the provider stops.
+      stdio: ["pipe", "pipe", "pipe"],
     });
     const port = await readPort(child, opts.onOutput);
     const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), GRPC_OPTIONS);
@@ -237,6 +239,7 @@ export class ProviderHost {
 
   stop(): void {
     this.client.close();
+    this.child.stdin?.end();
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
   }
 }

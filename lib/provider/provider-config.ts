@@ -3,6 +3,7 @@
 // the fallback for runs that configure through the environment (CI secret stores).
 import type * as pulumi from "@pulumi/pulumi";
 import { trustCaBundle } from "../ca-bundle";
+import { exitWhenEngineGoesAway } from "./engine-liveness";
 import { DEFAULT_RETRY_BUDGET_MS, type RetryPolicy } from "../http";
 
 export type ConfigGetter = (key: string) => string | undefined;
@@ -26,6 +27,7 @@ export function configGetter(req: pulumi.dynamic.ConfigureRequest | undefined, e
 
 /** Applies settings every provider process needs before it talks to anything. */
 export function applyCommonSettings(get: ConfigGetter): void {
+  exitWhenEngineGoesAway();
   const bundle = get("caBundle") ?? process.env.PAM_RECONCILER_CA_BUNDLE;
   if (bundle) trustCaBundle(bundle);
 }

@@ -24,6 +24,30 @@ export class FaultKnobs {
   private queue: InjectedFault[] = [];
   /** Added to every response, in milliseconds. */
   latencyMs = 0;
+  private gate?: { promise: Promise<"serve" | "drop">; open(verdict: "serve" | "drop"): void };
+  /** Requests that arrived while held (served or dropped when released). */
+  heldCount = 0;
+
+  /** Holds every request that arrives from now on, unserved, until `release`. */
+  hold(): void {
+    if (this.gate) return;
+    let open!: (verdict: "serve" | "drop") => void;
+    const promise = new Promise<"serve" | "drop">((resolve) => (open = resolve));
+    this.gate = { promise, open };
+  }
+
+  /** Lets held requests through ("serve") or answers them by resetting their connection, unserved ("drop"). */
+  release(verdict: "serve" | "drop" = "serve"): void {
+    this.gate?.open(verdict);
+    this.gate = undefined;
+  }
+
+  /** For the server: resolves at once when nothing is held, else when released. */
+  async passGate(): Promise<"serve" | "drop"> {
+    if (!this.gate) return "serve";
+    this.heldCount++;
+    return this.gate.promise;
+  }
 
   inject(fault: InjectedFault): void {
     this.queue.push({ ...fault });
@@ -32,6 +56,7 @@ export class FaultKnobs {
   clear(): void {
     this.queue = [];
     this.latencyMs = 0;
+    this.release("serve");
   }
 
   /** Pending faults, for assertions that they were all consumed. */

@@ -158,6 +158,12 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
     let loseAnswer = false;
     try {
       if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+      // After the latency and before any handling: a request is either held here or served whole.
+      if ((await faults.passGate()) === "drop") {
+        requests.push({ method: request.method, path: request.path, query: request.query, headers: req.headers, body, status: 0 });
+        req.socket.destroy();
+        return;
+      }
       const fault = faults.take(request.method, request.path);
       if (fault?.drop === "before-handling") {
         requests.push({ method: request.method, path: request.path, query: request.query, headers: req.headers, body, status: 0 });
@@ -189,6 +195,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
     faults,
     close: () =>
       new Promise<void>((resolve) => {
+        faults.release("drop");
         server.closeAllConnections();
         server.close(() => resolve());
       }),
