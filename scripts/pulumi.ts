@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run preview|up|drift|destroy -- --stack <name> [options]
-// Runs the workflow with the real Pulumi CLI when it is on PATH, the offline engine otherwise.
+// Runs the workflow with the real Pulumi CLI when it is on PATH; the offline engine only when
+// chosen (PAM_RECONCILER_ENGINE=offline) or, as a fallback, at an interactive terminal.
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { chooseRunner } from "../workflows/runner";

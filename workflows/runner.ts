@@ -103,12 +103,54 @@ export function offlineEngineRunner(projectDir: string): PulumiRunner {
   return new PulumiCliRunner("offline engine (test and demo infrastructure; production runs use the real Pulumi CLI)", [process.execPath, offlineEngineCli(projectDir)]);
 }
 
-/** The runner for this machine; PAM_RECONCILER_ENGINE=offline|cli forces one. */
-export function chooseRunner(projectDir: string, env: NodeJS.ProcessEnv = process.env): PulumiRunner {
-  const forced = env.PAM_RECONCILER_ENGINE;
+const INSTALL_CLI =
+  "Install the Pulumi CLI: curl -fsSL https://get.pulumi.com | sh (or see https://www.pulumi.com/docs/install/; " +
+  "in GitHub Actions pulumi/actions, in Azure Pipelines the repository's ci-templates/azure-pulumi-steps.yml)";
+
+/** The npm scripts would have used the offline engine without being told to. */
+export class EngineChoiceError extends Error {
+  constructor(
+    readonly code: "NO_PULUMI_CLI" | "OFFLINE_ENGINE_NOT_CHOSEN" | "UNKNOWN_ENGINE",
+    message: string,
+  ) {
+    super(message);
+    this.name = "EngineChoiceError";
+  }
+}
+
+/** A pipeline run: GitHub Actions, GitLab and most CI systems set CI=true; Azure Pipelines sets TF_BUILD=True. */
+export function isContinuousIntegration(env: NodeJS.ProcessEnv): boolean {
+  const flag = (value: string | undefined) => value !== undefined && /^(true|1|yes)$/i.test(value.trim());
+  return flag(env.CI) || flag(env.TF_BUILD);
+}
+
+/**
+ * The runner for this machine: the real CLI when `pulumi` is on PATH. The offline engine keeps
+ * its state in this checkout (.pulumi-offline/), which a pipeline's workspace loses, so it is
+ * never chosen silently where nobody watches: in CI or without a terminal it is used only when
+ * PAM_RECONCILER_ENGINE=offline says so. PAM_RECONCILER_ENGINE=cli insists on the CLI.
+ */
+export function chooseRunner(
+  projectDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  interactive: boolean = Boolean(process.stdin.isTTY && process.stdout.isTTY),
+): PulumiRunner {
+  const forced = env.PAM_RECONCILER_ENGINE?.trim() || undefined;
+  if (forced !== undefined && forced !== "offline" && forced !== "cli") {
+    throw new EngineChoiceError("UNKNOWN_ENGINE", `PAM_RECONCILER_ENGINE must be "cli" or "offline", got "${forced}"`);
+  }
   if (forced === "offline") return offlineEngineRunner(projectDir);
   const version = findPulumiCli(env);
   if (version) return new PulumiCliRunner(`pulumi CLI ${version}`);
-  if (forced === "cli") throw new Error("PAM_RECONCILER_ENGINE=cli but no `pulumi` on PATH: install it (https://www.pulumi.com/docs/install/)");
+  if (forced === "cli") throw new EngineChoiceError("NO_PULUMI_CLI", `PAM_RECONCILER_ENGINE=cli but there is no \`pulumi\` on PATH. ${INSTALL_CLI}.`);
+  const ci = isContinuousIntegration(env);
+  if (ci || !interactive) {
+    throw new EngineChoiceError(
+      "OFFLINE_ENGINE_NOT_CHOSEN",
+      `There is no \`pulumi\` CLI on PATH, and ${ci ? "this is a CI run" : "this is not an interactive terminal"}: refusing to fall back to the offline engine, ` +
+        `whose state lives in this checkout's .pulumi-offline/ and would be lost with the workspace. ${INSTALL_CLI}. ` +
+        `To use the offline engine on purpose (tests, the demo, a local experiment), set PAM_RECONCILER_ENGINE=offline.`,
+    );
+  }
   return offlineEngineRunner(projectDir);
 }
