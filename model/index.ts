@@ -3,7 +3,7 @@
 export type * from "./desired";
 export type * from "./mapping-model";
 export { defaultLeaverPolicy, defaultMaxRemovalPercent, defaultMaxRemovals, userAttributes } from "./mapping-model";
-export { formatProblem, formatPosition, ProblemCode, sortProblems } from "./problems";
+export { formatProblem, formatPosition, problem, ProblemCode, sortProblems } from "./problems";
 export type { MappingProblem, ProblemSeverity, SourcePosition } from "./problems";
 export { loadMappings, loadMappingsFromText, expandMappingFiles } from "./load/load-mappings";
 export type { LoadResult, MappingSource } from "./load/load-mappings";

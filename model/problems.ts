@@ -11,6 +11,8 @@ export const ProblemCode = {
   YAML_SYNTAX: "YAML_SYNTAX",
   DUPLICATE_KEY: "DUPLICATE_KEY",
   YAML_WARNING: "YAML_WARNING",
+  /** Aliases that expand past the limit (a "billion laughs" document). */
+  YAML_ALIAS_LIMIT: "YAML_ALIAS_LIMIT",
   // Structure (JSON Schema)
   UNKNOWN_KEY: "UNKNOWN_KEY",
   WRONG_TYPE: "WRONG_TYPE",

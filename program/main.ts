@@ -10,7 +10,7 @@ import { programConfigGetter } from "./config";
 import { buildDesiredState, loadMappings, memberSourceSizes, sourceRequestOf } from "../providers/target-model";
 import { declareTargets } from "./declare";
 import { ACCESS_RECORD_OUTPUT, accessRecordOf, enforceRemovalLimits, previousAccessRecord } from "./removal-check";
-import { ProgramInputError } from "./failures";
+import { directoryFailure, ProgramInputError } from "./failures";
 import { preflightTargets } from "./preflight";
 
 export async function main(): Promise<Record<string, unknown>> {
@@ -31,7 +31,12 @@ export async function main(): Promise<Record<string, unknown>> {
   const now = clockValue(get("now"), Date.now);
   if (get("now")) pulumi.log.info(`Clock set by the now setting: ${new Date(now).toISOString()}`);
 
-  const snapshot = await readDirectory(sourceRequestOf(model), entraSettingsFromConfig(get));
+  let snapshot: Awaited<ReturnType<typeof readDirectory>>;
+  try {
+    snapshot = await readDirectory(sourceRequestOf(model), entraSettingsFromConfig(get));
+  } catch (err) {
+    throw directoryFailure(err, model);
+  }
   const { state, problems } = buildDesiredState(model, snapshot, { now });
   const errors = problems.filter((p) => p.severity !== "warning");
   for (const warning of problems.filter((p) => p.severity === "warning")) pulumi.log.warn(formatProblem(warning));

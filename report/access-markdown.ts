@@ -45,7 +45,7 @@ export function renderMarkdown(report: AccessReport, options: MarkdownOptions = 
       ...quote([
         "[!WARNING]",
         "**The preview reported errors: the plan, and this report, are incomplete.**",
-        ...report.errors.map((e) => `- ${escapeText(e)}`),
+        ...report.errors.map((e) => `- ${e.split("\n").map(escapeText).join("<br>")}`),
       ]),
       "",
     );

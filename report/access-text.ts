@@ -15,7 +15,7 @@ export function renderText(report: AccessReport): string {
     lines.push("", BANNER_EDGE, ...report.warnings.flatMap(warningLines).map((l) => `!! ${l}`), BANNER_EDGE);
   }
   if (report.errors.length > 0) {
-    lines.push("", "The preview reported errors: the plan, and this report, are incomplete.", ...report.errors.map((e) => `  ${e}`));
+    lines.push("", "The preview reported errors: the plan, and this report, are incomplete.", ...report.errors.map((e) => `  ${e.replace(/\n/g, "\n  ")}`));
   }
   for (const target of report.targets) lines.push("", ...targetLines(target));
   lines.push(...temporaryGrantsText(report.temporaryGrants ?? []));

@@ -216,11 +216,34 @@ export function plannedChanges(digest: Digest): ResourceChange[] {
   return [...byUrn.values()];
 }
 
+/** Lines of an error message kept in a report; the rest is counted. */
+const MAX_ERROR_LINES = 25;
+
+/**
+ * One error diagnostic as a report shows it: the whole message (the cause is often on a later
+ * line: "The mapping files have 2 problem(s):" then one line per problem), without the SDK's
+ * "Running program … failed with an unhandled exception:" wrapper, JavaScript stack frames or
+ * the inspected error object after them, and at most MAX_ERROR_LINES lines.
+ */
+function errorText(message: string): string {
+  const lines = message.replace(/\u001b\[[0-9;]*m/g, "").trim().split("\n");
+  const kept: string[] = [];
+  for (const line of lines) {
+    if (/^Running program '.*' failed with an unhandled exception:$/.test(line.trim())) continue;
+    // Stack frames end the useful part; what follows them is the error object util.inspect printed.
+    if (/^\s+at .+/.test(line)) break;
+    kept.push(line.replace(/\s+$/, "").slice(0, 300));
+  }
+  while (kept.length && kept[kept.length - 1] === "") kept.pop();
+  if (kept.length > MAX_ERROR_LINES) return [...kept.slice(0, MAX_ERROR_LINES), `  … and ${kept.length - MAX_ERROR_LINES} more line(s)`].join("\n");
+  return kept.join("\n");
+}
+
 /** Error diagnostics of a run: a failed preview means an incomplete plan. */
 export function errorMessages(digest: Digest): string[] {
   return (digest.diagnostics ?? [])
     .filter((d) => d.severity === "error")
-    .map((d) => d.message.replace(/\u001b\[[0-9;]*m/g, "").trim().split("\n")[0].slice(0, 300))
+    .map((d) => errorText(d.message))
     .filter((m) => m.length > 0);
 }
 

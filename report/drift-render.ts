@@ -50,7 +50,7 @@ export function renderDriftMarkdown(report: DriftReport): string {
       ...quote([
         "[!WARNING]",
         "**A dry run reported errors: drift may be missing from this report.**",
-        ...report.errors.map((e) => `- ${escapeText(e)}`),
+        ...report.errors.map((e) => `- ${e.split("\n").map(escapeText).join("<br>")}`),
       ]),
       "",
     );
@@ -93,7 +93,7 @@ function markdownDifferences(differences: PropertyChange[], gone: boolean): stri
 export function renderDriftText(report: DriftReport): string {
   const lines = [`Access drift${report.stack ? ` for stack ${report.stack}` : ""}`, `${headline(report)}.`];
   if (report.errors.length > 0) {
-    lines.push("", "A dry run reported errors: drift may be missing from this report.", ...report.errors.map((e) => `  ${e}`));
+    lines.push("", "A dry run reported errors: drift may be missing from this report.", ...report.errors.map((e) => `  ${e.replace(/\n/g, "\n  ")}`));
   }
   if (report.handChanges.length > 0) {
     lines.push("", "Changed by hand in the product (recorded → actual):");

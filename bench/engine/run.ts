@@ -178,7 +178,10 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       registerResourceOutputs: (urn, outputs) => deployment!.registerResourceOutputs(urn, outputs),
       readResource: (req) => deployment!.readResource(req),
       waitForShutdown: () => deployment!.waitForShutdown(),
-      log: (severity, message, urn) => diagnostics.add({ severity, message, urn }),
+      log: (severity, message, urn) => {
+        if (severity === "error" && repeatsAResourceError(message, diagnostics)) return;
+        diagnostics.add({ severity, message, urn });
+      },
     });
     const engineAddress = monitor.address;
     const getProvider = () => {
@@ -249,6 +252,18 @@ function finish(s: Session, outcome: Outcome, stackUrn: string, errors: EngineRe
   if (outcome.outputs) printer.write(renderOutputs(outcome.outputs));
   printer.write(renderSummary(summary, outcome.mode, duration));
   return { exitCode, digest, output: o.json ? `${JSON.stringify(digest, null, 2)}\n` : printer.text, errors };
+}
+
+/**
+ * The SDK turns a failed registration into "Error: resource <name> [<type>] failed to register"
+ * with the program's stack trace. The resource's own error, already shown, says why; the CLI
+ * shows that one only, and so does this engine.
+ */
+function repeatsAResourceError(message: string, diagnostics: Diagnostics): boolean {
+  const match = /resource (.+) \[([^\]]+)\] failed to register/.exec(message.split("\n")[0]);
+  if (!match) return false;
+  const [, name, type] = match;
+  return diagnostics.items.some((d) => d.severity === "error" && d.urn !== undefined && d.urn.endsWith(`${type}::${name}`));
 }
 
 function reportError(s: Session, e: unknown, urn?: string): void {

@@ -1,9 +1,23 @@
 // One mapping file parsed with yaml: the plain value, and positions (file:line:column) for any
 // path inside it, taken from the node tree through a LineCounter.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import { fieldPath, problem, ProblemCode, type MappingProblem, type SourcePosition } from "../problems";
 
 export type Path = readonly (string | number)[];
+
+/** Expanded alias nodes allowed per document: far above any real mapping, far below a "billion laughs". */
+const MAX_ALIAS_COUNT = 1000;
+
+function firstAliasOffset(doc: Document.Parsed): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
 
 export interface YamlFile {
   file: string;
@@ -24,7 +38,16 @@ export function parseYamlFile(file: string, text: string): { yaml: YamlFile; err
     problem(e.code === "DUPLICATE_KEY" ? ProblemCode.DUPLICATE_KEY : ProblemCode.YAML_SYNTAX, at(e.pos[0], []), e.message),
   );
   const warnings = doc.warnings.map((w) => problem(ProblemCode.YAML_WARNING, at(w.pos[0], []), w.message, { severity: "warning" }));
-  const value = errors.length ? undefined : (doc.toJS({ maxAliasCount: 1000 }) ?? {});
+  let value: unknown;
+  if (!errors.length) {
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+    } catch (err) {
+      // yaml refuses a document whose aliases expand without bound (a resource exhaustion attack).
+      if (!(err instanceof ReferenceError)) throw err;
+      errors.push(problem(ProblemCode.YAML_ALIAS_LIMIT, at(firstAliasOffset(doc), []), `aliases (*name) expand past ${MAX_ALIAS_COUNT} nodes; write the values out or use fewer nested aliases`));
+    }
+  }
   const yaml: YamlFile = {
     file,
     value,

@@ -433,3 +433,26 @@ test("YAML anchors and merge keys work, with x- extension fields at the top leve
   const bad = load({ "b.yaml": "x-defaults: &d { perm_fly: true }\npra:\n  groupPolicies:\n    - name: P\n      permissions: *d\n" });
   assert.deepEqual(briefs(bad.errors), [{ code: "UNKNOWN_PERMISSION", file: "b.yaml", line: 1, column: 18, field: "pra.groupPolicies[0].permissions.perm_fly" }]);
 });
+
+test("a YAML alias bomb is one YAML_ALIAS_LIMIT problem at the first alias, and the file yields no model", () => {
+  const levels = ["a: &a [x, x, x, x, x, x, x, x, x]", ...["b", "c", "d", "e", "f"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcde"[i]}`).join(", ")}]`)];
+  const result = load({ "bomb.yaml": [...levels, `g: [${Array(9).fill("*f").join(", ")}]`].join("\n") });
+  assert.equal(result.value, null);
+  assert.deepEqual(result.errors.map(brief), [{ code: ProblemCode.YAML_ALIAS_LIMIT, file: "bomb.yaml", line: 2, column: 8, field: "" }]);
+});
+
+test("20,000 invalid hosts: every problem is reported with its position (validation stays linear; a quadratic one ran for minutes)", { timeout: 120_000 }, () => {
+  const hosts = Array.from({ length: 20_000 }, (_, i) => `    - externalId: h-${i}\n      commonName: h${i}\n      contactAddress: "not an address ${i}"\n      services: [{ service: NOPE, port: 99999 }]\n`);
+  const result = load({ "hosts.yaml": `privx:\n  hosts:\n${hosts.join("")}` });
+  assert.equal(result.value, null);
+  assert.equal(result.errors.length, 60_000);
+  const last = result.errors.filter((e) => e.field.startsWith("privx.hosts[19999]")).map(brief);
+  assert.deepEqual(
+    last.map((p) => [p.code, p.line, p.field]).sort(),
+    [
+      [ProblemCode.INVALID_ADDRESS, 4 * 19_999 + 5, "privx.hosts[19999].contactAddress"],
+      [ProblemCode.INVALID_PORT, 4 * 19_999 + 6, "privx.hosts[19999].services[0].port"],
+      [ProblemCode.UNKNOWN_SERVICE, 4 * 19_999 + 6, "privx.hosts[19999].services[0].service"],
+    ].sort(),
+  );
+});

@@ -251,10 +251,33 @@ describe("buildAccessReport: warnings", () => {
   });
 
   it("says when the preview failed: the report is then incomplete", () => {
-    const digest: Digest = { ...loadFixture("preview-demo-v2.json"), diagnostics: [{ severity: "error", message: "\u001b[31mgraph: 503 Service Unavailable\u001b[0m\nstack trace" }] };
+    const digest: Digest = { ...loadFixture("preview-demo-v2.json"), diagnostics: [{ severity: "error", message: "\u001b[31mgraph: 503 Service Unavailable\u001b[0m\n    at read (/x/read.ts:3:9)\n    at main (/x/main.ts:1:1)" }] };
     const report = buildAccessReport(digest, { maxRemovals: 10 });
     assert.deepEqual(report.errors, ["graph: 503 Service Unavailable"]);
     assert.match(renderMarkdown(report), /> \[!WARNING\]\n> \*\*The preview reported errors/);
+  });
+
+  it("keeps every line of a program error (the cause is after the headline), without the SDK's wrapper, stack frames or inspected fields", () => {
+    const message = [
+      "Running program '/repo/dist/index.js' failed with an unhandled exception:",
+      "EntraError: 2 directory references cannot be resolved:",
+      '- No Entra ID group is named "PRA Vendorz".',
+      '- 2 Entra ID groups are named "Ops".',
+      "    at combineProblems (/repo/sources/entra/directory-objects.ts:119:10)",
+      "    at main (/repo/program/main.ts:26:20) {",
+      "  code: 'NOT_FOUND',",
+      "}",
+    ].join("\n");
+    const report = buildAccessReport({ steps: [], diagnostics: [{ severity: "error", message }] }, { maxRemovals: 10 });
+    assert.deepEqual(report.errors, ['EntraError: 2 directory references cannot be resolved:\n- No Entra ID group is named "PRA Vendorz".\n- 2 Entra ID groups are named "Ops".']);
+    assert.match(renderMarkdown(report), /cannot be resolved:<br>- No Entra ID group is named "PRA Vendorz"\.<br>- 2 Entra ID groups/);
+  });
+
+  it("caps a very long error at 25 lines and counts the rest", () => {
+    const message = ["The mapping files have 60000 problem(s):", ...Array.from({ length: 100 }, (_, i) => `  hosts.yaml:${i + 3}:7 privx.hosts[${i}].contactAddress: invalid`)].join("\n");
+    const [error] = buildAccessReport({ steps: [], diagnostics: [{ severity: "error", message }] }, { maxRemovals: 10 }).errors;
+    assert.equal(error.split("\n").length, 26);
+    assert.match(error, /… and 76 more line\(s\)$/);
   });
 });
 
