@@ -28,5 +28,6 @@ export function sourceRequestOf(model: CommonMappings, parts: readonly AnyTarget
     groups: [...groups.entries()].sort(([a], [b]) => compareText(a, b)).map(([, reference]) => reference),
     applications: [...appIds].sort(compareText).map((appId) => ({ appId })),
     userAttributes: [...attributes].sort(compareText),
+    ...(model.protectedAccounts.length ? { accounts: model.protectedAccounts.map((p) => p.value) } : {}),
   };
 }

@@ -6,6 +6,7 @@ export type { LeaverPolicy } from "./desired";
 export { compareText, problem, ProblemCode, sortedByKey, type MappingProblem, type SourcePosition } from "./problems";
 export { GUID, attributeRule, commaFree, leavers, maxGrantDays, memberSources, optionalFlag, optionalText, text } from "./schema/schema-parts";
 export * as read from "./load/read-values";
+export { normalizedName, unsafeNameReason } from "./load/unsafe-text";
 export { byPosition, duplicates } from "./load/duplicates";
 export { assignIdentities } from "./build/identities";
 export { attributeValue } from "./build/attribute-rule";

@@ -12,6 +12,12 @@ export interface SourceRequest {
   applications: { appId: string }[];
   /** Extra user attributes the mappings use (e.g. employeeId, onPremisesSamAccountName). */
   userAttributes: string[];
+  /**
+   * Accounts the mappings name directly (protected entries): each one that no group or
+   * application reaches is looked up by object id or userPrincipalName, so a typo is told apart
+   * from an account outside the mapped groups.
+   */
+  accounts?: string[];
 }
 
 export interface DirectoryUser {
@@ -73,4 +79,10 @@ export interface DirectorySnapshot {
   applications: ResolvedApplication[];
   /** Requests made to read it, for the benchmark and for logs. */
   stats: { requests: number; ignored: IgnoredMembers };
+  /**
+   * SourceRequest.accounts that match none of `users`, looked up on their own: the account, or
+   * null when the directory has no user with that object id or userPrincipalName. Absent when
+   * the request named no accounts.
+   */
+  otherAccounts?: Record<string, { id: string; userPrincipalName: string } | null>;
 }

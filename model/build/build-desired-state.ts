@@ -33,7 +33,7 @@ export interface BuildOptions {
 export function buildDesiredState(model: CommonMappings, snapshot: DirectorySnapshot, parts: readonly AnyTargetPart[], options: BuildOptions = {}): BuildResult {
   const problems: MappingProblem[] = [];
   const resolver = new SourceResolver(model, snapshot);
-  const protectedAccounts = findProtectedAccounts(model, snapshot, parts);
+  const protectedAccounts = findProtectedAccounts(model, snapshot, parts, problems);
   const isCurrent = (member: MemberSource) => isCurrentAt(member, options.now);
   const context: BuildContext = { snapshot, resolver, protectedAccounts, problems, isCurrent };
   const targets = Object.fromEntries(parts.map((part) => [part.name, mappingsOf(model, part.name) ? part.build(mappingsOf(model, part.name), context) : null]));

@@ -3,30 +3,85 @@
 // the targets name it. Protected users are left out of everything the builder produces.
 import type { DirectorySnapshot, DirectoryUser } from "../../sources/snapshot";
 import { mappingsOf, type AttributeRule, type CommonMappings } from "../mapping-model";
-import { compareText } from "../problems";
+import { compareText, problem, ProblemCode, type MappingProblem } from "../problems";
 import type { AnyTargetPart, ProtectedAccounts } from "../target-part";
 import { attributeValue } from "./attribute-rule";
 
 
-export function findProtectedAccounts(model: CommonMappings, snapshot: DirectorySnapshot, parts: readonly AnyTargetPart[]): ProtectedAccounts {
-  const configured = new Set(model.protectedAccounts.map((p) => p.value.toLowerCase()));
+export function findProtectedAccounts(model: CommonMappings, snapshot: DirectorySnapshot, parts: readonly AnyTargetPart[], problems: MappingProblem[] = []): ProtectedAccounts {
+  const key = (v: string) => v.normalize("NFKC").toLowerCase();
+  const configured = new Set(model.protectedAccounts.map((p) => key(p.value)));
   const rules: AttributeRule[] = parts.flatMap((part) => (mappingsOf(model, part.name) ? part.attributeRules(mappingsOf(model, part.name)) : []));
   const protectedIds = new Set<string>();
   const names = new Set(configured);
+  const matched = new Set<string>();
   if (configured.size > 0) {
     for (const id in snapshot.users) {
       const user = snapshot.users[id];
       if (!isConfigured(user, rules, configured)) continue;
       protectedIds.add(user.id);
-      for (const v of identitiesOf(user, rules)) names.add(v);
+      for (const v of identitiesOf(user, rules)) {
+        names.add(v);
+        if (configured.has(v)) matched.add(v);
+      }
+    }
+  }
+  // A protected entry that matches nobody protects nobody: a typo would silently leave the
+  // break-glass account managed. Entries outside the mapped groups were looked up on their own.
+  if (snapshot.otherAccounts) {
+    const looked = new Map(Object.entries(snapshot.otherAccounts).map(([k, v]) => [key(k), v]));
+    for (const entry of model.protectedAccounts) {
+      const k = key(entry.value);
+      if (matched.has(k) || looked.get(k)) continue;
+      const near = nearestNames(k, snapshot);
+      problems.push(
+        problem(
+          ProblemCode.PROTECTED_ACCOUNT_UNKNOWN,
+          entry.at,
+          `protected account "${entry.value}" matches no account in the directory (by object id, userPrincipalName or mail)${near.length ? `; nearest among the mapped groups' members: ${near.join(", ")}` : ""}. A typo here leaves the account unprotected: fix the entry or remove it`,
+        ),
+      );
     }
   }
   return { isProtected: (id) => protectedIds.has(id), names: [...names].sort(compareText) };
 }
 
+/** Up to three directory names within a small edit distance of `wanted`, closest first. */
+function nearestNames(wanted: string, snapshot: DirectorySnapshot): string[] {
+  const candidates = new Set<string>();
+  for (const id in snapshot.users) {
+    const user = snapshot.users[id];
+    for (const v of [user.userPrincipalName, user.mail]) if (v) candidates.add(v.toLowerCase());
+  }
+  const limit = Math.max(2, Math.floor(wanted.length / 4));
+  return [...candidates]
+    .map((name) => ({ name, distance: editDistance(wanted, name, limit) }))
+    .filter((c) => c.distance <= limit)
+    .sort((a, b) => a.distance - b.distance || compareText(a.name, b.name))
+    .slice(0, 3)
+    .map((c) => c.name);
+}
+
+/** Levenshtein distance, or limit + 1 as soon as it must exceed limit. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, next[j]);
+    }
+    if (best > limit) return limit + 1;
+    row = next;
+  }
+  return row[b.length];
+}
+
 /** Same test as identitiesOf(...).some(configured.has), without allocating per user. */
 function isConfigured(user: DirectoryUser, rules: AttributeRule[], configured: Set<string>): boolean {
-  const has = (v: string | null) => v !== null && configured.has(v.toLowerCase());
+  const has = (v: string | null) => v !== null && configured.has(v.normalize("NFKC").toLowerCase());
   if (has(user.id) || has(user.userPrincipalName) || has(user.mail)) return true;
   for (const rule of rules) if (has(attributeValue(user, rule))) return true;
   return false;
@@ -34,5 +89,5 @@ function isConfigured(user: DirectoryUser, rules: AttributeRule[], configured: S
 
 function identitiesOf(user: DirectoryUser, rules: AttributeRule[]): string[] {
   const values = [user.id, user.userPrincipalName, user.mail, ...rules.map((r) => attributeValue(user, r))];
-  return [...new Set(values.filter((v): v is string => !!v).map((v) => v.toLowerCase()))];
+  return [...new Set(values.filter((v): v is string => !!v).map((v) => v.normalize("NFKC").toLowerCase()))];
 }

@@ -5,9 +5,10 @@
 import type { GroupReference } from "../../sources/snapshot";
 import type { LeaverPolicy } from "../desired";
 import type { AttributeRule, ApplicationAlias, GrantReference, GroupAlias, Guardrail, ProtectedAccount, UserAttribute } from "../mapping-model";
-import type { MappingProblem, SourcePosition } from "../problems";
+import { problem, ProblemCode, type MappingProblem, type SourcePosition } from "../problems";
 import type { AnyTargetPart, At } from "../target-part";
 import { isDict, list, strings, text } from "./read-values";
+import { normalizedName, unsafeNameReason } from "./unsafe-text";
 import type { YamlFile } from "./yaml-file";
 
 /** A setting that may be written once across all files: "leavers", "safety.maxRemovals", "<target>.<key>". */
@@ -39,7 +40,7 @@ export function readFile(yaml: YamlFile, parts: readonly AnyTargetPart[]): FileF
     file: yaml.file,
     groups: readGroups(root.groups, at),
     applications: readApplications(root.applications, at),
-    protectedAccounts: strings(root.protected).map((value, i) => ({ value, at: at(["protected", i]) })),
+    protectedAccounts: strings(root.protected).map((value, i) => ({ value: normalizedName(value), at: at(["protected", i]) })),
     guardrails: readGuardrails(root.guardrails, at),
     settings: [],
     sections: new Map(),
@@ -48,6 +49,10 @@ export function readFile(yaml: YamlFile, parts: readonly AnyTargetPart[]): FileF
   const setting = (name: SettingName, path: (string | number)[], value: unknown) => {
     if (value !== undefined) fragment.settings.push({ name, value, at: at(path) });
   };
+  strings(root.protected).forEach((value, i) => {
+    const reason = unsafeNameReason(value);
+    if (reason) fragment.problems.push(problem(ProblemCode.UNSAFE_NAME, at(["protected", i]), `protected account ${JSON.stringify(value)} ${reason}`));
+  });
   setting("leavers", ["leavers"], root.leavers);
   if (isDict(root.safety)) {
     setting("safety.maxRemovals", ["safety", "maxRemovals"], root.safety.maxRemovals);

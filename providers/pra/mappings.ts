@@ -20,6 +20,7 @@ import {
   type Schema,
   type SectionReader,
   type SourcePosition,
+  unsafeNameReason,
 } from "../../model/target-kit";
 import { praGroupPolicyFields, praLimits, type PraPermissionField } from "./facts";
 
@@ -124,6 +125,11 @@ function readGroupPolicies(value: unknown, { at, problems }: SectionReader): Pra
   read.list(value).forEach((entry, i) => {
     const base = ["pra", "groupPolicies", i];
     if (!read.isDict(entry) || read.text(entry.name) === null) return;
+    const unsafe = unsafeNameReason(entry.name as string);
+    if (unsafe) {
+      problems.push(problem(ProblemCode.UNSAFE_NAME, at([...base, "name"]), `group policy name ${JSON.stringify(entry.name)} ${unsafe}`));
+      return;
+    }
     const permissions: PraGroupPolicyMapping["permissions"] = {};
     if (read.isDict(entry.permissions)) {
       for (const key of Object.keys(entry.permissions).sort(compareText)) {

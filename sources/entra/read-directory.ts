@@ -119,7 +119,28 @@ class DirectoryRead {
     for (const bucket of this.ignoredObjects.values()) ignored[bucket] += 1;
     const users: Record<string, DirectoryUser> = {};
     for (const id of [...this.users.keys()].sort()) users[id] = this.users.get(id)!;
-    return { users, groups, applications, stats: { requests: this.graph.requests, ignored } };
+    const otherAccounts = request.accounts ? await this.lookUpAccounts(request.accounts) : undefined;
+    return { users, groups, applications, stats: { requests: this.graph.requests, ignored }, ...(otherAccounts ? { otherAccounts } : {}) };
+  }
+
+  /** Accounts named directly that no mapped group or application reached: one GET /users/{id or UPN} each. */
+  private async lookUpAccounts(accounts: readonly string[]): Promise<NonNullable<DirectorySnapshot["otherAccounts"]>> {
+    const known = new Set<string>();
+    for (const user of this.users.values()) for (const v of [user.id, user.userPrincipalName, user.mail]) if (v) known.add(v.normalize("NFKC").toLowerCase());
+    const unknown = [...new Set(accounts.map((a) => a.normalize("NFKC")))].filter((a) => !known.has(a.toLowerCase()));
+    const found = await allOrFirstFailure(
+      this.limiter,
+      unknown.map(async (account) => {
+        try {
+          const wire = await this.graph.get<{ id: string; userPrincipalName: string }>(`/users/${encodeURIComponent(account)}?$select=id,userPrincipalName`);
+          return [account, { id: wire.id, userPrincipalName: wire.userPrincipalName }] as const;
+        } catch (err) {
+          if (err instanceof EntraError && err.code === "NOT_FOUND") return [account, null] as const;
+          throw err;
+        }
+      }),
+    );
+    return Object.fromEntries(found);
   }
 
   /** Every reference resolved, or one error naming every reference that is not. */

@@ -171,3 +171,11 @@ test("an unknown PRA jump group fails the group policy with PRA's own list, with
   assert.doesNotMatch(run.output, STACK_FRAME);
   assert.doesNotMatch(run.output, /failed to register/);
 });
+
+test("a typo in a protected entry stops the run at its line, with the nearest names it knows; nothing is written", async () => {
+  const run = await upWith("access.yaml", (good) => good.replace("  - breakglass@contoso.com", "  - brekglass@contoso.com"));
+  assert.equal(run.exitCode, 255);
+  assert.match(run.output, new RegExp(`access\\.yaml:${run.line("brekglass")}:\\d+ protected\\[0\\]: protected account "brekglass@contoso\\.com" matches no account in the directory`), run.output);
+  assert.doesNotMatch(run.output, STACK_FRAME);
+  assert.equal(run.writes, 0);
+});

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { buildDesiredState } from "../../providers/target-model";
 import { loadMappings } from "../../providers/target-model";
 import type { ReconcilerMappings as MappingModel } from "../../providers/target-model";
-import { briefs, loadValid, repoRoot, yaml } from "./helpers";
+import { briefs, load, loadValid, repoRoot, yaml } from "./helpers";
 import { demoIds, demoSnapshot, demoSnapshotWithBreakGlassInLinuxAdmins } from "./fixtures/demo-directory";
 import { directoryUser, snapshotOf } from "./fixtures/snapshots";
 
@@ -353,4 +353,67 @@ test("protection by object id covers every name the user has", () => {
   assert.deepEqual(state.pra?.users.map((u) => [u.externalId, u.protected]), [["u1", true], ["u2", false]]);
   assert.deepEqual(state.pra?.groups[0].members, ["b@contoso.com"]);
   assert.deepEqual(state.protectedUserNames, ["root.mail@contoso.com", "root@contoso.com", "u1"]);
+});
+
+const protectedModel = (entries: string) =>
+  loadValid({
+    "m.yaml": yaml`
+      groups:
+        admins: { displayName: Admins }
+      protected: ${entries}
+      pra:
+        userName: userPrincipalName
+        groupPolicies:
+          - name: P
+            members: [admins]
+    `,
+  });
+const adminsSnapshot = (otherAccounts: Record<string, { id: string; userPrincipalName: string } | null>) => ({
+  ...snapshotOf({
+    users: [directoryUser("u1", "breakglass@contoso.com"), directoryUser("u2", "bob@contoso.com")],
+    groups: [{ id: "g1", displayName: "Admins", userIds: ["u1", "u2"] }],
+  }),
+  otherAccounts,
+});
+
+test("a protected entry that matches no directory account is an error at its line, with the nearest names (regression: a typo silently unprotected)", () => {
+  const { problems } = buildDesiredState(protectedModel("[brekglass@contoso.com]"), adminsSnapshot({ "brekglass@contoso.com": null }));
+  assert.deepEqual(briefs(problems), [{ code: "PROTECTED_ACCOUNT_UNKNOWN", file: "m.yaml", line: 3, column: 13, field: "protected[0]" }]);
+  assert.match(problems[0].message, /nearest .*: breakglass@contoso\.com/);
+});
+
+test("a protected entry outside the mapped groups that the directory has (looked up on its own) is fine", () => {
+  const { problems } = buildDesiredState(protectedModel("[owner@contoso.com]"), adminsSnapshot({ "owner@contoso.com": { id: "u9", userPrincipalName: "owner@contoso.com" } }));
+  assert.deepEqual(briefs(problems), []);
+});
+
+test("protected entries are compared after NFKC normalisation: a full-width spelling protects the account", () => {
+  const { state, problems } = buildDesiredState(protectedModel("[ｂｒｅａｋｇｌａｓｓ@contoso.com]"), adminsSnapshot({}));
+  assert.deepEqual(briefs(problems), []);
+  assert.deepEqual(state.pra?.users.map((u) => [u.externalId, u.protected]), [["u1", true], ["u2", false]]);
+});
+
+test("bidi-control characters and mixed-script look-alikes are refused in protected entries and group policy names", () => {
+  const result = load({
+    "m.yaml": yaml`
+      groups:
+        admins: { displayName: Admins }
+      protected: ["break\u202Eglass@contoso.com", "brеakglass@contoso.com"]
+      pra:
+        groupPolicies:
+          - name: "Linux Аdmins"
+            members: [admins]
+          - name: "Ops\u2066"
+            members: [admins]
+    `,
+  });
+  assert.deepEqual(
+    briefs(result.errors).map((p) => [p.code, p.line, p.field]),
+    [
+      ["UNSAFE_NAME", 3, "protected[0]"],
+      ["UNSAFE_NAME", 3, "protected[1]"],
+      ["UNSAFE_NAME", 6, "pra.groupPolicies[0].name"],
+      ["UNSAFE_NAME", 8, "pra.groupPolicies[1].name"],
+    ],
+  );
 });
