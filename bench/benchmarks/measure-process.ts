@@ -1,0 +1,55 @@
+// Preloaded into every Node process of a benchmarked run (NODE_OPTIONS=--require …): on exit it
+// appends the process's CPU time and peak RSS to PAM_BENCH_MEASURE_FILE, one JSON line, named
+// by its role (program, provider, engine). Bench infrastructure only; nothing else loads it.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as v8 from "node:v8";
+
+const file = process.env.PAM_BENCH_MEASURE_FILE;
+
+function role(argv: readonly string[]): string {
+  const joined = argv.join(" ");
+  if (/cmd[\\/]run/.test(joined)) return "program";
+  if (/cmd[\\/]dynamic-provider/.test(joined)) return "provider";
+  if (/engine[\\/]cli/.test(joined)) return "engine";
+  return "other";
+}
+
+if (file) {
+  const started = Date.now();
+  let written = false;
+  const record = () => {
+    if (written) return;
+    written = true;
+    const usage = process.resourceUsage();
+    const line = {
+      role: role(process.argv),
+      pid: process.pid,
+      cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+      userMs: usage.userCPUTime / 1000,
+      systemMs: usage.systemCPUTime / 1000,
+      maxRssKb: usage.maxRSS,
+      wallMs: Date.now() - started,
+    };
+    fs.appendFileSync(file, `${JSON.stringify(line)}\n`);
+  };
+  process.on("exit", record);
+  // The engine stops its provider process with SIGTERM: exit normally so the figures (and a
+  // --cpu-prof profile) are written.
+  process.on("SIGTERM", () => {
+    record();
+    process.exit(143);
+  });
+}
+
+// PAM_BENCH_HEAP_SNAPSHOT=<role> writes a heap snapshot of that process when its work is done
+// (at exit, into PAM_BENCH_HEAP_DIR/.bench-heap/), for where its memory goes.
+const snapshotRole = process.env.PAM_BENCH_HEAP_SNAPSHOT;
+if (file && snapshotRole && snapshotRole === role(process.argv)) {
+  const write = () => {
+    const dir = path.join(process.env.PAM_BENCH_HEAP_DIR ?? ".", ".bench-heap");
+    fs.mkdirSync(dir, { recursive: true });
+    v8.writeHeapSnapshot(path.join(dir, `${snapshotRole}-${process.pid}.heapsnapshot`));
+  };
+  process.once("exit", write);
+}
