@@ -6,6 +6,17 @@ import * as fs from "node:fs";
 import * as tls from "node:tls";
 
 const trusted = new Set<string>();
+let secureContext: tls.SecureContext | undefined;
+
+/**
+ * One TLS client context for the process, built from the default trust store (system roots plus
+ * every bundle trusted so far). Without it, every new connection builds its own context and
+ * loads the whole CA list again; PRA closes the connection after every call, so that cost was
+ * paid per request. Rebuilt after the next `trustCaBundle`.
+ */
+export function sharedSecureContext(): tls.SecureContext {
+  return (secureContext ??= tls.createSecureContext({}));
+}
 
 export function trustCaBundle(file: string): void {
   if (!file || trusted.has(file)) return;
@@ -23,6 +34,7 @@ export function trustCaBundle(file: string): void {
   }
   setDefault([...tls.getCACertificates("default"), ...certs]);
   trusted.add(file);
+  secureContext = undefined;
 }
 
 /** The CA bundle named by the environment, if any (PAM_RECONCILER_CA_BUNDLE). */
