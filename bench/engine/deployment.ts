@@ -208,8 +208,9 @@ export class Deployment {
     this.changed();
   }
 
+  /** `olds` are the old inputs as they go on the wire (secrets unwrapped). */
   private async check(provider: ProviderHost, urn: string, type: string, olds: PropertyMap, news: PropertyMap): Promise<PropertyMap> {
-    const result = await provider.check(urn, type, unwrapMap(olds), unwrapMap(news));
+    const result = await provider.check(urn, type, olds, unwrapMap(news));
     if (result.failures.length > 0) {
       const reasons = result.failures.map((f) => (f.property ? `${f.property}: ${f.reason}` : f.reason)).join("; ");
       throw new EngineError("CHECK_FAILED", `the provider rejected the inputs of ${urn}: ${reasons}`, { urn });
@@ -229,8 +230,10 @@ export class Deployment {
     if (!old) return this.create(provider, goal, await this.check(provider, urn, req.type, {}, req.inputs));
 
     const news = goal.ignoreChanges ? applyIgnoreChanges(old.inputs, req.inputs, goal.ignoreChanges) : req.inputs;
-    const checked = await this.check(provider, urn, req.type, old.inputs, news);
-    const diff = await provider.diff(urn, req.type, old.id ?? "", unwrapMap(old.outputs), unwrapMap(checked), unwrapMap(old.inputs), goal.ignoreChanges ?? []);
+    // The old inputs go to check and diff: one copy, which the provider host encodes once.
+    const oldInputs = unwrapMap(old.inputs);
+    const checked = await this.check(provider, urn, req.type, oldInputs, news);
+    const diff = await provider.diff(urn, req.type, old.id ?? "", unwrapMap(old.outputs), unwrapMap(checked), oldInputs, goal.ignoreChanges ?? []);
     const inputChanges = diffProperties(old.inputs, checked);
     const replaces = [...diff.replaces];
     for (const key of changedKeys(inputChanges)) {

@@ -100,6 +100,15 @@ class Limiter {
 }
 
 export class ProviderHost {
+  /** Property maps already encoded (the old inputs go to both check and diff). */
+  private readonly structs = new WeakMap<PropertyMap, structproto.Struct>();
+
+  private struct(m: PropertyMap): structproto.Struct {
+    let s = this.structs.get(m);
+    if (!s) this.structs.set(m, (s = mapToStruct(m)));
+    return s;
+  }
+
   private constructor(
     private readonly child: ChildProcess,
     private readonly client: provrpc.ResourceProviderClient,
@@ -165,7 +174,7 @@ export class ProviderHost {
     const req = new provproto.CheckRequest();
     req.setUrn(urn);
     req.setType(type);
-    req.setOlds(mapToStruct(olds));
+    req.setOlds(this.struct(olds));
     req.setNews(mapToStruct(news));
     const resp = await this.call<provproto.CheckResponse>(urn, "check", (cb) => this.client.check(req, cb));
     return {
@@ -181,7 +190,7 @@ export class ProviderHost {
     req.setId(id);
     req.setOlds(mapToStruct(oldOutputs));
     req.setNews(mapToStruct(news));
-    req.setOldInputs(mapToStruct(oldInputs));
+    req.setOldInputs(this.struct(oldInputs));
     req.setIgnorechangesList(ignoreChanges);
     const resp = await this.call<provproto.DiffResponse>(urn, "diff", (cb) => this.client.diff(req, cb));
     const changes = resp.getChanges();
@@ -221,7 +230,7 @@ export class ProviderHost {
     req.setId(id);
     req.setOlds(mapToStruct(oldOutputs));
     req.setNews(mapToStruct(news));
-    req.setOldInputs(mapToStruct(oldInputs));
+    req.setOldInputs(this.struct(oldInputs));
     req.setIgnorechangesList(ignoreChanges);
     const resp = await this.call<provproto.UpdateResponse>(urn, "update", (cb) => this.client.update(req, cb));
     return structToMap(resp.getProperties());

@@ -18,7 +18,8 @@ import { maskSecrets, unwrapSecrets, type PropertyMap } from "./properties";
 import { ProviderHost } from "./provider-host";
 import { refreshState } from "./refresh";
 import { readStackConfigFile, resolveConfig, type ResolvedConfig } from "./stack-config";
-import { decryptState, loadState, saveState, stateFile, stateHasSecrets, type ResourceState, type StackState } from "./state";
+import { decryptState, journalFile, loadState, saveState, stateFile, stateHasSecrets, type ResourceState, type StackState } from "./state";
+import { StateJournal } from "./state-journal";
 import { Diagnostics, hasChanges, summarize, type Step } from "./steps";
 import { makeUrn, ROOT_STACK_TYPE } from "./urn";
 
@@ -272,30 +273,38 @@ function reportError(s: Session, e: unknown, urn?: string): void {
 }
 
 /**
- * Persists the state while a run goes: at most one write per interval (100 ms, or four times
- * the last write's duration for big states), plus a final write.
+ * Persists the state while a run goes: at most one journal batch per 100 ms (only the resources
+ * that changed, see state-journal.ts), and one full write at the end.
  */
 class StateWriter {
   private timer?: NodeJS.Timeout;
   private error?: unknown;
-  private interval = 100;
-  constructor(private readonly s: Session, private readonly snapshot: () => StackState) {}
+  private readonly journal: StateJournal;
+  /** The serial of the state file as this run last wrote (or found) it. */
+  private serial: number;
+  constructor(private readonly s: Session, private readonly snapshot: () => StackState) {
+    this.serial = s.state.serial ?? 0;
+    this.journal = new StateJournal(journalFile(s.stateFile), s.state, s.stateSecrets);
+  }
   schedule(): void {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
-      const started = Date.now();
       try {
-        saveState(this.s.stateFile, this.snapshot(), this.s.stateSecrets);
+        const state = this.snapshot();
+        if (!this.journal.append(state)) {
+          this.serial = saveState(this.s.stateFile, { ...state, serial: this.serial }, this.s.stateSecrets);
+          this.journal.reset(state, this.serial);
+        }
       } catch (e) {
         this.error = e;
       }
-      this.interval = Math.max(100, 4 * (Date.now() - started));
-    }, this.interval);
+    }, 100);
   }
   flush(command: string, failed: boolean): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const state = { ...this.snapshot(), lastUpdate: { command, result: failed ? "failed" : "succeeded", time: new Date().toISOString() } } as StackState;
+    this.journal.close();
+    const state = { ...this.snapshot(), serial: this.serial, lastUpdate: { command, result: failed ? "failed" : "succeeded", time: new Date().toISOString() } } as StackState;
     saveState(this.s.stateFile, state, this.s.stateSecrets);
     if (this.error) throw this.error;
   }

@@ -1,7 +1,7 @@
 // The stack's state file: one JSON document per stack, written atomically. Secret values are
 // stored the way Pulumi checkpoints store them — {SIG_KEY: SECRET_SIG, ciphertext} with the JSON
 // of the value encrypted by the stack's passphrase crypter — and never in plain text.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { writeFileAtomic } from "./atomic-file";
 import { EngineError } from "./errors";
@@ -42,6 +42,8 @@ export interface StackState {
   /** The stack resource's outputs, repeated for `stack output`. */
   outputs: PropertyMap;
   lastUpdate?: { command: string; result: "succeeded" | "failed"; time: string };
+  /** Counts full writes; a run's journal names the serial it was started from. */
+  serial?: number;
 }
 
 export function emptyState(project: string, stack: string): StackState {
@@ -89,8 +91,53 @@ function hasPlainSecret(v: PropertyValue): boolean {
   return false;
 }
 
+/** Where a run journals its changes before the full write at its end (state-journal.ts). */
+export function journalFile(stateFile: string): string {
+  return stateFile.replace(/\.json$/, "") + ".journal.jsonl";
+}
+
+/** A resource's place in state: its URN, and whether it is the old copy waiting for deletion. */
+export function journalKey(r: ResourceState): string {
+  return r.delete ? `${r.urn}\u0000delete` : r.urn;
+}
+
+/** The journal's first line names the serial of the state file it applies to. */
+export type JournalLine = { journal: 1; baseSerial: number; secretsSalt?: string } | { put: ResourceState } | { drop: string };
+
+/**
+ * Replays the journal a run left behind onto the state file it was started from. A journal of
+ * another serial is stale (a later full write superseded it) and is ignored; a last line cut
+ * short by the crash is ignored too.
+ */
+function replayJournal(stateFile: string, state: StackState): StackState {
+  const file = journalFile(stateFile);
+  if (!existsSync(file)) return state;
+  const lines = readFileSync(file, "utf8").split("\n").filter(Boolean);
+  const parsed: JournalLine[] = [];
+  for (const [i, line] of lines.entries()) {
+    try {
+      parsed.push(JSON.parse(line) as JournalLine);
+    } catch {
+      if (i === lines.length - 1) break;
+      return state;
+    }
+  }
+  const head = parsed[0];
+  if (!head || !("journal" in head) || head.baseSerial !== (state.serial ?? 0)) return state;
+  const resources = new Map(state.resources.map((r) => [journalKey(r), r]));
+  let secretsSalt = state.secretsSalt;
+  for (const line of parsed) {
+    if ("journal" in line) secretsSalt ??= line.secretsSalt;
+    else if ("put" in line) resources.set(journalKey(line.put), line.put);
+    else resources.delete(line.drop);
+  }
+  const all = [...resources.values()];
+  const stack = all.find((r) => r.type === "pulumi:pulumi:Stack" && !r.delete);
+  return { ...state, secretsSalt, resources: all, outputs: stack?.outputs ?? state.outputs };
+}
+
 export function loadState(file: string, project: string, stack: string): StackState {
-  if (!existsSync(file)) return emptyState(project, stack);
+  if (!existsSync(file)) return replayJournal(file, emptyState(project, stack));
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
@@ -102,7 +149,7 @@ export function loadState(file: string, project: string, stack: string): StackSt
   }
   const state = parsed as unknown as StackState;
   state.outputs ??= {};
-  return state;
+  return replayJournal(file, state);
 }
 
 /** Whether the loaded state holds encrypted values (decryptState then needs the passphrase). */
@@ -140,7 +187,11 @@ export function encryptState(state: StackState, secrets: SecretsManager): StackS
   };
 }
 
-export function saveState(file: string, state: StackState, secrets: SecretsManager): void {
-  const sealed = encryptState(state, secrets);
+/** A full, atomic write: it supersedes (and removes) any journal of the run. Returns the serial written. */
+export function saveState(file: string, state: StackState, secrets: SecretsManager): number {
+  const serial = (state.serial ?? 0) + 1;
+  const sealed = { ...encryptState(state, secrets), serial };
   writeFileAtomic(file, `${JSON.stringify(sealed, null, 2)}\n`, 0o600);
+  rmSync(journalFile(file), { force: true });
+  return serial;
 }
