@@ -1,7 +1,7 @@
 // "Adopt, don't duplicate", written once: `create` looks for the object the resource already is
 // (by its key, e.g. externalId), else for an unlinked object (no key at all) with the same name
 // that an older tool or a person made, and takes it over instead of adding a second one.
-import type { RemoteIndex } from "./remote-index";
+import type { IndexKey, RemoteIndex } from "./remote-index";
 
 export interface AdoptionRule<T> {
   /** The object's key as the product holds it (undefined or "" = unlinked). */
@@ -18,12 +18,32 @@ export async function findAdoptable<T extends { id?: string | number }>(
   rule: AdoptionRule<T>,
   wanted: { key: string; name?: string },
 ): Promise<T | undefined> {
-  const [byKey] = await index.filter((item) => rule.keyOf(item) === wanted.key);
-  if (byKey || !rule.nameOf || wanted.name === undefined) return byKey;
-  const nameOf = rule.nameOf;
-  const fold = (name: string) => (rule.ignoreCase ? name.toLowerCase() : name);
-  const [byName] = await index.filter((item) => !rule.keyOf(item) && fold(nameOf(item)) === fold(wanted.name!));
+  const keys = indexKeysOf(rule);
+  const [byKey] = await index.where(keys.byKey, wanted.key);
+  if (byKey || !keys.byName || wanted.name === undefined) return byKey;
+  const [byName] = await index.where(keys.byName, fold(rule, wanted.name));
   return byName;
+}
+
+const fold = <T>(rule: AdoptionRule<T>, name: string) => (rule.ignoreCase ? name.toLowerCase() : name);
+
+/**
+ * The index keys of a rule, made once per rule so the index behind them is built once: a lookup
+ * per created resource must not scan every object the product holds (O(n²) in a first up).
+ */
+const indexKeys = new WeakMap<object, { byKey: IndexKey<never>; byName?: IndexKey<never> }>();
+
+function indexKeysOf<T>(rule: AdoptionRule<T>): { byKey: IndexKey<T>; byName?: IndexKey<T> } {
+  let keys = indexKeys.get(rule) as { byKey: IndexKey<T>; byName?: IndexKey<T> } | undefined;
+  if (!keys) {
+    const nameOf = rule.nameOf;
+    keys = {
+      byKey: (item) => rule.keyOf(item) ?? undefined,
+      byName: nameOf ? (item) => (rule.keyOf(item) ? undefined : fold(rule, nameOf(item))) : undefined,
+    };
+    indexKeys.set(rule, keys as { byKey: IndexKey<never>; byName?: IndexKey<never> });
+  }
+  return keys;
 }
 
 /**
