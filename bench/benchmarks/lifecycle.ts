@@ -101,6 +101,8 @@ interface ProcessFigures {
   pid: number;
   cpuMs: number;
   maxRssKb: number;
+  peakHeapMb?: number;
+  peakExternalMb?: number;
   wallMs: number;
 }
 
@@ -111,6 +113,8 @@ interface RunFigures {
   processes: ProcessFigures[];
   requests: Record<string, { total: number; writes: number }>;
   praWrites: number;
+  /** First to last PRA write, as sampled every 100 ms. */
+  praWritePhaseMs: number;
   changed: number;
   stateBytes: number;
   resources: number;
@@ -174,9 +178,20 @@ async function measureRun(name: string, env: DemoEnvironment, args: string[], wo
   const products = { graph: env.graph.requests, pra: env.pra.requests, privx: env.privx.requests };
   const marks = Object.fromEntries(Object.entries(products).map(([k, r]) => [k, r.length]));
   const started = performance.now();
+  // The PRA write phase: from the first write the emulator answers to the last (sampled).
+  const phase = { first: 0, last: 0, seen: 0 };
+  const sampler = setInterval(() => {
+    const writes = env.pra.requests.length > marks.pra ? env.pra.requests.slice(phase.seen || marks.pra).filter(isWrite).length : 0;
+    phase.seen = env.pra.requests.length;
+    if (writes > 0) {
+      phase.first ||= performance.now();
+      phase.last = performance.now();
+    }
+  }, 100);
   const profDir = cpuProfDir ? path.join(cpuProfDir, name.replace(/\W+/g, "-")) : undefined;
   const { code, stdout } = await runEngineProcess(env, args, measureFile, profDir);
   const wallMs = performance.now() - started;
+  clearInterval(sampler);
   const requests: RunFigures["requests"] = {};
   let praWrites = 0;
   for (const [product, list] of Object.entries(products)) {
@@ -189,7 +204,7 @@ async function measureRun(name: string, env: DemoEnvironment, args: string[], wo
     ? fs.readFileSync(measureFile, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as ProcessFigures)
     : [];
   const state = stateFigures(path.join(env.workDir, "state"));
-  return { name, exitCode: code, wallMs, processes, requests, praWrites, changed: changedCount(stdout), stateBytes: state.bytes, resources: state.resources };
+  return { name, exitCode: code, wallMs, praWritePhaseMs: phase.first ? phase.last - phase.first : 0, processes, requests, praWrites, changed: changedCount(stdout), stateBytes: state.bytes, resources: state.resources };
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -203,12 +218,21 @@ function print(run: RunFigures, minimumWrites: number): void {
     if (!ps.length) continue;
     const cpu = ps.reduce((a, p) => a + p.cpuMs, 0);
     const rss = Math.max(...ps.map((p) => p.maxRssKb));
-    line(`${role.padEnd(8)} ${s(cpu).padStart(8)} CPU, ${mb(rss).padStart(7)} peak RSS${ps.length > 1 ? ` (${ps.length} processes)` : ""}`);
+    const heap = Math.max(...ps.map((p) => p.peakHeapMb ?? 0));
+    const external = Math.max(...ps.map((p) => p.peakExternalMb ?? 0));
+    line(`${role.padEnd(8)} ${s(cpu).padStart(8)} CPU, ${mb(rss).padStart(7)} peak RSS (JS heap ${heap} MB, buffers ${external} MB)${ps.length > 1 ? ` (${ps.length} processes)` : ""}`);
   }
   line(`requests: ${Object.entries(run.requests).map(([p, r]) => `${p} ${r.total} (${r.writes} writes)`).join(", ")}`);
   const writes = Object.values(run.requests).reduce((a, r) => a + r.writes, 0);
   line(`writes ${writes} against a minimum of ${minimumWrites}${minimumWrites ? ` (× ${(writes / minimumWrites).toFixed(2)})` : ""}; resources changed ${run.changed}`);
-  if (run.praWrites) line(`PRA write phase floor: ${s((run.praWrites / 15) * 1000)} at the client's 15/s, ${s((run.praWrites / 20) * 1000)} at PRA's 20/s (run wall ${s(run.wallMs)} = × ${(run.wallMs / ((run.praWrites / 15) * 1000)).toFixed(2)} the 15/s floor)`);
+  if (run.praWrites) {
+    const floor15 = (run.praWrites / 15) * 1000;
+    const floor20 = (run.praWrites / 20) * 1000;
+    line(
+      `PRA write phase ${s(run.praWritePhaseMs)} for ${run.praWrites} writes; floor ${s(floor15)} at the client's 15/s (× ${(run.praWritePhaseMs / floor15).toFixed(2)}), ` +
+        `${s(floor20)} at PRA's 20/s (× ${(run.praWritePhaseMs / floor20).toFixed(2)}); whole run × ${(run.wallMs / floor15).toFixed(2)} the 15/s floor`,
+    );
+  }
   if (run.resources) line(`state: ${run.stateBytes.toLocaleString("en")} bytes, ${run.resources} resources, ${Math.round(run.stateBytes / run.resources)} bytes per resource`);
 }
 

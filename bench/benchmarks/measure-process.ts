@@ -18,9 +18,20 @@ function role(argv: readonly string[]): string {
 if (file) {
   const started = Date.now();
   let written = false;
+  // The JS heap's and Buffers' high-water marks, sampled, to tell heap from native memory in
+  // the peak RSS.
+  let heapUsed = 0;
+  let external = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    heapUsed = Math.max(heapUsed, m.heapUsed);
+    external = Math.max(external, m.external + m.arrayBuffers);
+  };
+  setInterval(sample, 250).unref();
   const record = () => {
     if (written) return;
     written = true;
+    sample();
     const usage = process.resourceUsage();
     const line = {
       role: role(process.argv),
@@ -29,6 +40,8 @@ if (file) {
       userMs: usage.userCPUTime / 1000,
       systemMs: usage.systemCPUTime / 1000,
       maxRssKb: usage.maxRSS,
+      peakHeapMb: Math.round(heapUsed / 2 ** 20),
+      peakExternalMb: Math.round(external / 2 ** 20),
       wallMs: Date.now() - started,
     };
     fs.appendFileSync(file, `${JSON.stringify(line)}\n`);
@@ -42,8 +55,8 @@ if (file) {
   });
 }
 
-// PAM_BENCH_HEAP_SNAPSHOT=<role> writes a heap snapshot of that process when its work is done
-// (at exit, into PAM_BENCH_HEAP_DIR/.bench-heap/), for where its memory goes.
+// PAM_BENCH_HEAP_SNAPSHOT=<role> writes a heap snapshot of that process (into
+// PAM_BENCH_HEAP_DIR/.bench-heap/), for where its memory goes.
 const snapshotRole = process.env.PAM_BENCH_HEAP_SNAPSHOT;
 if (file && snapshotRole && snapshotRole === role(process.argv)) {
   const write = () => {
@@ -51,5 +64,8 @@ if (file && snapshotRole && snapshotRole === role(process.argv)) {
     fs.mkdirSync(dir, { recursive: true });
     v8.writeHeapSnapshot(path.join(dir, `${snapshotRole}-${process.pid}.heapsnapshot`));
   };
-  process.once("exit", write);
+  // PAM_BENCH_HEAP_SNAPSHOT_AT_MS: at that time after start instead (mid-run, near the peak).
+  const at = Number(process.env.PAM_BENCH_HEAP_SNAPSHOT_AT_MS ?? "");
+  if (at > 0) setTimeout(write, at).unref();
+  else process.once("exit", write);
 }
