@@ -43,7 +43,7 @@ export interface Target<Part extends AnyTargetPart = AnyTargetPart> {
    * One cheap authenticated read with the stack's settings, run by the program before it
    * declares anything: a configuration that cannot work fails the preview, naming the product.
    */
-  preflight(get: ConfigGetter): Promise<void>;
+  preflight(get: ConfigGetter, desired: DesiredOf<Part>): Promise<void>;
   /** What the desired state grants, for the removal check between runs. */
   access(desired: DesiredOf<Part>): TargetAccess;
   /** Desired state → Pulumi resources. Decides nothing: it only declares. */

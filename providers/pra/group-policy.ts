@@ -53,7 +53,8 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 /** Exact names only: a name that matches by case alone would show as a change on every run. */
-function byName<T>(items: readonly T[], name: string, nameOf: (t: T) => string, what: string): T {
+/** The PRA object named `name` (jump groups, roles and policies are looked up, never created), or NOT_FOUND with the names PRA has. */
+export function byName<T>(items: readonly T[], name: string, nameOf: (t: T) => string, what: string): T {
   const found = items.find((i) => nameOf(i) === name);
   if (!found) {
     const similar = items.filter((i) => nameOf(i).toLowerCase() === name.toLowerCase()).map(nameOf);

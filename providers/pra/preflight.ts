@@ -4,12 +4,15 @@
 import type { ConfigGetter } from "../../lib/provider/provider-config";
 import { ProviderError } from "../../lib/provider/errors";
 import type { ScimUser } from "../../lib/scim";
-import { praContextFrom } from "./context";
+import { jumpGroupEndpoint, jumpItemRoleEndpoint, jumpPolicyEndpoint, TOP_LEVEL } from "./api";
+import { praContextFrom, type PraContext } from "./context";
+import type { DesiredPra } from "./desired";
+import { byName } from "./group-policy";
 
 /** PRA's own product name in /get_mech_list; Remote Support shares the API and reports another. */
 const PRA_SITE_PRODUCT = "bpam";
 
-export async function praPreflight(get: ConfigGetter): Promise<void> {
+export async function praPreflight(get: ConfigGetter, desired: DesiredPra): Promise<void> {
   const context = praContextFrom(get);
   const product = await context.api().siteProduct();
   if (product !== PRA_SITE_PRODUCT) {
@@ -34,4 +37,46 @@ export async function praPreflight(get: ConfigGetter): Promise<void> {
   }
   // The SCIM bearer token: the first page of users.
   for await (const _user of context.scim.resource<ScimUser>("User").list()) break;
+  await checkJumpNames(context, desired);
+}
+
+/** Jump groups, jump item roles and jump policies are looked up by name: a missing one would fail `up` half-way. */
+async function checkJumpNames(context: PraContext, desired: DesiredPra): Promise<void> {
+  const links = desired.groupPolicies.flatMap((p) => p.jumpGroups);
+  if (links.length === 0) return;
+  const api = context.api();
+  const [jumpGroups, jumpItemRoles, jumpPolicies] = await Promise.all([
+    collect(api.list(jumpGroupEndpoint, TOP_LEVEL)),
+    collect(api.list(jumpItemRoleEndpoint, TOP_LEVEL)),
+    collect(api.list(jumpPolicyEndpoint, TOP_LEVEL)),
+  ]);
+  const missing: string[] = [];
+  const check = (lookup: () => unknown) => {
+    try {
+      lookup();
+    } catch (e) {
+      if (!(e instanceof ProviderError)) throw e;
+      missing.push(e.detail);
+    }
+  };
+  for (const link of links) {
+    check(() => byName(jumpGroups, link.jumpGroup, (g) => g.name, "jump group"));
+    if (link.jumpItemRole) check(() => byName(jumpItemRoles, link.jumpItemRole!, (r) => r.name, "jump item role"));
+    if (link.jumpPolicy) check(() => byName(jumpPolicies, link.jumpPolicy!, (p) => p.display_name, "jump policy"));
+  }
+  if (missing.length) {
+    throw new ProviderError({
+      code: "NOT_FOUND",
+      target: "PRA",
+      object: "jump groups, roles and policies the mappings name",
+      detail: [...new Set(missing)].join("; "),
+      remedy: "Create them in PRA (they are looked up, never created) or correct the names in the mappings",
+    });
+  }
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
 }

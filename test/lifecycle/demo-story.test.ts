@@ -145,7 +145,11 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
     assert.deepEqual(outcome.steps.map((s) => s.exitCode), [0, 0, 0, 0, 0, 7, 0, 0, 7, 0, 255, 0], log.join(""));
     assert.match(outcome.pullRequestReport, /Ending in the next 7 days/, "the vendors' grant (5 days left) is flagged on the pull request");
     assert.match(outcome.expiryReport, /Expired grants still present/);
-    assert.match(log.join(""), /GUARDRAIL_VIOLATION/, "the refused pull request names the problem code");
+    assert.match(
+      log.join(""),
+      /access\.yaml:\d+:\d+ guardrails\[0\]\.name: guardrail "Guests never administer servers": guest erin\S+ gets pra:groupPolicy:Linux Administrators through group policy "Linux Administrators"/,
+      "the refused pull request names the rule, the person and the path that grants the access",
+    );
     assert.match(log.join(""), /PRA Linux Admins → Platform SRE → heidi@contoso\.com/, "explain shows the nesting path");
     assert.match(outcome.pullRequestReport, /Deactivated \(1\): `dave@contoso\.com`/);
     assert.match(outcome.pullRequestReport, /`bob@contoso\.com` → `robert@contoso\.com`/);

@@ -164,12 +164,13 @@ test("the pull-request report made from a failed preview's digest carries the ca
   }
 });
 
-test("an unknown PRA jump group fails the group policy with PRA's own list, without a stack trace", async () => {
+test("an unknown PRA jump group fails the run with PRA's own list, without a stack trace, before anything is written", async () => {
   const run = await upWith("access.yaml", (good) => good.replace("- name: Linux Servers", "- name: Linux Serverz"));
   assert.equal(run.exitCode, 255);
   assert.match(run.output, /PRA has no jump group named "Linux Serverz" \(it has: Linux Servers/, run.output);
   assert.doesNotMatch(run.output, STACK_FRAME);
   assert.doesNotMatch(run.output, /failed to register/);
+  assert.equal(run.writes, 0, "the preflight finds it before the first write");
 });
 
 test("a typo in a protected entry stops the run at its line, with the nearest names it knows; nothing is written", async () => {
