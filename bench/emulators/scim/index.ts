@@ -1,0 +1,3 @@
+export { startScimEmulator } from "./emulator";
+export type { ScimEmulator, ScimEmulatorOptions, ScimEmulatorState } from "./emulator";
+export type { ScimAuthKind } from "./auth";
