@@ -9,3 +9,7 @@ export { SCHEMA } from "./types";
 export type { ScimGroup, ScimListPage, ScimMeta, ScimMultiValue, ScimPatchOperation, ScimResource, ScimUser } from "./types";
 export { scimAuth } from "./auth";
 export type { ScimAuthSettings } from "./auth";
+export { discoverCapabilities, overridesFrom } from "./capabilities";
+export type { ScimCapabilities } from "./capabilities";
+export { parseAttributePath, readAttribute, writeAttribute, patchPathOf } from "./attribute-path";
+export type { AttributePath } from "./attribute-path";
