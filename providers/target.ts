@@ -14,8 +14,12 @@ export interface Declared {
 
 /** How the access-change report reads a resource type's planned changes. */
 export type ReportShape =
-  /** An account: created, deactivated, renamed ...; `rolesField` lists the roles it holds. */
-  | { kind: "account"; ignore?: readonly string[]; rolesField?: string }
+  /**
+   * An account: created, deactivated, renamed ...; `rolesField` lists the roles it holds. An
+   * account whose `lockedField` is true keeps the roles the product holds (a role lock): the
+   * report lists it as locked and shows no role change for it.
+   */
+  | { kind: "account"; ignore?: readonly string[]; rolesField?: string; lockedField?: string }
   /** A SCIM group: who joins and leaves. */
   | { kind: "scimGroup" }
   /** A PRA-style group policy: member groups, permissions, jump groups. */

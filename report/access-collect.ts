@@ -35,7 +35,7 @@ const LIFECYCLES: Record<ResourceChange["op"], Lifecycle> = {
 const lifecycleOf = (change: ResourceChange): Lifecycle => LIFECYCLES[change.op];
 
 function emptyAccounts(): AccountChanges {
-  return { created: [], deactivated: [], reactivated: [], deleted: [], renamed: [], updated: [] };
+  return { created: [], deactivated: [], reactivated: [], deleted: [], renamed: [], locked: [], updated: [] };
 }
 
 /** What happened to one person (under any of their names), kept to find protected accounts. */
@@ -70,7 +70,7 @@ class TargetBuilder {
     this.objects.sort((a, b) => rank(a) - rank(b) || byText(a.name, b.name));
     const a = this.accounts;
     a.created.sort((x, y) => byText(x.userName, y.userName));
-    for (const list of [a.deactivated, a.reactivated, a.deleted]) list.sort(byText);
+    for (const list of [a.deactivated, a.reactivated, a.deleted, a.locked]) list.sort(byText);
     a.renamed.sort((x, y) => byText(x.from, y.from));
     a.updated.sort((x, y) => byText(x.userName, y.userName));
     return { target: this.target, accounts: a, objects: this.objects };
@@ -285,6 +285,10 @@ function addGroupPolicyChange(target: TargetBuilder, change: ResourceChange) {
   if (changed) target.objects.push(policy);
 }
 
+function lockOf(change: ResourceChange, field: string): { before: boolean; after: boolean } {
+  return { before: change.op !== "create" && change.before?.[field] === true, after: change.op !== "delete" && change.after?.[field] === true };
+}
+
 function addRoles(report: ReportBuilder, target: TargetBuilder, change: ResourceChange, rolesField: string) {
   const userName = accountName(change);
   const oldRoles = new Set(change.op === "create" ? [] : stringsOf(change.before?.[rolesField]));
@@ -331,7 +335,13 @@ function handlerOf(shape: ReportShape): Handler {
     case "account":
       return (report, target, change) => {
         addAccountChange(report, target, change, [...(shape.ignore ?? [])]);
-        if (shape.rolesField) addRoles(report, target, change, shape.rolesField);
+        const locked = shape.lockedField ? lockOf(change, shape.lockedField) : { before: false, after: false };
+        if (locked.after && !locked.before && change.op !== "delete") {
+          target.accounts.locked.push(accountName(change));
+          report.note(target.target, [accountName(change)], "roles locked: left as the product holds them");
+        }
+        // A locked account's roles are the product's: neither granted nor taken away by this run.
+        if (shape.rolesField && !locked.after && !(locked.before && change.op === "delete")) addRoles(report, target, change, shape.rolesField);
       };
     case "scimGroup":
       return addScimGroupChange;

@@ -102,6 +102,7 @@ function accountLines(a: AccountChanges, max: number): string[] {
   list("Deactivated", a.deactivated);
   list("Reactivated", a.reactivated);
   list("Deleted", a.deleted);
+  list("Role locked, left as the application holds it", a.locked);
   if (a.renamed.length > 0) lines.push(`- Renamed: ${a.renamed.map((r) => `${code(r.from)} → ${code(r.to)}`).join(", ")}`);
   for (const u of a.updated) {
     lines.push(`- Updated ${code(u.userName)}:`, ...u.changes.map((c) => `  - ${propertyLine(c, false)}`));

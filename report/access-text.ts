@@ -53,6 +53,7 @@ function accountLines(a: AccountChanges): string[] {
     ...a.deactivated.map((n) => `${label("deactivated")}${n}`),
     ...a.reactivated.map((n) => `${label("reactivated")}${n}`),
     ...a.deleted.map((n) => `${label("deleted")}${n}`),
+    ...a.locked.map((n) => `${label("role locked")}${n} (left as the application holds it)`),
     ...a.renamed.map((r) => `${label("renamed")}${r.from} → ${r.to}`),
     ...a.updated.flatMap((u) => [`${label("updated")}${u.userName}`, ...u.changes.map((c) => `${" ".repeat(15)}${propertyText(c, false)}`)]),
   ];

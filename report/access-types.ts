@@ -26,6 +26,8 @@ export interface AccountChanges {
   /** Removed from the program under onRemove "delete": the account is deleted in the product. */
   deleted: string[];
   renamed: Rename[];
+  /** Accounts whose roles become locked (newly declared, or the lock set): left as the product holds them. */
+  locked: string[];
   /** Other attribute changes (display name, mail, ...), by the account's new userName. */
   updated: { userName: string; changes: PropertyChange[] }[];
 }
