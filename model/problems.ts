@@ -35,6 +35,8 @@ export const ProblemCode = {
   PRIVX_SYSTEM_ROLE: "PRIVX_SYSTEM_ROLE",
   UNDEFINED_ROLE: "UNDEFINED_ROLE",
   UNUSED_ALIAS: "UNUSED_ALIAS",
+  /** An account listed by name (e.g. under a role lock) that matches no user in the target's scope. */
+  UNMATCHED_ACCOUNT: "UNMATCHED_ACCOUNT",
   // Mappings against the directory (builder)
   GROUP_NOT_IN_SNAPSHOT: "GROUP_NOT_IN_SNAPSHOT",
   AMBIGUOUS_GROUP: "AMBIGUOUS_GROUP",

@@ -32,6 +32,8 @@ export interface MergeContext {
   rule(key: string, fallback: AttributeRule["attribute"]): AttributeRule;
   /** `<target>.leavers`, else the top-level `leavers`, else the default. */
   leavers(): LeaverPolicy;
+  /** A setting recorded by `SectionReader.setting` as `<target>.<key>` (written once across files), with where. */
+  setting(key: string): { value: unknown; at: SourcePosition } | undefined;
   /** A bare alias that names an application stands for all of its assignments. */
   memberSource(member: MemberSource): MemberSource;
 }

@@ -3,11 +3,13 @@
 import type { DesiredOf, MappingsOf } from "../model/target-part";
 import { praTarget } from "./pra/target";
 import { privxTarget } from "./privx/target";
+import { scimTarget } from "./scim/target";
 import type { Target } from "./target";
 
 export const targets = {
   pra: praTarget,
   privx: privxTarget,
+  scim: scimTarget,
 } as const satisfies Record<string, Target>;
 
 export type TargetName = keyof typeof targets;

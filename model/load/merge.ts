@@ -77,6 +77,10 @@ export function mergeFragments(files: string[], fragments: FileFragment[], check
         return (s && attributeRuleOf(s.value, s.at)) ?? { attribute: fallback, lowercase: false, stripDomain: false, at: sectionAt };
       },
       leavers: (): LeaverPolicy => leaverPolicyOf(setting(`${part.name}.leavers`)?.value) ?? leavers,
+      setting: (key) => {
+        const s = setting(`${part.name}.${key}`);
+        return s && { value: s.value, at: s.at };
+      },
       memberSource,
     };
     const mappings = part.merge(present.flatMap((s) => (s.value === undefined ? [] : [s.value])), context);

@@ -15,8 +15,9 @@ const KEYS = [
   "entraTenantId", "entraClientId", "entraCredential", "entraClientSecret", "entraCertificatePath", "entraClientAssertionFile",
   "entraAuthorityHost", "graphBaseUrl", "caBundle", "mappings", "praUrl", "praClientId", "praClientSecret", "praScimToken",
   "privxScimUrl", "privxScimUsersPath", "privxScimHostsPath", "privxAuth", "privxClientId", "privxClientSecret", "privxTokenUrl", "privxAccessToken",
+  "scimUrl", "scimAuth", "scimToken", "scimTokenUrl", "scimClientId", "scimClientSecret", "scimScope", "scimUsername", "scimPassword", "scimPageSize",
 ];
-const SECRET_KEYS = ["entraClientSecret", "praClientSecret", "praScimToken", "privxClientSecret", "privxAccessToken"];
+const SECRET_KEYS = ["entraClientSecret", "praClientSecret", "praScimToken", "privxClientSecret", "privxAccessToken", "scimToken", "scimClientSecret", "scimPassword"];
 
 function stackConfig(file: string): Record<string, unknown> {
   const doc = parse(fs.readFileSync(path.join(root, "stacks", file), "utf8")) as { config: Record<string, unknown> };
@@ -71,7 +72,7 @@ test("the production example sets or explains every config key, stores no secret
   const loaded = loadMappings(mappingFilesOf(config));
   assert.deepEqual(briefs(loaded.errors), []);
   assert.deepEqual(briefs(loaded.warnings), []);
-  assert.ok(loaded.value?.pra && loaded.value.privx);
+  assert.ok(loaded.value?.pra && loaded.value.privx && loaded.value.scim);
 });
 
 test("every field of the mapping schema is explained in the production example mappings", () => {

@@ -1,0 +1,139 @@
+// The generic SCIM target's section of the mapping files (`scim:`): who is in scope, which
+// group gives which role with an explicit precedence, the default role, role-locked users, the
+// role attribute and whether mapped groups are pushed too. Its schema, how one file's section
+// is read, and how every file's sections merge.
+import {
+  attributeRule,
+  compareText,
+  duplicates,
+  leavers,
+  memberSources,
+  optionalText,
+  ProblemCode,
+  read,
+  text,
+  type AttributeRule,
+  type LeaverPolicy,
+  type MemberSource,
+  type MergeContext,
+  type Schema,
+  type SectionReader,
+  type SourcePosition,
+} from "../../model/target-kit";
+import { DEFAULT_ROLE_ATTRIBUTE, ROLE_ATTRIBUTE_PATTERN } from "./facts";
+
+export interface ScimRoleMapping {
+  role: string;
+  /** Lower wins when a user is in several mapped groups; unique across the mappings. */
+  precedence: number;
+  members: MemberSource[];
+  at: SourcePosition;
+}
+
+export interface ScimRoleLock {
+  /** A username, UPN, mail address or Entra object id, matched case-insensitively. */
+  value: string;
+  at: SourcePosition;
+}
+
+export interface ScimMappings {
+  userName: AttributeRule;
+  leavers: LeaverPolicy;
+  /** Member sources whose users are in scope (besides those of the role mappings). */
+  members: MemberSource[];
+  /** Sorted by precedence. */
+  roles: ScimRoleMapping[];
+  /** The role of in-scope users in no mapped group; null = no role. */
+  defaultRole: string | null;
+  roleAttribute: string;
+  /** Sorted by value. */
+  roleLock: ScimRoleLock[];
+  /** Push the mapped member sources as SCIM groups with their in-scope transitive members. */
+  provisionGroups: boolean;
+  at: SourcePosition;
+}
+
+/** One file's `scim:` section. */
+export interface ScimSection {
+  members: MemberSource[];
+  roles: ScimRoleMapping[];
+  roleLock: ScimRoleLock[];
+}
+
+const roleName = (description: string) => text(description);
+
+export const scimSectionSchema: Schema = {
+  type: "object",
+  additionalProperties: false,
+  description: "Any SCIM 2.0 application (RFC 7643/7644): users with roles from group mappings, optionally groups.",
+  properties: {
+    userName: attributeRule("SCIM userName", "userPrincipalName"),
+    leavers,
+    members: { ...memberSources, description: "Who is in scope besides the members of the role mappings: group aliases, application aliases, or alias/appRoleValue." },
+    roles: {
+      type: "array",
+      description: "Group → role mappings. A user in several mapped groups gets the role with the lowest precedence.",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["role", "precedence", "members"],
+        properties: {
+          role: roleName("The application's role value."),
+          precedence: { type: "integer", minimum: 1, description: "1 wins over 2; unique across the mappings." },
+          members: memberSources,
+        },
+      },
+    },
+    defaultRole: optionalText("Role of in-scope users in no mapped group; omitted or null = no role.", { minLength: 1 }),
+    roleAttribute: text(`Where the role is written: ${DEFAULT_ROLE_ATTRIBUTE} (RFC 7643 §4.1.2, default), a core attribute name such as userType, or <extension schema URN>:<attribute>.`, {
+      pattern: ROLE_ATTRIBUTE_PATTERN,
+      "x-problem-codes": { pattern: "INVALID_VALUE" },
+    }),
+    roleLock: {
+      type: "array",
+      description: "Users whose role the application keeps as it holds it: the reconciler never changes it (usernames, UPNs, mail addresses or object ids).",
+      items: text("A username, UPN, mail address or Entra object id."),
+    },
+    provisionGroups: { type: "boolean", description: "Also push the mapped groups with their transitive in-scope members (default false)." },
+  },
+};
+
+export function readScimSection(section: Record<string, unknown>, reader: SectionReader): ScimSection {
+  const { at } = reader;
+  for (const key of ["userName", "leavers", "defaultRole", "roleAttribute", "provisionGroups"]) reader.setting(key, section[key]);
+  const roles: ScimRoleMapping[] = [];
+  read.list(section.roles).forEach((entry, i) => {
+    const base = ["scim", "roles", i];
+    if (!read.isDict(entry) || read.text(entry.role) === null || typeof entry.precedence !== "number" || !Number.isInteger(entry.precedence)) return;
+    roles.push({ role: entry.role as string, precedence: entry.precedence, members: read.readMembers(entry.members, [...base, "members"], at), at: at([...base, "precedence"]) });
+  });
+  const roleLock: ScimRoleLock[] = [];
+  read.list(section.roleLock).forEach((value, i) => {
+    if (typeof value === "string" && value.length > 0) roleLock.push({ value, at: at(["scim", "roleLock", i]) });
+  });
+  return { members: read.readMembers(section.members, ["scim", "members"], at), roles, roleLock };
+}
+
+export function mergeScimSections(sections: readonly ScimSection[], context: MergeContext): ScimMappings {
+  const roles = sections.flatMap((s) => s.roles);
+  context.errors.push(
+    ...duplicates(roles, (r) => String(r.precedence), (r) => r.at, "role mapping precedence", ProblemCode.DUPLICATE_SETTING, (r) => `${r.precedence} (${r.role})`),
+  );
+  const roleLock = sections.flatMap((s) => s.roleLock);
+  context.errors.push(...duplicates(roleLock, (l) => l.value.toLowerCase(), (l) => l.at, "role-locked user", ProblemCode.DUPLICATE_NAME, (l) => l.value));
+  const defaultRole = context.setting("defaultRole");
+  const members = sections.flatMap((s) => s.members).map(context.memberSource);
+  const roleAttribute = context.setting("roleAttribute")?.value;
+  const provisionGroups = context.setting("provisionGroups")?.value;
+  return {
+    userName: context.rule("userName", "userPrincipalName"),
+    leavers: context.leavers(),
+    members,
+    roles: roles.map((r) => ({ ...r, members: r.members.map(context.memberSource) })).sort((a, b) => a.precedence - b.precedence),
+    defaultRole: typeof defaultRole?.value === "string" ? defaultRole.value : null,
+    roleAttribute: typeof roleAttribute === "string" ? roleAttribute : DEFAULT_ROLE_ATTRIBUTE,
+    roleLock: roleLock.sort((a, b) => compareText(a.value.toLowerCase(), b.value.toLowerCase())),
+    provisionGroups: provisionGroups === true,
+    at: context.at,
+  };
+}
