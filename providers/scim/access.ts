@@ -1,10 +1,10 @@
 // What a SCIM application grants, for the removal check: active managed accounts, who holds
 // each role (role-locked users' roles are the application's, not ours, so they do not count),
 // and who is in each pushed group.
+import type { TargetAccess } from "../../model/removal-safety";
 import type { DesiredScim } from "./desired";
 
-/** Active managed accounts (Entra object id → userName) and, per role or group, who it is granted to. */
-export function scimAccess(scim: DesiredScim): { accounts: Record<string, string>; grants: Record<string, string[]> } {
+export function scimAccess(scim: DesiredScim): TargetAccess {
   const managed = scim.users.filter((u) => !u.protected);
   const grants: Record<string, string[]> = {};
   for (const user of managed) {

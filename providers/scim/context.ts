@@ -1,8 +1,9 @@
 // What one provider process knows about one SCIM application: the client, built once from the
 // configuration after reading the server's /ServiceProviderConfig (PATCH and filter only when
 // the server says it has them), and indexes of users and groups read once by a paged listing.
-import type * as pulumi from "@pulumi/pulumi";
-import { applyCommonSettings, configGetter, type ConfigGetter } from "../../lib/provider/provider-config";
+// Every SCIM provider in the process shares it.
+import type { ConfigGetter } from "../../lib/provider/provider-config";
+import { ProcessContext } from "../../lib/provider/process-context";
 import { RemoteIndex } from "../../lib/provider/remote-index";
 import { configureDialect, createScimClient, discoverCapabilities, overridesFrom, scimAuth, type ScimClient, type ScimGroup, type ScimUser } from "../../lib/scim";
 import { scimSettingsFrom, type ScimSettings } from "./settings";
@@ -16,7 +17,6 @@ export interface ScimContext {
 }
 
 const PRODUCT = "scim";
-let current: ScimContext | undefined;
 
 async function* listing<T extends ScimUser | ScimGroup>(client: () => Promise<ScimClient>, type: "User" | "Group"): AsyncIterable<T> {
   yield* (await client()).resource<T>(type).list();
@@ -32,6 +32,7 @@ export function createScimContext(settings: ScimSettings): ScimContext {
       const capabilities = await discoverCapabilities(probe.http);
       return createScimClient({ baseUrl: settings.baseUrl, dialect: configureDialect("generic", { ...overridesFrom(capabilities), pageSize: settings.pageSize }), auth, product: PRODUCT });
     })();
+    // A failed discovery is not remembered: the next call tries again.
     client.catch(() => (client = undefined));
     return client;
   };
@@ -43,22 +44,15 @@ export function createScimContext(settings: ScimSettings): ScimContext {
   };
 }
 
-function contextFrom(get: ConfigGetter): ScimContext {
-  applyCommonSettings(get);
+/** The context for the settings in the stack config (or environment) `get` reads. */
+export function scimContextFrom(get: ConfigGetter): ScimContext {
   return createScimContext(scimSettingsFrom(get));
 }
 
-/** Called from every SCIM provider's `configure`; the first call wins. */
-export async function configureScim(req: pulumi.dynamic.ConfigureRequest | undefined): Promise<void> {
-  current ??= contextFrom(configGetter(req));
+/** A SCIM context that a provider process (or a test's simulated one) builds on its first configure. */
+export function newScimProcess(): ProcessContext<ScimContext> {
+  return new ProcessContext(scimContextFrom);
 }
 
-export function scimContext(): ScimContext {
-  current ??= contextFrom(configGetter(undefined));
-  return current;
-}
-
-/** Forgets this process's context, as a new provider process would start without one (tests only). */
-export function resetScimContextForTests(): void {
-  current = undefined;
-}
+/** This provider process's SCIM context, shared by every SCIM provider the process loads. */
+export const scimProcess = newScimProcess();

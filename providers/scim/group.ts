@@ -4,12 +4,17 @@
 // wire they are the SCIM ids of the users with that externalId. Membership changes are PATCH
 // add/remove when the server serves PATCH, else a PUT of the whole group. Protected accounts'
 // memberships stay as the application holds them.
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { SCHEMA, type ScimGroup, type ScimPatchOperation, type ScimUser } from "../../lib/scim";
+import { adoptOrCreate, findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
 import { diffResult } from "../../lib/provider/diff";
-import { providerStub } from "../../lib/provider/provider-stub";
+import { dynamicResource } from "../../lib/provider/dynamic-resource";
+import { ProviderError } from "../../lib/provider/errors";
+import type { ProcessContext } from "../../lib/provider/process-context";
 import type { DesiredScimGroup } from "./desired";
-import { configureScim, scimContext } from "./context";
+import { scimProcess, type ScimContext } from "./context";
+
+const TARGET = "SCIM";
 
 export interface ScimGroupInputs {
   externalId: string;
@@ -39,8 +44,8 @@ function isProtectedUser(user: ScimUser, protectedAccounts: readonly string[]): 
   return keys.some((k) => typeof k === "string" && protectedAccounts.includes(k.toLowerCase()));
 }
 
-async function usersById(): Promise<Map<string, ScimUser>> {
-  return new Map((await scimContext().users.all()).map((u) => [u.id!, u]));
+async function usersById(context: ScimContext): Promise<Map<string, ScimUser>> {
+  return new Map((await context.users.all()).map((u) => [u.id!, u]));
 }
 
 function memberIdsOf(group: ScimGroup): string[] {
@@ -60,8 +65,8 @@ export function membersOf(group: ScimGroup, users: Map<string, ScimUser>, protec
 }
 
 /** The SCIM ids the group should hold: the desired members, plus protected members it already holds. */
-async function wantedIds(inputs: ScimGroupInputs, held: ScimGroup | undefined): Promise<string[]> {
-  const users = await usersById();
+async function wantedIds(context: ScimContext, inputs: ScimGroupInputs, held: ScimGroup | undefined): Promise<string[]> {
+  const users = await usersById(context);
   const byExternalId = new Map([...users.values()].map((u) => [u.externalId, u.id!]));
   const missing: string[] = [];
   const ids = Object.entries(inputs.members).map(([userName, entraId]) => {
@@ -69,20 +74,21 @@ async function wantedIds(inputs: ScimGroupInputs, held: ScimGroup | undefined): 
     if (!id) missing.push(userName);
     return id ?? "";
   });
-  if (missing.length) throw new Error(`scim: group ${inputs.displayName}: no SCIM user for ${missing.join(", ")} (their scim:User resources must be created first)`);
+  if (missing.length) {
+    throw new ProviderError({ code: "PRECONDITION", target: TARGET, object: `group ${inputs.displayName}`, detail: `the application has no user for ${missing.join(", ")}`, remedy: "Their scim:User resources must be created first (the program declares that dependency)" });
+  }
   const keptProtected = held ? memberIdsOf(held).filter((id) => users.has(id) && isProtectedUser(users.get(id)!, inputs.protectedAccounts)) : [];
   return [...new Set([...ids, ...keptProtected])].sort();
 }
 
-async function outputsOf(group: ScimGroup, protectedAccounts: readonly string[]): Promise<ScimGroupOutputs> {
-  return { scimId: group.id!, externalId: group.externalId ?? "", displayName: group.displayName, members: membersOf(group, await usersById(), protectedAccounts), protectedAccounts: [...protectedAccounts] };
+async function outputsOf(context: ScimContext, group: ScimGroup, protectedAccounts: readonly string[]): Promise<ScimGroupOutputs> {
+  return { scimId: group.id!, externalId: group.externalId ?? "", displayName: group.displayName, members: membersOf(group, await usersById(context), protectedAccounts), protectedAccounts: [...protectedAccounts] };
 }
 
-async function save(inputs: ScimGroupInputs, held: ScimGroup | undefined): Promise<ScimGroupOutputs> {
-  const { groups, client } = scimContext();
-  const scim = await client();
+async function save(context: ScimContext, inputs: ScimGroupInputs, held: ScimGroup | undefined): Promise<ScimGroupOutputs> {
+  const scim = await context.client();
   const resource = scim.resource<ScimGroup>("Group");
-  const ids = await wantedIds(inputs, held);
+  const ids = await wantedIds(context, inputs, held);
   const body: ScimGroup = { schemas: [SCHEMA.group], externalId: inputs.externalId, displayName: inputs.displayName, members: ids.map((value) => ({ value })) };
   let saved: ScimGroup | undefined;
   if (!held?.id) {
@@ -97,65 +103,69 @@ async function save(inputs: ScimGroupInputs, held: ScimGroup | undefined): Promi
     if (added.length) ops.push({ op: "add", path: "members", value: added.map((value) => ({ value })) });
     for (const id of [...before].filter((id) => !after.has(id))) ops.push({ op: "remove", path: `members[value eq ${JSON.stringify(id)}]` });
     saved = ops.length === 0 ? held : await resource.patch(held.id, ops);
-    if (!saved) throw new Error(`scim: group ${inputs.displayName} (${held.id}) no longer exists in the application; refresh to recreate it`);
+    if (!saved) throw new ProviderError({ code: "NOT_FOUND", target: TARGET, object: `group ${inputs.displayName} (${held.id})`, detail: "no longer exists in the application", remedy: "Refresh (pulumi up --refresh) to create it again" });
   } else {
     saved = await resource.replace(held.id, { ...body, id: held.id });
   }
-  await groups.remember(saved);
-  return outputsOf(saved, inputs.protectedAccounts);
+  await context.groups.remember(saved);
+  return outputsOf(context, saved, inputs.protectedAccounts);
 }
 
-async function findExisting(inputs: ScimGroupInputs): Promise<ScimGroup | undefined> {
-  const { groups } = scimContext();
-  const [byExternalId] = await groups.filter((g) => g.externalId === inputs.externalId);
-  if (byExternalId) return byExternalId;
-  return (await groups.filter((g) => !g.externalId && g.displayName === inputs.displayName))[0];
+/** The group this resource is: by externalId, else an unlinked one with the same displayName. */
+const ADOPTION: AdoptionRule<ScimGroup> = { keyOf: (g) => g.externalId, nameOf: (g) => g.displayName };
+
+/** The scim:Group provider over a provider process's context: the real process's (below), or a test's own. */
+export function scimGroupProviderFor(processContext: ProcessContext<ScimContext>) {
+  return {
+    configure: (req) => processContext.configure(req),
+
+    async check(_olds, news) {
+      const failures: pulumi.dynamic.CheckFailure[] = [];
+      if (!news.displayName) failures.push({ property: "displayName", reason: "a displayName is required" });
+      if (!news.externalId) failures.push({ property: "externalId", reason: "the Entra group id is required" });
+      return { inputs: news, failures };
+    },
+
+    async diff(_id, olds, news) {
+      return diffResult<ScimGroupInputs>(olds, news, COMPARED);
+    },
+
+    async create(inputs) {
+      const context = processContext.get();
+      const existing = await findAdoptable(context.groups, ADOPTION, { key: inputs.externalId, name: inputs.displayName });
+      return adoptOrCreate(existing, {
+        adopt: (_id, held) => save(context, inputs, held),
+        create: async () => {
+          const outs = await save(context, inputs, undefined);
+          return { id: outs.scimId, outs };
+        },
+      });
+    },
+
+    async read(id, props) {
+      const context = processContext.get();
+      const group = await context.groups.get(id);
+      if (!group) return {};
+      return { id, props: await outputsOf(context, group, props?.protectedAccounts ?? []) };
+    },
+
+    async update(id, _olds, news) {
+      const context = processContext.get();
+      const held = await context.groups.get(id);
+      return { outs: await save(context, news, held ?? { id, displayName: news.displayName, members: [] }) };
+    },
+
+    async delete(id) {
+      const context = processContext.get();
+      await (await context.client()).resource<ScimGroup>("Group").delete(id);
+      await context.groups.forget(id);
+    },
+  } satisfies pulumi.dynamic.ResourceProvider<ScimGroupInputs, ScimGroupOutputs>;
 }
 
-export const scimGroupProvider = {
-  configure: configureScim,
+export const scimGroupProvider = scimGroupProviderFor(scimProcess);
 
-  async check(_olds, news) {
-    const failures: pulumi.dynamic.CheckFailure[] = [];
-    if (!news.displayName) failures.push({ property: "displayName", reason: "a displayName is required" });
-    if (!news.externalId) failures.push({ property: "externalId", reason: "the Entra group id is required" });
-    return { inputs: news, failures };
-  },
-
-  async diff(_id, olds, news) {
-    return diffResult(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, COMPARED);
-  },
-
-  async create(inputs) {
-    const outs = await save(inputs, await findExisting(inputs));
-    return { id: outs.scimId, outs };
-  },
-
-  async read(id, props) {
-    const group = await scimContext().groups.get(id);
-    if (!group) return {};
-    return { id, props: await outputsOf(group, props?.protectedAccounts ?? []) };
-  },
-
-  async update(id, _olds, news) {
-    const held = await scimContext().groups.get(id);
-    return { outs: await save(news, held ?? { id, displayName: news.displayName, members: [] }) };
-  },
-
-  async delete(id) {
-    const { groups, client } = scimContext();
-    await (await client()).resource<ScimGroup>("Group").delete(id);
-    await groups.forget(id);
-  },
-} satisfies pulumi.dynamic.ResourceProvider<ScimGroupInputs, ScimGroupOutputs>;
-
-const stub = providerStub("dist/providers/scim/group", "scimGroupProvider");
-
-export class ScimAppGroup extends pulumi.dynamic.Resource {
+export class ScimAppGroup extends dynamicResource<ScimGroupInputs, ScimGroupOutputs>({ filename: __filename, exportName: "scimGroupProvider", module: "scim", type: "Group", outputs: ["scimId"] }) {
   declare readonly scimId: pulumi.Output<string>;
   declare readonly displayName: pulumi.Output<string>;
-
-  constructor(name: string, args: ScimGroupInputs, opts?: pulumi.CustomResourceOptions) {
-    super(stub, name, { ...args, scimId: undefined }, opts, "scim", "Group");
-  }
 }

@@ -1,7 +1,8 @@
 // How a provider process reaches the SCIM application, read from the stack configuration:
 // the base URL, one of three ways to authenticate (secrets only from secret config or the
 // environment), and the page size. Errors name the config keys, never a secret's value.
-import { environmentNameOf, type ConfigGetter } from "../../lib/provider/provider-config";
+import type { ConfigGetter } from "../../lib/provider/provider-config";
+import { invalidSetting, missingSetting, type ProviderError } from "../../lib/provider/errors";
 import type { ScimAuthSettings } from "../../lib/scim";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./facts";
 
@@ -16,25 +17,15 @@ export interface ScimSettings {
   pageSize: number;
 }
 
-export type ScimSettingsErrorCode = "MISSING_SETTING" | "INVALID_SETTING";
+const TARGET = "SCIM";
+const SECRET_KEYS = new Set(["scimToken", "scimClientSecret", "scimPassword"]);
 
-export class ScimSettingsError extends Error {
-  constructor(
-    readonly code: ScimSettingsErrorCode,
-    /** Config keys (without the pam-reconciler: namespace) that are missing or wrong. */
-    readonly keys: readonly string[],
-    detail: string,
-  ) {
-    super(`The SCIM target is not configured correctly: ${detail}`);
-    this.name = "ScimSettingsError";
-  }
+function missing(keys: string[], why: string): ProviderError {
+  return missingSetting(TARGET, keys, why, SECRET_KEYS);
 }
 
-const SECRET_KEYS = new Set(["scimToken", "scimClientSecret", "scimPassword"]);
-const howToSet = (key: string) => `pulumi config set ${SECRET_KEYS.has(key) ? "--secret " : ""}${key} … (or ${environmentNameOf(key)})`;
-
-function missing(keys: string[], why: string): ScimSettingsError {
-  return new ScimSettingsError("MISSING_SETTING", keys, `${keys.map((k) => `pam-reconciler:${k}`).join(", ")} ${keys.length > 1 ? "are" : "is"} missing (${why}); set ${keys.map(howToSet).join("; ")}`);
+function invalid(key: string, detail: string): ProviderError {
+  return invalidSetting(TARGET, key, detail);
 }
 
 function httpsUrl(key: string, text: string): URL {
@@ -42,11 +33,11 @@ function httpsUrl(key: string, text: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new ScimSettingsError("INVALID_SETTING", [key], `pam-reconciler:${key} is not an absolute URL`);
+    throw invalid(key, `is not an absolute URL`);
   }
-  if (url.username || url.password) throw new ScimSettingsError("INVALID_SETTING", [key], `pam-reconciler:${key} must not carry credentials: use scimAuth and its keys`);
-  if (url.protocol !== "https:") throw new ScimSettingsError("INVALID_SETTING", [key], `pam-reconciler:${key} must be an https URL (credentials are sent to it), got ${url.protocol}//${url.host}`);
-  if (url.hash) throw new ScimSettingsError("INVALID_SETTING", [key], `pam-reconciler:${key} must not have a fragment`);
+  if (url.username || url.password) throw invalid(key, `must not carry credentials: use scimAuth and its keys`);
+  if (url.protocol !== "https:") throw invalid(key, `must be an https URL (credentials are sent to it), got ${url.protocol}//${url.host}`);
+  if (url.hash) throw invalid(key, `must not have a fragment`);
   return url;
 }
 
@@ -59,7 +50,7 @@ function authChoiceOf(get: ConfigGetter): ScimAuthChoice {
     throw missing(["scimAuth"], `one of ${SCIM_AUTH_CHOICES.join(", ")}`);
   }
   const known = SCIM_AUTH_CHOICES.find((k) => k === kind.trim().toLowerCase());
-  if (!known) throw new ScimSettingsError("INVALID_SETTING", ["scimAuth"], `pam-reconciler:scimAuth must be one of ${SCIM_AUTH_CHOICES.join(", ")}, got "${kind}"`);
+  if (!known) throw invalid("scimAuth", `must be one of ${SCIM_AUTH_CHOICES.join(", ")}, got "${kind}"`);
   return known;
 }
 
@@ -88,7 +79,7 @@ function pageSizeOf(get: ConfigGetter): number {
   const text = get("scimPageSize");
   if (text === undefined) return DEFAULT_PAGE_SIZE;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) throw new ScimSettingsError("INVALID_SETTING", ["scimPageSize"], `pam-reconciler:scimPageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got "${text}"`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) throw invalid("scimPageSize", `must be an integer from 1 to ${MAX_PAGE_SIZE}, got "${text}"`);
   return n;
 }
 

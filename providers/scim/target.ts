@@ -2,6 +2,7 @@
 // (precedence, default role, role lock, disabled users kept inactive), and optionally groups.
 import type { TargetModelPart } from "../../model/target-kit";
 import type { Target } from "../target";
+import { scimAccess } from "./access";
 import { declareScim } from "./declare";
 import type { DesiredScim } from "./desired";
 import { buildScim } from "./desired-state";
@@ -20,6 +21,7 @@ export const scimModelPart: TargetModelPart<ScimSection, ScimMappings, DesiredSc
 export const scimTarget: Target<typeof scimModelPart> = {
   title: "SCIM",
   model: scimModelPart,
+  access: scimAccess,
   declare: declareScim,
   resources: {
     User: { objectType: "user", nameFields: ["userName", "displayName"], report: { kind: "account", ignore: ["roles", "roleLocked", "roleAttribute"], rolesField: "roles", lockedField: "roleLocked" } },

@@ -6,8 +6,9 @@ import { targetList } from "../../providers/targets";
 import { providerContract, type ContractEntry } from "./contract";
 import { praGroupPolicyContract, praScimGroupContract, praScimUserContract } from "./pra/contract-entries";
 import { privxHostContract, privxScimUserContract } from "./privx/contract-entries";
+import { scimGroupContract, scimUserContract } from "./scim/contract-entries";
 
-const CONTRACT: readonly ContractEntry[] = [praScimUserContract, praScimGroupContract, praGroupPolicyContract, privxScimUserContract, privxHostContract];
+const CONTRACT: readonly ContractEntry[] = [praScimUserContract, praScimGroupContract, praGroupPolicyContract, privxScimUserContract, privxHostContract, scimUserContract, scimGroupContract];
 
 test("the contract has an entry for every resource type in the target table", () => {
   const declared = targetList.flatMap(({ name, target }) => Object.keys(target.resources).map((type) => `${name}:${type}`));

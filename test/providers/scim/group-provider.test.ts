@@ -3,9 +3,11 @@
 // left as the application holds them, drift read back.
 import { after, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
-import { scimGroupProvider as provider, type ScimGroupInputs, type ScimGroupOutputs } from "../../../providers/scim/group";
-import { scimUserProvider } from "../../../providers/scim/user";
-import { startProviderRun, user, writes, type ProviderRun } from "./harness";
+import type { ScimGroupInputs, ScimGroupOutputs } from "../../../providers/scim/group";
+import { scimProviders, startProviderRun, user, writes, type ProviderRun } from "./harness";
+
+const provider = scimProviders.groups;
+const scimUserProvider = scimProviders.users;
 
 for (const patch of [true, false]) {
   describe(`scim:Group against a server ${patch ? "with" : "without"} PATCH`, () => {

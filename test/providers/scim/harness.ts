@@ -1,13 +1,33 @@
 // Drives the scim dynamic providers the way the SDK's provider process does (configure with the
 // stack config, then check/diff/create/read/update/delete) against the generic SCIM emulator.
 import { startScimEmulator, type ScimEmulator, type ScimEmulatorOptions } from "../../../bench/emulators/scim";
-import { resetScimContextForTests } from "../../../providers/scim/context";
-import { scimGroupProvider } from "../../../providers/scim/group";
-import { scimUserProvider, type ScimUserInputs } from "../../../providers/scim/user";
+import { newScimProcess } from "../../../providers/scim/context";
+import { scimGroupProviderFor } from "../../../providers/scim/group";
+import { scimUserProviderFor, type ScimUserInputs } from "../../../providers/scim/user";
 import type { ScimAuthChoice } from "../../../providers/scim/settings";
+import { following } from "../following";
 import { configureRequest, type ConfigValues } from "../privx/provider-harness";
 
 export { configureRequest, type ConfigValues };
+
+/** The SCIM providers of one simulated provider process, sharing its context. */
+function processProviders() {
+  const context = newScimProcess();
+  return { users: scimUserProviderFor(context), groups: scimGroupProviderFor(context) };
+}
+
+let current = processProviders();
+
+/** A new simulated provider process: its providers build their own context on first configure. */
+export function simulateNewProcess(): void {
+  current = processProviders();
+}
+
+/** The current simulated process's providers, for tests to hold across processes. */
+export const scimProviders = {
+  users: following(() => current.users),
+  groups: following(() => current.groups),
+};
 
 export function configFor(emulator: ScimEmulator, auth: ScimAuthChoice, overrides: ConfigValues = {}): ConfigValues {
   const credentials: Record<ScimAuthChoice, ConfigValues> = {
@@ -30,9 +50,9 @@ export async function startProviderRun(options: { auth?: ScimAuthChoice; emulato
   const emulator = await startScimEmulator(options.emulator);
   const config = configFor(emulator, options.auth ?? "bearer", options.config);
   const newProcess = async () => {
-    resetScimContextForTests();
-    await scimUserProvider.configure(configureRequest(config));
-    await scimGroupProvider.configure(configureRequest(config));
+    simulateNewProcess();
+    await scimProviders.users.configure(configureRequest(config));
+    await scimProviders.groups.configure(configureRequest(config));
   };
   await newProcess();
   return {
@@ -40,7 +60,7 @@ export async function startProviderRun(options: { auth?: ScimAuthChoice; emulato
     config,
     newProcess,
     close: async () => {
-      resetScimContextForTests();
+      simulateNewProcess();
       await emulator.close();
     },
   };

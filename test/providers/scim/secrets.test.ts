@@ -5,18 +5,20 @@ import { after, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { isApiError } from "../../../lib/http";
-import { resetScimContextForTests } from "../../../providers/scim/context";
-import { scimSettingsFrom, ScimSettingsError, SCIM_AUTH_CHOICES, type ScimAuthChoice } from "../../../providers/scim/settings";
-import { scimUserProvider as provider } from "../../../providers/scim/user";
-import { configFor, configureRequest, startProviderRun, user, type ConfigValues, type ProviderRun } from "./harness";
+import { isProviderError, type ProviderError } from "../../../lib/provider/errors";
+import { scimSettingsFrom, SCIM_AUTH_CHOICES, type ScimAuthChoice } from "../../../providers/scim/settings";
+import { configFor, configureRequest, scimProviders, simulateNewProcess, startProviderRun, user, type ConfigValues, type ProviderRun } from "./harness";
+
+const provider = scimProviders.users;
 
 const render = (value: unknown) => [String(value), (value as Error)?.stack ?? "", JSON.stringify(value), inspect(value, { depth: 10 })].join("\n");
 
-function settingsError(values: ConfigValues): ScimSettingsError {
+function settingsError(values: ConfigValues, code: "MISSING_SETTING" | "INVALID_SETTING" = "MISSING_SETTING"): ProviderError {
   try {
     scimSettingsFrom((k) => values[k]);
   } catch (err) {
-    assert.ok(err instanceof ScimSettingsError, `expected ScimSettingsError, got ${String(err)}`);
+    assert.ok(isProviderError(err), `expected a ProviderError, got ${String(err)}`);
+    assert.equal(err.code, code);
     return err;
   }
   assert.fail("the settings were accepted");
@@ -32,11 +34,11 @@ describe("scim settings from the stack config", () => {
     assert.match(settingsError({ ...base, scimAuth: "bearer" }).message, /pulumi config set --secret scimToken … \(or PAM_RECONCILER_SCIM_TOKEN\)/);
   });
   test("bad values: INVALID_SETTING naming the key; a secret is never echoed", () => {
-    assert.deepEqual(settingsError({ scimUrl: "http://app.example.com/scim", scimToken: "t" }).keys, ["scimUrl"]);
-    assert.deepEqual(settingsError({ ...base, scimAuth: "kerberos" }).keys, ["scimAuth"]);
-    const page = settingsError({ ...base, scimToken: "t", scimPageSize: "5000" });
+    assert.deepEqual(settingsError({ scimUrl: "http://app.example.com/scim", scimToken: "t" }, "INVALID_SETTING").keys, ["scimUrl"]);
+    assert.deepEqual(settingsError({ ...base, scimAuth: "kerberos" }, "INVALID_SETTING").keys, ["scimAuth"]);
+    const page = settingsError({ ...base, scimToken: "t", scimPageSize: "5000" }, "INVALID_SETTING");
     assert.deepEqual(page.keys, ["scimPageSize"]);
-    const err = settingsError({ ...base, scimAuth: "oauth2", scimTokenUrl: "http://x/token", scimClientId: "c", scimClientSecret: "s3cr3t-value" });
+    const err = settingsError({ ...base, scimAuth: "oauth2", scimTokenUrl: "http://x/token", scimClientId: "c", scimClientSecret: "s3cr3t-value" }, "INVALID_SETTING");
     assert.deepEqual(err.keys, ["scimTokenUrl"]);
     assert.equal(render(err).includes("s3cr3t-value"), false);
   });
@@ -76,7 +78,7 @@ for (const kind of SCIM_AUTH_CHOICES) {
     test(`${kind}: rejected credentials are UNAUTHORIZED, naming neither the configured nor the real secret`, async () => {
       const wrong = `wrong-${kind}-secret-value`;
       const overrides: ConfigValues = kind === "bearer" ? { scimToken: wrong } : kind === "oauth2" ? { scimClientSecret: wrong } : { scimPassword: wrong };
-      resetScimContextForTests();
+      simulateNewProcess();
       await provider.configure(configureRequest(configFor(run.emulator, kind, overrides)));
       const err = await provider.create(user({ externalId: "entra-y", userName: "y@contoso.com" })).catch((e: unknown) => e);
       assert.ok(isApiError(err, "UNAUTHORIZED"), `UNAUTHORIZED, got ${String(err)}`);

@@ -3,8 +3,10 @@
 // the server's capabilities deciding PATCH or PUT.
 import { after, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
-import { scimUserProvider as provider, type ScimUserOutputs } from "../../../providers/scim/user";
-import { startProviderRun, user, writes, type ProviderRun } from "./harness";
+import type { ScimUserOutputs } from "../../../providers/scim/user";
+import { scimProviders, startProviderRun, user, writes, type ProviderRun } from "./harness";
+
+const provider = scimProviders.users;
 
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 const EXT = "urn:ietf:params:scim:schemas:extension:acme:2.0:User";
