@@ -1,4 +1,4 @@
-// The demo's world: local emulators of Microsoft Graph, PRA and PrivX on 127.0.0.1, a stack
+// The demo's world: local emulators of Microsoft Graph, PRA, PrivX and a SCIM 2.0 application on 127.0.0.1, a stack
 // config file pointing at them, their credentials as passphrase-encrypted secret config, and
 // local state. Used by `npm run demo` and by the lifecycle tests.
 import { randomBytes } from "node:crypto";
@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { startGraphEmulator, demoTenantPath, type GraphEmulator, type TenantFixture } from "../emulators/graph";
 import { startPraEmulator, type PraEmulator, type PraSeed } from "../emulators/pra";
 import { startPrivxEmulator, type PrivxEmulator } from "../emulators/privx";
+import { startScimEmulator, type ScimEmulator } from "../emulators/scim";
 import { configSet } from "../engine/stack-admin";
 import { trustCaBundle } from "../../lib/ca-bundle";
 import { offlineEngineRunner, type PulumiRunner } from "../../workflows/runner";
@@ -31,12 +32,23 @@ export const DEMO_PRA_SEED: PraSeed = {
   groupPolicies: [{ name: "Vendor Access", perm_access_allowed: false }],
 };
 
+/**
+ * What the SCIM application holds before the first run: grace, made in its console with the
+ * Owner role and no link to the directory. Her role is locked in the mappings: she is adopted,
+ * and keeps it.
+ */
+export const DEMO_SCIM_SEED = {
+  users: [{ id: "app-user-grace", userName: "grace@contoso.com", displayName: "Grace (set up by hand)", active: true, roles: [{ value: "Owner", primary: true }] }],
+};
+
 export interface DemoEnvironment {
   projectDir: string;
   workDir: string;
   graph: GraphEmulator;
   pra: PraEmulator;
   privx: PrivxEmulator;
+  /** A generic SCIM 2.0 application without PATCH that answers `active` as a string. */
+  scim: ScimEmulator;
   runner: PulumiRunner;
   /** Options every workflow call of the demo uses. */
   options: WorkflowOptions;
@@ -64,10 +76,11 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
   fs.rmSync(o.workDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(o.workDir, "mappings"), { recursive: true });
   const entraSecret = randomBytes(24).toString("base64url");
-  const [graph, pra, privx] = await Promise.all([
+  const [graph, pra, privx, scim] = await Promise.all([
     startGraphEmulator({ tenant: o.tenant ?? demoTenantPath, clientSecrets: { [DEMO_ENTRA_CLIENT_ID]: entraSecret }, pageSizeCap: o.smallPages ? 3 : undefined }),
     startPraEmulator({ seed: o.praSeed ?? DEMO_PRA_SEED, defaultPerPage: o.smallPages ? 5 : undefined, scimMaxCount: o.smallPages ? 4 : undefined }),
     startPrivxEmulator({ auth: "oauth2", maxCount: o.smallPages ? 3 : undefined }),
+    startScimEmulator({ auth: "bearer", patch: false, activeAsString: true, maxCount: o.smallPages ? 2 : 10, seed: DEMO_SCIM_SEED }),
   ]);
   // The demo process itself reads the emulators too (reports, assertions).
   trustCaBundle(graph.caFile);
@@ -91,12 +104,15 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
     privxAuth: "oauth2",
     privxClientId: privx.clientId,
     privxTokenUrl: privx.tokenUrl,
+    scimUrl: scim.baseUrl,
+    scimAuth: "bearer",
   };
   const secrets: Record<string, string> = {
     entraClientSecret: entraSecret,
     praClientSecret: pra.clientSecret,
     praScimToken: pra.scimToken,
     privxClientSecret: privx.clientSecret,
+    scimToken: scim.token,
   };
   fs.writeFileSync(configFile, "# Written by the demo: the local emulators' addresses and credentials.\nconfig: {}\n");
   const env: Record<string, string> = { PULUMI_CONFIG_PASSPHRASE: "demo-passphrase-not-a-secret", PULUMI_OFFLINE_STATE_DIR: stateDir, PAM_RECONCILER_NOW: DEMO_CLOCK_START };
@@ -110,6 +126,7 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
     graph,
     pra,
     privx,
+    scim,
     // The demo is the embedded default: always the offline engine and local state.
     runner: offlineEngineRunner(o.projectDir),
     options: { stack: DEMO_STACK, projectDir: o.projectDir, configFile: relative(configFile), env, print: o.print },
@@ -117,7 +134,7 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
       fs.copyFileSync(sourceFile, path.join(o.workDir, "mappings", name));
     },
     async close() {
-      await Promise.all([graph.close(), pra.close(), privx.close()]);
+      await Promise.all([graph.close(), pra.close(), privx.close(), scim.close()]);
     },
   };
 }

@@ -25,7 +25,7 @@ export interface DemoOutcome {
   expiryReport: string;
 }
 
-/** What "someone in the console" does: remove a member and flip a permission in PRA, edit a PrivX host. */
+/** What "someone in the console" does: remove a member and flip a permission in PRA, edit a PrivX host, promote a SCIM user. */
 export function makeHandChanges(env: DemoEnvironment): string[] {
   const policy = env.pra.state.groupPoliciesNamed("Linux Administrators")[0];
   if (!policy) throw new Error("demo: PRA has no Linux Administrators policy to edit");
@@ -37,9 +37,13 @@ export function makeHandChanges(env: DemoEnvironment): string[] {
   if (!host) throw new Error("demo: PrivX has no contoso-web-01 host to edit");
   host.contactAddress = "203.0.113.80";
   host.services = "SSH:22,WEB:443,RDP:3389";
+  const dave = env.scim.state.userNamed("dave@contoso.com");
+  if (!dave) throw new Error("demo: the SCIM application has no dave@contoso.com to edit");
+  dave.roles = [{ value: "Administrator", primary: true }];
   return [
     `PRA: removed member "${removedName ?? "?"}" from group policy "Linux Administrators" and flipped perm_shell_jump`,
     `PrivX: changed host contoso-web-01's contact address to 203.0.113.80 and added RDP:3389`,
+    `SCIM application: made dave@contoso.com an Administrator`,
   ];
 }
 
@@ -67,8 +71,9 @@ export async function runDemoStory(env: DemoEnvironment, print: (text: string) =
 
   await step(
     "Step 1 — Pull request: preview of the first run",
-    "The reviewer sees every PRA user, SCIM group and group policy, and every PrivX user and host, that the first run creates.\n" +
-      "alice@contoso.com (made by an old script) and the Vendor Access policy (made by hand) already exist in PRA: they are adopted.",
+    "The reviewer sees every PRA user, SCIM group and group policy, every PrivX user and host, and every SCIM application user with its role,\n" +
+      "that the first run creates. alice@contoso.com (made by an old script) and the Vendor Access policy (made by hand) already exist in PRA,\n" +
+      "and grace@contoso.com (role-locked, an Owner) in the SCIM application: they are adopted; bob is in no mapped group and gets the default role.",
     () => previewWorkflow(env.runner, { ...options, diff: false }),
   );
   await step("Step 2 — Pipeline: pulumi up", "Applies it. Every group policy that changed is provisioned.", () => upWorkflow(env.runner, options));
@@ -83,11 +88,11 @@ export async function runDemoStory(env: DemoEnvironment, print: (text: string) =
   await step(
     "Step 4 — The directory changes and a pull request edits the host inventory: preview",
     "In Entra ID: heidi joins Platform SRE (so Linux Admins), dave leaves Windows Operators, frank is disabled, bob is renamed robert,\n" +
-      "alice joins PrivX DBAs (her PrivX roles grow).\n" +
+      "alice joins PrivX DBAs (her PrivX roles grow, and she becomes an Administrator in the SCIM application).\n" +
       "In Git: contoso-build-01 is retired, contoso-db-01 changes, contoso-db-02 is added.",
     () => previewWorkflow(env.runner, { ...options, markdownFile: prReport }),
   );
-  await step("Step 5 — Pipeline: pulumi up", "Applies the change: dave is deactivated (not deleted), bob is renamed in place.", () => upWorkflow(env.runner, options));
+  await step("Step 5 — Pipeline: pulumi up", "Applies the change: dave is deactivated in PRA (not deleted), bob is renamed in place, frank is kept but inactive.", () => upWorkflow(env.runner, options));
 
   banner("Someone changes things by hand in the consoles", makeHandChanges(env).map((c) => `  • ${c}`).join("\n"));
   await step(

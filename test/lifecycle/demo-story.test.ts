@@ -29,6 +29,20 @@ function policy(env: DemoEnvironment, name: string) {
   return { record, groups, jumpGroups };
 }
 
+/** The SCIM application's users: userName → id, role values, active (the emulator stores booleans). */
+function appUsers(env: DemoEnvironment): Map<string, { id: string; externalId: unknown; roles: string[]; active: unknown }> {
+  return new Map(
+    [...env.scim.state.users.values()].map((u) => [String(u.userName), { id: u.id, externalId: u.externalId, roles: ((u.roles as { value: string }[] | undefined) ?? []).map((r) => r.value), active: u.active }]),
+  );
+}
+
+/** userNames of a group in the SCIM application, by its displayName. */
+function scimAppGroup(env: DemoEnvironment, displayName: string): string[] {
+  const group = env.scim.state.groupNamed(displayName);
+  assert.ok(group, `the SCIM application has a group ${displayName}`);
+  return ((group.members as { value: string }[]) ?? []).map((m) => String(env.scim.state.users.get(m.value)?.userName)).sort();
+}
+
 function scimGroupMembers(env: DemoEnvironment, displayName: string): string[] {
   const group = [...env.pra.state.scimGroups.values()].find((g) => g.displayName === displayName);
   assert.ok(group, `SCIM group ${displayName} exists`);
@@ -41,8 +55,10 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
   const env = await startDemoEnvironment({ projectDir: PROJECT_DIR, workDir: path.join(os.tmpdir(), `pam-demo-test-${process.pid}`), smallPages: true, print: (t) => log.push(t) });
   let praMark = 0;
   let privxMark = 0;
+  let scimMark = 0;
   let aliceScimId = "";
   let bobScimId = "";
+  let bobAppId = "";
   try {
     const outcome = await runDemoStory(env, (t) => log.push(t), (index) => {
       switch (index) {
@@ -50,6 +66,7 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
           // A preview writes nothing anywhere.
           assert.deepEqual(writesIn(env.pra.requests, 0), []);
           assert.deepEqual(writesIn(env.privx.requests, 0), []);
+          assert.deepEqual(writesIn(env.scim.requests, 0), []);
           break;
         }
         case 2: {
@@ -71,13 +88,27 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
           assert.deepEqual([...env.privx.state.hosts.values()].map((h) => h.externalId).sort(), ["contoso-build-01", "contoso-db-01", "contoso-kiosk-01", "contoso-web-01", "contoso-win-jump-01"]);
           const dba = [...env.privx.state.users.values()].find((u) => u.userName === "frank@contoso.com");
           assert.deepEqual(dba?.groups, ["db-admins"]);
+          const app = appUsers(env);
+          assert.deepEqual([...app.keys()].sort(), ["alice@contoso.com", "bob@contoso.com", "dave@contoso.com", "frank@contoso.com", "grace@contoso.com"]);
+          assert.deepEqual(app.get("frank@contoso.com")!.roles, ["Administrator"], "PrivX DBAs map to Administrator");
+          assert.deepEqual(app.get("alice@contoso.com")!.roles, ["Developer"]);
+          assert.deepEqual(app.get("dave@contoso.com")!.roles, ["Developer"], "in Windows Operators and PrivX Developers: the mapped group's role");
+          assert.deepEqual(app.get("bob@contoso.com")!.roles, ["Viewer"], "in scope, in no mapped group: the default role");
+          assert.equal(app.get("grace@contoso.com")!.id, "app-user-grace", "grace, made by hand, is adopted");
+          assert.deepEqual(app.get("grace@contoso.com")!.roles, ["Owner"], "grace is role-locked: she keeps the role the application gave her");
+          assert.ok(typeof app.get("grace@contoso.com")!.externalId === "string" && app.get("grace@contoso.com")!.externalId !== "", "…and linked to her Entra object");
+          assert.equal(writesIn(env.scim.requests, 0).some((r) => r.method === "PATCH"), false, "a server without PATCH gets PUTs");
+          assert.deepEqual(scimAppGroup(env, "PrivX DBAs"), ["frank@contoso.com", "grace@contoso.com"]);
+          bobAppId = app.get("bob@contoso.com")!.id;
           praMark = env.pra.requests.length;
           privxMark = env.privx.requests.length;
+          scimMark = env.scim.requests.length;
           break;
         }
         case 3: {
           assert.deepEqual(writesIn(env.pra.requests, praMark), [], "a no-op preview makes no write call to PRA");
           assert.deepEqual(writesIn(env.privx.requests, privxMark), [], "…nor to PrivX");
+          assert.deepEqual(writesIn(env.scim.requests, scimMark), [], "…nor to the SCIM application (its \"False\" strings are no drift)");
           break;
         }
         case 5: {
@@ -96,14 +127,25 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
           assert.deepEqual(frank?.groups, [], "frank is disabled in Entra: kept in PrivX without roles");
           const alice = [...env.privx.state.users.values()].find((u) => u.userName === "alice@contoso.com");
           assert.deepEqual(alice?.groups, ["db-admins", "developers"], "alice's PrivX role set follows her new group");
+          const app = appUsers(env);
+          assert.deepEqual(app.get("alice@contoso.com")!.roles, ["Administrator"], "alice joins PrivX DBAs: precedence 1 wins");
+          assert.equal(app.get("frank@contoso.com")!.active, false, "frank is disabled in Entra: kept, inactive");
+          assert.deepEqual(app.get("frank@contoso.com")!.roles, ["Administrator"]);
+          assert.equal(app.has("bob@contoso.com"), false);
+          assert.equal(app.get("robert@contoso.com")!.id, bobAppId, "bob renamed robert in place in the SCIM application");
+          assert.deepEqual(app.get("grace@contoso.com")!.roles, ["Owner"], "still locked");
+          assert.deepEqual(scimAppGroup(env, "PRA Windows Operators"), ["robert@contoso.com"]);
           praMark = env.pra.requests.length;
           privxMark = env.privx.requests.length;
+          scimMark = env.scim.requests.length;
           break;
         }
         case 6: {
           assert.equal(policy(env, "Linux Administrators").groups.length, 0, "the hand edit is still there: drift detection applies nothing");
           assert.deepEqual(writesIn(env.pra.requests, praMark), []);
           assert.deepEqual(writesIn(env.privx.requests, privxMark), []);
+          assert.deepEqual(writesIn(env.scim.requests, scimMark), []);
+          assert.deepEqual(appUsers(env).get("dave@contoso.com")!.roles, ["Administrator"], "the SCIM hand edit is still there");
           break;
         }
         case 8: {
@@ -138,6 +180,7 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
           const web = [...env.privx.state.hosts.values()].find((h) => h.externalId === "contoso-web-01");
           assert.equal(web?.contactAddress, "web-01.contoso.internal");
           assert.equal(web?.services, "SSH:22,WEB:443");
+          assert.deepEqual(appUsers(env).get("dave@contoso.com")!.roles, ["Developer"], "up --refresh undid the SCIM hand edit");
           break;
         }
       }
@@ -155,7 +198,8 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
     assert.match(outcome.pullRequestReport, /`bob@contoso\.com` → `robert@contoso\.com`/);
     assert.match(outcome.driftReport, /Linux Administrators/);
     assert.match(outcome.driftReport, /203\.0\.113\.80/);
-    const secrets = [env.pra.clientSecret, env.pra.scimToken, env.privx.clientSecret];
+    assert.match(outcome.driftReport, /dave@contoso\.com/);
+    const secrets = [env.pra.clientSecret, env.pra.scimToken, env.privx.clientSecret, env.scim.token];
     const stateText: string = require("node:fs").readFileSync(path.join(env.workDir, "state", "demo.json"), "utf8");
     const everything = log.join("") + outcome.pullRequestReport + outcome.driftReport + stateText;
     for (const secret of secrets) assert.equal(everything.includes(secret), false, "no credential in output, reports or state");
