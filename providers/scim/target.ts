@@ -3,6 +3,7 @@
 import type { TargetModelPart } from "../../model/target-kit";
 import type { Target } from "../target";
 import { scimAccess } from "./access";
+import { scimPreflight } from "./preflight";
 import { declareScim } from "./declare";
 import type { DesiredScim } from "./desired";
 import { buildScim } from "./desired-state";
@@ -21,6 +22,7 @@ export const scimModelPart: TargetModelPart<ScimSection, ScimMappings, DesiredSc
 export const scimTarget: Target<typeof scimModelPart> = {
   title: "SCIM",
   model: scimModelPart,
+  preflight: scimPreflight,
   access: scimAccess,
   declare: declareScim,
   resources: {

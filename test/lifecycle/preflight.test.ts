@@ -37,13 +37,14 @@ async function withConfig(key: string, value: string, secret: boolean, check: ()
 }
 
 async function failsBeforeAnyWrite(operation: "preview" | "up"): Promise<string> {
-  const [praMark, privxMark] = [env.pra.requests.length, env.privx.requests.length];
+  const [praMark, privxMark, scimMark] = [env.pra.requests.length, env.privx.requests.length, env.scim.requests.length];
   log.length = 0;
   const result = await env.runner.run(operation, env.options);
   const output = log.join("") + result.output;
   assert.equal(result.exitCode, 255, output);
   assert.deepEqual(writesSince(env.pra.requests, praMark), []);
   assert.deepEqual(writesSince(env.privx.requests, privxMark), []);
+  assert.deepEqual(writesSince(env.scim.requests, scimMark), []);
   assert.doesNotMatch(output, new RegExp(SECRET));
   return output;
 }
@@ -64,6 +65,12 @@ test("a wrong PRA SCIM token fails the preview too", async () => {
 test("a wrong PrivX client secret fails the preview, naming PrivX", async () => {
   await withConfig("privxClientSecret", SECRET, true, async () => {
     assert.match(await failsBeforeAnyWrite("preview"), /The configuration of PrivX cannot work[\s\S]*PrivX: /);
+  });
+});
+
+test("a wrong SCIM application token fails the preview, naming SCIM", async () => {
+  await withConfig("scimToken", SECRET, true, async () => {
+    assert.match(await failsBeforeAnyWrite("preview"), /The configuration of SCIM cannot work[\s\S]*SCIM: /);
   });
 });
 
