@@ -18,7 +18,7 @@ import {
   recordedProperties,
   stackOf,
 } from "./digest";
-import { comparableView, labelOf, targetRank, typeRank } from "./resource-labels";
+import { comparableView, labelOf, resourceLabelOf, targetRank, typeRank } from "./resource-labels";
 import { type PropertyChange, byText, diffProperties } from "./values";
 
 import type { DirectoryChange, DriftReport, DriftedObject, HandChange } from "./drift-types";
@@ -43,6 +43,16 @@ function refreshStepsOf(digest: Digest): DigestStep[] {
   return hasRefreshOps ? digest.steps.filter((s) => s.op === "refresh") : digest.steps;
 }
 
+/**
+ * The roles field of an account whose roles are locked (the product keeps them as it holds them):
+ * a change there is the product's business, neither drift nor a planned change.
+ */
+function lockedRoles(type: string, ...states: (Record<string, unknown> | undefined)[]): string[] {
+  const shape = resourceLabelOf(type)?.report;
+  if (shape?.kind !== "account" || !shape.lockedField || !shape.rolesField) return [];
+  return states.some((s) => s?.[shape.lockedField!] === true) ? [shape.rolesField] : [];
+}
+
 function handChangeOf(step: DigestStep): HandChange | undefined {
   if (IGNORED_REFRESH_OPS.has(step.op)) return undefined;
   const type = step.oldState?.type ?? step.newState?.type ?? parseUrn(step.urn).type;
@@ -54,7 +64,7 @@ function handChangeOf(step: DigestStep): HandChange | undefined {
   const label = labelOf(type, parseUrn(step.urn).name, actual, recorded);
   const object = { target: label.target, objectType: label.objectType, name: label.name, urn: step.urn };
   if (gone) return { ...object, change: "gone", differences: [] };
-  const differences = diffProperties(recorded, actual, { ignore: NOT_DRIFT, reportedChanges: reportedChanges(step) });
+  const differences = diffProperties(recorded, actual, { ignore: [...NOT_DRIFT, ...lockedRoles(type, recorded)], reportedChanges: reportedChanges(step) });
   return differences.length > 0 ? { ...object, change: "modified", differences } : undefined;
 }
 
@@ -68,7 +78,7 @@ function directoryChangeOf(change: ResourceChange): DirectoryChange | undefined 
     const deactivates = before?.onRemove === "deactivate";
     return { ...object, change: deactivates ? "deactivate" : "delete", differences: [] };
   }
-  const differences = diffProperties(before, after, { ignore: SERVER_FIELDS, reportedChanges: change.reportedChanges });
+  const differences = diffProperties(before, after, { ignore: [...SERVER_FIELDS, ...lockedRoles(change.type, after)], reportedChanges: change.reportedChanges });
   // An update that touches only the serialized provider is a code upgrade, not a change of access.
   if (differences.length === 0 && change.op === "update") return undefined;
   return { ...object, change: change.op, differences };
