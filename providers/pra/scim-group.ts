@@ -2,7 +2,6 @@
 // policies name as members. Members are a map userName → Entra object id, so a diff reads
 // "+ alice@contoso.com"; on the wire they are the SCIM ids of the users with that externalId.
 import * as pulumi from "@pulumi/pulumi";
-import type { DesiredPraGroup } from "./desired";
 import { SCHEMA, type ScimGroup, type ScimUser } from "../../lib/scim";
 import { diffSets } from "../../lib/diff-sets";
 import { findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
@@ -13,49 +12,16 @@ import { dynamicResource } from "../../lib/provider/dynamic-resource";
 import { praProcess, type PraContext } from "./context";
 import { praLimits } from "./facts";
 import { provisionScimUsers } from "./provision";
+import { isProtectedUser, memberIdsOf, membersOf, type ScimGroupMemberInputs } from "../../lib/provider/scim-group-members";
 
-export interface PraScimGroupInputs {
-  externalId: string;
-  displayName: string;
-  /** userName → Entra object id. */
-  members: Record<string, string>;
-  /**
-   * Protected accounts (lowercase userNames, mail addresses, object ids): whether PRA lists them
-   * as members is left as it is, and they are not shown among `members`.
-   */
-  protectedAccounts: string[];
-}
+export { groupInputsOf } from "../../lib/provider/scim-group-members";
+
+export type PraScimGroupInputs = ScimGroupMemberInputs;
 export interface PraScimGroupOutputs extends PraScimGroupInputs {
   scimId: string;
 }
 
 const COMPARED = ["externalId", "displayName", "members"] as const;
-
-export function groupInputsOf(group: DesiredPraGroup, entraIdOf: (userName: string) => string, protectedAccounts: readonly string[]): PraScimGroupInputs {
-  return {
-    externalId: group.externalId,
-    displayName: group.displayName,
-    members: Object.fromEntries(group.members.map((userName) => [userName, entraIdOf(userName)])),
-    protectedAccounts: [...protectedAccounts],
-  };
-}
-
-export function isProtectedUser(user: ScimUser, protectedAccounts: readonly string[]): boolean {
-  const keys = [user.userName, user.externalId, ...(user.emails ?? []).map((e) => e.value)].filter((k): k is string => !!k).map((k) => k.toLowerCase());
-  return keys.some((k) => protectedAccounts.includes(k));
-}
-
-/** Members as the resource shows them; a member PRA holds that we do not know stays visible. */
-export function membersOf(group: ScimGroup, usersById: Map<string, ScimUser>, protectedAccounts: readonly string[]): Record<string, string> {
-  const members: Record<string, string> = {};
-  for (const member of group.members ?? []) {
-    const user = usersById.get(member.value);
-    if (user && isProtectedUser(user, protectedAccounts)) continue;
-    if (user) members[user.userName] = user.externalId ?? "";
-    else members[`unknown SCIM user ${member.value}`] = "";
-  }
-  return Object.fromEntries(Object.entries(members).sort(([a], [b]) => a.localeCompare(b)));
-}
 
 async function usersById(context: PraContext): Promise<Map<string, ScimUser>> {
   return new Map((await context.scimUsers.all()).map((u) => [u.id!, u]));
@@ -104,13 +70,9 @@ async function outputsOf(context: PraContext, group: ScimGroup, protectedAccount
     scimId: group.id!,
     externalId: group.externalId ?? "",
     displayName: group.displayName,
-    members: membersOf(group, await usersById(context), protectedAccounts),
+    members: membersOf(group, await usersById(context), protectedAccounts, "unknown SCIM user"),
     protectedAccounts: [...protectedAccounts],
   };
-}
-
-function memberValues(group: ScimGroup | undefined): string[] {
-  return (group?.members ?? []).map((m) => m.value);
 }
 
 /** Writes the group and provisions the users whose membership changed, so PRA applies it. */
@@ -120,7 +82,7 @@ async function save(context: PraContext, inputs: PraScimGroupInputs, previous: S
   const body = await toScimGroup(context, inputs, previous);
   const saved = previous?.id ? await groups.replace(previous.id, body) : await groups.create(body);
   await scimGroups.remember(saved);
-  const membership = diffSets(memberValues(previous), memberValues(saved), (id) => id);
+  const membership = diffSets(memberIdsOf(previous), memberIdsOf(saved), (id) => id);
   await provisionScimUsers(context, [...membership.toRemove, ...membership.toAdd]);
   return outputsOf(context, saved, inputs.protectedAccounts);
 }

@@ -11,57 +11,22 @@ import { diffResult } from "../../lib/provider/diff";
 import { dynamicResource } from "../../lib/provider/dynamic-resource";
 import { ProviderError } from "../../lib/provider/errors";
 import type { ProcessContext } from "../../lib/provider/process-context";
-import type { DesiredScimGroup } from "./desired";
 import { scimProcess, type ScimContext } from "./context";
+import { isProtectedUser, memberIdsOf, membersOf, type ScimGroupMemberInputs } from "../../lib/provider/scim-group-members";
+
+export { groupInputsOf } from "../../lib/provider/scim-group-members";
 
 const TARGET = "SCIM";
 
-export interface ScimGroupInputs {
-  externalId: string;
-  displayName: string;
-  /** userName → Entra object id. */
-  members: Record<string, string>;
-  /** Protected accounts (lowercase names, mail addresses, object ids): their membership is left as it is. */
-  protectedAccounts: string[];
-}
+export type ScimGroupInputs = ScimGroupMemberInputs;
 export interface ScimGroupOutputs extends ScimGroupInputs {
   scimId: string;
 }
 
 const COMPARED = ["externalId", "displayName", "members"] as const;
 
-export function groupInputsOf(group: DesiredScimGroup, entraIdOf: (userName: string) => string, protectedAccounts: readonly string[]): ScimGroupInputs {
-  return {
-    externalId: group.externalId,
-    displayName: group.displayName,
-    members: Object.fromEntries(group.members.map((userName) => [userName, entraIdOf(userName)])),
-    protectedAccounts: [...protectedAccounts],
-  };
-}
-
-function isProtectedUser(user: ScimUser, protectedAccounts: readonly string[]): boolean {
-  const keys = [user.userName, user.externalId, ...(Array.isArray(user.emails) ? user.emails : []).map((e) => e.value)];
-  return keys.some((k) => typeof k === "string" && protectedAccounts.includes(k.toLowerCase()));
-}
-
 async function usersById(context: ScimContext): Promise<Map<string, ScimUser>> {
   return new Map((await context.users.all()).map((u) => [u.id!, u]));
-}
-
-function memberIdsOf(group: ScimGroup): string[] {
-  return (Array.isArray(group.members) ? group.members : []).map((m) => m.value).filter((v): v is string => typeof v === "string");
-}
-
-/** Members as the resource shows them; a member the index does not know stays visible. */
-export function membersOf(group: ScimGroup, users: Map<string, ScimUser>, protectedAccounts: readonly string[]): Record<string, string> {
-  const members: Record<string, string> = {};
-  for (const id of memberIdsOf(group)) {
-    const user = users.get(id);
-    if (user && isProtectedUser(user, protectedAccounts)) continue;
-    if (user) members[user.userName] = user.externalId ?? "";
-    else members[`unknown SCIM member ${id}`] = "";
-  }
-  return Object.fromEntries(Object.entries(members).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** The SCIM ids the group should hold: the desired members, plus protected members it already holds. */
@@ -82,7 +47,7 @@ async function wantedIds(context: ScimContext, inputs: ScimGroupInputs, held: Sc
 }
 
 async function outputsOf(context: ScimContext, group: ScimGroup, protectedAccounts: readonly string[]): Promise<ScimGroupOutputs> {
-  return { scimId: group.id!, externalId: group.externalId ?? "", displayName: group.displayName, members: membersOf(group, await usersById(context), protectedAccounts), protectedAccounts: [...protectedAccounts] };
+  return { scimId: group.id!, externalId: group.externalId ?? "", displayName: group.displayName, members: membersOf(group, await usersById(context), protectedAccounts, "unknown SCIM member"), protectedAccounts: [...protectedAccounts] };
 }
 
 async function save(context: ScimContext, inputs: ScimGroupInputs, held: ScimGroup | undefined): Promise<ScimGroupOutputs> {
