@@ -1,6 +1,8 @@
 // How a generic SCIM server authenticates its client: a static bearer token, OAuth2 client
 // credentials (RFC 6749 §4.4, client authenticated with HTTP Basic or form fields), or HTTP
-// Basic. A server may accept any subset, so each configuration is testable alone.
+// Basic. A server may accept any subset, so each configuration is testable alone. A product may
+// also read the static token from its own header (PAM360's `AUTHTOKEN`) and may insist on HTTP
+// Basic for the client at the token endpoint (Password Safe).
 import { timingSafeEqual } from "node:crypto";
 import type { EmulatorRequest, EmulatorResponse } from "../common/server";
 import { basicCredentials, bearerToken, type TokenStore } from "../common/tokens";
@@ -17,6 +19,10 @@ export interface ScimAuthConfig {
   username: string;
   password: string;
   tokens: TokenStore;
+  /** A header that carries the static token as is (e.g. AUTHTOKEN), besides `Authorization: Bearer`. */
+  tokenHeader?: string;
+  /** How the token endpoint takes the client: HTTP Basic only, or Basic or form fields (default). */
+  clientAuthentication?: "basic" | "basic-or-form";
 }
 
 function same(given: string, expected: string): boolean {
@@ -27,6 +33,8 @@ function same(given: string, expected: string): boolean {
 
 export function isAuthenticated(req: EmulatorRequest, config: ScimAuthConfig): boolean {
   const header = req.headers.authorization;
+  const own = config.tokenHeader === undefined ? undefined : req.headers[config.tokenHeader.toLowerCase()];
+  if (typeof own === "string" && config.kinds.includes("bearer") && same(own, config.token)) return true;
   const basic = basicCredentials(header);
   if (basic && config.kinds.includes("basic")) return same(basic[0], config.username) && same(basic[1], config.password);
   const token = bearerToken(header);
@@ -51,6 +59,7 @@ export function issueToken(req: EmulatorRequest, config: ScimAuthConfig): Emulat
   }
   const form = req.form();
   const basic = basicCredentials(req.headers.authorization);
+  if (!basic && config.clientAuthentication === "basic") return oauthError(401, "invalid_client", "the client must authenticate with HTTP Basic");
   const [id, secret] = basic ?? [form.get("client_id") ?? "", form.get("client_secret") ?? ""];
   if (!same(id, config.clientId) || !same(secret, config.clientSecret)) return oauthError(401, "invalid_client", "client authentication failed");
   const grant = form.get("grant_type");

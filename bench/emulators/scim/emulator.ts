@@ -3,11 +3,16 @@
 // each switchable (and announced in /ServiceProviderConfig), 409 uniqueness on userName,
 // attribute names read without case, `active` optionally answered as "True"/"False" (a quirk
 // seen in the wild), bearer / OAuth2 client-credentials / Basic authentication, and the
-// shared fault knobs (429 + Retry-After, 5xx, latency, token expiry).
+// shared fault knobs (429 + Retry-After, 5xx, latency, token expiry). Products that speak a
+// dialect of SCIM (PAM360, Password Safe) are this emulator with options: their own attribute
+// names, a token header, the page-size parameter, the query parameters they document, and an
+// `accept` hook that refuses or adjusts a resource before it is stored.
 import { randomBytes, randomUUID } from "node:crypto";
 import { Router, startEmulatorServer, type EmulatorRequest, type EmulatorResponse, type RecordedRequest } from "../common/server";
 import type { FaultKnobs } from "../common/faults";
 import { TokenStore } from "../common/tokens";
+import type { ScimVocabularyExtras } from "./attributes";
+import { vocabularyWith } from "./attributes";
 import { isAuthenticated, issueToken, SCIM_AUTH_KINDS, unauthorized, type ScimAuthConfig, type ScimAuthKind } from "./auth";
 import { resourceTypes, schemas, serviceProviderConfig } from "./discovery";
 import { SCIM_CONTENT_TYPE, ScimFault, scimError, scimOk } from "./errors";
@@ -38,8 +43,40 @@ export interface ScimEmulatorOptions {
   /** Answer `active` as the strings "True"/"False" instead of booleans. */
   activeAsString?: boolean;
   tokenTtlSeconds?: number;
+  /** A header that also carries the static token (PAM360: AUTHTOKEN). */
+  tokenHeader?: string;
+  /** How the token endpoint authenticates the client; default "basic-or-form". */
+  clientAuthentication?: "basic" | "basic-or-form";
+  /** The page-size query parameter of lists: RFC 7644 `count` (default) or `itemsPerPage` (Password Safe). */
+  sizeParameter?: "count" | "itemsPerPage";
+  /** When set, the only query parameters a SCIM request may carry; any other is refused with 400. */
+  queryParameters?: readonly string[];
+  /** Attribute names beyond RFC 7643's, read without case like the core ones. */
+  attributes?: ScimVocabularyExtras;
+  /** Runs before a POST, PUT or PATCH result is stored: returns what to store (default `next`) or throws ScimFault. */
+  accept?: (change: ScimResourceChange) => StoredResource | void;
   /** Resources present before the first request (schemas may be omitted). */
   seed?: { users?: Record<string, unknown>[]; groups?: Record<string, unknown>[] };
+}
+
+export interface ScimResourceChange {
+  type: ScimType;
+  method: "POST" | "PUT" | "PATCH";
+  /** What would be stored, attribute names canonical. */
+  next: StoredResource;
+  /** What is stored now; undefined for POST. */
+  previous?: StoredResource;
+  state: ScimEmulatorState;
+}
+
+export interface ScimKnobs {
+  patch: boolean;
+  filter: boolean;
+  activeAsString: boolean;
+  maxCount: number;
+  unsupportedFilter: "refuse" | "ignore";
+  sizeParameter: "count" | "itemsPerPage";
+  queryParameters: readonly string[] | undefined;
 }
 
 export interface ScimEmulatorState extends ResourceStore {
@@ -58,19 +95,22 @@ export interface ScimEmulator {
   /** The SCIM base URL clients are configured with. */
   baseUrl: string;
   tokenUrl: string;
-  token: string;
+  /** The static bearer token (changes with rotateToken). */
+  readonly token: string;
   clientId: string;
   clientSecret: string;
   username: string;
   password: string;
   /** The knobs, changeable while running. */
-  knobs: { patch: boolean; filter: boolean; activeAsString: boolean; maxCount: number; unsupportedFilter: "refuse" | "ignore" };
+  knobs: ScimKnobs;
   state: ScimEmulatorState;
   requests: RecordedRequest[];
   faults: FaultKnobs;
   readonly issuedTokenCount: number;
   /** Invalidates every OAuth2 token issued so far (the token-expiry knob). */
   expireTokens(): void;
+  /** Replaces the static token (a revoked or regenerated API token): the old one answers 401. */
+  rotateToken(): string;
   close(): Promise<void>;
 }
 
@@ -88,13 +128,18 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
     username: options.username ?? "scim-admin",
     password: options.password ?? secret(),
     tokens: new TokenStore(options.tokenTtlSeconds ?? 3600),
+    tokenHeader: options.tokenHeader,
+    clientAuthentication: options.clientAuthentication,
   };
-  const knobs = {
+  const vocabulary = vocabularyWith(options.attributes);
+  const knobs: ScimKnobs = {
     patch: options.patch ?? true,
     filter: options.filter ?? true,
     activeAsString: options.activeAsString ?? false,
     maxCount: options.maxCount ?? 50,
-    unsupportedFilter: options.unsupportedFilter ?? ("refuse" as "refuse" | "ignore"),
+    unsupportedFilter: options.unsupportedFilter ?? "refuse",
+    sizeParameter: options.sizeParameter ?? "count",
+    queryParameters: options.queryParameters,
   };
   const users = new Map<string, StoredResource>();
   const groups = new Map<string, StoredResource>();
@@ -119,8 +164,8 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
     storeOf(type).set(resource.id, resource);
     touch(resource.id);
   };
-  for (const u of options.seed?.users ?? []) save("User", checkedResource("User", { schemas: [schemaOf("User")], ...u }, String(u.id ?? randomUUID()), state));
-  for (const g of options.seed?.groups ?? []) save("Group", checkedResource("Group", { schemas: [schemaOf("Group")], ...g }, String(g.id ?? randomUUID()), state));
+  for (const u of options.seed?.users ?? []) save("User", checkedResource("User", { schemas: [schemaOf("User")], ...u }, String(u.id ?? randomUUID()), state, vocabulary));
+  for (const g of options.seed?.groups ?? []) save("Group", checkedResource("Group", { schemas: [schemaOf("Group")], ...g }, String(g.id ?? randomUUID()), state, vocabulary));
 
   /** What a client sees: meta added, `active` as a string when the knob says so. */
   function view(type: ScimType, r: StoredResource): Record<string, unknown> {
@@ -155,7 +200,7 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
       }
     }
     const startIndex = Math.max(1, Number.parseInt(req.query.get("startIndex") ?? "1", 10) || 1);
-    const askedText = req.query.get("count");
+    const askedText = req.query.get(knobs.sizeParameter);
     const asked = askedText === null ? knobs.maxCount : Math.max(0, Number.parseInt(askedText, 10) || 0);
     const count = Math.min(asked, knobs.maxCount);
     const page = items.slice(startIndex - 1, startIndex - 1 + count);
@@ -174,6 +219,9 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
     return r;
   }
 
+  /** The resource after the product's `accept` hook. */
+  const accepted = (change: Omit<ScimResourceChange, "state">): StoredResource => options.accept?.({ ...change, state }) ?? change.next;
+
   const router = new Router();
   if (kinds.includes("oauth2")) router.on("POST", tokenPath, (req) => issueToken(req, auth));
   router.on("GET", `${basePath}/ServiceProviderConfig`, () => scimOk(200, serviceProviderConfig(base(), { ...knobs, auth: kinds })));
@@ -183,23 +231,24 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
     const collection = `${basePath}/${endpointOf(type)}`;
     router.on("GET", collection, guard((req) => list(type, req)));
     router.on("POST", collection, guard((req) => {
-      const created = checkedResource(type, req.json(), randomUUID(), state);
+      const created = accepted({ type, method: "POST", next: checkedResource(type, req.json(), randomUUID(), state, vocabulary) });
       save(type, created);
       return scimOk(201, view(type, created), { Location: `${base()}/${endpointOf(type)}/${created.id}` });
     }));
     router.on("GET", `${collection}/:id`, guard((req) => scimOk(200, view(type, found(type, req.params.id)))));
     router.on("PUT", `${collection}/:id`, guard((req) => {
-      found(type, req.params.id);
+      const previous = found(type, req.params.id);
       const body = req.json<Record<string, unknown>>();
       if (body && typeof body === "object" && typeof body.id === "string" && body.id !== req.params.id) throw new ScimFault(400, "mutability", "id cannot change");
-      const replaced = checkedResource(type, body, req.params.id, state);
+      const replaced = accepted({ type, method: "PUT", previous, next: checkedResource(type, body, req.params.id, state, vocabulary) });
       save(type, replaced);
       return scimOk(200, view(type, replaced));
     }));
     router.on("PATCH", `${collection}/:id`, guard((req) => {
       if (!knobs.patch) return scimError(501, "PATCH is not supported by this service provider");
       const current = found(type, req.params.id);
-      const patched = checkedResource(type, applyPatch(current, parsePatch(req.json()), type), current.id, state);
+      const next = checkedResource(type, applyPatch(current, parsePatch(req.json()), type, vocabulary), current.id, state, vocabulary);
+      const patched = accepted({ type, method: "PATCH", previous: current, next });
       save(type, patched);
       return scimOk(200, view(type, patched));
     }));
@@ -222,7 +271,9 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
     before: (req) => {
       if (open.has(req.path)) return undefined;
       if (req.body && req.method !== "GET" && !/json/i.test(req.headers["content-type"] ?? "")) return scimError(415, `requests must be ${SCIM_CONTENT_TYPE}`);
-      return isAuthenticated(req, auth) ? undefined : unauthorized(auth);
+      if (!isAuthenticated(req, auth)) return unauthorized(auth);
+      const unsupported = knobs.queryParameters && [...req.query.keys()].find((k) => !knobs.queryParameters!.includes(k));
+      return unsupported ? scimError(400, `unsupported query parameter "${unsupported}"`, "invalidSyntax") : undefined;
     },
   });
   origin = server.url;
@@ -232,7 +283,9 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
     caPem: server.caPem,
     baseUrl: `${server.url}${basePath}`,
     tokenUrl: `${server.url}${tokenPath}`,
-    token: auth.token,
+    get token() {
+      return auth.token;
+    },
     clientId: auth.clientId,
     clientSecret: auth.clientSecret,
     username: auth.username,
@@ -245,6 +298,7 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
       return auth.tokens.issuedCount;
     },
     expireTokens: () => auth.tokens.expireAll(),
+    rotateToken: () => (auth.token = secret()),
     close: () => server.close(),
   };
 }

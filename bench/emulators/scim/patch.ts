@@ -2,7 +2,7 @@
 // without a path; paths are an attribute, `attr.sub`, an extension URN prefix
 // (`urn:...:User:attr`), or a value filter on a multi-valued attribute (`members[value eq "x"]`).
 // Op names are read without case (Entra sends "Replace").
-import { canonicalAttributes } from "./attributes";
+import { canonicalAttributes, RFC_VOCABULARY, type ScimVocabulary } from "./attributes";
 import { ScimFault } from "./errors";
 import { matches, parseFilter } from "./filter";
 
@@ -54,10 +54,10 @@ function setValue(target: Record<string, unknown>, name: string, op: Op, value: 
   }
 }
 
-function applyOne(resource: Record<string, unknown>, { op, path, value }: PatchOperation, type: "User" | "Group"): void {
+function applyOne(resource: Record<string, unknown>, { op, path, value }: PatchOperation, type: "User" | "Group", vocabulary: ScimVocabulary): void {
   if (path === undefined) {
     if (!value || typeof value !== "object" || Array.isArray(value)) throw new ScimFault(400, "invalidValue", "an operation without a path needs an object value");
-    for (const [name, v] of Object.entries(canonicalAttributes(type, value as Record<string, unknown>))) {
+    for (const [name, v] of Object.entries(canonicalAttributes(type, value as Record<string, unknown>, vocabulary))) {
       if (name.startsWith("urn:") && v && typeof v === "object") {
         const ext = (resource[name] ??= {}) as Record<string, unknown>;
         for (const [k, x] of Object.entries(v)) setValue(ext, k, op, x);
@@ -89,13 +89,13 @@ function applyOne(resource: Record<string, unknown>, { op, path, value }: PatchO
     setValue(parent, sub, op, value);
     return;
   }
-  const canonical = Object.keys(canonicalAttributes(type, { [head]: null }))[0];
+  const canonical = Object.keys(canonicalAttributes(type, { [head]: null }, vocabulary))[0];
   setValue(resource, canonical, op, value);
 }
 
 /** The resource after the operations, or a ScimFault; the stored one is never modified. */
-export function applyPatch(resource: Record<string, unknown>, operations: PatchOperation[], type: "User" | "Group"): Record<string, unknown> {
+export function applyPatch(resource: Record<string, unknown>, operations: PatchOperation[], type: "User" | "Group", vocabulary: ScimVocabulary = RFC_VOCABULARY): Record<string, unknown> {
   const copy = structuredClone(resource);
-  for (const operation of operations) applyOne(copy, operation, type);
+  for (const operation of operations) applyOne(copy, operation, type, vocabulary);
   return copy;
 }

@@ -1,7 +1,7 @@
 // Users and Groups as this server stores them (canonical attribute names, `active` a boolean)
 // and checks them: userName required and unique without case (409 uniqueness, RFC 7644
 // §3.3), a group's displayName required, members naming existing users or groups.
-import { booleanOf, canonicalAttributes, GROUP_SCHEMA, USER_SCHEMA } from "./attributes";
+import { booleanOf, canonicalAttributes, GROUP_SCHEMA, RFC_VOCABULARY, USER_SCHEMA, type ScimVocabulary } from "./attributes";
 import { ScimFault } from "./errors";
 
 export type ScimType = "User" | "Group";
@@ -19,9 +19,9 @@ export interface ResourceStore {
 }
 
 /** A request body as it would be stored under `id`; throws ScimFault when the server refuses it. */
-export function checkedResource(type: ScimType, body: unknown, id: string, store: ResourceStore): StoredResource {
+export function checkedResource(type: ScimType, body: unknown, id: string, store: ResourceStore, vocabulary: ScimVocabulary = RFC_VOCABULARY): StoredResource {
   if (!body || typeof body !== "object" || Array.isArray(body)) throw new ScimFault(400, "invalidSyntax", "the body must be a JSON object");
-  const input = canonicalAttributes(type, body as Record<string, unknown>);
+  const input = canonicalAttributes(type, body as Record<string, unknown>, vocabulary);
   for (const key of READ_ONLY) delete input[key];
   if (!Array.isArray(input.schemas) || !input.schemas.includes(schemaOf(type))) throw new ScimFault(400, "invalidValue", `schemas must include ${schemaOf(type)}`);
   if (type === "User") {
