@@ -13,13 +13,18 @@ export interface PatchOperation {
   value: unknown;
 }
 
+function lowerKeys(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
 export function parsePatchBody(raw: unknown): PatchOperation[] {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw invalidSyntax("The request body must be a JSON object.");
-  const body = raw as Record<string, unknown>;
+  // PatchOp attribute names are case-insensitive too (RFC 7643 §2.1).
+  const body = lowerKeys(raw as Record<string, unknown>);
   if (!Array.isArray(body.schemas) || !body.schemas.includes(PATCH_SCHEMA)) throw invalidSyntax(`schemas must include ${PATCH_SCHEMA}.`);
-  if (!Array.isArray(body.Operations) || body.Operations.length === 0) throw invalidSyntax("Operations must be a non-empty array.");
-  return body.Operations.map((item, i) => {
-    const operation = (item ?? {}) as Record<string, unknown>;
+  if (!Array.isArray(body.operations) || body.operations.length === 0) throw invalidSyntax("Operations must be a non-empty array.");
+  return body.operations.map((item, i) => {
+    const operation = lowerKeys((item ?? {}) as Record<string, unknown>);
     const op = typeof operation.op === "string" ? operation.op.toLowerCase() : "";
     if (op !== "add" && op !== "replace" && op !== "remove") throw invalidSyntax(`Operations[${i}].op must be add, replace or remove.`);
     if (operation.path !== undefined && typeof operation.path !== "string") throw invalidPath(`Operations[${i}].path must be a string.`);

@@ -1,8 +1,11 @@
 // SCIM User and Group resources: records to JSON, and request bodies to checked inputs.
 // PRA keeps a SCIM user as a PRA user, whose username and public display name hold at most 64
 // characters (the Configuration API's User schema), and a group policy names a SCIM group in a
-// 64-character group_name: longer values are refused here rather than silently cut.
+// 64-character group_name: longer values are refused here rather than silently cut. Attribute
+// names are read without case (RFC 7643 §2.1), with the generic SCIM emulator's vocabulary:
+// the seed connector's `"Active": false` deactivates.
 import type { ScimGroupInput, ScimUserInput } from "../directory";
+import { canonicalAttributes, canonicalSubAttributes } from "../../scim/attributes";
 import type { PraState, ScimEmail, ScimGroupRecord, ScimName, UserRecord } from "../state";
 import { invalidSyntax, invalidValue } from "./errors";
 
@@ -84,7 +87,7 @@ function parseName(value: unknown): ScimName | null {
 export function parseEmails(value: unknown): ScimEmail[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw invalidValue("emails must be an array.");
-  const emails = value.map((item, i) => {
+  const emails = (canonicalSubAttributes("emails", value) as unknown[]).map((item, i) => {
     const email = asObject(item, `emails[${i}]`);
     const address = optionalString(email, "value");
     if (!address) throw invalidValue(`emails[${i}].value is required.`);
@@ -97,7 +100,7 @@ export function parseEmails(value: unknown): ScimEmail[] {
 
 /** A POST or PUT body for /Users. `id` and `meta` are read-only and ignored, as RFC 7643 says. */
 export function parseUserBody(raw: unknown): ScimUserInput {
-  const body = asObject(raw, "The request body");
+  const body = canonicalAttributes("User", asObject(raw, "The request body"));
   requireSchema(body, USER_SCHEMA);
   if (body.active !== undefined && typeof body.active !== "boolean") throw invalidValue("active must be a boolean.");
   return checkUserInput({
@@ -124,7 +127,7 @@ export function parseMembers(state: PraState, value: unknown): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw invalidValue("members must be an array.");
   const users = state.scimUserIndex();
-  return value.map((item, i) => {
+  return (canonicalSubAttributes("members", value) as unknown[]).map((item, i) => {
     const member = asObject(item, `members[${i}]`);
     const id = optionalString(member, "value");
     if (!id) throw invalidValue(`members[${i}].value is required.`);
@@ -142,7 +145,7 @@ export function checkGroupInput(input: ScimGroupInput): ScimGroupInput {
 
 /** A POST or PUT body for /Groups. */
 export function parseGroupBody(state: PraState, raw: unknown): ScimGroupInput {
-  const body = asObject(raw, "The request body");
+  const body = canonicalAttributes("Group", asObject(raw, "The request body"));
   requireSchema(body, GROUP_SCHEMA);
   return checkGroupInput({
     displayName: requiredString(body, "displayName", MAX_NAME),

@@ -122,6 +122,23 @@ describe("PRA emulator: SCIM users and groups", () => {
     assertScimError(raw, 400, "invalidSyntax");
   });
 
+  test("attribute names are read without case (RFC 7643 §2.1): the seed connector's \"Active\": false deactivates", async () => {
+    const body = { Schemas: [USER_SCHEMA], UserName: "casey@contoso.com", Name: { GivenName: "Casey", FamilyName: "Case" }, Emails: [{ Value: "casey@contoso.com", Type: "work", Primary: true }], Active: false };
+    const created = await scim.post("/Users", body);
+    assert.equal(created.status, 201);
+    assert.equal(created.json.active, false, "Active is active");
+    assert.equal(created.json.Active, undefined);
+    assert.deepEqual(created.json.name, { givenName: "Casey", familyName: "Case" });
+    assert.deepEqual(created.json.emails, [{ value: "casey@contoso.com", type: "work", primary: true }]);
+    assert.equal(pra.state.userByScimId(created.json.id)!.enabled, false, "the PRA user is disabled");
+    const replaced = await scim.put(`/Users/${created.json.id}`, { ...body, Active: true });
+    assert.equal(replaced.json.active, true);
+    const group = await scim.post("/Groups", { SCHEMAS: [GROUP_SCHEMA], DisplayName: "Case Group", Members: [{ Value: created.json.id }] });
+    assert.equal(group.status, 201);
+    assert.equal(group.json.displayName, "Case Group");
+    assert.deepEqual(group.json.members.map((m: { value: string }) => m.value), [created.json.id]);
+  });
+
   test("authentication: the long-lived token, or an OAuth token of an account allowed SCIM; otherwise 401/403 SCIM errors", async () => {
     assertScimError(await call(`${pra.scimUrl}/Users`, "GET"), 401);
     assertScimError(await scimApi(pra, "wrong-token").get("/Users"), 401);
@@ -163,6 +180,8 @@ describe("PRA emulator: SCIM knobs for PATCH and filter", () => {
       const removed = await scim.patch(`/Groups/${group.id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: "remove", path: `members[value eq "${user.id}"]` }] });
       assert.deepEqual(removed.json.members, []);
       assertScimError(await scim.patch(`/Users/${user.id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "nickName", value: "x" }] }), 400, "invalidPath");
+      const lowerCase = await scim.patch(`/Users/${user.id}`, { Schemas: [PATCH_SCHEMA], operations: [{ OP: "replace", Path: "Active", Value: true }] });
+      assert.equal(lowerCase.json.active, true, "PatchOp attribute names are read without case too");
       assert.equal((await scim.get("/ServiceProviderConfig")).json.patch.supported, true);
     } finally {
       await pra.close();
