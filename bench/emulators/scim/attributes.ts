@@ -52,7 +52,7 @@ function canonicalName(name: string, known: readonly string[]): string {
 
 function canonicalValue(key: string, value: unknown, vocabulary: ScimVocabulary): unknown {
   const sub = vocabulary.sub[key];
-  if (!sub && !key.startsWith("urn:")) return value;
+  if (!sub && !/^urn:/i.test(key)) return value;
   const fix = (item: unknown): unknown => {
     if (!item || typeof item !== "object" || Array.isArray(item)) return item;
     return Object.fromEntries(Object.entries(item).map(([k, v]) => [sub ? canonicalName(k, sub) : k, v]));
@@ -70,7 +70,7 @@ export function canonicalAttributes(type: "User" | "Group", body: Record<string,
   const out: Record<string, unknown> = {};
   const urns = Object.keys(vocabulary.sub).filter((k) => k.startsWith("urn:"));
   for (const [name, value] of Object.entries(body)) {
-    const key = name.startsWith("urn:") ? canonicalName(name, urns) : canonicalName(name, vocabulary[type]);
+    const key = /^urn:/i.test(name) ? canonicalName(name, urns) : canonicalName(name, vocabulary[type]);
     out[key] = canonicalValue(key, value, vocabulary);
   }
   return out;

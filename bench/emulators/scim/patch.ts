@@ -58,7 +58,7 @@ function applyOne(resource: Record<string, unknown>, { op, path, value }: PatchO
   if (path === undefined) {
     if (!value || typeof value !== "object" || Array.isArray(value)) throw new ScimFault(400, "invalidValue", "an operation without a path needs an object value");
     for (const [name, v] of Object.entries(canonicalAttributes(type, value as Record<string, unknown>, vocabulary))) {
-      if (name.startsWith("urn:") && v && typeof v === "object") {
+      if (/^urn:/i.test(name) && v && typeof v === "object") {
         const ext = (resource[name] ??= {}) as Record<string, unknown>;
         for (const [k, x] of Object.entries(v)) setValue(ext, k, op, x);
       } else setValue(resource, name, op, v);
@@ -75,13 +75,14 @@ function applyOne(resource: Record<string, unknown>, { op, path, value }: PatchO
     else resource[key] = items.map((item) => (matches(item, filter) && value && typeof value === "object" ? { ...item, ...(value as object) } : item));
     return;
   }
-  const urn = /^(urn:.+):([^:]+)$/.exec(path);
-  if (urn && !/^urn:ietf:params:scim:schemas:core:2\.0:(User|Group)$/.test(urn[1])) {
-    const ext = (resource[urn[1]] ??= {}) as Record<string, unknown>;
+  const urn = /^(urn:.+):([^:]+)$/i.exec(path);
+  if (urn && !/^urn:ietf:params:scim:schemas:core:2\.0:(User|Group)$/i.test(urn[1])) {
+    const schema = Object.keys(canonicalAttributes(type, { [urn[1]]: null }, vocabulary))[0];
+    const ext = (resource[schema] ??= {}) as Record<string, unknown>;
     setValue(ext, urn[2], op, value);
     return;
   }
-  const plain = path.replace(/^urn:ietf:params:scim:schemas:core:2\.0:(User|Group):/, "");
+  const plain = path.replace(/^urn:ietf:params:scim:schemas:core:2\.0:(User|Group):/i, "");
   const [head, sub] = plain.split(".");
   if (sub !== undefined) {
     const key = keyIn(resource, head);
