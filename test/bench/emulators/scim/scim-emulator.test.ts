@@ -2,6 +2,7 @@
 import { after, before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import { startScimEmulator, type ScimEmulator } from "../../../../bench/emulators/scim";
+import { rawCall } from "./http";
 
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
@@ -13,17 +14,8 @@ before(async () => {
 });
 after(() => scim.close());
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const { request } = await import("undici");
-  const { Agent } = await import("undici");
-  const res = await request(`${scim.baseUrl}${path}`, {
-    method: method as "GET",
-    dispatcher: new Agent({ connect: { ca: scim.caPem } }),
-    headers: { authorization: `Bearer ${scim.token}`, ...(body === undefined ? {} : { "content-type": "application/scim+json" }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.body.text();
-  return { status: res.statusCode, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  return rawCall(scim.caPem, `${scim.baseUrl}${path}`, method, body, { authorization: `Bearer ${scim.token}`, ...headers });
 }
 
 test("attribute names are case-insensitive (RFC 7643 §2.1): \"Active\": false deactivates", async () => {
@@ -107,14 +99,10 @@ test("authentication: bearer, Basic and OAuth2 tokens that expire; faults answer
   assert.equal((await call("GET", "/Users", undefined, { authorization: "Bearer wrong" })).status, 401);
   const basic = Buffer.from(`${scim.username}:${scim.password}`).toString("base64");
   assert.equal((await call("GET", "/Users", undefined, { authorization: `Basic ${basic}` })).status, 200);
-  const { request, Agent } = await import("undici");
-  const tokenRes = await request(scim.tokenUrl, {
-    method: "POST",
-    dispatcher: new Agent({ connect: { ca: scim.caPem } }),
-    headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`${scim.clientId}:${scim.clientSecret}`).toString("base64")}` },
-    body: "grant_type=client_credentials",
+  const tokenRes = await rawCall(scim.caPem, scim.tokenUrl, "POST", "grant_type=client_credentials", {
+    authorization: `Basic ${Buffer.from(`${scim.clientId}:${scim.clientSecret}`).toString("base64")}`,
   });
-  const { access_token } = (await tokenRes.body.json()) as { access_token: string };
+  const { access_token } = tokenRes.body as { access_token: string };
   assert.equal((await call("GET", "/Users", undefined, { authorization: `Bearer ${access_token}` })).status, 200);
   scim.expireTokens();
   assert.equal((await call("GET", "/Users", undefined, { authorization: `Bearer ${access_token}` })).status, 401);
