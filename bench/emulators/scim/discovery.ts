@@ -1,7 +1,7 @@
 // The discovery endpoints (RFC 7644 §4, RFC 7643 §5-7): /ServiceProviderConfig says what this
 // server supports (PATCH, filter and the page cap follow the emulator's knobs), /ResourceTypes
 // and /Schemas describe Users and Groups.
-import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from "./attributes";
+import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA, type ScimVocabularyExtras } from "./attributes";
 import type { ScimAuthKind } from "./auth";
 
 export interface Capabilities {
@@ -36,9 +36,11 @@ export function serviceProviderConfig(base: string, c: Capabilities): Record<str
   };
 }
 
-export function resourceTypes(base: string): Record<string, unknown> {
+/** A profile's extensions and extra attributes (PAM360's domain extension, Password Safe's group description) are described too. */
+export function resourceTypes(base: string, extras: ScimVocabularyExtras = {}): Record<string, unknown> {
+  const extensions = [ENTERPRISE_USER_SCHEMA, ...Object.keys(extras.extensions ?? {})].map((schema) => ({ schema, required: false }));
   const types = [
-    { schemas: [RESOURCE_TYPE_SCHEMA], id: "User", name: "User", endpoint: "/Users", schema: USER_SCHEMA, schemaExtensions: [{ schema: ENTERPRISE_USER_SCHEMA, required: false }], meta: { resourceType: "ResourceType", location: `${base}/ResourceTypes/User` } },
+    { schemas: [RESOURCE_TYPE_SCHEMA], id: "User", name: "User", endpoint: "/Users", schema: USER_SCHEMA, schemaExtensions: extensions, meta: { resourceType: "ResourceType", location: `${base}/ResourceTypes/User` } },
     { schemas: [RESOURCE_TYPE_SCHEMA], id: "Group", name: "Group", endpoint: "/Groups", schema: GROUP_SCHEMA, meta: { resourceType: "ResourceType", location: `${base}/ResourceTypes/Group` } },
   ];
   return { schemas: [LIST], totalResults: types.length, startIndex: 1, itemsPerPage: types.length, Resources: types };
@@ -46,7 +48,7 @@ export function resourceTypes(base: string): Record<string, unknown> {
 
 const attr = (name: string, type: string, extra: Record<string, unknown> = {}) => ({ name, type, multiValued: false, required: false, caseExact: false, mutability: "readWrite", returned: "default", uniqueness: "none", ...extra });
 
-export function schemas(base: string): Record<string, unknown> {
+export function schemas(base: string, extras: ScimVocabularyExtras = {}): Record<string, unknown> {
   const user = {
     schemas: [SCHEMA_SCHEMA],
     id: USER_SCHEMA,
@@ -59,6 +61,7 @@ export function schemas(base: string): Record<string, unknown> {
       attr("emails", "complex", { multiValued: true, subAttributes: [attr("value", "string"), attr("type", "string"), attr("primary", "boolean")] }),
       attr("roles", "complex", { multiValued: true, subAttributes: [attr("value", "string"), attr("display", "string"), attr("type", "string"), attr("primary", "boolean")] }),
       attr("userType", "string"),
+      ...(extras.User ?? []).map((name) => attr(name, "string")),
     ],
     meta: { resourceType: "Schema", location: `${base}/Schemas/${USER_SCHEMA}` },
   };
@@ -66,8 +69,20 @@ export function schemas(base: string): Record<string, unknown> {
     schemas: [SCHEMA_SCHEMA],
     id: GROUP_SCHEMA,
     name: "Group",
-    attributes: [attr("displayName", "string", { required: true }), attr("members", "complex", { multiValued: true, subAttributes: [attr("value", "string", { mutability: "immutable" }), attr("display", "string")] })],
+    attributes: [
+      attr("displayName", "string", { required: true }),
+      attr("members", "complex", { multiValued: true, subAttributes: [attr("value", "string", { mutability: "immutable" }), attr("display", "string")] }),
+      ...(extras.Group ?? []).map((name) => attr(name, "string")),
+    ],
     meta: { resourceType: "Schema", location: `${base}/Schemas/${GROUP_SCHEMA}` },
   };
-  return { schemas: [LIST], totalResults: 2, startIndex: 1, itemsPerPage: 2, Resources: [user, group] };
+  const extensions = Object.entries(extras.extensions ?? {}).map(([id, names]) => ({
+    schemas: [SCHEMA_SCHEMA],
+    id,
+    name: id.split(":").at(-3) ?? id,
+    attributes: names.map((name) => attr(name, "string")),
+    meta: { resourceType: "Schema", location: `${base}/Schemas/${id}` },
+  }));
+  const all = [user, group, ...extensions];
+  return { schemas: [LIST], totalResults: all.length, startIndex: 1, itemsPerPage: all.length, Resources: all };
 }

@@ -225,8 +225,8 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
   const router = new Router();
   if (kinds.includes("oauth2")) router.on("POST", tokenPath, (req) => issueToken(req, auth));
   router.on("GET", `${basePath}/ServiceProviderConfig`, () => scimOk(200, serviceProviderConfig(base(), { ...knobs, auth: kinds })));
-  router.on("GET", `${basePath}/ResourceTypes`, () => scimOk(200, resourceTypes(base())));
-  router.on("GET", `${basePath}/Schemas`, () => scimOk(200, schemas(base())));
+  router.on("GET", `${basePath}/ResourceTypes`, () => scimOk(200, resourceTypes(base(), options.attributes)));
+  router.on("GET", `${basePath}/Schemas`, () => scimOk(200, schemas(base(), options.attributes)));
   for (const type of ["User", "Group"] as const) {
     const collection = `${basePath}/${endpointOf(type)}`;
     router.on("GET", collection, guard((req) => list(type, req)));

@@ -131,5 +131,9 @@ describe("PAM360 emulator", () => {
 
   test("discovery: /ServiceProviderConfig, /Schemas and /ResourceTypes", async () => {
     for (const path of ["/ServiceProviderConfig", "/Schemas", "/ResourceTypes"]) assert.equal((await call("GET", path)).status, 200, path);
+    const types = (await call("GET", "/ResourceTypes")).body.Resources;
+    assert.ok(types[0].schemaExtensions.some((e: { schema: string }) => e.schema === PAM360_DOMAIN_SCHEMA));
+    const extension = (await call("GET", "/Schemas")).body.Resources.find((r: { id: string }) => r.id === PAM360_DOMAIN_SCHEMA);
+    assert.deepEqual(extension.attributes.map((a: { name: string }) => a.name), ["userType", "domain"]);
   });
 });
