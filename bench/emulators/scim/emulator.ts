@@ -8,111 +8,18 @@
 // names, a token header, the page-size parameter, the query parameters they document, and an
 // `accept` hook that refuses or adjusts a resource before it is stored.
 import { randomBytes, randomUUID } from "node:crypto";
-import { Router, startEmulatorServer, type EmulatorRequest, type EmulatorResponse, type RecordedRequest } from "../common/server";
-import type { FaultKnobs } from "../common/faults";
+import { Router, startEmulatorServer, type EmulatorRequest, type EmulatorResponse } from "../common/server";
 import { TokenStore } from "../common/tokens";
-import type { ScimVocabularyExtras } from "./attributes";
 import { vocabularyWith } from "./attributes";
 import { isAuthenticated, issueToken, SCIM_AUTH_KINDS, unauthorized, type ScimAuthConfig, type ScimAuthKind } from "./auth";
 import { resourceTypes, schemas, serviceProviderConfig } from "./discovery";
 import { SCIM_CONTENT_TYPE, ScimFault, scimError, scimOk } from "./errors";
 import { matches, parseFilter } from "./filter";
 import { applyPatch, parsePatch } from "./patch";
-import { checkedResource, schemaOf, type ResourceStore, type ScimType, type StoredResource } from "./resources";
+import { checkedResource, schemaOf, type ScimType, type StoredResource } from "./resources";
+import type { ScimEmulator, ScimEmulatorOptions, ScimEmulatorState, ScimKnobs, ScimResourceChange } from "./types";
 
-export interface ScimEmulatorOptions {
-  /** Accepted authentication kinds; default all three. */
-  auth?: ScimAuthKind | readonly ScimAuthKind[];
-  token?: string;
-  clientId?: string;
-  clientSecret?: string;
-  username?: string;
-  password?: string;
-  /** Default /scim/v2. */
-  basePath?: string;
-  /** OAuth2 token endpoint path; default /oauth2/token. */
-  tokenPath?: string;
-  /** Page-size cap: `count` above it is lowered, and the size when none is asked for. Default 50. */
-  maxCount?: number;
-  /** Serve PATCH (default true); false answers 501 and says so in /ServiceProviderConfig. */
-  patch?: boolean;
-  /** Serve `filter` (default true); false says so in /ServiceProviderConfig. */
-  filter?: boolean;
-  /** With filter off, what a filter in a request gets: "refuse" (400 invalidFilter, default) or "ignore" (the whole list). */
-  unsupportedFilter?: "refuse" | "ignore";
-  /** Answer `active` as the strings "True"/"False" instead of booleans. */
-  activeAsString?: boolean;
-  tokenTtlSeconds?: number;
-  /** A header that also carries the static token (PAM360: AUTHTOKEN). */
-  tokenHeader?: string;
-  /** How the token endpoint authenticates the client; default "basic-or-form". */
-  clientAuthentication?: "basic" | "basic-or-form";
-  /** The page-size query parameter of lists: RFC 7644 `count` (default) or `itemsPerPage` (Password Safe). */
-  sizeParameter?: "count" | "itemsPerPage";
-  /** When set, the only query parameters a SCIM request may carry; any other is refused with 400. */
-  queryParameters?: readonly string[];
-  /** Attribute names beyond RFC 7643's, read without case like the core ones. */
-  attributes?: ScimVocabularyExtras;
-  /** Runs before a POST, PUT or PATCH result is stored: returns what to store (default `next`) or throws ScimFault. */
-  accept?: (change: ScimResourceChange) => StoredResource | void;
-  /** Resources present before the first request (schemas may be omitted). */
-  seed?: { users?: Record<string, unknown>[]; groups?: Record<string, unknown>[] };
-}
-
-export interface ScimResourceChange {
-  type: ScimType;
-  method: "POST" | "PUT" | "PATCH";
-  /** What would be stored, attribute names canonical. */
-  next: StoredResource;
-  /** What is stored now; undefined for POST. */
-  previous?: StoredResource;
-  state: ScimEmulatorState;
-}
-
-export interface ScimKnobs {
-  patch: boolean;
-  filter: boolean;
-  activeAsString: boolean;
-  maxCount: number;
-  unsupportedFilter: "refuse" | "ignore";
-  sizeParameter: "count" | "itemsPerPage";
-  queryParameters: readonly string[] | undefined;
-}
-
-export interface ScimEmulatorState extends ResourceStore {
-  /** Users by id, as stored; edit them to simulate changes made in the application's console. */
-  users: Map<string, StoredResource>;
-  groups: Map<string, StoredResource>;
-  /** The user with this userName (case-insensitive). */
-  userNamed(userName: string): StoredResource | undefined;
-  groupNamed(displayName: string): StoredResource | undefined;
-}
-
-export interface ScimEmulator {
-  url: string;
-  caFile: string;
-  caPem: string;
-  /** The SCIM base URL clients are configured with. */
-  baseUrl: string;
-  tokenUrl: string;
-  /** The static bearer token (changes with rotateToken). */
-  readonly token: string;
-  clientId: string;
-  clientSecret: string;
-  username: string;
-  password: string;
-  /** The knobs, changeable while running. */
-  knobs: ScimKnobs;
-  state: ScimEmulatorState;
-  requests: RecordedRequest[];
-  faults: FaultKnobs;
-  readonly issuedTokenCount: number;
-  /** Invalidates every OAuth2 token issued so far (the token-expiry knob). */
-  expireTokens(): void;
-  /** Replaces the static token (a revoked or regenerated API token): the old one answers 401. */
-  rotateToken(): string;
-  close(): Promise<void>;
-}
+export type { ScimEmulator, ScimEmulatorOptions, ScimEmulatorState, ScimKnobs, ScimResourceChange } from "./types";
 
 const secret = () => randomBytes(18).toString("base64url");
 
