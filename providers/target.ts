@@ -38,6 +38,17 @@ export interface ResourceLabel {
   report: ReportShape;
 }
 
+/** A batch resource type: the kind of object it holds, and that kind's diff (pure, the provider's own). */
+export interface BatchLabel {
+  member: string;
+  diff(id: string, recorded: Record<string, unknown>, desired: Record<string, unknown>): pulumi.dynamic.DiffResult;
+}
+
+/** A target's batch label from its member kind and that kind's typed diff (reports pass state as read from a digest). */
+export function batchLabel<Outputs, Inputs>(member: string, diff: (id: string, recorded: Outputs, desired: Inputs) => pulumi.dynamic.DiffResult): BatchLabel {
+  return { member, diff: diff as unknown as BatchLabel["diff"] };
+}
+
 export interface Target<Part extends AnyTargetPart = AnyTargetPart> {
   /** The product's short name in reports: "PRA", "PrivX". */
   title: string;
@@ -52,6 +63,11 @@ export interface Target<Part extends AnyTargetPart = AnyTargetPart> {
   access(desired: DesiredOf<Part>): TargetAccess;
   /** Desired state → Pulumi resources. Decides nothing: it only declares. */
   declare(desired: DesiredOf<Part>, common: CommonDesiredState): Declared;
-  /** Resource types by kind (`ScimUser` for `pra:ScimUser`), in the order reports list them. */
+  /** Object types by kind (`ScimUser` for `pra:ScimUser`), in the order reports list them. */
   resources: Readonly<Record<string, ResourceLabel>>;
+  /**
+   * Batch resource types by kind, each with the kind of object it holds (`ScimUsers` →
+   * `ScimUser`): reports read a batch's members as objects of that kind, keyed as its map is.
+   */
+  batches?: Readonly<Record<string, BatchLabel>>;
 }

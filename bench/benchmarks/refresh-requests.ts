@@ -5,13 +5,13 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
 import { startPraEmulator } from "../emulators/pra";
 import { newPraProcess } from "../../providers/pra/context";
-import { praScimUserProviderFor, PraScimUser } from "../../providers/pra/scim-user";
+import { praScimUserProviderFor, PraScimUsers } from "../../providers/pra/scim-user";
 
 const USERS = Number(process.argv[2] ?? 2_000);
 
-/** The `__provider` text every PRA user resource carries (the dynamic-resource factory's reference). */
+/** The `__provider` text every PRA user batch carries (the dynamic-resource factory's reference). */
 function stubSize(): number {
-  return PraScimUser.providerReference.length;
+  return PraScimUsers.providerReference.length;
 }
 
 async function main(): Promise<void> {

@@ -2,20 +2,27 @@
 import type { CommonDesiredState } from "../../model";
 import type { Declared } from "../target";
 import type { DesiredPra } from "./desired";
+import { batchesOf } from "../../lib/provider/batch";
 import { PraGroupPolicy, groupPolicyInputsOf } from "./group-policy";
 import { PraScimGroup, groupInputsOf } from "./scim-group";
-import { PraScimUser } from "./scim-user";
+import { PraScimUsers } from "./scim-user";
 
 export function declarePra(pra: DesiredPra, { protectedUserNames }: CommonDesiredState): Declared {
-  const users = new Map(pra.users.map((u) => [u.userName, { desired: u, resource: new PraScimUser(u.externalId, u) }]));
+  const byUserName = new Map(pra.users.map((u) => [u.userName, u]));
+  const batchOfUser = new Map<string, PraScimUsers>();
+  const userBatches = [...batchesOf(pra.users, (u) => u.externalId, "users")].map(([name, members]) => {
+    const batch = new PraScimUsers(name, { members: Object.fromEntries(members) });
+    for (const u of members.values()) batchOfUser.set(u.userName, batch);
+    return batch;
+  });
   const entraIdOf = (userName: string) => {
-    const found = users.get(userName);
+    const found = byUserName.get(userName);
     if (!found) throw new Error(`internal: group member ${userName} has no desired PRA user`);
-    return found.desired.externalId;
+    return found.externalId;
   };
   const groups = new Map(
     pra.groups.map((g) => {
-      const dependsOn = g.members.map((m) => users.get(m)!.resource);
+      const dependsOn = [...new Set(g.members.map((m) => batchOfUser.get(m)!))];
       return [g.displayName, new PraScimGroup(g.externalId, groupInputsOf(g, entraIdOf, protectedUserNames), { dependsOn })];
     }),
   );
@@ -24,7 +31,7 @@ export function declarePra(pra: DesiredPra, { protectedUserNames }: CommonDesire
     return new PraGroupPolicy(p.name, groupPolicyInputsOf(p), { dependsOn });
   });
   return {
-    resources: [...[...users.values()].map((u) => u.resource), ...groups.values(), ...policies],
-    counts: { praUsers: users.size, praGroups: groups.size, praGroupPolicies: policies.length },
+    resources: [...userBatches, ...groups.values(), ...policies],
+    counts: { praUsers: pra.users.length, praGroups: groups.size, praGroupPolicies: policies.length },
   };
 }

@@ -11,6 +11,7 @@ import { dynamicResource } from "../../lib/provider/dynamic-resource";
 import { adoptOrCreate, findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
 import { absentId, isAbsentId, protectedAccountDiff } from "../../lib/provider/protected-account";
 import { praProcess, type PraContext } from "./context";
+import { batchProvider, retiredMemberProvider, type BatchInputs, type BatchOutputs } from "../../lib/provider/batch";
 
 export type PraScimUserInputs = DesiredPraUser;
 export interface PraScimUserOutputs extends PraScimUserInputs {
@@ -65,6 +66,11 @@ async function replace(context: PraContext, id: string, inputs: PraScimUserInput
   return fromScimUser(saved, inputs.onRemove);
 }
 
+/** The provider's diff, pure: the access report reads a batch's members with it too. */
+export function praScimUserDiff(id: string, olds: PraScimUserOutputs, news: PraScimUserInputs): pulumi.dynamic.DiffResult {
+  return protectedAccountDiff(id, olds, news) ?? diffResult(olds, news, COMPARED);
+}
+
 /** The pra:ScimUser provider over a provider process's context: the real process's (below), or a test's own. */
 export function praScimUserProviderFor(processContext: ProcessContext<PraContext>) {
   return {
@@ -78,11 +84,7 @@ export function praScimUserProviderFor(processContext: ProcessContext<PraContext
       return { inputs: news, failures };
     },
 
-    async diff(id, olds, news) {
-      const protection = protectedAccountDiff(id, olds, news);
-      if (protection) return protection;
-      return diffResult(olds, news, COMPARED);
-    },
+    diff: async (id, olds, news) => praScimUserDiff(id, olds, news),
 
     async create(inputs) {
       const existing = await findExisting(processContext.get(), inputs);
@@ -134,9 +136,15 @@ export function praScimUserProviderFor(processContext: ProcessContext<PraContext
   } satisfies pulumi.dynamic.ResourceProvider<PraScimUserInputs, PraScimUserOutputs>;
 }
 
-export const praScimUserProvider = praScimUserProviderFor(praProcess);
+const praScimUserMember = praScimUserProviderFor(praProcess);
+const WHAT = "PRA users";
 
-export class PraScimUser extends dynamicResource<PraScimUserInputs, PraScimUserOutputs>({ filename: __filename, exportName: "praScimUserProvider", module: "pra", type: "ScimUser", outputs: ["scimId"] }) {
-  declare readonly scimId: pulumi.Output<string>;
-  declare readonly userName: pulumi.Output<string>;
+/** pra:ScimUsers: this process's PRA users, in batches keyed by Entra object id. */
+export const praScimUsersProvider = batchProvider(praScimUserMember, { what: WHAT, labelOf: (u) => u.userName });
+
+/** pra:ScimUser resources left in a stack's state from before batches. */
+export const praScimUserProvider = retiredMemberProvider(praScimUserMember, WHAT, (u) => u.externalId);
+
+export class PraScimUsers extends dynamicResource<BatchInputs<PraScimUserInputs>, BatchOutputs<PraScimUserOutputs> & BatchInputs<PraScimUserInputs>>({ filename: __filename, exportName: "praScimUsersProvider", module: "pra", type: "ScimUsers", outputs: ["ids"] }) {
+  declare readonly ids: pulumi.Output<Record<string, string>>;
 }

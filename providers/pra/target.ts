@@ -1,11 +1,12 @@
 // BeyondTrust Privileged Remote Access as a target: SCIM users and groups through PRA's SCIM
 // API, group policies through its Configuration API.
 import type { TargetModelPart } from "../../model/target-kit";
-import type { Target } from "../target";
+import { batchLabel, type Target } from "../target";
 import { praAccess } from "./access";
 import { praPreflight } from "./preflight";
 import { praGrantKinds, praGrants } from "./grants";
 import { declarePra } from "./declare";
+import { praScimUserDiff } from "./scim-user";
 import type { DesiredPra } from "./desired";
 import { buildPra } from "./desired-state";
 import { praLimits } from "./facts";
@@ -32,6 +33,7 @@ export const praTarget: Target<typeof praModelPart> = {
   preflight: praPreflight,
   access: praAccess,
   declare: declarePra,
+  batches: { ScimUsers: batchLabel("ScimUser", praScimUserDiff) },
   resources: {
     ScimUser: { objectType: "SCIM user", nameFields: ["userName", "displayName"], report: { kind: "account" } },
     ScimGroup: { objectType: "SCIM group", nameFields: ["displayName"], memberMaps: ["members"], report: { kind: "scimGroup" } },

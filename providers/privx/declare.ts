@@ -1,11 +1,13 @@
 // PrivX's desired state → Pulumi resources. Nothing here decides anything: it only declares.
 import type { Declared } from "../target";
 import type { DesiredPrivx } from "./desired";
-import { PrivxHost } from "./host";
-import { PrivxScimUser } from "./scim-user";
+import { batchesOf } from "../../lib/provider/batch";
+import { PrivxHosts } from "./host";
+import { PrivxScimUsers } from "./scim-user";
 
 export function declarePrivx(privx: DesiredPrivx): Declared {
-  const users = privx.users.map((u) => new PrivxScimUser(u.entraId, u));
-  const hosts = privx.hosts.map(({ source: _source, ...h }) => new PrivxHost(h.externalId, h));
-  return { resources: [...users, ...hosts], counts: { privxUsers: users.length, privxHosts: hosts.length } };
+  const users = [...batchesOf(privx.users, (u) => u.entraId, "users")].map(([name, members]) => new PrivxScimUsers(name, { members: Object.fromEntries(members) }));
+  const hostInputs = privx.hosts.map(({ source: _source, ...h }) => h);
+  const hosts = [...batchesOf(hostInputs, (h) => h.externalId, "hosts")].map(([name, members]) => new PrivxHosts(name, { members: Object.fromEntries(members) }));
+  return { resources: [...users, ...hosts], counts: { privxUsers: privx.users.length, privxHosts: privx.hosts.length } };
 }

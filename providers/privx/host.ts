@@ -8,6 +8,7 @@ import { changedProperties, diffResult, UNKNOWN } from "../../lib/provider/diff"
 import { adoptOrCreate, findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
 import type { ProcessContext } from "../../lib/provider/process-context";
 import { dynamicResource } from "../../lib/provider/dynamic-resource";
+import { batchProvider, retiredMemberProvider, type BatchInputs, type BatchOutputs } from "../../lib/provider/batch";
 import { privxProcess, type PrivxContext } from "./context";
 import { canonicalHost, hostFromScim, hostToScim, type PrivxHostFields } from "./host-format";
 import { validateHost } from "./host-validation";
@@ -104,6 +105,11 @@ async function replace(context: PrivxContext, id: string, inputs: PrivxHostInput
   return outputsOf(saved);
 }
 
+/** The provider's diff, pure: the access report reads a batch's members with it too. A different externalId is a different host. */
+export function privxHostDiff(_id: string, olds: PrivxHostOutputs, news: PrivxHostInputs): pulumi.dynamic.DiffResult {
+  return diffResult(comparableHost(olds), comparableHost(news), ATTRIBUTES, ["externalId"]);
+}
+
 /** The privx:Host provider over a provider process's context: the real process's (below), or a test's own. */
 export function privxHostProviderFor(processContext: ProcessContext<PrivxContext>) {
   return {
@@ -114,10 +120,7 @@ export function privxHostProviderFor(processContext: ProcessContext<PrivxContext
       return { inputs: failures.length > 0 ? news : comparableHost(news), failures };
     },
 
-    async diff(_id, olds, news) {
-      // A different externalId is a different host in PrivX.
-      return diffResult(comparableHost(olds), comparableHost(news), ATTRIBUTES, ["externalId"]);
-    },
+    diff: async (id, olds, news) => privxHostDiff(id, olds, news),
 
     async create(inputs) {
       const { scim, hosts } = processContext.get();
@@ -149,9 +152,15 @@ export function privxHostProviderFor(processContext: ProcessContext<PrivxContext
   } satisfies pulumi.dynamic.ResourceProvider<PrivxHostInputs, PrivxHostOutputs>;
 }
 
-export const privxHostProvider = privxHostProviderFor(privxProcess);
+const privxHostMember = privxHostProviderFor(privxProcess);
+const WHAT = "PrivX hosts";
 
-export class PrivxHost extends dynamicResource<PrivxHostInputs, PrivxHostOutputs>({ filename: __filename, exportName: "privxHostProvider", module: "privx", type: "Host", outputs: ["scimId"] }) {
-  declare readonly scimId: pulumi.Output<string>;
-  declare readonly commonName: pulumi.Output<string>;
+/** privx:Hosts: this process's PrivX hosts, in batches keyed by the host's externalId. */
+export const privxHostsProvider = batchProvider(privxHostMember, { what: WHAT, labelOf: (h) => h.commonName });
+
+/** privx:Host resources left in a stack's state from before batches. */
+export const privxHostProvider = retiredMemberProvider(privxHostMember, WHAT, (h) => h.externalId);
+
+export class PrivxHosts extends dynamicResource<BatchInputs<PrivxHostInputs>, BatchOutputs<PrivxHostOutputs> & BatchInputs<PrivxHostInputs>>({ filename: __filename, exportName: "privxHostsProvider", module: "privx", type: "Hosts", outputs: ["ids"] }) {
+  declare readonly ids: pulumi.Output<Record<string, string>>;
 }

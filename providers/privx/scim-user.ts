@@ -15,6 +15,7 @@ import { SCHEMA, type ScimUser } from "../../lib/scim";
 import { changedProperties, diffResult, UNKNOWN } from "../../lib/provider/diff";
 import type { ProcessContext } from "../../lib/provider/process-context";
 import { dynamicResource } from "../../lib/provider/dynamic-resource";
+import { batchProvider, retiredMemberProvider, type BatchInputs, type BatchOutputs } from "../../lib/provider/batch";
 import { adoptOrCreate, findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
 import { absentId, isAbsentId, protectedAccountDiff } from "../../lib/provider/protected-account";
 import { privxProcess, type PrivxContext } from "./context";
@@ -122,6 +123,11 @@ async function deactivate(context: PrivxContext, id: string): Promise<void> {
   else await users.forget(id);
 }
 
+/** The provider's diff, pure: the access report reads a batch's members with it too. */
+export function privxScimUserDiff(id: string, olds: PrivxScimUserOutputs, news: PrivxScimUserInputs): pulumi.dynamic.DiffResult {
+  return protectedAccountDiff(id, olds, news) ?? diffResult<PrivxScimUserInputs>(olds, asOutputs(news), COMPARED);
+}
+
 const LEAVER_POLICIES: readonly LeaverPolicy[] = ["deactivate", "delete"];
 
 /** The privx:ScimUser provider over a provider process's context: the real process's (below), or a test's own. */
@@ -140,11 +146,7 @@ export function privxScimUserProviderFor(processContext: ProcessContext<PrivxCon
       return { inputs: { ...news, groups }, failures };
     },
 
-    async diff(id, olds, news) {
-      const protection = protectedAccountDiff(id, olds, news);
-      if (protection) return protection;
-      return diffResult<PrivxScimUserInputs>(olds, asOutputs(news), COMPARED);
-    },
+    diff: async (id, olds, news) => privxScimUserDiff(id, olds, news),
 
     async create(inputs) {
       const existing = await findExisting(processContext.get(), inputs);
@@ -194,10 +196,15 @@ export function privxScimUserProviderFor(processContext: ProcessContext<PrivxCon
   } satisfies pulumi.dynamic.ResourceProvider<PrivxScimUserInputs, PrivxScimUserOutputs>;
 }
 
-export const privxScimUserProvider = privxScimUserProviderFor(privxProcess);
+const privxScimUserMember = privxScimUserProviderFor(privxProcess);
+const WHAT = "PrivX users";
 
-export class PrivxScimUser extends dynamicResource<PrivxScimUserInputs, PrivxScimUserOutputs>({ filename: __filename, exportName: "privxScimUserProvider", module: "privx", type: "ScimUser", outputs: ["scimId"] }) {
-  declare readonly scimId: pulumi.Output<string>;
-  declare readonly userName: pulumi.Output<string>;
-  declare readonly active: pulumi.Output<boolean>;
+/** privx:ScimUsers: this process's PrivX users, in batches keyed by Entra object id. */
+export const privxScimUsersProvider = batchProvider(privxScimUserMember, { what: WHAT, labelOf: (u) => u.userName });
+
+/** privx:ScimUser resources left in a stack's state from before batches. */
+export const privxScimUserProvider = retiredMemberProvider(privxScimUserMember, WHAT, (u) => u.entraId);
+
+export class PrivxScimUsers extends dynamicResource<BatchInputs<PrivxScimUserInputs>, BatchOutputs<PrivxScimUserOutputs> & BatchInputs<PrivxScimUserInputs>>({ filename: __filename, exportName: "privxScimUsersProvider", module: "privx", type: "ScimUsers", outputs: ["ids"] }) {
+  declare readonly ids: pulumi.Output<Record<string, string>>;
 }

@@ -1,10 +1,12 @@
 // SSH PrivX as a target: users and hosts pushed through a PrivX SCIM directory.
 import type { TargetModelPart } from "../../model/target-kit";
-import type { Target } from "../target";
+import { batchLabel, type Target } from "../target";
 import { privxAccess } from "./access";
 import { privxPreflight } from "./preflight";
 import { privxGrantKinds, privxGrants } from "./grants";
 import { declarePrivx } from "./declare";
+import { privxHostDiff } from "./host";
+import { privxScimUserDiff } from "./scim-user";
 import type { DesiredPrivx } from "./desired";
 import { buildPrivx } from "./desired-state";
 import { mergePrivxSections, privxSectionSchema, readPrivxSection, type PrivxMappings, type PrivxSection } from "./mappings";
@@ -29,6 +31,7 @@ export const privxTarget: Target<typeof privxModelPart> = {
   preflight: privxPreflight,
   access: privxAccess,
   declare: declarePrivx,
+  batches: { ScimUsers: batchLabel("ScimUser", privxScimUserDiff), Hosts: batchLabel("Host", privxHostDiff) },
   resources: {
     ScimUser: { objectType: "user", nameFields: ["userName", "displayName"], report: { kind: "account", ignore: ["groups", "entraId"], rolesField: "groups" } },
     Host: { objectType: "host", nameFields: ["commonName"], report: { kind: "host", ignore: ["externalId"] } },

@@ -1,10 +1,11 @@
 // Any SCIM 2.0 application (RFC 7643/7644) as a target: users with a role from group mappings
 // (precedence, default role, role lock, disabled users kept inactive), and optionally groups.
 import type { TargetModelPart } from "../../model/target-kit";
-import type { Target } from "../target";
+import { batchLabel, type Target } from "../target";
 import { scimAccess } from "./access";
 import { scimPreflight } from "./preflight";
 import { declareScim } from "./declare";
+import { scimUserDiff } from "./user";
 import type { DesiredScim } from "./desired";
 import { buildScim } from "./desired-state";
 import { mergeScimSections, readScimSection, scimSectionSchema, type ScimMappings, type ScimSection } from "./mappings";
@@ -25,6 +26,7 @@ export const scimTarget: Target<typeof scimModelPart> = {
   preflight: scimPreflight,
   access: scimAccess,
   declare: declareScim,
+  batches: { Users: batchLabel("User", scimUserDiff) },
   resources: {
     User: { objectType: "user", nameFields: ["userName", "displayName"], report: { kind: "account", ignore: ["roles", "roleLocked", "roleAttribute"], rolesField: "roles", lockedField: "roleLocked" } },
     Group: { objectType: "group", nameFields: ["displayName"], memberMaps: ["members"], report: { kind: "scimGroup" } },

@@ -11,6 +11,7 @@ import type { ScimUser } from "../../lib/scim";
 import { adoptOrCreate, findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
 import { changedProperties, diffResult, UNKNOWN } from "../../lib/provider/diff";
 import { dynamicResource } from "../../lib/provider/dynamic-resource";
+import { batchProvider, retiredMemberProvider, type BatchInputs, type BatchOutputs } from "../../lib/provider/batch";
 import { ProviderError } from "../../lib/provider/errors";
 import type { ProcessContext } from "../../lib/provider/process-context";
 import { absentId, isAbsentId, protectedAccountDiff } from "../../lib/provider/protected-account";
@@ -94,6 +95,11 @@ async function createUser(context: ScimContext, inputs: ScimUserInputs): Promise
 const LEAVER_POLICIES = ["deactivate", "delete"];
 const isUnknown = (v: unknown) => v === UNKNOWN;
 
+/** The provider's diff, pure: the access report reads a batch's members with it too. */
+export function scimUserDiff(id: string, olds: ScimUserOutputs, news: ScimUserInputs): pulumi.dynamic.DiffResult {
+  return protectedAccountDiff(id, olds, news) ?? diffResult<ScimUserInputs>(olds, asOutputs(news), comparedFor(news));
+}
+
 /** The scim:User provider over a provider process's context: the real process's (below), or a test's own. */
 export function scimUserProviderFor(processContext: ProcessContext<ScimContext>) {
   return {
@@ -114,11 +120,7 @@ export function scimUserProviderFor(processContext: ProcessContext<ScimContext>)
       return { inputs: news, failures };
     },
 
-    async diff(id, olds, news) {
-      const protection = protectedAccountDiff(id, olds, news);
-      if (protection) return protection;
-      return diffResult<ScimUserInputs>(olds, asOutputs(news), comparedFor(news));
-    },
+    diff: async (id, olds, news) => scimUserDiff(id, olds, news),
 
     async create(inputs) {
       const context = processContext.get();
@@ -172,9 +174,15 @@ export function scimUserProviderFor(processContext: ProcessContext<ScimContext>)
   } satisfies pulumi.dynamic.ResourceProvider<ScimUserInputs, ScimUserOutputs>;
 }
 
-export const scimUserProvider = scimUserProviderFor(scimProcess);
+const scimUserMember = scimUserProviderFor(scimProcess);
+const WHAT = "SCIM application users";
 
-export class ScimAppUser extends dynamicResource<ScimUserInputs, ScimUserOutputs>({ filename: __filename, exportName: "scimUserProvider", module: "scim", type: "User", outputs: ["scimId"] }) {
-  declare readonly scimId: pulumi.Output<string>;
-  declare readonly userName: pulumi.Output<string>;
+/** scim:Users: this process's SCIM application users, in batches keyed by Entra object id. */
+export const scimUsersProvider = batchProvider(scimUserMember, { what: WHAT, labelOf: (u) => u.userName });
+
+/** scim:User resources left in a stack's state from before batches. */
+export const scimUserProvider = retiredMemberProvider(scimUserMember, WHAT, (u) => u.externalId);
+
+export class ScimAppUsers extends dynamicResource<BatchInputs<ScimUserInputs>, BatchOutputs<ScimUserOutputs> & BatchInputs<ScimUserInputs>>({ filename: __filename, exportName: "scimUsersProvider", module: "scim", type: "Users", outputs: ["ids"] }) {
+  declare readonly ids: pulumi.Output<Record<string, string>>;
 }

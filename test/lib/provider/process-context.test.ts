@@ -8,7 +8,7 @@ import { isProviderError } from "../../../lib/provider/errors";
 import { praProcess } from "../../../providers/pra/context";
 import { praGroupPolicyProvider } from "../../../providers/pra/group-policy";
 import { praScimGroupProvider } from "../../../providers/pra/scim-group";
-import { praScimUserProvider } from "../../../providers/pra/scim-user";
+import { praScimUsersProvider } from "../../../providers/pra/scim-user";
 
 function configureRequest(values: Record<string, string>): pulumi.dynamic.ConfigureRequest {
   const get = (key: string) => values[key.replace(/^pam-reconciler:/, "")];
@@ -49,7 +49,7 @@ describe("the provider process's PRA context", () => {
   test("every PRA provider the process loads configures and uses the one context", async () => {
     await assert.rejects(praGroupPolicyProvider.configure(configureRequest({})), (err) => isProviderError(err, "MISSING_SETTING"));
     const config = { praUrl: "https://pra.example.com", praClientId: "id", praClientSecret: "s", praScimToken: "t" };
-    await praScimUserProvider.configure(configureRequest(config));
+    await praScimUsersProvider.configure(configureRequest(config));
     const first = praProcess.get();
     await praScimGroupProvider.configure(configureRequest({ ...config, praUrl: "https://other.example.com" }));
     await praGroupPolicyProvider.configure(configureRequest(config));

@@ -25,11 +25,13 @@ pulumi.runtime.setMocks(
 );
 
 // Loaded after the mocks are in place, as a program would be.
-import { PraScimUser, praScimUserProvider } from "../../../providers/pra/scim-user";
+import { PraScimUsers, praScimUsersProvider } from "../../../providers/pra/scim-user";
 import { PraScimGroup, praScimGroupProvider } from "../../../providers/pra/scim-group";
 import { PraGroupPolicy, praGroupPolicyProvider } from "../../../providers/pra/group-policy";
-import { PrivxScimUser, privxScimUserProvider } from "../../../providers/privx/scim-user";
-import { PrivxHost, privxHostProvider } from "../../../providers/privx/host";
+import { PrivxScimUsers, privxScimUsersProvider } from "../../../providers/privx/scim-user";
+import { PrivxHosts, privxHostsProvider } from "../../../providers/privx/host";
+import { ScimAppUsers, scimUsersProvider } from "../../../providers/scim/user";
+import { ScimAppGroup, scimGroupProvider } from "../../../providers/scim/group";
 
 /** The SDK's dynamic-provider process turns `__provider` into a provider this way. */
 function evaluateAsTheProviderProcessDoes(text: string): pulumi.dynamic.ResourceProvider {
@@ -42,11 +44,13 @@ function urnOf(resource: pulumi.CustomResource): Promise<string> {
 }
 
 const RESOURCES = [
-  { type: "pulumi-nodejs:dynamic/pra:ScimUser", implementation: praScimUserProvider, declare: () => new PraScimUser("u", { externalId: "e-1", userName: "a@contoso.com", displayName: "A", givenName: null, familyName: null, email: null, active: true, onRemove: "deactivate", protected: false }) },
+  { type: "pulumi-nodejs:dynamic/pra:ScimUsers", implementation: praScimUsersProvider, declare: () => new PraScimUsers("users-01", { members: { "e-1": { externalId: "e-1", userName: "a@contoso.com", displayName: "A", givenName: null, familyName: null, email: null, active: true, onRemove: "deactivate", protected: false } } }) },
   { type: "pulumi-nodejs:dynamic/pra:ScimGroup", implementation: praScimGroupProvider, declare: () => new PraScimGroup("g", { externalId: "g-1", displayName: "G", members: {}, protectedAccounts: [] }) },
   { type: "pulumi-nodejs:dynamic/pra:GroupPolicy", implementation: praGroupPolicyProvider, declare: () => new PraGroupPolicy("p", { name: "P", permissions: {}, memberGroups: [], jumpGroups: {} }) },
-  { type: "pulumi-nodejs:dynamic/privx:ScimUser", implementation: privxScimUserProvider, declare: () => new PrivxScimUser("x", { externalId: "s-1", userName: "a@contoso.com", displayName: "A", mail: null, groups: [], entraId: "e-1", active: true, onRemove: "deactivate", protected: false }) },
-  { type: "pulumi-nodejs:dynamic/privx:Host", implementation: privxHostProvider, declare: () => new PrivxHost("h", { externalId: "h-1", commonName: "H", contactAddress: "h.example.com", description: null, userMessage: null, tags: [], accessGroupId: null, sshHostPublicKeys: [], tofu: null, auditEnabled: null, services: [], directoryRoles: [], sharedAccounts: [], organization: null, organizationalUnit: null, zone: null, hostType: null, classification: null }) },
+  { type: "pulumi-nodejs:dynamic/privx:ScimUsers", implementation: privxScimUsersProvider, declare: () => new PrivxScimUsers("users-01", { members: { "e-1": { externalId: "s-1", userName: "a@contoso.com", displayName: "A", mail: null, groups: [], entraId: "e-1", active: true, onRemove: "deactivate", protected: false } } }) },
+  { type: "pulumi-nodejs:dynamic/privx:Hosts", implementation: privxHostsProvider, declare: () => new PrivxHosts("hosts-01", { members: { "h-1": { externalId: "h-1", commonName: "H", contactAddress: "h.example.com", description: null, userMessage: null, tags: [], accessGroupId: null, sshHostPublicKeys: [], tofu: null, auditEnabled: null, services: [], directoryRoles: [], sharedAccounts: [], organization: null, organizationalUnit: null, zone: null, hostType: null, classification: null } } }) },
+  { type: "pulumi-nodejs:dynamic/scim:Users", implementation: scimUsersProvider, declare: () => new ScimAppUsers("users-01", { members: {} }) },
+  { type: "pulumi-nodejs:dynamic/scim:Group", implementation: scimGroupProvider, declare: () => new ScimAppGroup("g", { externalId: "g-1", displayName: "G", members: {}, protectedAccounts: [] } as never) },
 ] as const;
 
 describe("the serialized provider every resource stores", () => {
