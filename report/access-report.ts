@@ -5,6 +5,7 @@
 import { type PersonEvent, collectAccessChanges } from "./access-collect";
 import type { AccessReport, AccessReportOptions, AccessTotals, AccessWarning, PersonChange, TargetReport } from "./access-types";
 import { type Digest, errorMessages, plannedChanges, stackOf } from "./digest";
+import { expandBatches } from "./batch-steps";
 import { sameValue, sortedStrings } from "./values";
 import { temporaryGrantLines } from "./temporary-grants";
 
@@ -55,7 +56,7 @@ function protectedWarnings(events: PersonEvent[], protectedUserNames: string[]):
 }
 
 export function buildAccessReport(digest: Digest, options: AccessReportOptions): AccessReport {
-  const { targets, removed, events } = collectAccessChanges(plannedChanges(digest));
+  const { targets, removed, events } = collectAccessChanges(plannedChanges(expandBatches(digest)));
   const limitExceeded = removed.length > options.maxRemovals;
   const warnings: AccessWarning[] = [];
   if (limitExceeded) {

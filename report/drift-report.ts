@@ -20,6 +20,7 @@ import {
 } from "./digest";
 import { comparableView, labelOf, resourceLabelOf, targetRank, typeRank } from "./resource-labels";
 import { type PropertyChange, byText, diffProperties } from "./values";
+import { expandBatches } from "./batch-steps";
 
 import type { DirectoryChange, DriftReport, DriftedObject, HandChange } from "./drift-types";
 
@@ -95,14 +96,14 @@ const byObject = (a: DriftedObject, b: DriftedObject): number =>
 export function buildDriftReport(refreshDigest: Digest, previewDigest: Digest, temporaryGrants: readonly TemporaryGrant[] = []): DriftReport {
   const seen = new Set<string>();
   const handChanges: HandChange[] = [];
-  for (const step of refreshStepsOf(refreshDigest)) {
+  for (const step of refreshStepsOf(expandBatches(refreshDigest, { read: true }))) {
     if (seen.has(step.urn)) continue;
     const change = handChangeOf(step);
     if (!change) continue;
     seen.add(step.urn);
     handChanges.push(change);
   }
-  const directoryChanges = plannedChanges(previewDigest)
+  const directoryChanges = plannedChanges(expandBatches(previewDigest))
     .map(directoryChangeOf)
     .filter((c): c is DirectoryChange => c !== undefined);
   handChanges.sort(byObject);
