@@ -40,8 +40,8 @@ const jumpZone = (i: number) => `Jump Zone ${pad(i)}`;
 
 /**
  * Every group is a member of exactly one policy (group j → policy j mod policies) and of one
- * PrivX role, so every user has a PRA user and a PrivX user: resources = 2 × users + groups +
- * policies + hosts + the stack.
+ * PrivX role, so every user has a PRA user and a PrivX user: objects = 2 × users + groups +
+ * policies + hosts (users and hosts are held by batch resources, see lib/provider/batch.ts).
  */
 export function mappingsFor(size: Size, tenant: TenantFixture): Record<string, string> {
   const groups: Record<string, { displayName: string }> = {};
@@ -210,7 +210,7 @@ async function measureRun(name: string, env: DemoEnvironment, args: string[], wo
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
 
-function print(run: RunFigures, minimumWrites: number): void {
+function print(run: RunFigures, minimumWrites: number, objects: number): void {
   const line = (text: string) => console.log(`  ${text}`);
   console.log(`${run.name}: ${s(run.wallMs)} wall, exit ${run.exitCode}`);
   for (const role of ["program", "provider", "engine"]) {
@@ -233,12 +233,14 @@ function print(run: RunFigures, minimumWrites: number): void {
         `${s(floor20)} at PRA's 20/s (× ${(run.praWritePhaseMs / floor20).toFixed(2)}); whole run × ${(run.wallMs / floor15).toFixed(2)} the 15/s floor`,
     );
   }
-  if (run.resources) line(`state: ${run.stateBytes.toLocaleString("en")} bytes, ${run.resources} resources, ${Math.round(run.stateBytes / run.resources)} bytes per resource`);
+  if (run.resources) {
+    line(`state: ${run.stateBytes.toLocaleString("en")} bytes, ${run.resources} resources (${Math.round(run.stateBytes / run.resources)} bytes each) for ${objects} objects (${Math.round(run.stateBytes / objects)} bytes per object)`);
+  }
 }
 
 async function benchSize(size: Size, cpuProfDir: string | undefined, keep: boolean): Promise<void> {
-  const resources = 2 * size.users + size.groups + size.policies + size.hosts + 1;
-  console.log(`\nsize ${size.name}: ${size.users} users, ${size.groups} groups, ${size.policies} group policies, ${size.hosts} hosts → ${resources} resources`);
+  const objects = 2 * size.users + size.groups + size.policies + size.hosts;
+  console.log(`\nsize ${size.name}: ${size.users} users, ${size.groups} groups, ${size.policies} group policies, ${size.hosts} hosts → ${objects} objects in PRA and PrivX`);
   const tenant = generateTenant({ users: size.users, groups: size.groups, nestingDepth: 0, seed: 20261201 });
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `pam-reconciler-bench-${size.name}-`));
   const projectDir = path.resolve(__dirname, "..", "..", "..");
@@ -268,7 +270,7 @@ async function benchSize(size: Size, cpuProfDir: string | undefined, keep: boole
     ]);
     for (const [name, args, before, minimum] of runs) {
       before();
-      print(await measureRun(name, env, args, workDir, cpuProfDir), minimum);
+      print(await measureRun(name, env, args, workDir, cpuProfDir), minimum, objects);
     }
   } finally {
     await env.close();
