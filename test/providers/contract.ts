@@ -4,19 +4,12 @@
 // 404 handling. Each entry says how to reach its product's state; the steps are the same.
 import { after, before, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
-import type * as pulumi from "@pulumi/pulumi";
+import type { MemberProvider } from "../../lib/provider/batch";
 
 type Props = Record<string, unknown>;
 
-/** The provider methods the contract drives, as the SDK's provider process calls them. */
-export interface ContractProvider<Inputs, Outputs> {
-  check(olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>>;
-  diff(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult>;
-  create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>>;
-  read(id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>>;
-  update(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>>;
-  delete(id: string, props: Outputs): Promise<void>;
-}
+/** The provider methods the contract drives, as the SDK's provider process (or a batch) calls them. */
+export type ContractProvider<Inputs, Outputs> = MemberProvider<Inputs, Outputs>;
 
 /** One resource type, running against its emulator. */
 export interface ContractSubject<Inputs, Outputs> {
