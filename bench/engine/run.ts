@@ -104,12 +104,19 @@ interface Outcome {
   outputs?: PropertyMap;
 }
 
+/** "PRA users: 1,200 of 10,000 written in 80 s, about 10 min left" (lib/provider/batch-progress.ts). */
+const PROGRESS_LINE = /^.+: [\d,]+ of [\d,]+ written in /;
+
 export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   const started = Date.now();
   const env: NodeJS.ProcessEnv = { ...process.env, ...o.env };
   const printer = new Printer(o.write, o.json === true);
   const errors: EngineResult["errors"] = [];
-  const diagnostics = new Diagnostics();
+  // Progress lines of long write phases are shown as they come (on stderr: stdout may be --json),
+  // as the Pulumi CLI streams a provider's stderr; every line still lands in the diagnostics.
+  const diagnostics = new Diagnostics((d) => {
+    if (d.severity === "info" && PROGRESS_LINE.test(d.message)) process.stderr.write(`${d.message}\n`);
+  });
   const finishWithError = (e: unknown): EngineResult => {
     const caught = asEngineError(e);
     const err = Object.assign(caught, { message: scrubText(caught.message, diagnostics.secrets) });
