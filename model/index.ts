@@ -2,7 +2,7 @@
 // desired state. Everything else in model/ is an implementation detail.
 export type * from "./desired";
 export type * from "./mapping-model";
-export { defaultLeaverPolicy, defaultMaxRemovalPercent, defaultMaxRemovals, userAttributes } from "./mapping-model";
+export { defaultLeaverPolicy, defaultMaxRemovalPercent, defaultMaxRemovals, memberSourceName, memberSourcePath, userAttributes } from "./mapping-model";
 export { formatProblem, formatPosition, problem, ProblemCode, sortProblems } from "./problems";
 export type { MappingProblem, ProblemSeverity, SourcePosition } from "./problems";
 export { loadMappings, loadMappingsFromText, expandMappingFiles } from "./load/load-mappings";

@@ -58,12 +58,25 @@ export interface GrantExpiry {
 }
 
 /**
- * Who a policy or role is granted to: a group alias, or an application's assignments (one role
- * or all); `until` makes the grant temporary.
+ * Who a policy or role is granted to: a group alias, an application's assignments (one role or
+ * all), or one person directly (a direct grant, by userPrincipalName or Entra object id);
+ * `until` makes the grant temporary.
  */
 export type MemberSource =
   | { kind: "group"; alias: string; at: SourcePosition; until?: GrantExpiry | null }
-  | { kind: "application"; alias: string; role: string | null; at: SourcePosition; until?: GrantExpiry | null };
+  | { kind: "application"; alias: string; role: string | null; at: SourcePosition; until?: GrantExpiry | null }
+  | { kind: "user"; user: string; at: SourcePosition; until?: GrantExpiry | null };
+
+/** A member source as the mappings write it: `vendors`, `app/role`, or the person of a direct grant. */
+export function memberSourceName(m: MemberSource): string {
+  if (m.kind === "user") return m.user;
+  return m.kind === "application" && m.role !== null ? `${m.alias}/${m.role}` : m.alias;
+}
+
+/** How a grant's path names its member source: the source's name, or `direct grant in <file>:<line>`. */
+export function memberSourcePath(m: MemberSource): string {
+  return m.kind === "user" ? `direct grant in ${m.at.file}:${m.at.line}` : memberSourceName(m);
+}
 
 export interface ProtectedAccount {
   /** A username, UPN, mail address or Entra object id, matched case-insensitively. */
@@ -84,7 +97,7 @@ export type Guardrail = {
   severity: "error" | "warning";
   at: SourcePosition;
 } & (
-  | { kind: "onlyFrom"; grant: GrantReference; from: string[]; fromAt: SourcePosition[] }
+  | { kind: "onlyFrom"; grant: GrantReference; from: string[]; fromAt: SourcePosition[]; /** Direct grants (`{user}` members) are allowed too. */ allowDirect: boolean }
   | { kind: "neverTogether"; grants: [GrantReference, GrantReference] }
   | { kind: "noExternal"; grants: GrantReference[] }
   | { kind: "maxMembers"; grant: GrantReference; max: number }

@@ -41,6 +41,8 @@ export const ProblemCode = {
   GROUP_NOT_IN_SNAPSHOT: "GROUP_NOT_IN_SNAPSHOT",
   AMBIGUOUS_GROUP: "AMBIGUOUS_GROUP",
   APPLICATION_NOT_IN_SNAPSHOT: "APPLICATION_NOT_IN_SNAPSHOT",
+  /** A direct grant (`members: [{ user }]`) to a person the directory does not have. */
+  USER_NOT_IN_DIRECTORY: "USER_NOT_IN_DIRECTORY",
   USERNAME_MISSING: "USERNAME_MISSING",
   /** A protected entry that names no account in the directory. */
   PROTECTED_ACCOUNT_UNKNOWN: "PROTECTED_ACCOUNT_UNKNOWN",

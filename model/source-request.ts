@@ -22,6 +22,8 @@ export function sourceRequestOf(model: CommonMappings, parts: readonly AnyTarget
     groups.set("id" in g.reference ? `id:${g.reference.id.toLowerCase()}` : `name:${g.reference.displayName}`, g.reference);
   }
   const appIds = new Set(model.applications.filter((a) => appAliases.has(a.alias)).map((a) => a.appId));
+  // People granted directly: read in full (they need usernames like every member), by UPN or object id.
+  const directUsers = [...new Set(used.flatMap((m) => (m.kind === "user" ? [m.user.normalize("NFKC").toLowerCase()] : [])))].sort(compareText);
   const rules: AttributeRule[] = parts.flatMap((part) => (mappingsOf(model, part.name) ? part.attributeRules(mappingsOf(model, part.name)) : []));
   const attributes = new Set(rules.map((r) => r.attribute as string).filter((a) => !baseAttributes.has(a)));
   return {
@@ -29,5 +31,6 @@ export function sourceRequestOf(model: CommonMappings, parts: readonly AnyTarget
     applications: [...appIds].sort(compareText).map((appId) => ({ appId })),
     userAttributes: [...attributes].sort(compareText),
     ...(model.protectedAccounts.length ? { accounts: model.protectedAccounts.map((p) => p.value) } : {}),
+    ...(directUsers.length ? { users: directUsers } : {}),
   };
 }

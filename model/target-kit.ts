@@ -2,6 +2,7 @@
 // identity rules every target shares. Targets import these from here, not from model's inner files.
 export type { GrantContext, AnyTargetPart, At, BuildContext, DesiredOf, Grant, GrantRule, MappingsOf, MergeContext, Schema, SectionReader, TargetGrants, TargetAccount, TargetModelPart } from "./target-part";
 export type { AttributeRule, MemberSource } from "./mapping-model";
+export { memberSourceName, memberSourcePath } from "./mapping-model";
 export type { LeaverPolicy } from "./desired";
 export { compareText, problem, ProblemCode, sortedByKey, type MappingProblem, type SourcePosition } from "./problems";
 export { GUID, attributeRule, commaFree, leavers, maxGrantDays, memberSources, optionalFlag, optionalText, text } from "./schema/schema-parts";

@@ -2,7 +2,7 @@
 // the Entra group (with its nesting path) or app role assignment, the mapping rule (file:line)
 // and its expiry; settings several rules define with every source; and why an account is
 // disabled, protected or left out. Pure: the caller reads the directory.
-import { isGuest, type Grant, type TargetGrants, type TargetAccount } from "../model";
+import { isGuest, memberSourceName, type Grant, type TargetGrants, type TargetAccount } from "../model";
 import type { MemberSource, SourcePosition } from "../model";
 import type { ReconcilerMappings } from "../providers/target-model";
 import { targetList } from "../providers/targets";
@@ -22,8 +22,8 @@ export interface ExplainedPerson {
 export interface ExplainedSource {
   /** As the mappings write it: `linux-admins`, `beyondtrust-pra/operator`. */
   source: string;
-  kind: "group" | "application";
-  /** Where the alias is defined. */
+  kind: "group" | "application" | "direct";
+  /** Where the alias is defined (for a direct grant: where the grant is written). */
   at: string;
   /** Each way in: group chains from the mapped group down to the person, or an app role assignment. */
   paths: string[];
@@ -82,7 +82,7 @@ export interface ExplainInput {
 
 
 const where = (at: SourcePosition) => `${at.file}:${at.line}`;
-export const sourceName = (m: MemberSource) => (m.kind === "application" && m.role !== null ? `${m.alias}/${m.role}` : m.alias);
+export const sourceName = memberSourceName;
 
 export function explain(input: ExplainInput): Explanation {
   const { user } = input;
@@ -112,6 +112,7 @@ export function explain(input: ExplainInput): Explanation {
 
 function explainSource(member: MemberSource, user: DirectoryUser, input: ExplainInput): ExplainedSource {
   const chain = (groups: { displayName: string }[]) => [...groups.map((g) => g.displayName), user.userPrincipalName].join(" → ");
+  if (member.kind === "user") return { source: member.user, kind: "direct", at: where(member.at), paths: [`granted to ${user.userPrincipalName} directly (no group)`] };
   if (member.kind === "group") {
     const alias = input.mappings.groups.find((g) => g.alias === member.alias);
     const group = alias && input.snapshot.groups.find((g) => JSON.stringify(g.reference) === JSON.stringify(alias.reference));

@@ -18,6 +18,12 @@ export interface SourceRequest {
    * from an account outside the mapped groups.
    */
   accounts?: string[];
+  /**
+   * People the mappings grant access to directly (`members: [{ user }]`), by object id or
+   * userPrincipalName: each is read in full into `users` (one GET /users/{id or UPN} unless a
+   * group or application already brought them), and `namedUsers` says which object id each is.
+   */
+  users?: string[];
 }
 
 export interface DirectoryUser {
@@ -85,4 +91,9 @@ export interface DirectorySnapshot {
    * the request named no accounts.
    */
   otherAccounts?: Record<string, { id: string; userPrincipalName: string } | null>;
+  /**
+   * SourceRequest.users as requested → the object id of that user (in `users`), or null when the
+   * directory has no user with that object id or userPrincipalName. Absent when none were requested.
+   */
+  namedUsers?: Record<string, string | null>;
 }

@@ -2,13 +2,12 @@
 // anything is declared. One problem per violation, at the rule, naming the person and the path
 // (rule in the mappings ← member source) that grants it. Pure.
 import type { DirectorySnapshot } from "../../sources/snapshot";
-import type { Guardrail, MemberSource } from "../mapping-model";
+import { memberSourceName as sourceName, memberSourcePath, type Guardrail } from "../mapping-model";
 import { problem, ProblemCode, type MappingProblem } from "../problems";
 import type { Grant, TargetGrants } from "../target-part";
 import { isGuest } from "./guests";
 
 const EXAMPLES = 10;
-const sourceName = (m: MemberSource) => (m.kind === "application" && m.role !== null ? `${m.alias}/${m.role}` : m.alias);
 
 /** A grant a person really holds: current, to an account that is managed (not left out or protected), and not a setting turned off. */
 function held(grant: Grant, access: TargetGrants): boolean {
@@ -30,7 +29,7 @@ export function checkGuardrails(guardrails: readonly Guardrail[], access: Readon
     }
   }
   const person = (userId: string) => snapshot.users[userId]?.userPrincipalName ?? userId;
-  const path = (g: Grant) => `${g.rule.kind} "${g.rule.name}" (${g.rule.at.file}:${g.rule.at.line}) ← ${sourceName(g.member)}`;
+  const path = (g: Grant) => `${g.rule.kind} "${g.rule.name}" (${g.rule.at.file}:${g.rule.at.line}) ← ${memberSourcePath(g.member)}`;
   const problems: MappingProblem[] = [];
   for (const rule of guardrails) {
     const report = (text: string, grants: Grant[]) =>
@@ -43,8 +42,11 @@ export function checkGuardrails(guardrails: readonly Guardrail[], access: Readon
     switch (rule.kind) {
       case "onlyFrom": {
         const allowed = new Set(rule.from);
-        const offending = (byKey.get(rule.grant.key) ?? []).filter((g) => !allowed.has(sourceName(g.member)) && !allowed.has(g.member.alias));
-        for (const g of uniquePaths(offending)) report(`${person(g.userId)} gets ${rule.grant.key} through ${path(g)}; it may only come from ${rule.from.join(", ")}`, [g]);
+        // A direct grant is from no listed source: it passes only where the rule says allowDirect.
+        const from = (g: Grant) => (g.member.kind === "user" ? rule.allowDirect : allowed.has(sourceName(g.member)) || allowed.has(g.member.alias));
+        const offending = (byKey.get(rule.grant.key) ?? []).filter((g) => !from(g));
+        const only = `${rule.from.join(", ")}${rule.allowDirect ? " or a direct grant" : ""}`;
+        for (const g of uniquePaths(offending)) report(`${person(g.userId)} gets ${rule.grant.key} through ${path(g)}; it may only come from ${only}`, [g]);
         break;
       }
       case "neverTogether": {
@@ -89,7 +91,7 @@ function groupByUser(grants: readonly Grant[]): Map<string, Grant[]> {
 function uniquePaths(grants: readonly Grant[]): Grant[] {
   const seen = new Set<string>();
   return grants.filter((g) => {
-    const key = `${g.userId}\u0000${g.rule.kind}\u0000${g.rule.name}\u0000${sourceName(g.member)}`;
+    const key = `${g.userId}\u0000${g.rule.kind}\u0000${g.rule.name}\u0000${memberSourcePath(g.member)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

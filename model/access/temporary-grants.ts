@@ -1,7 +1,7 @@
 // Temporary grants across every target: which member sources have an `until`, whether each is
 // current, ending within the warning window, or past (the next run removes it), and grants
 // longer than their rule's maxGrantDays. Pure: the time is an argument.
-import { mappingsOf, type CommonMappings, type GrantExpiry, type MemberSource } from "../mapping-model";
+import { mappingsOf, memberSourceName, type CommonMappings, type GrantExpiry } from "../mapping-model";
 import { compareText, problem, ProblemCode, type MappingProblem, type SourcePosition } from "../problems";
 import type { AnyTargetPart } from "../target-part";
 import { daysUntil, endsWithin } from "./expiry";
@@ -19,7 +19,7 @@ export interface TemporaryGrant {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const nameOf = (m: MemberSource) => (m.kind === "application" && m.role !== null ? `${m.alias}/${m.role}` : m.alias);
+const nameOf = memberSourceName;
 
 export function temporaryGrants(model: CommonMappings, parts: readonly AnyTargetPart[], now: number): TemporaryGrant[] {
   const out: TemporaryGrant[] = [];

@@ -1,6 +1,6 @@
 // Member sources (group aliases, application assignments) resolved against a directory snapshot:
 // who is in each, and the SCIM group that stands for it in PRA.
-import type { DirectorySnapshot, GroupReference, ResolvedApplication, ResolvedGroup } from "../../sources/snapshot";
+import type { DirectorySnapshot, DirectoryUser, GroupReference, ResolvedApplication, ResolvedGroup } from "../../sources/snapshot";
 import type { ApplicationAlias, CommonMappings, GroupAlias, MemberSource } from "../mapping-model";
 import { problem, ProblemCode, type MappingProblem, type SourcePosition } from "../problems";
 
@@ -14,7 +14,10 @@ export interface ResolvedSource {
   at: SourcePosition;
 }
 
-export const sourceKey = (m: MemberSource): string => (m.kind === "group" ? `g:${m.alias}` : m.role === null ? `a:${m.alias}` : `a:${m.alias}/${m.role}`);
+export const sourceKey = (m: MemberSource): string =>
+  m.kind === "user" ? `u:${userKey(m.user)}` : m.kind === "group" ? `g:${m.alias}` : m.role === null ? `a:${m.alias}` : `a:${m.alias}/${m.role}`;
+/** How a direct grant's person is compared: NFKC, without case (as SourceRequest.users names them). */
+const userKey = (reference: string) => reference.normalize("NFKC").toLowerCase();
 
 export class SourceResolver {
   private readonly groups: Map<string, GroupAlias>;
@@ -23,9 +26,10 @@ export class SourceResolver {
   private readonly groupsByName = new Map<string, ResolvedGroup[]>();
   private readonly applicationsById = new Map<string, ResolvedApplication>();
   private readonly cache = new Map<string, ResolvedSource | null>();
+  private usersByName: Map<string, DirectoryUser> | null = null;
   readonly problems: MappingProblem[] = [];
 
-  constructor(model: CommonMappings, snapshot: DirectorySnapshot) {
+  constructor(model: CommonMappings, private readonly snapshot: DirectorySnapshot) {
     this.groups = new Map(model.groups.map((g) => [g.alias, g]));
     this.applications = new Map(model.applications.map((a) => [a.alias, a]));
     for (const g of snapshot.groups) {
@@ -42,11 +46,31 @@ export class SourceResolver {
   /** The resolved source, or null (with a problem recorded once) when the directory lacks it. */
   resolve(member: MemberSource): ResolvedSource | null {
     const key = sourceKey(member);
-    if (!this.cache.has(key)) this.cache.set(key, member.kind === "group" ? this.resolveGroup(member) : this.resolveApplication(member));
+    if (!this.cache.has(key)) {
+      this.cache.set(key, member.kind === "user" ? this.resolveUser(member) : member.kind === "group" ? this.resolveGroup(member) : this.resolveApplication(member));
+    }
     return this.cache.get(key) ?? null;
   }
 
-  private resolveGroup(member: MemberSource): ResolvedSource | null {
+  /** The person of a direct grant, by object id or userPrincipalName: a source of one user. */
+  private resolveUser(member: Extract<MemberSource, { kind: "user" }>): ResolvedSource | null {
+    const key = userKey(member.user);
+    const named = this.snapshot.namedUsers?.[key];
+    let user = named ? this.snapshot.users[named] : undefined;
+    if (!user && named !== null) {
+      this.usersByName ??= new Map(Object.values(this.snapshot.users).flatMap((u) => [[userKey(u.id), u] as const, [userKey(u.userPrincipalName), u] as const]));
+      user = this.usersByName.get(key);
+    }
+    if (!user) {
+      this.problems.push(
+        problem(ProblemCode.USER_NOT_IN_DIRECTORY, member.at, `the directory has no user "${member.user}" (by userPrincipalName or object id): a direct grant must name an existing person`),
+      );
+      return null;
+    }
+    return { externalId: user.id, scimGroupName: user.userPrincipalName, userIds: [user.id], at: member.at };
+  }
+
+  private resolveGroup(member: Extract<MemberSource, { kind: "group" }>): ResolvedSource | null {
     const alias = this.groups.get(member.alias);
     if (!alias) {
       const app = this.applications.get(member.alias);
@@ -77,7 +101,7 @@ export class SourceResolver {
     return this.groupsByName.get(reference.displayName) ?? [];
   }
 
-  private resolveApplication(member: MemberSource): ResolvedSource | null {
+  private resolveApplication(member: Exclude<MemberSource, { kind: "user" }>): ResolvedSource | null {
     const alias = this.applications.get(member.alias);
     const role = member.kind === "application" ? member.role : null;
     if (!alias) {

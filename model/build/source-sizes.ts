@@ -6,9 +6,9 @@ import { mappingsOf, type CommonMappings, type MemberSource } from "../mapping-m
 import type { AnyTargetPart } from "../target-part";
 import { SourceResolver } from "./resolve-sources";
 
-/** "group linux-admins", "application app", "application app/operator". */
+/** "group linux-admins", "application app", "application app/operator", "user vendor@contoso.com". */
 export function memberSourceLabel(m: MemberSource): string {
-  return m.kind === "group" ? `group ${m.alias}` : `application ${m.role === null ? m.alias : `${m.alias}/${m.role}`}`;
+  return m.kind === "user" ? `user ${m.user}` : m.kind === "group" ? `group ${m.alias}` : `application ${m.role === null ? m.alias : `${m.alias}/${m.role}`}`;
 }
 
 export function memberSourceSizes(model: CommonMappings, snapshot: DirectorySnapshot, parts: readonly AnyTargetPart[]): Record<string, number> {
@@ -18,6 +18,8 @@ export function memberSourceSizes(model: CommonMappings, snapshot: DirectorySnap
     const mappings = mappingsOf(model, part.name);
     if (!mappings) continue;
     for (const member of part.memberSources(mappings)) {
+      // A direct grant holds its one person or fails the build: no group to read as empty.
+      if (member.kind === "user") continue;
       const resolved = resolver.resolve(member);
       if (resolved) sizes[memberSourceLabel(member)] = resolved.userIds.length;
     }

@@ -97,6 +97,7 @@ export function mergeFragments(files: string[], fragments: FileFragment[], check
     const appAliases = new Map(applications.map((a) => [a.alias, a]));
     const used = new Set<string>();
     for (const member of usedSources) {
+      if (member.kind === "user") continue; // a direct grant names a person, checked against the directory
       used.add(member.alias);
       const issue = referenceProblem(member, groupAliases, appAliases);
       if (issue) errors.push(issue);
@@ -140,7 +141,7 @@ function guardrailReferenceProblems(guardrails: readonly Guardrail[], parts: rea
   return problems;
 }
 
-function referenceProblem(member: MemberSource, groups: Map<string, GroupAlias>, applications: Map<string, ApplicationAlias>): MappingProblem | null {
+function referenceProblem(member: Exclude<MemberSource, { kind: "user" }>, groups: Map<string, GroupAlias>, applications: Map<string, ApplicationAlias>): MappingProblem | null {
   if (member.kind === "group") {
     if (groups.has(member.alias) || applications.has(member.alias)) return null;
     return problem(ProblemCode.UNDEFINED_ALIAS, member.at, `"${member.alias}" is not defined under groups or applications`);

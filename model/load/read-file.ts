@@ -81,7 +81,7 @@ function readGuardrails(value: unknown, at: At): Guardrail[] {
     if (isDict(entry.onlyFrom)) {
       const g = grant(entry.onlyFrom.grant, ["guardrails", i, "onlyFrom", "grant"]);
       const from = list(entry.onlyFrom.from).flatMap((f, k) => (typeof f === "string" && f ? [{ f, at: at(["guardrails", i, "onlyFrom", "from", k]) }] : []));
-      if (g) out.push({ ...base, kind: "onlyFrom", grant: g, from: from.map((x) => x.f), fromAt: from.map((x) => x.at) });
+      if (g) out.push({ ...base, kind: "onlyFrom", grant: g, from: from.map((x) => x.f), fromAt: from.map((x) => x.at), allowDirect: entry.onlyFrom.allowDirect === true });
     } else if (Array.isArray(entry.neverTogether)) {
       const pair = grants(entry.neverTogether, "neverTogether");
       if (pair.length === 2) out.push({ ...base, kind: "neverTogether", grants: [pair[0], pair[1]] });

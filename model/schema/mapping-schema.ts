@@ -34,7 +34,11 @@ const guardrailsSchema: Schema = {
         additionalProperties: false,
         required: ["grant", "from"],
         description: "The grant may only come from these member sources (group or application aliases).",
-        properties: { grant: grantReference, from: { type: "array", minItems: 1, items: text("A group or application alias, or alias/appRole.") } },
+        properties: {
+          grant: grantReference,
+          from: { type: "array", minItems: 1, items: text("A group or application alias, or alias/appRole.") },
+          allowDirect: { type: "boolean", description: "Direct grants to one person (members: {user}) may give it too (default false: a direct grant is not from a listed source)." },
+        },
       },
       neverTogether: { type: "array", minItems: 2, maxItems: 2, items: grantReference, description: "Separation of duties: no person may hold both grants." },
       noExternal: { type: "array", minItems: 1, items: grantReference, description: "Guests (userType Guest or #EXT# in the UPN) never get these grants." },

@@ -48,27 +48,38 @@ const memberSourceName: Schema = {
   "x-problem-codes": { pattern: "INVALID_NAME" },
 };
 
+const until: Schema = {
+  type: "string",
+  pattern: untilPattern,
+  description: "2026-12-31 (through the end of that day, UTC) or 2026-12-31T18:00Z (until exactly then).",
+  "x-problem-codes": { pattern: "INVALID_VALUE" },
+};
+
+/** A person named directly: a userPrincipalName (name@domain) or an Entra object id. */
+export const directUserPattern = "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[^\\s@]+@[^\\s@]+)$";
+
 export const memberSources: Schema = {
   type: "array",
   description:
-    "Who gets it: group aliases, application aliases (every assignment), or alias/appRoleValue (one app role); {source, until} for a temporary grant.",
+    "Who gets it: group aliases, application aliases (every assignment), or alias/appRoleValue (one app role); {source, until} for a temporary grant; {user, until} grants one person directly.",
   items: {
     oneOf: [
       memberSourceName,
       {
         type: "object",
         additionalProperties: false,
-        required: ["source", "until"],
-        description: "A temporary grant: the member source, and the date (end of that day, UTC) or date and time it ends.",
+        description: "{source, until}: a member source until a date; {user, until}: one person (userPrincipalName or Entra object id) directly, until is optional.",
         properties: {
           source: memberSourceName,
-          until: {
+          user: {
             type: "string",
-            pattern: untilPattern,
-            description: "2026-12-31 (through the end of that day, UTC) or 2026-12-31T18:00Z (until exactly then).",
+            pattern: directUserPattern,
+            description: "A direct grant to one person: their userPrincipalName or Entra object id (they must exist in the directory).",
             "x-problem-codes": { pattern: "INVALID_VALUE" },
           },
+          until,
         },
+        oneOf: [{ required: ["source"] }, { required: ["user"] }],
       },
     ],
   },

@@ -3,17 +3,17 @@
 import type { DirectoryUser } from "../../sources/snapshot";
 import { assignIdentities, compareText, problem, ProblemCode, usersIn, type BuildContext, type MappingProblem, type ResolvedSource } from "../../model/target-kit";
 import type { DesiredPra, DesiredPraGroup, DesiredPraGroupPolicy, DesiredPraUser } from "./desired";
+import { directGroupKey, directGroupName } from "./direct-groups";
 import { praLimits } from "./facts";
 import type { PraMappings } from "./mappings";
 
 export function buildPra(pra: PraMappings, { snapshot, resolver, protectedAccounts, problems, isCurrent }: BuildContext): DesiredPra {
   // A temporary grant past its `until` grants nothing: its SCIM group leaves the policy.
-  const policySources = pra.groupPolicies.map((policy) => ({
+  const resolved = pra.groupPolicies.map((policy) => ({
     policy,
     sources: policy.members.filter(isCurrent).map((m) => ({ member: m, source: resolver.resolve(m) })),
   }));
-  const sources = uniqueSources(policySources.flatMap((p) => p.sources.map((s) => s.source)), problems);
-  const candidates = usersIn(sources.map((s) => s.userIds), snapshot, protectedAccounts, true);
+  const candidates = usersIn(resolved.flatMap((p) => p.sources.map((s) => s.source?.userIds ?? [])), snapshot, protectedAccounts, true);
   const userNames = assignIdentities(
     candidates,
     {
@@ -21,10 +21,17 @@ export function buildPra(pra: PraMappings, { snapshot, resolver, protectedAccoun
       what: "PRA username",
       missingCode: ProblemCode.USERNAME_MISSING,
       collisionCode: ProblemCode.USERNAME_COLLISION,
-      sourcesOf: (userId) => policySources.flatMap((p) => p.sources.filter((s) => s.source && s.source.userIds.includes(userId)).map((s) => s.member.at)),
+      sourcesOf: (userId) => resolved.flatMap((p) => p.sources.filter((s) => s.source && s.source.userIds.includes(userId)).map((s) => s.member.at)),
     },
     problems,
   );
+  // A direct grant becomes the person's own SCIM group for that policy (none for a protected
+  // account, which is never a group member, or for one without a username).
+  const policySources = resolved.map(({ policy, sources: list }) => ({
+    policy,
+    sources: list.map((s) => (s.member.kind === "user" ? { member: s.member, source: directSource(policy.name, s.source, userNames, protectedAccounts) } : s)),
+  }));
+  const sources = uniqueSources(policySources.flatMap((p) => p.sources.map((s) => s.source)), problems);
 
   // candidates are in object-id order, which is externalId order for PRA users.
   const users: DesiredPraUser[] = candidates
@@ -50,6 +57,13 @@ export function buildPra(pra: PraMappings, { snapshot, resolver, protectedAccoun
   groupPolicies.sort((a, b) => compareText(a.name, b.name));
 
   return { users, groups, groupPolicies };
+}
+
+function directSource(policyName: string, person: ResolvedSource | null, userNames: Map<string, string>, protectedAccounts: BuildContext["protectedAccounts"]): ResolvedSource | null {
+  const userId = person?.userIds[0];
+  const userName = userId === undefined ? undefined : userNames.get(userId);
+  if (!person || userId === undefined || userName === undefined || protectedAccounts.isProtected(userId)) return null;
+  return { externalId: directGroupKey(policyName, userId), scimGroupName: directGroupName(policyName, userName), userIds: [userId], at: person.at };
 }
 
 /**

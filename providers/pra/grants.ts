@@ -3,6 +3,7 @@
 // explain and guardrails; the desired state itself is built in desired-state.ts.
 import { accountOf, type GrantContext, type Grant, type TargetGrants, type TargetAccount } from "../../model/target-kit";
 import type { DesiredPra } from "./desired";
+import { directGroupKey } from "./direct-groups";
 import type { PraMappings } from "./mappings";
 
 /** Grant kinds guardrails may name as `pra:<kind>:<name>`. */
@@ -13,6 +14,7 @@ const STATUS_FIELD = "access_perm_status";
 
 export function praGrants(pra: PraMappings, desired: DesiredPra, context: GrantContext): TargetGrants {
   const declared = new Map(desired.users.map((u) => [u.externalId, u]));
+  const groupNames = new Map(desired.groups.map((g) => [g.externalId, g.displayName]));
   const grants: Grant[] = [];
   const current = new Map<string, boolean>();
   for (const policy of pra.groupPolicies) {
@@ -27,7 +29,9 @@ export function praGrants(pra: PraMappings, desired: DesiredPra, context: GrantC
         current.set(userId, (current.get(userId) ?? false) || !expired);
         const base = { userId, rule, member, expired };
         grants.push({ ...base, key: `pra:groupPolicy:${policy.name}`, kind: "group policy", name: policy.name });
-        grants.push({ ...base, key: `pra:scimGroup:${source.scimGroupName}`, kind: "SCIM group", name: source.scimGroupName });
+        // A direct grant's SCIM group is the person's own for this policy (none when the person gets no group).
+        const group = member.kind === "user" ? groupNames.get(directGroupKey(policy.name, userId)) : source.scimGroupName;
+        if (group !== undefined) grants.push({ ...base, key: `pra:scimGroup:${group}`, kind: "SCIM group", name: group });
         for (const [field, value] of Object.entries(policy.permissions)) {
           if (field !== STATUS_FIELD) grants.push({ ...base, key: `pra:permission:${field}`, kind: "permission", name: field, value, final });
         }

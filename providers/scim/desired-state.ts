@@ -9,8 +9,9 @@ import { assignIdentities, compareText, problem, ProblemCode, usersIn, type Buil
 import type { DesiredScim, DesiredScimGroup, DesiredScimUser } from "./desired";
 import type { ScimMappings } from "./mappings";
 
-export function buildScim(scim: ScimMappings, { snapshot, resolver, protectedAccounts, problems }: BuildContext): DesiredScim {
-  const resolve = (members: readonly MemberSource[]) => members.map((member) => ({ member, source: resolver.resolve(member) }));
+export function buildScim(scim: ScimMappings, { snapshot, resolver, protectedAccounts, problems, isCurrent }: BuildContext): DesiredScim {
+  // A member past its `until` grants nothing: its users fall back to the next precedence, the default role, or out of scope.
+  const resolve = (members: readonly MemberSource[]) => members.filter(isCurrent).map((member) => ({ member, source: resolver.resolve(member) }));
   const scope = resolve(scim.members);
   const roleSources = scim.roles.map((mapping) => ({ mapping, sources: resolve(mapping.members) }));
 
@@ -56,7 +57,8 @@ export function buildScim(scim: ScimMappings, { snapshot, resolver, protectedAcc
     });
 
   const managed = new Map([...userNames].filter(([id]) => !protectedAccounts.isProtected(id)));
-  const groups = scim.provisionGroups ? groupsOf(all.map((s) => s.source), managed, problems) : [];
+  // A direct grant names a person, not a group: nothing to push for it.
+  const groups = scim.provisionGroups ? groupsOf(all.filter((s) => s.member.kind !== "user").map((s) => s.source), managed, problems) : [];
   return { users, groups };
 }
 

@@ -7,6 +7,7 @@ import {
   compareText,
   duplicates,
   leavers,
+  maxGrantDays,
   memberSources,
   optionalText,
   ProblemCode,
@@ -26,7 +27,11 @@ export interface ScimRoleMapping {
   role: string;
   /** Lower wins when a user is in several mapped groups; unique across the mappings. */
   precedence: number;
+  /** A member past its `until` no longer gives the role: the next precedence or the default role applies. */
   members: MemberSource[];
+  /** The longest temporary grant a member source may get, in days; null = no limit. */
+  maxGrantDays: number | null;
+  maxGrantDaysAt: SourcePosition;
   at: SourcePosition;
 }
 
@@ -81,6 +86,7 @@ export const scimSectionSchema: Schema = {
           role: roleName("The application's role value."),
           precedence: { type: "integer", minimum: 1, description: "1 wins over 2; unique across the mappings." },
           members: memberSources,
+          maxGrantDays,
         },
       },
     },
@@ -99,19 +105,27 @@ export const scimSectionSchema: Schema = {
 };
 
 export function readScimSection(section: Record<string, unknown>, reader: SectionReader): ScimSection {
-  const { at } = reader;
+  const { at, problems } = reader;
   for (const key of ["userName", "leavers", "defaultRole", "roleAttribute", "provisionGroups"]) reader.setting(key, section[key]);
   const roles: ScimRoleMapping[] = [];
   read.list(section.roles).forEach((entry, i) => {
     const base = ["scim", "roles", i];
     if (!read.isDict(entry) || read.text(entry.role) === null || typeof entry.precedence !== "number" || !Number.isInteger(entry.precedence)) return;
-    roles.push({ role: entry.role as string, precedence: entry.precedence, members: read.readMembers(entry.members, [...base, "members"], at), at: at([...base, "precedence"]) });
+    const days = typeof entry.maxGrantDays === "number" && Number.isInteger(entry.maxGrantDays) ? entry.maxGrantDays : null;
+    roles.push({
+      role: entry.role as string,
+      precedence: entry.precedence,
+      members: read.readMembers(entry.members, [...base, "members"], at, problems),
+      maxGrantDays: days,
+      maxGrantDaysAt: at(entry.maxGrantDays === undefined ? [...base, "precedence"] : [...base, "maxGrantDays"]),
+      at: at([...base, "precedence"]),
+    });
   });
   const roleLock: ScimRoleLock[] = [];
   read.list(section.roleLock).forEach((value, i) => {
     if (typeof value === "string" && value.length > 0) roleLock.push({ value, at: at(["scim", "roleLock", i]) });
   });
-  return { members: read.readMembers(section.members, ["scim", "members"], at), roles, roleLock };
+  return { members: read.readMembers(section.members, ["scim", "members"], at, problems), roles, roleLock };
 }
 
 export function mergeScimSections(sections: readonly ScimSection[], context: MergeContext): ScimMappings {

@@ -6,6 +6,7 @@ import { scimAccess } from "./access";
 import { scimPreflight } from "./preflight";
 import { declareScim } from "./declare";
 import { scimUserDiff } from "./user";
+import { scimGrantKinds, scimGrantRules, scimGrants } from "./grants";
 import type { DesiredScim } from "./desired";
 import { buildScim } from "./desired-state";
 import { mergeScimSections, readScimSection, scimSectionSchema, type ScimMappings, type ScimSection } from "./mappings";
@@ -18,6 +19,9 @@ export const scimModelPart: TargetModelPart<ScimSection, ScimMappings, DesiredSc
   memberSources: (scim) => [...scim.members, ...scim.roles.flatMap((r) => r.members)],
   attributeRules: (scim) => [scim.userName],
   build: buildScim,
+  grantKinds: scimGrantKinds,
+  grantRules: scimGrantRules,
+  grantsOf: scimGrants,
 };
 
 export const scimTarget: Target<typeof scimModelPart> = {

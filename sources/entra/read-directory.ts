@@ -115,12 +115,46 @@ class DirectoryRead {
       }),
     );
     const applications = await allOrFirstFailure(this.limiter, request.applications.map((app) => this.readApplication(app.appId)));
+    const namedUsers = request.users?.length ? await this.readNamedUsers(request.users) : undefined;
     const ignored = emptyIgnored();
     for (const bucket of this.ignoredObjects.values()) ignored[bucket] += 1;
     const users: Record<string, DirectoryUser> = {};
     for (const id of [...this.users.keys()].sort()) users[id] = this.users.get(id)!;
     const otherAccounts = request.accounts ? await this.lookUpAccounts(request.accounts) : undefined;
-    return { users, groups, applications, stats: { requests: this.graph.requests, ignored }, ...(otherAccounts ? { otherAccounts } : {}) };
+    return {
+      users,
+      groups,
+      applications,
+      stats: { requests: this.graph.requests, ignored },
+      ...(otherAccounts ? { otherAccounts } : {}),
+      ...(namedUsers ? { namedUsers } : {}),
+    };
+  }
+
+  /**
+   * People granted access directly, read in full (GET /users/{id or UPN} with the mapped
+   * attributes) unless a group or application already brought them; null for one the directory lacks.
+   */
+  private async readNamedUsers(named: readonly string[]): Promise<NonNullable<DirectorySnapshot["namedUsers"]>> {
+    const known = new Map<string, string>();
+    for (const user of this.users.values()) for (const v of [user.id, user.userPrincipalName]) known.set(v.normalize("NFKC").toLowerCase(), user.id);
+    const found = await allOrFirstFailure(
+      this.limiter,
+      named.map((reference) => this.limiter.run(async () => {
+        const already = known.get(reference.normalize("NFKC").toLowerCase());
+        if (already) return [reference, already] as const;
+        try {
+          const object = await this.graph.get<WireDirectoryObject>(`/users/${encodeURIComponent(reference)}?$select=${this.select.join(",")}`);
+          const user = toDirectoryUser(object, this.attributes, `user ${reference}`);
+          if (!this.users.has(user.id)) this.users.set(user.id, user);
+          return [reference, user.id] as const;
+        } catch (err) {
+          if (err instanceof EntraError && err.code === "NOT_FOUND") return [reference, null] as const;
+          throw err;
+        }
+      })),
+    );
+    return Object.fromEntries(found);
   }
 
   /** Accounts named directly that no mapped group or application reached: one GET /users/{id or UPN} each. */

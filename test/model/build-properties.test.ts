@@ -7,6 +7,7 @@ import { buildDesiredState } from "../../providers/target-model";
 import { loadMappingsFromText } from "../../providers/target-model";
 import type { ReconcilerMappings as MappingModel } from "../../providers/target-model";
 import type { DirectorySnapshot } from "../../sources/snapshot";
+import { memberSourceName, type MemberSource } from "../../model";
 import { directoryUser, snapshotOf } from "./fixtures/snapshots";
 
 const APP_ID = "3f5c2a1e-8d4b-4c7e-9f10-2a6b7c8d9e01";
@@ -184,7 +185,7 @@ test("a user appears in a target only when a source mapped for that target conta
     fc.property(worldArb, (w) => {
       const model = modelOf(w.files);
       const { state } = buildDesiredState(model, w.snapshot);
-      const text = (m: { kind: string; alias: string; role?: string | null }) => (m.kind === "group" || !m.role ? m.alias : `${m.alias}/${m.role}`);
+      const text = (m: MemberSource) => memberSourceName(m);
       const praIds = mappedIds(w.snapshot, model.pra?.groupPolicies.flatMap((p) => p.members.map(text)) ?? []);
       for (const u of state.pra?.users ?? []) assert.ok(praIds.has(u.externalId), `${u.externalId} is in a PRA source`);
       for (const role of model.privx?.roles ?? []) {

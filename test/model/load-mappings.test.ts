@@ -144,7 +144,7 @@ test("a bare application alias means every assignment; an app role is alias/valu
   });
   assert.equal(model.applications[0].appId, "3f5c2a1e-8d4b-4c7e-9f10-2a6b7c8d9e01", "appIds compare lower-cased");
   assert.deepEqual(
-    model.pra?.groupPolicies[0].members.map((m) => (m.kind === "application" ? [m.kind, m.alias, m.role] : [m.kind, m.alias])),
+    model.pra?.groupPolicies[0].members.map((m) => (m.kind === "application" ? [m.kind, m.alias, m.role] : m.kind === "group" ? [m.kind, m.alias] : [m.kind, m.user])),
     [
       ["application", "pra-app", null],
       ["application", "pra-app", "operator"],
