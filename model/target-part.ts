@@ -66,7 +66,19 @@ export interface GrantRule {
   /** Where `maxGrantDays` is written (the rule when absent). */
   maxGrantDaysAt: SourcePosition;
   at: SourcePosition;
+  /** Where the product holds what this rule grants: the drift report matches expired grants to planned removals by it. */
+  heldIn?: GrantHolder;
 }
+
+/**
+ * The resource (and field) that carries a rule's grant in the product, by exact identity:
+ * either one resource (its URN name, e.g. a group policy's name) whose `field` lists the member
+ * sources' groups (`memberResource` objects, matched by externalId), or every account whose
+ * `field` holds `value` (a role).
+ */
+export type GrantHolder =
+  | { resource: string; name: string; field: string; memberResource: string; /** externalId prefix of a direct grant's per-person group. */ directPrefix: string }
+  | { resource: string; field: string; value: string };
 
 /** One thing a person holds in a target, and the mapping that grants it. */
 export interface Grant {

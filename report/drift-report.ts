@@ -5,7 +5,7 @@
 //  - a preview without refresh (`pulumi preview --json`): differences between the recorded
 //    state and the desired state come from the directory or the mappings.
 
-import { expiredStillPresent, temporaryGrantLines } from "./temporary-grants";
+import { expiredStillPresent } from "./temporary-grants";
 import type { TemporaryGrant } from "../model";
 import {
   type Digest,
@@ -108,7 +108,7 @@ export function buildDriftReport(refreshDigest: Digest, previewDigest: Digest, t
     .filter((c): c is DirectoryChange => c !== undefined);
   handChanges.sort(byObject);
   directoryChanges.sort(byObject);
-  const expiredGrants = expiredStillPresent(temporaryGrantLines(temporaryGrants), { directoryChanges });
+  const expiredGrants = expiredStillPresent(temporaryGrants, previewDigest);
   return {
     expiredGrants,
     drifted: handChanges.length + directoryChanges.length > 0,

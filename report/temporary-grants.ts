@@ -2,14 +2,8 @@
 // the warning window, and, in a drift run, the expired ones the products still hold (the
 // pending plan removes them). Pure: the grants come judged by the program's clock.
 import { EXPIRY_WARNING_DAYS, type TemporaryGrant } from "../model";
+import { parseTypeToken, plannedChanges, recordedProperties, type Digest, type ResourceChange } from "./digest";
 import { targets } from "../providers/targets";
-
-/** What a drift report says the pending plan changes (drift-types' DirectoryChange, structurally). */
-interface PendingChange {
-  target: string;
-  name: string;
-  differences: { removed?: string[] }[];
-}
 
 export interface TemporaryGrantLine {
   /** The target's title: "PRA". */
@@ -44,20 +38,64 @@ export function temporaryGrantLines(grants: readonly TemporaryGrant[]): Temporar
 }
 
 /**
- * Expired grants whose removal the pending plan holds: a directory change in the same target
- * to the rule itself (a policy losing member groups) or one that takes the rule's name away
- * (a user losing the role).
+ * Expired grants whose removal the pending plan holds, matched by exact identity: for a rule
+ * held on one resource (a PRA group policy, by its URN name), a member group the plan removes
+ * from it whose SCIM externalId (or the name the mappings fix) is the expired source's, or the
+ * person's own direct-grant group; for a role held on accounts, an account losing exactly that
+ * role (for a direct grant: the person's account, by Entra object id, externalId or userName).
  */
-export function expiredStillPresent(lines: readonly TemporaryGrantLine[], report: { directoryChanges: readonly PendingChange[] }): TemporaryGrantLine[] {
-  return lines.filter(
-    (g) =>
-      g.state === "expired" &&
-      report.directoryChanges.some(
-        (c) =>
-          c.target === g.target &&
-          ((c.name === g.ruleName && c.differences.some((d) => (d.removed?.length ?? 0) > 0)) || c.differences.some((d) => d.removed?.includes(g.ruleName))),
-      ),
-  );
+export function expiredStillPresent(grants: readonly TemporaryGrant[], preview: Digest): TemporaryGrantLine[] {
+  const expired = grants.filter((g) => g.state === "expired" && g.heldIn);
+  if (!expired.length) return [];
+  const changes = plannedChanges(preview);
+  const groups = groupStates(preview);
+  return temporaryGrantLines(expired.filter((g) => changes.some((c) => removesGrant(c, g, groups))));
+}
+
+type GroupState = { externalId: string; members: string[] };
+
+/** Every group-like object the digest shows, per `target:Kind`, by displayName (lower-cased). */
+function groupStates(digest: Digest): Map<string, GroupState[]> {
+  const out = new Map<string, GroupState[]>();
+  for (const step of digest.steps) {
+    for (const state of [step.oldState, step.newState]) {
+      const { module, kind } = parseTypeToken(state?.type ?? "");
+      const props = recordedProperties(state);
+      if (!module || typeof props?.displayName !== "string" || typeof props.externalId !== "string") continue;
+      const key = `${module}:${kind}\u0000${props.displayName.toLowerCase()}`;
+      const members = typeof props.members === "object" && props.members !== null ? Object.entries(props.members as Record<string, unknown>).flat().map(String) : [];
+      out.set(key, [...(out.get(key) ?? []), { externalId: props.externalId, members }]);
+    }
+  }
+  return out;
+}
+
+const listOf = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map(String) : typeof value === "object" && value !== null ? Object.keys(value) : [];
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+function removesGrant(change: ResourceChange, grant: TemporaryGrant, groups: Map<string, GroupState[]>): boolean {
+  const held = grant.heldIn!;
+  const { module, kind } = parseTypeToken(change.type);
+  if (module !== grant.target || kind !== held.resource) return false;
+  const after = new Set(change.op === "delete" ? [] : listOf(change.after?.[held.field]));
+  const removed = listOf(change.before?.[held.field]).filter((v) => !after.has(v));
+  const member = grant.member;
+  if ("value" in held) {
+    if (!removed.includes(held.value)) return false;
+    if (member.kind !== "user") return true;
+    const account = [change.name, change.before?.externalId, change.before?.entraId, change.before?.userName].filter((v): v is string => typeof v === "string");
+    return account.some((v) => same(v, member.user));
+  }
+  if (change.name !== held.name) return false;
+  return removed.some((name) => {
+    const states = groups.get(`${module}:${held.memberResource}\u0000${name.toLowerCase()}`) ?? [];
+    if (member.kind === "user") {
+      return states.some((s) => s.externalId.startsWith(held.directPrefix) && (same(s.externalId.slice(held.directPrefix.length), member.user) || s.members.some((m) => same(m, member.user))));
+    }
+    if (states.some((s) => grant.identity.externalIds.includes(s.externalId.toLowerCase()))) return true;
+    return grant.identity.names.some((n) => same(n, name)) && !states.some((s) => s.externalId.startsWith(held.directPrefix));
+  });
 }
 
 const when = (g: TemporaryGrantLine) =>

@@ -1,15 +1,26 @@
 // Temporary grants across every target: which member sources have an `until`, whether each is
 // current, ending within the warning window, or past (the next run removes it), and grants
 // longer than their rule's maxGrantDays. Pure: the time is an argument.
-import { mappingsOf, memberSourceName, type CommonMappings, type GrantExpiry } from "../mapping-model";
+import { mappingsOf, memberSourceName, type CommonMappings, type GrantExpiry, type MemberSource } from "../mapping-model";
 import { compareText, problem, ProblemCode, type MappingProblem, type SourcePosition } from "../problems";
-import type { AnyTargetPart } from "../target-part";
+import type { AnyTargetPart, GrantHolder } from "../target-part";
 import { daysUntil, endsWithin } from "./expiry";
 
 export interface TemporaryGrant {
   /** The target's name (its part's name). */
   target: string;
   rule: { kind: string; name: string; at: SourcePosition };
+  /** The rule's grant key, `<target>:<kind>:<name>`. */
+  key: string;
+  /** Where the product holds it (see GrantRule.heldIn), when the target says. */
+  heldIn?: GrantHolder;
+  member: MemberSource;
+  /**
+   * The member source's group as the product knows it, exactly as the mappings determine it:
+   * SCIM externalIds (an Entra group id written by id, appId, appId/role) and group names (a
+   * scimGroupName, or the displayName an alias is written by). Empty for a direct grant.
+   */
+  identity: { externalIds: string[]; names: string[] };
   /** The member source as written: `vendors`, `app/role`. */
   source: string;
   until: GrantExpiry;
@@ -30,11 +41,37 @@ export function temporaryGrants(model: CommonMappings, parts: readonly AnyTarget
       for (const member of rule.members) {
         if (!member.until) continue;
         const state = now >= member.until.end ? "expired" : endsWithin(member.until, now) ? "ending soon" : "current";
-        out.push({ target: part.name, rule: { kind: rule.kind, name: rule.name, at: rule.at }, source: nameOf(member), until: member.until, state, daysLeft: daysUntil(member.until, now) });
+        out.push({
+          target: part.name,
+          rule: { kind: rule.kind, name: rule.name, at: rule.at },
+          key: rule.key,
+          ...(rule.heldIn ? { heldIn: rule.heldIn } : {}),
+          member,
+          identity: identityOf(model, member),
+          source: nameOf(member),
+          until: member.until,
+          state,
+          daysLeft: daysUntil(member.until, now),
+        });
       }
     }
   }
   return out.sort((a, b) => a.until.end - b.until.end || compareText(a.target, b.target) || compareText(a.rule.name, b.rule.name) || compareText(a.source, b.source));
+}
+
+/** The member source's group identities that the mappings alone fix (no directory needed). */
+function identityOf(model: CommonMappings, member: MemberSource): TemporaryGrant["identity"] {
+  if (member.kind === "user") return { externalIds: [], names: [] };
+  if (member.kind === "group") {
+    const alias = model.groups.find((g) => g.alias === member.alias);
+    if (!alias) return { externalIds: [], names: [] };
+    const names = [alias.scimGroupName ?? ("displayName" in alias.reference ? alias.reference.displayName : null)].filter((n): n is string => n !== null);
+    return { externalIds: "id" in alias.reference ? [alias.reference.id.toLowerCase()] : [], names };
+  }
+  const app = model.applications.find((a) => a.alias === member.alias);
+  if (!app) return { externalIds: [], names: [] };
+  const name = member.role === null ? app.scimGroupName : (app.roles?.[member.role]?.scimGroupName ?? null);
+  return { externalIds: [member.role === null ? app.appId : `${app.appId}/${member.role}`], names: name ? [name] : [] };
 }
 
 /** A temporary grant that ends more than its rule's maxGrantDays after `now`: the pull request grants too long. */

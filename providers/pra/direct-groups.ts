@@ -10,7 +10,12 @@ export const DIRECT_GROUP_PREFIX = "pam-direct";
 
 /** The SCIM externalId of the per-person group of a direct grant. */
 export function directGroupKey(policyName: string, userId: string): string {
-  return `${DIRECT_GROUP_PREFIX}/${policyName}/${userId}`;
+  return `${directGroupPrefix(policyName)}${userId}`;
+}
+
+/** What every direct-grant group of one policy's externalId starts with. */
+export function directGroupPrefix(policyName: string): string {
+  return `${DIRECT_GROUP_PREFIX}/${policyName}/`;
 }
 
 /** The per-person group's displayName: `pam-direct <policy> <userName>`, at most PRA's limit. */

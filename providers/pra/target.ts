@@ -10,6 +10,7 @@ import { praScimUserDiff } from "./scim-user";
 import type { DesiredPra } from "./desired";
 import { buildPra } from "./desired-state";
 import { praLimits } from "./facts";
+import { directGroupPrefix } from "./direct-groups";
 import { mergePraSections, praSectionSchema, readPraSection, type PraMappings, type PraSection } from "./mappings";
 
 export const praModelPart: TargetModelPart<PraSection, PraMappings, DesiredPra> = {
@@ -23,7 +24,16 @@ export const praModelPart: TargetModelPart<PraSection, PraMappings, DesiredPra> 
   build: buildPra,
   grantKinds: praGrantKinds,
   grantRules: (pra) =>
-    pra.groupPolicies.map((p) => ({ kind: "group policy", name: p.name, key: `pra:groupPolicy:${p.name}`, members: p.members, maxGrantDays: p.maxGrantDays, maxGrantDaysAt: p.maxGrantDaysAt, at: p.at })),
+    pra.groupPolicies.map((p) => ({
+      kind: "group policy",
+      name: p.name,
+      key: `pra:groupPolicy:${p.name}`,
+      members: p.members,
+      maxGrantDays: p.maxGrantDays,
+      maxGrantDaysAt: p.maxGrantDaysAt,
+      at: p.at,
+      heldIn: { resource: "GroupPolicy", name: p.name, field: "memberGroups", memberResource: "ScimGroup", directPrefix: directGroupPrefix(p.name) },
+    })),
   grantsOf: praGrants,
 };
 

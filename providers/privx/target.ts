@@ -21,7 +21,7 @@ export const privxModelPart: TargetModelPart<PrivxSection, PrivxMappings, Desire
   build: buildPrivx,
   grantKinds: privxGrantKinds,
   grantRules: (privx) =>
-    privx.roles.map((r) => ({ kind: "role", name: r.name, key: `privx:role:${r.name}`, members: r.members, maxGrantDays: r.maxGrantDays, maxGrantDaysAt: r.maxGrantDaysAt, at: r.at })),
+    privx.roles.map((r) => ({ kind: "role", name: r.name, key: `privx:role:${r.name}`, members: r.members, maxGrantDays: r.maxGrantDays, maxGrantDaysAt: r.maxGrantDaysAt, at: r.at, heldIn: { resource: "ScimUser", field: "groups", value: r.name } })),
   grantsOf: privxGrants,
 };
 

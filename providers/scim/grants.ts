@@ -10,7 +10,7 @@ import type { ScimMappings } from "./mappings";
 export const scimGrantKinds = ["role"] as const;
 
 export function scimGrantRules(scim: ScimMappings): GrantRule[] {
-  return scim.roles.map((r) => ({ kind: "role mapping", name: r.role, key: `scim:role:${r.role}`, members: r.members, maxGrantDays: r.maxGrantDays, maxGrantDaysAt: r.maxGrantDaysAt, at: r.at }));
+  return scim.roles.map((r) => ({ kind: "role mapping", name: r.role, key: `scim:role:${r.role}`, members: r.members, maxGrantDays: r.maxGrantDays, maxGrantDaysAt: r.maxGrantDaysAt, at: r.at, heldIn: { resource: "User", field: "roles", value: r.role } }));
 }
 
 export function scimGrants(scim: ScimMappings, desired: DesiredScim, context: GrantContext): TargetGrants {

@@ -4,7 +4,8 @@ import { describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import { buildDesiredState, temporaryGrantsOf } from "../../providers/target-model";
 import { clockValue } from "../../model";
-import { expiredStillPresent, temporaryGrantLines } from "../../report/temporary-grants";
+import { expiredStillPresent } from "../../report/temporary-grants";
+import type { DigestStep } from "../../report/digest";
 import { briefs, load, loadValid, yaml } from "./helpers";
 import { directoryUser, snapshotOf } from "./fixtures/snapshots";
 
@@ -105,14 +106,51 @@ describe("temporary grants in the reports", () => {
     ]);
   });
 
-  test("drift lists an expired grant only while the pending plan still removes it", () => {
-    const lines = temporaryGrantLines(temporaryGrantsOf(loadValid(mappings("2026-12-31", "2026-12-31")), at("2027-02-01T00:00:00Z")));
-    const policyChange = { target: "PRA", objectType: "group policy", name: "Vendor Access", urn: "u1", change: "update" as const, differences: [{ path: "memberGroups", before: "", after: "", removed: ["Vendors"] }] };
-    const roleChange = { target: "PrivX", objectType: "user", name: "vic@fabrikam.com", urn: "u2", change: "update" as const, differences: [{ path: "groups", before: "", after: "", removed: ["vendor-shell"] }] };
-    assert.deepEqual(expiredStillPresent(lines, { directoryChanges: [policyChange, roleChange] }).map((g) => g.rule), ['group policy "Vendor Access"', 'role "vendor-shell"']);
-    assert.deepEqual(expiredStillPresent(lines, { directoryChanges: [] }), []);
+  test("drift lists an expired grant only while the pending plan removes exactly it (the policy's own member group, the role on an account)", () => {
+    const grants = temporaryGrantsOf(loadValid(mappings("2026-12-31", "2026-12-31")), at("2027-02-01T00:00:00Z"));
+    const policy = (name: string, before: string[], after: string[]) => step("update", "pra:GroupPolicy", name, { name, memberGroups: before }, { name, memberGroups: after });
+    const vendorsGroup = step("same", "pra:ScimGroup", "g-vendors", { externalId: "g-vendors", displayName: "Vendors", members: {} }, { externalId: "g-vendors", displayName: "Vendors", members: {} });
+    const vic = (before: string[], after: string[]) => step("update", "privx:ScimUser", "vic", { userName: "vic@fabrikam.com", entraId: "u-vendor", groups: before }, { userName: "vic@fabrikam.com", entraId: "u-vendor", groups: after });
+    const host = step("update", "privx:Host", "web-01", { commonName: "web-01", directoryRoles: ["vendor-shell"] }, { commonName: "web-01", directoryRoles: [] });
+    const found = (...steps: DigestStep[]) => expiredStillPresent(grants, { steps }).map((g) => g.rule);
+
+    assert.deepEqual(found(policy("Vendor Access", ["Admins", "Vendors"], ["Admins"]), vendorsGroup, vic(["vendor-shell"], [])), ['group policy "Vendor Access"', 'role "vendor-shell"']);
+    assert.deepEqual(found(), []);
+    assert.deepEqual(found(policy("Vendor Access", ["Admins", "Vendors"], ["Vendors"]), vendorsGroup), [], "the policy loses another group: not the expired grant");
+    assert.deepEqual(found(policy("vendor access (old)", ["Vendors"], []), vendorsGroup), [], "another policy losing the same group is not this rule");
+    assert.deepEqual(found(host, vic(["other-role", "vendor-shell"], ["vendor-shell"])), [], "a host's role list, or an account losing another role, is not the role grant");
+  });
+
+  test("an expired direct grant matches the person's own group, or the person's account, by object id or userName", () => {
+    const direct = {
+      "access.yaml": yaml`
+        pra:
+          groupPolicies:
+            - name: Vendor Access
+              members: [{ user: vic@fabrikam.com, until: 2026-12-31 }]
+        privx:
+          roles:
+            - name: vendor-shell
+              members: [{ user: u-vendor@contoso.com, until: 2026-12-31 }]
+      `,
+    };
+    const grants = temporaryGrantsOf(loadValid(direct), at("2027-02-01T00:00:00Z"));
+    const own = "pam-direct Vendor Access vic@fabrikam.com";
+    const policy = step("update", "pra:GroupPolicy", "Vendor Access", { name: "Vendor Access", memberGroups: [own] }, { name: "Vendor Access", memberGroups: [] });
+    const group = (members: Record<string, string>) => step("delete", "pra:ScimGroup", "pam-direct/Vendor Access/u-vendor", { externalId: "pam-direct/Vendor Access/u-vendor", displayName: own, members }, undefined);
+    const user = (userName: string) => step("delete", "privx:ScimUser", "x", { userName, entraId: "u-other", groups: ["vendor-shell"] }, undefined);
+    const found = (...steps: DigestStep[]) => expiredStillPresent(grants, { steps }).map((g) => g.rule);
+    assert.deepEqual(found(policy, group({ "vic@fabrikam.com": "u-vendor" }), user("u-vendor@contoso.com")), ['group policy "Vendor Access"', 'role "vendor-shell"']);
+    assert.deepEqual(found(policy, group({ "someone@fabrikam.com": "u-someone" }), user("someone@contoso.com")), [], "another person's group or account");
   });
 });
+
+/** One digest step of a resource of `module:Kind`. */
+function step(op: string, type: string, name: string, before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): DigestStep {
+  const t = `pulumi-nodejs:dynamic/${type}`;
+  const urn = `urn:pulumi:prod::pam-reconciler::${t}::${name}`;
+  return { op, urn, ...(before ? { oldState: { urn, type: t, outputs: before } } : {}), ...(after ? { newState: { urn, type: t, inputs: after } } : {}) };
+}
 
 describe("the clock", () => {
   test("the now setting wins over the machine's time, and a bad one is refused", () => {

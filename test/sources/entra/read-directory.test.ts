@@ -106,6 +106,15 @@ describe("readDirectory", () => {
     assert.equal(baseline.users[ids.ivan].userPrincipalName, "ivan@contoso.com");
   });
 
+  test("people granted directly are read in full by UPN or object id (one GET each unless a group brought them); one the directory lacks maps to null", async () => {
+    const snapshot = await readDirectory({ ...demoRequest, users: ["frank@contoso.com", ids.alice, "nobody@contoso.com"] }, demoSettings(em));
+    assert.deepEqual(snapshot.namedUsers, { "frank@contoso.com": ids.frank, [ids.alice]: ids.alice, "nobody@contoso.com": null });
+    assert.equal(snapshot.users[ids.frank].userPrincipalName, "frank@contoso.com");
+    assert.deepEqual(Object.keys(snapshot.users[ids.frank].attributes), ["employeeId", "onPremisesSamAccountName"], "read with the mapped attributes");
+    assert.deepEqual(content({ ...snapshot, users: baseline.users, namedUsers: undefined }), { ...content(baseline), namedUsers: undefined });
+    assert.equal(snapshot.stats.requests - baseline.stats.requests, 2, "alice came with a group: only frank and the unknown name are looked up");
+  });
+
   test("reads each group once, with the documented $select and $top=999, and counts its requests", async () => {
     const emulator = await startDemoGraph();
     try {
