@@ -6,6 +6,9 @@ import { clockValue, expandMappingFiles } from "../model";
 import { applyCommonSettings, type ConfigGetter } from "../lib/provider/provider-config";
 import { accessOf, buildDesiredState, loadMappings, sourceRequestOf, type ReconcilerMappings } from "../providers/target-model";
 import { explain, type Explanation } from "../report/explain";
+import { lossesOf, type LastRun } from "../report/explain-losses";
+import { accessRecordFrom } from "../model/removal-safety";
+import { ACCESS_RECORD_OUTPUT, accessRecordOf } from "./access-record";
 import { entraSettingsFromConfig, readDirectory, readMembershipPaths, type ReadDirectoryOptions } from "../sources/entra";
 import type { DirectorySnapshot } from "../sources/snapshot";
 import { ProgramInputError } from "./failures";
@@ -21,6 +24,12 @@ export interface ExplainOptions {
   /** The machine's clock, used when the `now` setting (PAM_RECONCILER_NOW) is not set. */
   machineNow?: () => number;
   directory?: ReadDirectoryOptions;
+  /**
+   * The stack's `accessRecord` output of its last successful run (read without the engine, e.g.
+   * through `pulumi stack output`), for what the person loses on the next run; throwing says why
+   * it cannot be read. Absent: explain says nothing about losses.
+   */
+  lastRun?: () => unknown;
 }
 
 export async function explainPerson(o: ExplainOptions): Promise<Explanation> {
@@ -34,7 +43,20 @@ export async function explainPerson(o: ExplainOptions): Promise<Explanation> {
   const membership = await readMembershipPaths(o.person, groupIdsOf(snapshot), settings, { credential: o.directory?.credential, userAttributes: request.userAttributes });
   const user = membership.user && (snapshot.users[membership.user.id] ?? membership.user);
   const access = user ? accessOf(mappings, snapshot, state, { now, users: new Set([user.id]) }) : new Map();
-  return explain({ query: o.person, now, user, mappings, snapshot, paths: membership.paths, access });
+  const explanation = explain({ query: o.person, now, user, mappings, snapshot, paths: membership.paths, access });
+  if (!user || !o.lastRun) return explanation;
+  return { ...explanation, loses: lossesOf(readLastRun(o.lastRun), accessRecordOf(state, {}), user.id, explanation.targets) };
+}
+
+function readLastRun(read: () => unknown): LastRun {
+  let value: unknown;
+  try {
+    value = read();
+  } catch (err) {
+    return { unavailable: `the stack's last run cannot be read: ${(err as Error).message.split("\n")[0]}` };
+  }
+  const record = accessRecordFrom(value);
+  return record ? { record } : { unavailable: `the stack has no ${ACCESS_RECORD_OUTPUT} output yet (no successful run)` };
 }
 
 function loadStackMappings(projectDir: string, stack: string, get: ConfigGetter): ReconcilerMappings {

@@ -4,11 +4,9 @@
 // a StackReference to itself), and a run that removes too much refuses to declare anything.
 import * as pulumi from "@pulumi/pulumi";
 import { accessRecordFrom, checkRemovals, type AccessRecord, type RemovalLimits, type RemovalVerdict } from "../model/removal-safety";
-import type { ReconcilerDesiredState } from "../providers/target-model";
-import { targetList } from "../providers/targets";
+import { ACCESS_RECORD_OUTPUT } from "./access-record";
 
-/** The stack output that carries the record to the next run (a secret: it lists people). */
-export const ACCESS_RECORD_OUTPUT = "accessRecord";
+export { ACCESS_RECORD_OUTPUT, accessRecordOf } from "./access-record";
 /** How the workflows recognise this refusal in a failed run's messages (they exit 3 on it). */
 export const REMOVAL_STOP_MARKER = "Stopped before changing anything: removal safety";
 const SHOWN_REMOVALS = 200;
@@ -30,16 +28,6 @@ export class RemovalSafetyStop extends pulumi.RunError {
     );
     this.name = "RemovalSafetyStop";
   }
-}
-
-/** What the desired state grants, per managed target, and the member sources' sizes. */
-export function accessRecordOf(state: ReconcilerDesiredState, sources: Record<string, number>): AccessRecord {
-  const targets: AccessRecord["targets"] = {};
-  for (const { name, target } of targetList) {
-    const desired = state[name];
-    if (desired) targets[name] = target.access(desired);
-  }
-  return { version: 1, targets, sources };
 }
 
 /** The record of the stack's last successful run, or undefined on its first run. */

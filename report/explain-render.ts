@@ -1,5 +1,6 @@
 // An explanation as text for a terminal or a ticket (--json prints the Explanation itself).
 import type { ExplainedGrant, ExplainedTarget, Explanation } from "./explain";
+import type { ExplainedLosses } from "./explain-losses";
 
 export function renderExplanation(e: Explanation): string {
   const lines: string[] = [];
@@ -19,7 +20,15 @@ export function renderExplanation(e: Explanation): string {
     for (const path of s.paths) lines.push(`    ${path}`);
   }
   for (const t of e.targets) lines.push("", ...renderTarget(t));
+  if (e.loses) lines.push("", ...renderLosses(e.loses));
   return lines.join("\n") + "\n";
+}
+
+function renderLosses(l: ExplainedLosses): string[] {
+  const head = "Loses on the next run (against the stack's last recorded access)";
+  if (!l.known) return [`${head}: unknown, ${l.note}`];
+  if (!l.items.length) return [`${head}: nothing`];
+  return [`${head}:`, ...l.items.map((x) => `  ${x.title}: ${x.what === "account" ? "the account (deactivated or deleted)" : x.what} — ${x.reason}`)];
 }
 
 function renderTarget(t: ExplainedTarget): string[] {

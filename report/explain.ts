@@ -7,6 +7,7 @@ import type { MemberSource, SourcePosition } from "../model";
 import type { ReconcilerMappings } from "../providers/target-model";
 import { targetList } from "../providers/targets";
 import type { DirectorySnapshot, DirectoryUser } from "../sources/snapshot";
+import type { ExplainedLosses } from "./explain-losses";
 
 export interface ExplainedPerson {
   id: string;
@@ -67,6 +68,8 @@ export interface Explanation {
   person: ExplainedPerson | null;
   sources: ExplainedSource[];
   targets: ExplainedTarget[];
+  /** What the person loses on the next run, against the stack's last recorded access (absent when not asked). */
+  loses?: ExplainedLosses;
 }
 
 export interface ExplainInput {

@@ -6,7 +6,8 @@ import { parseArgs } from "node:util";
 import { explainPerson } from "../program/explain";
 import { stackConfigGetter } from "../program/stack-settings";
 import { renderExplanation } from "../report/explain-render";
-import { cliConfigGet } from "../workflows/config-get";
+import { ACCESS_RECORD_OUTPUT } from "../program/access-record";
+import { cliConfigGet, cliStackOutput } from "../workflows/config-get";
 
 const USAGE = `Usage: npm run explain -- --stack <name> <userPrincipalName or Entra object id> [options]
 
@@ -15,6 +16,8 @@ const USAGE = `Usage: npm run explain -- --stack <name> <userPrincipalName or En
   --json                  print the explanation as JSON (for tooling)
 
 Reads the stack's mapping files and the directory exactly as the program does, writes nothing.
+What the person loses on the next run is told against the stack's last recorded access
+(its accessRecord output, read with \`pulumi stack output\`).
 Expiries are judged by the clock: the machine's, or the \`now\` setting (PAM_RECONCILER_NOW).
 Exit codes: 0 explained; 2 usage; 4 the directory has no such user; 255 error.`;
 
@@ -39,7 +42,8 @@ async function main(argv: string[]): Promise<number> {
   const projectDir = path.resolve(__dirname, "..", "..");
   const configFile = values["config-file"];
   const get = stackConfigGetter(projectDir, stack, { configFile, secret: cliConfigGet(projectDir, stack, { configFile }) });
-  const explanation = await explainPerson({ person: positionals[0], stack, projectDir, get });
+  const lastRun = () => cliStackOutput(projectDir, stack)(ACCESS_RECORD_OUTPUT);
+  const explanation = await explainPerson({ person: positionals[0], stack, projectDir, get, lastRun });
   process.stdout.write(values.json ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation));
   return explanation.person ? 0 : EXIT_NO_SUCH_USER;
 }

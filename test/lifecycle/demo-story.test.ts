@@ -194,6 +194,7 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
       "the refused pull request names the rule, the person and the path that grants the access",
     );
     assert.match(log.join(""), /PRA Linux Admins → Platform SRE → heidi@contoso\.com/, "explain shows the nesting path");
+    assert.match(log.join(""), /Loses on the next run \(against the stack's last recorded access\): nothing/, "explain read the stack's last recorded access through the engine's CLI, without running it");
     assert.match(outcome.pullRequestReport, /Deactivated \(1\): `dave@contoso\.com`/);
     assert.match(outcome.pullRequestReport, /`bob@contoso\.com` → `robert@contoso\.com`/);
     assert.match(outcome.driftReport, /Linux Administrators/);

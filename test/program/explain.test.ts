@@ -35,9 +35,9 @@ privx:
 describe("explain", () => {
   let em: GraphEmulator;
   let dir: string;
-  const explainOf = async (person: string, overrides: Record<string, string> = {}): Promise<Explanation> => {
+  const explainOf = async (person: string, overrides: Record<string, string> = {}, lastRun?: () => unknown): Promise<Explanation> => {
     const get = demoConfig(em, { mappings: `${path.join(dir, "access.yaml")},${path.join(dir, "extra.yaml")},${demoHosts}`, now: "2026-06-01T00:00:00Z", ...overrides });
-    return explainPerson({ person, stack: "test", projectDir, get, machineNow: () => assert.fail("explain read the machine's clock") });
+    return explainPerson({ person, stack: "test", projectDir, get, machineNow: () => assert.fail("explain read the machine's clock"), lastRun });
   };
 
   before(async () => {
@@ -107,6 +107,42 @@ describe("explain", () => {
     assert.equal(e.person?.userType, "Guest");
     assert.ok(e.targets.find((t) => t.target === "pra")?.grants.some((g) => g.name === "Vendor Access"));
     assert.equal(e.targets.find((t) => t.target === "privx")?.account, null);
+  });
+
+  test("loses: what the stack's last recorded access gave the person that the next run takes away, and why", async () => {
+    const erin = "erin_fabrikam.com#EXT#@contoso.onmicrosoft.com";
+    const record = {
+      version: 1,
+      targets: {
+        pra: { accounts: { [ids.erin]: erin, [ids.alice]: "alice@contoso.com" }, grants: { "group policy Vendor Access": [ids.erin], "group policy Linux Administrators": [ids.alice] } },
+        privx: { accounts: {}, grants: { "role db-admins": [ids.erin] } },
+      },
+      sources: {},
+    };
+    const after = await explainOf(erin, { now: "2026-07-16T00:00:00Z" }, () => record);
+    const line = demoAccess.split("\n").findIndex((l) => l.includes("- name: Vendor Access")) + 1;
+    assert.deepEqual(after.loses, {
+      known: true,
+      note: null,
+      items: [
+        { target: "pra", title: "PRA", what: "account", reason: "every grant has expired (until)" },
+        { target: "pra", title: "PRA", what: "group policy Vendor Access", reason: `expired (until 2026-07-15, group policy "Vendor Access" at ${path.join(dir, "access.yaml")}:${line})` },
+        { target: "privx", title: "PrivX", what: "role db-admins", reason: "the mappings or the member sources no longer grant it" },
+      ],
+    });
+    assert.match(renderExplanation(after), /Loses on the next run \(against the stack's last recorded access\):\n  PRA: the account \(deactivated or deleted\) — every grant has expired/);
+    assert.deepEqual((await explainOf(erin, {}, () => record)).loses?.items.map((x) => x.what), ["role db-admins"], "before the date only what the mappings no longer give is lost");
+    assert.deepEqual((await explainOf("alice@contoso.com", {}, () => record)).loses?.items, [], "alice keeps what she had");
+  });
+
+  test("loses is unknown, saying why, when the last run cannot be read or recorded nothing", async () => {
+    const unreadable = await explainOf("alice@contoso.com", {}, () => {
+      throw new Error("no stack named 'test' found");
+    });
+    assert.deepEqual(unreadable.loses, { known: false, note: "the stack's last run cannot be read: no stack named 'test' found", items: [] });
+    assert.match(renderExplanation(unreadable), /Loses on the next run \(against the stack's last recorded access\): unknown, the stack's last run cannot be read/);
+    assert.equal((await explainOf("alice@contoso.com", {}, () => ({}))).loses?.note, "the stack has no accessRecord output yet (no successful run)");
+    assert.equal((await explainOf("alice@contoso.com")).loses, undefined, "not asked: nothing said");
   });
 
   test("someone the directory does not know", async () => {
