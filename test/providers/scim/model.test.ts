@@ -2,7 +2,8 @@
 // file:line:field, role precedence, the default role, role lock, disabled users, groups.
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { buildDesiredState } from "../../../providers/target-model";
+import { accessOf, buildDesiredState, temporaryGrantsOf } from "../../../providers/target-model";
+import { temporaryGrantLines, temporaryGrantsText } from "../../../report/temporary-grants";
 import { scimAccess } from "../../../providers/scim/access";
 import { brief, briefs, load, loadValid, yaml } from "../../model/helpers";
 import { directoryUser, snapshotOf } from "../../model/fixtures/snapshots";
@@ -122,4 +123,71 @@ test("bad scim sections: each problem names file, line, column and field", () =>
   ]) {
     assert.ok(found.includes(expected), `expected ${expected} in\n${found.join("\n")}`);
   }
+});
+
+test("until on a role mapping: before the date the role holds; after it the next precedence, the default role, or out of scope", () => {
+  const temporary = {
+    "scim.yaml": yaml`
+      groups:
+        admins: { displayName: App Admins }
+        devs: { displayName: App Developers }
+        everyone: { displayName: App Users }
+      scim:
+        members: [everyone]
+        roles:
+          - role: Administrator
+            precedence: 1
+            maxGrantDays: 60
+            members: [{ source: admins, until: 2026-12-31 }, { user: dora@contoso.com, until: 2026-12-31T12:00Z }]
+          - role: Developer
+            precedence: 2
+            members: [devs]
+        defaultRole: Viewer
+    `,
+  };
+  const directory = snapshotOf({
+    users: [directoryUser("u1", "alice@contoso.com"), directoryUser("u4", "owner@contoso.com"), directoryUser("u7", "dora@contoso.com")],
+    groups: [
+      { id: "g-admins", displayName: "App Admins", userIds: ["u1", "u4"] },
+      { id: "g-devs", displayName: "App Developers", userIds: ["u1"] },
+      { id: "g-all", displayName: "App Users", userIds: ["u4"] },
+    ],
+  });
+  const rolesAt = (iso: string) => {
+    const { state, problems } = buildDesiredState(loadValid(temporary), directory, { now: Date.parse(iso) });
+    assert.deepEqual(briefs(problems), []);
+    return Object.fromEntries(state.scim!.users.map((u) => [u.userName, u.roles]));
+  };
+  assert.deepEqual(rolesAt("2026-12-31T11:59:59.999Z"), { "alice@contoso.com": ["Administrator"], "owner@contoso.com": ["Administrator"], "dora@contoso.com": ["Administrator"] });
+  assert.deepEqual(rolesAt("2026-12-31T12:00:00.000Z"), { "alice@contoso.com": ["Administrator"], "owner@contoso.com": ["Administrator"] }, "dora's direct grant ended at noon: out of scope");
+  assert.deepEqual(
+    rolesAt("2027-01-01T00:00:00.000Z"),
+    { "alice@contoso.com": ["Developer"], "owner@contoso.com": ["Viewer"] },
+    "alice falls back to the next precedence, owner (in scope only) to the default role",
+  );
+
+  const model = loadValid(temporary);
+  const grants = temporaryGrantsOf(model, Date.parse("2026-12-27T00:00:00Z"));
+  assert.deepEqual(grants.map((g) => [g.target, g.rule.kind, g.rule.name, g.source, g.state]), [
+    ["scim", "role mapping", "Administrator", "dora@contoso.com", "ending soon"],
+    ["scim", "role mapping", "Administrator", "admins", "ending soon"],
+  ]);
+  const lines = temporaryGrantsText(temporaryGrantLines(grants)).join("\n");
+  assert.match(lines, /SCIM role mapping "Administrator" ← admins: until 2026-12-31 \(5 days left\)/);
+  assert.match(lines, /Ending in the next 7 days:\n  SCIM role mapping "Administrator" ← dora@contoso\.com/);
+  const tooLong = buildDesiredState(model, directory, { now: Date.parse("2026-10-01T00:00:00Z") }).problems;
+  assert.deepEqual(briefs(tooLong).map((p) => [p.code, p.field]), [
+    ["GRANT_TOO_LONG", "scim.roles[0].members[0].until"],
+    ["GRANT_TOO_LONG", "scim.roles[0].members[1].until"],
+  ]);
+});
+
+test("explain and guardrails see the one role a person gets: the best current precedence, else the default role", () => {
+  const model = loadValid({ "scim.yaml": mappings });
+  const { state } = buildDesiredState(model, snapshot);
+  const access = accessOf(model, snapshot, state, { now: 0 }).get("scim")!;
+  const roles = (id: string) => access.grants.filter((g) => g.userId === id).map((g) => [g.rule.kind, g.name, g.detail]);
+  assert.deepEqual(roles("u1"), [["role mapping", "Administrator", "precedence 1"]]);
+  assert.deepEqual(roles("u6"), [["default role", "Viewer", "in scope, in no current role mapping"]]);
+  assert.equal(access.accounts.get("u3")?.state, "disabled");
 });
