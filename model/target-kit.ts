@@ -12,6 +12,7 @@ export { byPosition, duplicates } from "./load/duplicates";
 export { assignIdentities } from "./build/identities";
 export { attributeValue } from "./build/attribute-rule";
 export { accountOf } from "./access/accounts";
+export { eachHolder } from "./access/holders";
 export { usersIn } from "./build/users";
 export type { ResolvedSource } from "./build/resolve-sources";
 export type { Path } from "./load/yaml-file";

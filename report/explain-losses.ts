@@ -4,22 +4,9 @@
 // account left out). Pure: the caller reads the record and builds the state.
 import type { AccessRecord } from "../model/removal-safety";
 import { targetList } from "../providers/targets";
-import type { ExplainedTarget } from "./explain";
+import type { ExplainedLoss, ExplainedLosses, ExplainedTarget } from "./explain";
 
-export interface ExplainedLoss {
-  target: string;
-  title: string;
-  /** "account", or the grant as recorded: "group policy Vendor Access", "role db-admins". */
-  what: string;
-  reason: string;
-}
-
-export interface ExplainedLosses {
-  /** false when the last run's record could not be read: `note` says why, and nothing is listed. */
-  known: boolean;
-  note: string | null;
-  items: ExplainedLoss[];
-}
+export type { ExplainedLoss, ExplainedLosses } from "./explain";
 
 /** The last run's record, or why there is none. */
 export type LastRun = { record: AccessRecord } | { unavailable: string };

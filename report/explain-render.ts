@@ -1,6 +1,5 @@
 // An explanation as text for a terminal or a ticket (--json prints the Explanation itself).
-import type { ExplainedGrant, ExplainedTarget, Explanation } from "./explain";
-import type { ExplainedLosses } from "./explain-losses";
+import type { ExplainedGrant, ExplainedLosses, ExplainedTarget, Explanation } from "./explain";
 
 export function renderExplanation(e: Explanation): string {
   const lines: string[] = [];

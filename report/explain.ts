@@ -7,7 +7,6 @@ import type { MemberSource, SourcePosition } from "../model";
 import type { ReconcilerMappings } from "../providers/target-model";
 import { targetList } from "../providers/targets";
 import type { DirectorySnapshot, DirectoryUser } from "../sources/snapshot";
-import type { ExplainedLosses } from "./explain-losses";
 
 export interface ExplainedPerson {
   id: string;
@@ -59,6 +58,21 @@ export interface ExplainedTarget {
   grants: ExplainedGrant[];
   /** Settings (permissions) the person gets, with every rule that sets each. */
   settings: ExplainedSetting[];
+}
+
+export interface ExplainedLoss {
+  target: string;
+  title: string;
+  /** "account", or the grant as recorded: "group policy Vendor Access", "role db-admins". */
+  what: string;
+  reason: string;
+}
+
+export interface ExplainedLosses {
+  /** false when the last run's record could not be read: `note` says why, and nothing is listed. */
+  known: boolean;
+  note: string | null;
+  items: ExplainedLoss[];
 }
 
 export interface Explanation {

@@ -1,7 +1,7 @@
 // Who holds what in PRA through the mappings: per person the group policies, their SCIM
 // groups, permissions and jump groups, each with the member source that grants it. For
 // explain and guardrails; the desired state itself is built in desired-state.ts.
-import { accountOf, type GrantContext, type Grant, type TargetGrants, type TargetAccount } from "../../model/target-kit";
+import { accountOf, eachHolder, type GrantContext, type Grant, type TargetGrants, type TargetAccount } from "../../model/target-kit";
 import type { DesiredPra } from "./desired";
 import { directGroupKey } from "./direct-groups";
 import type { PraMappings } from "./mappings";
@@ -20,27 +20,20 @@ export function praGrants(pra: PraMappings, desired: DesiredPra, context: GrantC
   for (const policy of pra.groupPolicies) {
     const final = policy.permissions[STATUS_FIELD] === "final";
     const rule = { kind: "group policy", name: policy.name, at: policy.at };
-    for (const member of policy.members) {
-      const source = context.resolver.resolve(member);
-      if (!source) continue;
-      const expired = !context.isCurrent(member);
-      for (const userId of source.userIds) {
-        if (context.users && !context.users.has(userId)) continue;
-        current.set(userId, (current.get(userId) ?? false) || !expired);
-        const base = { userId, rule, member, expired };
-        grants.push({ ...base, key: `pra:groupPolicy:${policy.name}`, kind: "group policy", name: policy.name });
-        // A direct grant's SCIM group is the person's own for this policy (none when the person gets no group).
-        const group = member.kind === "user" ? groupNames.get(directGroupKey(policy.name, userId)) : source.scimGroupName;
-        if (group !== undefined) grants.push({ ...base, key: `pra:scimGroup:${group}`, kind: "SCIM group", name: group });
-        for (const [field, value] of Object.entries(policy.permissions)) {
-          if (field !== STATUS_FIELD) grants.push({ ...base, key: `pra:permission:${field}`, kind: "permission", name: field, value, final });
-        }
-        for (const j of policy.jumpGroups) {
-          const detail = [j.jumpItemRole ? `jump item role ${j.jumpItemRole}` : "the user's default jump item role", j.jumpPolicy ? `jump policy ${j.jumpPolicy}` : null].filter(Boolean).join(", ");
-          grants.push({ ...base, key: `pra:jumpGroup:${j.jumpGroup}`, kind: "jump group", name: j.jumpGroup, detail });
-        }
+    eachHolder(policy.members, context, current, (userId, member, expired, source) => {
+      const base = { userId, rule, member, expired };
+      grants.push({ ...base, key: `pra:groupPolicy:${policy.name}`, kind: "group policy", name: policy.name });
+      // A direct grant's SCIM group is the person's own for this policy (none when the person gets no group).
+      const group = member.kind === "user" ? groupNames.get(directGroupKey(policy.name, userId)) : source.scimGroupName;
+      if (group !== undefined) grants.push({ ...base, key: `pra:scimGroup:${group}`, kind: "SCIM group", name: group });
+      for (const [field, value] of Object.entries(policy.permissions)) {
+        if (field !== STATUS_FIELD) grants.push({ ...base, key: `pra:permission:${field}`, kind: "permission", name: field, value, final });
       }
-    }
+      for (const j of policy.jumpGroups) {
+        const detail = [j.jumpItemRole ? `jump item role ${j.jumpItemRole}` : "the user's default jump item role", j.jumpPolicy ? `jump policy ${j.jumpPolicy}` : null].filter(Boolean).join(", ");
+        grants.push({ ...base, key: `pra:jumpGroup:${j.jumpGroup}`, kind: "jump group", name: j.jumpGroup, detail });
+      }
+    });
   }
   const accounts = new Map<string, TargetAccount>();
   for (const [userId, isCurrent] of current) {

@@ -1,7 +1,7 @@
 // Who holds what in PrivX through the mappings: per person the roles, and the host principals
 // those roles give (own account or shared accounts), each with the member source that grants
 // it. For explain and guardrails; the desired state itself is built in desired-state.ts.
-import { accountOf, type GrantContext, type Grant, type TargetGrants, type TargetAccount } from "../../model/target-kit";
+import { accountOf, eachHolder, type GrantContext, type Grant, type TargetGrants, type TargetAccount } from "../../model/target-kit";
 import type { DesiredPrivx } from "./desired";
 import type { PrivxMappings } from "./mappings";
 
@@ -20,19 +20,12 @@ export function privxGrants(privx: PrivxMappings, desired: DesiredPrivx, context
       const shared = h.sharedAccounts.filter((a) => a.roles.includes(role.name)).map((a) => ({ host: h, at, detail: `shared account ${a.account}, through role ${role.name}` }));
       return [...own, ...shared];
     });
-    for (const member of role.members) {
-      const source = context.resolver.resolve(member);
-      if (!source) continue;
-      const expired = !context.isCurrent(member);
-      for (const userId of source.userIds) {
-        if (context.users && !context.users.has(userId)) continue;
-        current.set(userId, (current.get(userId) ?? false) || !expired);
-        grants.push({ userId, rule, member, expired, key: `privx:role:${role.name}`, kind: "role", name: role.name });
-        for (const h of hosts) {
-          grants.push({ userId, rule: { kind: "host", name: h.host.externalId, at: h.at }, member, expired, key: `privx:host:${h.host.externalId}`, kind: "host principal", name: h.host.externalId, detail: h.detail });
-        }
+    eachHolder(role.members, context, current, (userId, member, expired) => {
+      grants.push({ userId, rule, member, expired, key: `privx:role:${role.name}`, kind: "role", name: role.name });
+      for (const h of hosts) {
+        grants.push({ userId, rule: { kind: "host", name: h.host.externalId, at: h.at }, member, expired, key: `privx:host:${h.host.externalId}`, kind: "host principal", name: h.host.externalId, detail: h.detail });
       }
-    }
+    });
   }
   const accounts = new Map<string, TargetAccount>();
   const rules = [

@@ -2,7 +2,7 @@
 // (the current mapping with the best precedence, else the default role), with the member source
 // that grants it. For explain, guardrails and the temporary-grant reports; the desired state
 // itself is built in desired-state.ts.
-import { accountOf, type Grant, type GrantContext, type GrantRule, type TargetAccount, type TargetGrants } from "../../model/target-kit";
+import { accountOf, eachHolder, type Grant, type GrantContext, type GrantRule, type MemberSource, type TargetAccount, type TargetGrants } from "../../model/target-kit";
 import type { DesiredScim } from "./desired";
 import type { ScimMappings } from "./mappings";
 
@@ -17,37 +17,25 @@ export function scimGrants(scim: ScimMappings, desired: DesiredScim, context: Gr
   const declared = new Map(desired.users.map((u) => [u.externalId, u]));
   const grants: Grant[] = [];
   const current = new Map<string, boolean>();
-  const wanted = (userId: string) => !context.users || context.users.has(userId);
-  /** The first current mapping (by precedence) per user: the role they get. */
+  const holders = (members: readonly MemberSource[], visit: (userId: string, member: MemberSource, expired: boolean) => void) => eachHolder(members, context, current, visit);
+  /** Who already has their role: the first current mapping by precedence, else the default role. */
   const effective = new Set<string>();
   for (const mapping of scim.roles) {
     const rule = { kind: "role mapping", name: mapping.role, at: mapping.at };
-    for (const member of mapping.members) {
-      const source = context.resolver.resolve(member);
-      if (!source) continue;
-      const expired = !context.isCurrent(member);
-      for (const userId of source.userIds) {
-        if (!wanted(userId)) continue;
-        current.set(userId, (current.get(userId) ?? false) || !expired);
-        // A person gets one role: a mapping a better precedence overrides grants nothing to them.
-        if (!expired && effective.has(userId)) continue;
-        if (!expired) effective.add(userId);
-        grants.push({ userId, rule, member, expired, key: `scim:role:${mapping.role}`, kind: "role", name: mapping.role, detail: `precedence ${mapping.precedence}` });
-      }
-    }
+    holders(mapping.members, (userId, member, expired) => {
+      // A person gets one role: a mapping a better precedence overrides grants nothing to them.
+      if (!expired && effective.has(userId)) return;
+      if (!expired) effective.add(userId);
+      grants.push({ userId, rule, member, expired, key: `scim:role:${mapping.role}`, kind: "role", name: mapping.role, detail: `precedence ${mapping.precedence}` });
+    });
   }
-  for (const member of scim.members) {
-    const source = context.resolver.resolve(member);
-    if (!source) continue;
-    const expired = !context.isCurrent(member);
-    for (const userId of source.userIds) {
-      if (!wanted(userId)) continue;
-      current.set(userId, (current.get(userId) ?? false) || !expired);
-      if (expired || effective.has(userId) || scim.defaultRole === null) continue;
-      effective.add(userId);
-      grants.push({ userId, rule: { kind: "default role", name: scim.defaultRole, at: scim.at }, member, expired, key: `scim:role:${scim.defaultRole}`, kind: "role", name: scim.defaultRole, detail: "in scope, in no current role mapping" });
-    }
-  }
+  const defaultRole = scim.defaultRole;
+  holders(scim.members, (userId, member, expired) => {
+    if (expired || effective.has(userId) || defaultRole === null) return;
+    effective.add(userId);
+    const rule = { kind: "default role", name: defaultRole, at: scim.at };
+    grants.push({ userId, rule, member, expired, key: `scim:role:${defaultRole}`, kind: "role", name: defaultRole, detail: "in scope, in no current role mapping" });
+  });
   const accounts = new Map<string, TargetAccount>();
   for (const [userId, isCurrent] of current) {
     const d = declared.get(userId);
