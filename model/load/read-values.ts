@@ -3,7 +3,7 @@
 // value reads as empty rather than being reported twice.
 import type { GrantExpiry, MemberSource } from "../mapping-model";
 import { compareText, problem, ProblemCode, type MappingProblem, type SourcePosition } from "../problems";
-import { untilEnd } from "../access/expiry";
+import { untilEnd, untilPattern } from "../access/expiry";
 import { directUserPattern, memberSourcePattern } from "../schema/schema-parts";
 import type { At } from "../target-part";
 import type { Path } from "./yaml-file";
@@ -18,6 +18,7 @@ export const strings = (v: unknown): string[] => list(v).filter((x): x is string
 export const sortedUnique = (values: string[]): string[] => [...new Set(values)].sort(compareText);
 const memberSource = new RegExp(memberSourcePattern, "u");
 const directUser = new RegExp(directUserPattern, "u");
+const untilShape = new RegExp(untilPattern);
 
 /**
  * Member sources: `alias`, `app/role`, `{source, until}` (a temporary grant) or `{user, until?}`
@@ -39,7 +40,8 @@ export function readMembers(value: unknown, base: Path, at: At, problems?: Mappi
       const untilAt = at([...base, i, "until"]);
       const end = untilEnd(entry.until);
       if (end === null) {
-        problems?.push(problem(ProblemCode.INVALID_VALUE, untilAt, `"${entry.until}" is no date: write 2026-12-31 or 2026-12-31T18:00Z`));
+        // One that does not even look like a date was reported by the schema already.
+        if (untilShape.test(entry.until)) problems?.push(problem(ProblemCode.INVALID_VALUE, untilAt, `"${entry.until}" is no date: write 2026-12-31 or 2026-12-31T18:00Z`));
         return;
       }
       until = { text: entry.until, end, at: untilAt };

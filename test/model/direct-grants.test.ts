@@ -6,6 +6,8 @@ import { describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import { buildDesiredState, sourceRequestOf, temporaryGrantsOf } from "../../providers/target-model";
 import { directGroupKey, directGroupName } from "../../providers/pra/direct-groups";
+import { accessRecordOf } from "../../program/access-record";
+import { checkRemovals } from "../../model/removal-safety";
 import { briefs, load, loadValid, yaml } from "./helpers";
 import { directoryUser, snapshotOf } from "./fixtures/snapshots";
 
@@ -60,6 +62,16 @@ describe("a direct grant", () => {
     assert.deepEqual(after.state.privx?.users.map((u) => u.groups), [["vendor-shell"]], "the permanent PrivX direct grant stays");
     const lines = temporaryGrantsOf(loadValid(mappings()), at("2027-01-01T00:00:00.000Z")).map((g) => [g.target, g.rule.name, g.source, g.state]);
     assert.deepEqual(lines, [["pra", "Vendor Access", "vic@fabrikam.com", "expired"]]);
+  });
+
+  test("an expired direct grant counts toward the removal safety limit like a group grant", () => {
+    const recordAt = (iso: string) => accessRecordOf(buildDesiredState(loadValid(mappings()), snapshot(), { now: at(iso) }).state, {});
+    const verdict = checkRemovals(recordAt("2026-12-31T23:00:00Z"), recordAt("2027-01-01T00:00:00Z"), { maxRemovals: 1, maxRemovalPercent: 100 });
+    assert.deepEqual(verdict.removals, [
+      { target: "pra", what: "account", who: "vic@fabrikam.com" },
+      { target: "pra", what: "group policy Vendor Access", who: "vic@fabrikam.com" },
+    ]);
+    assert.match(verdict.reasons[0], /2 removals exceed safety\.maxRemovals \(1\)/);
   });
 
   test("a person the directory lacks is refused at the file, line and field of the grant", () => {

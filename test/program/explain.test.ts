@@ -22,7 +22,7 @@ const extraFile = `groups:
 pra:
   groupPolicies:
     - name: SRE Session Limits
-      members: [linux-admins]
+      members: [linux-admins, { user: ivan@contoso.com, until: 2026-12-31 }]
       permissions:
         access_perm_status: final
         perm_session_idle_timeout: 3600
@@ -143,6 +143,15 @@ describe("explain", () => {
     assert.match(renderExplanation(unreadable), /Loses on the next run \(against the stack's last recorded access\): unknown, the stack's last run cannot be read/);
     assert.equal((await explainOf("alice@contoso.com", {}, () => ({}))).loses?.note, "the stack has no accessRecord output yet (no successful run)");
     assert.equal((await explainOf("alice@contoso.com")).loses, undefined, "not asked: nothing said");
+  });
+
+  test("a direct grant: the person is the source, written at file:line, with their own PRA SCIM group and the expiry", async () => {
+    const e = await explainOf("ivan@contoso.com");
+    const direct = e.sources.find((s) => s.kind === "direct");
+    assert.deepEqual(direct, { source: "ivan@contoso.com", kind: "direct", at: `${path.join(dir, "extra.yaml")}:6`, paths: ["granted to ivan@contoso.com directly (no group)"] });
+    const grants = e.targets.find((t) => t.target === "pra")?.grants.filter((g) => g.via === "ivan@contoso.com");
+    assert.deepEqual(grants?.filter((g) => g.kind === "SCIM group").map((g) => [g.name, g.until, g.expired]), [["pam-direct SRE Session Limits ivan@contoso.com", "2026-12-31", false]]);
+    assert.match(renderExplanation(e), /group policy "SRE Session Limits" at \S+extra\.yaml:5 ← ivan@contoso\.com, until 2026-12-31/);
   });
 
   test("someone the directory does not know", async () => {
