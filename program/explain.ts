@@ -7,7 +7,7 @@ import { applyCommonSettings, type ConfigGetter } from "../lib/provider/provider
 import { accessOf, buildDesiredState, loadMappings, sourceRequestOf, type ReconcilerMappings } from "../providers/target-model";
 import { explain, type Explanation } from "../report/explain";
 import { lossesOf, type LastRun } from "../report/explain-losses";
-import { accessRecordFrom } from "../model/removal-safety";
+import { accessRecordFrom, type AccessRecord } from "../model/removal-safety";
 import { ACCESS_RECORD_OUTPUT, accessRecordOf } from "./access-record";
 import { entraSettingsFromConfig, readDirectory, readMembershipPaths, type ReadDirectoryOptions } from "../sources/entra";
 import type { DirectorySnapshot } from "../sources/snapshot";
@@ -44,8 +44,21 @@ export async function explainPerson(o: ExplainOptions): Promise<Explanation> {
   const user = membership.user && (snapshot.users[membership.user.id] ?? membership.user);
   const access = user ? accessOf(mappings, snapshot, state, { now, users: new Set([user.id]) }) : new Map();
   const explanation = explain({ query: o.person, now, user, mappings, snapshot, paths: membership.paths, access });
-  if (!user || !o.lastRun) return explanation;
-  return { ...explanation, loses: lossesOf(readLastRun(o.lastRun), accessRecordOf(state, {}), user.id, explanation.targets) };
+  if (!o.lastRun) return explanation;
+  const lastRun = readLastRun(o.lastRun);
+  if (user) return { ...explanation, loses: lossesOf(lastRun, accessRecordOf(state, {}), user.id, explanation.targets) };
+  // Someone the directory no longer has loses whatever the last run gave them: found in the record by object id or username.
+  const gone = "record" in lastRun ? recordedIdOf(lastRun.record, o.person) : undefined;
+  return gone ? { ...explanation, loses: lossesOf(lastRun, accessRecordOf(state, {}), gone, [], { inDirectory: false }) } : explanation;
+}
+
+/** The object id a recorded account has, by the object id or the username asked for. */
+function recordedIdOf(record: AccessRecord, person: string): string | undefined {
+  const wanted = person.toLowerCase();
+  for (const target of Object.values(record.targets)) {
+    for (const [id, userName] of Object.entries(target.accounts)) if (id.toLowerCase() === wanted || userName.toLowerCase() === wanted) return id;
+  }
+  return undefined;
 }
 
 function readLastRun(read: () => unknown): LastRun {

@@ -11,7 +11,8 @@ export type { ExplainedLoss, ExplainedLosses } from "./explain";
 /** The last run's record, or why there is none. */
 export type LastRun = { record: AccessRecord } | { unavailable: string };
 
-export function lossesOf(lastRun: LastRun, current: AccessRecord, userId: string, explained: readonly ExplainedTarget[]): ExplainedLosses {
+/** @param options.inDirectory false: the directory no longer has the person (everything recorded goes). */
+export function lossesOf(lastRun: LastRun, current: AccessRecord, userId: string, explained: readonly ExplainedTarget[], options: { inDirectory?: boolean } = {}): ExplainedLosses {
   if ("unavailable" in lastRun) return { known: false, note: lastRun.unavailable, items: [] };
   const items: ExplainedLoss[] = [];
   const titles = new Map<string, string>(targetList.map(({ name, target }) => [name, target.title]));
@@ -19,9 +20,10 @@ export function lossesOf(lastRun: LastRun, current: AccessRecord, userId: string
     const after = current.targets[target] ?? { accounts: {}, grants: {} };
     const here = explained.find((t) => t.target === target);
     const title = titles.get(target) ?? target;
-    if (userId in before.accounts && !(userId in after.accounts)) items.push({ target, title, what: "account", reason: accountReason(here) });
+    const gone = options.inDirectory === false ? "the directory no longer has this person" : null;
+    if (userId in before.accounts && !(userId in after.accounts)) items.push({ target, title, what: "account", reason: gone ?? accountReason(here) });
     for (const [what, members] of Object.entries(before.grants)) {
-      if (members.includes(userId) && !(after.grants[what] ?? []).includes(userId)) items.push({ target, title, what, reason: grantReason(here, what) });
+      if (members.includes(userId) && !(after.grants[what] ?? []).includes(userId)) items.push({ target, title, what, reason: gone ?? grantReason(here, what) });
     }
   }
   items.sort((a, b) => a.title.localeCompare(b.title) || (a.what === "account" ? -1 : b.what === "account" ? 1 : a.what.localeCompare(b.what)));

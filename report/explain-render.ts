@@ -5,6 +5,7 @@ export function renderExplanation(e: Explanation): string {
   const lines: string[] = [];
   if (!e.person) {
     lines.push(`${e.query}: the directory has no such user (an object id or userPrincipalName).`);
+    if (e.loses) lines.push("", ...renderLosses(e.loses));
     return lines.join("\n") + "\n";
   }
   const p = e.person;

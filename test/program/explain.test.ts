@@ -154,6 +154,17 @@ describe("explain", () => {
     assert.match(renderExplanation(e), /group policy "SRE Session Limits" at \S+extra\.yaml:5 ← ivan@contoso\.com, until 2026-12-31/);
   });
 
+  test("someone the directory no longer has loses what the last run gave them, found in the record by username", async () => {
+    const record = { version: 1, targets: { pra: { accounts: { "gone-id": "nobody@contoso.com" }, grants: { "group policy Linux Administrators": ["gone-id"] } } }, sources: {} };
+    const e = await explainOf("nobody@contoso.com", {}, () => record);
+    assert.equal(e.person, null);
+    assert.deepEqual(e.loses?.items.map((x) => [x.what, x.reason]), [
+      ["account", "the directory no longer has this person"],
+      ["group policy Linux Administrators", "the directory no longer has this person"],
+    ]);
+    assert.match(renderExplanation(e), /no such user[^]*Loses on the next run[^]*PRA: group policy Linux Administrators/);
+  });
+
   test("someone the directory does not know", async () => {
     const e = await explainOf("nobody@contoso.com");
     assert.equal(e.person, null);
