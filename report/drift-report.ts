@@ -103,12 +103,13 @@ export function buildDriftReport(refreshDigest: Digest, previewDigest: Digest, t
     seen.add(step.urn);
     handChanges.push(change);
   }
-  const directoryChanges = plannedChanges(expandBatches(previewDigest))
+  const preview = expandBatches(previewDigest);
+  const directoryChanges = plannedChanges(preview)
     .map(directoryChangeOf)
     .filter((c): c is DirectoryChange => c !== undefined);
   handChanges.sort(byObject);
   directoryChanges.sort(byObject);
-  const expiredGrants = expiredStillPresent(temporaryGrants, previewDigest);
+  const expiredGrants = expiredStillPresent(temporaryGrants, preview);
   return {
     expiredGrants,
     drifted: handChanges.length + directoryChanges.length > 0,

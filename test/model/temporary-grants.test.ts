@@ -6,6 +6,7 @@ import { buildDesiredState, temporaryGrantsOf } from "../../providers/target-mod
 import { clockValue } from "../../model";
 import { expiredStillPresent } from "../../report/temporary-grants";
 import type { DigestStep } from "../../report/digest";
+import { buildDriftReport } from "../../report/drift-report";
 import { briefs, load, loadValid, yaml } from "./helpers";
 import { directoryUser, snapshotOf } from "./fixtures/snapshots";
 
@@ -119,6 +120,15 @@ describe("temporary grants in the reports", () => {
     assert.deepEqual(found(policy("Vendor Access", ["Admins", "Vendors"], ["Vendors"]), vendorsGroup), [], "the policy loses another group: not the expired grant");
     assert.deepEqual(found(policy("vendor access (old)", ["Vendors"], []), vendorsGroup), [], "another policy losing the same group is not this rule");
     assert.deepEqual(found(host, vic(["other-role", "vendor-shell"], ["vendor-shell"])), [], "a host's role list, or an account losing another role, is not the role grant");
+  });
+
+  test("users held in batch resources are matched as the per-object accounts they stand for", () => {
+    const grants = temporaryGrantsOf(loadValid(mappings("2026-12-31", "2026-12-31")), at("2027-02-01T00:00:00Z"));
+    const member = (groups: string[]) => ({ "vic-key": { externalId: "vic-key", userName: "vic@fabrikam.com", entraId: "u-vendor", groups } });
+    const batch = step("update", "privx:ScimUsers", "users-07", { members: member(["vendor-shell"]) }, { members: member([]) });
+    assert.deepEqual(buildDriftReport({ steps: [] }, { steps: [batch] }, grants).expiredGrants.map((g) => g.rule), ['role "vendor-shell"']);
+    const other = step("update", "privx:ScimUsers", "users-07", { members: member(["vendor-shell", "x"]) }, { members: member(["vendor-shell"]) });
+    assert.deepEqual(buildDriftReport({ steps: [] }, { steps: [other] }, grants).expiredGrants, []);
   });
 
   test("an expired direct grant matches the person's own group, or the person's account, by object id or userName", () => {
