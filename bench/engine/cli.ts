@@ -39,7 +39,7 @@ Options:
       --expect-no-changes     exit code 7 when there are changes
   -r, --refresh               refresh before preview/up
       --preview-only          refresh: report only, write nothing
-  -p, --parallel <n>          concurrent provider operations (default 16)
+  -p, --parallel <n>          concurrent provider operations (default unbounded, as the CLI)
   -y, --yes, --skip-preview, --non-interactive   accepted for CLI compatibility
 
 Exit codes: 0 success, 7 changes with --expect-no-changes, 255 error.

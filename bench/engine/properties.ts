@@ -67,11 +67,23 @@ export function containsUnknown(v: PropertyValue): boolean {
 /** Secrets replaced by "[secret]": the only form in which values are displayed or printed as JSON. */
 export function maskSecrets(v: PropertyValue): PropertyValue {
   if (isSecret(v)) return SECRET_MASK;
-  if (Array.isArray(v)) return v.map(maskSecrets);
+  // A value without secrets is returned as it is, not copied: the digest of a large stack
+  // would otherwise hold a second copy of every resource's old and new properties.
+  if (Array.isArray(v)) {
+    let out: PropertyValue[] | undefined;
+    v.forEach((x, i) => {
+      const masked = maskSecrets(x);
+      if (masked !== x) (out ??= v.slice())[i] = masked;
+    });
+    return out ?? v;
+  }
   if (isPlainObject(v)) {
-    const out: PropertyMap = {};
-    for (const [k, x] of Object.entries(v)) out[k] = maskSecrets(x);
-    return out;
+    let out: PropertyMap | undefined;
+    for (const [k, x] of Object.entries(v)) {
+      const masked = maskSecrets(x);
+      if (masked !== x) (out ??= { ...v })[k] = masked;
+    }
+    return out ?? v;
   }
   return v;
 }

@@ -49,7 +49,7 @@ export interface EngineOptions {
   showSecrets?: boolean;
   /** stack-output: one output only. */
   outputName?: string;
-  /** Concurrent provider operations (the CLI's --parallel); default 16. */
+  /** Concurrent provider operations (the CLI's --parallel); unbounded by default, as the CLI's. */
   parallel?: number;
   /** Receives the display as it is produced (not used with json). */
   write?: (text: string) => void;
@@ -104,6 +104,12 @@ interface Outcome {
   outputs?: PropertyMap;
 }
 
+/**
+ * The Pulumi CLI's default --parallel ("unbounded", 2147483647). With a bound, long calls (a batch
+ * of PRA users paced at 15/s) hold every slot while work for another product waits behind them.
+ */
+const UNBOUNDED_PARALLEL = 2_147_483_647;
+
 /** "PRA users: 1,200 of 10,000 written in 80 s, about 10 min left" (lib/provider/batch-progress.ts). */
 const PROGRESS_LINE = /^.+: [\d,]+ of [\d,]+ written in /;
 
@@ -157,7 +163,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
       diagnostics,
       printer,
       started,
-      parallel: o.parallel ?? 16,
+      parallel: o.parallel ?? UNBOUNDED_PARALLEL,
     };
     const secretValues = session.config.secretKeys.map((key) => session!.config.values[key]).filter((v): v is string => typeof v === "string");
     printer.secrets = secretValues;
