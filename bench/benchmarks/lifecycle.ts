@@ -117,6 +117,7 @@ interface RunFigures {
   praWritePhaseMs: number;
   changed: number;
   stateBytes: number;
+  compactStateBytes: number;
   resources: number;
 }
 
@@ -156,21 +157,25 @@ function changedCount(stdout: string): number {
   }
 }
 
-function stateFigures(stateDir: string): { bytes: number; resources: number } {
+/** The state files' size as written (indented) and as compact JSON (the data itself), and their resources. */
+function stateFigures(stateDir: string): { bytes: number; compactBytes: number; resources: number } {
   let bytes = 0;
+  let compactBytes = 0;
   let resources = 0;
-  if (!fs.existsSync(stateDir)) return { bytes, resources };
+  if (!fs.existsSync(stateDir)) return { bytes, compactBytes, resources };
   for (const name of fs.readdirSync(stateDir)) {
     if (!name.endsWith(".json")) continue;
     const file = path.join(stateDir, name);
     bytes += fs.statSync(file).size;
     try {
-      resources += (JSON.parse(fs.readFileSync(file, "utf8")) as { resources: unknown[] }).resources.length;
+      const state = JSON.parse(fs.readFileSync(file, "utf8")) as { resources: unknown[] };
+      resources += state.resources.length;
+      compactBytes += Buffer.byteLength(JSON.stringify(state));
     } catch {
       /* not a state file */
     }
   }
-  return { bytes, resources };
+  return { bytes, compactBytes, resources };
 }
 
 async function measureRun(name: string, env: DemoEnvironment, args: string[], workDir: string, cpuProfDir?: string): Promise<RunFigures> {
@@ -204,7 +209,7 @@ async function measureRun(name: string, env: DemoEnvironment, args: string[], wo
     ? fs.readFileSync(measureFile, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as ProcessFigures)
     : [];
   const state = stateFigures(path.join(env.workDir, "state"));
-  return { name, exitCode: code, wallMs, praWritePhaseMs: phase.first ? phase.last - phase.first : 0, processes, requests, praWrites, changed: changedCount(stdout), stateBytes: state.bytes, resources: state.resources };
+  return { name, exitCode: code, wallMs, praWritePhaseMs: phase.first ? phase.last - phase.first : 0, processes, requests, praWrites, changed: changedCount(stdout), stateBytes: state.bytes, compactStateBytes: state.compactBytes, resources: state.resources };
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -234,7 +239,10 @@ function print(run: RunFigures, minimumWrites: number, objects: number): void {
     );
   }
   if (run.resources) {
-    line(`state: ${run.stateBytes.toLocaleString("en")} bytes, ${run.resources} resources (${Math.round(run.stateBytes / run.resources)} bytes each) for ${objects} objects (${Math.round(run.stateBytes / objects)} bytes per object)`);
+    line(
+      `state: ${run.stateBytes.toLocaleString("en")} bytes, ${run.resources} resources (${Math.round(run.stateBytes / run.resources)} bytes each) for ${objects} objects ` +
+        `(${Math.round(run.stateBytes / objects)} bytes per object as written, ${Math.round(run.compactStateBytes / objects)} as compact JSON)`,
+    );
   }
 }
 
