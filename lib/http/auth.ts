@@ -22,6 +22,16 @@ export function bearerAuth(token: string): AuthProvider {
   };
 }
 
+/** A long-lived token in a header of the product's own (PAM360's `AUTHTOKEN: <token>`). */
+export function headerTokenAuth(header: string, token: string): AuthProvider {
+  if (!token) throw new TypeError(`${header} token is empty`);
+  const name = header.toLowerCase();
+  return {
+    headers: async () => ({ [name]: token }),
+    secrets: () => [token],
+  };
+}
+
 /**
  * An `Authorization: Basic` value. OAuth token endpoints (RFC 6749 §2.3.1) want both parts
  * form-encoded first; plain HTTP Basic (RFC 7617) sends them as they are.

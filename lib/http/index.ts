@@ -3,7 +3,7 @@ export { createHttpClient, errorDetailOf } from "./client";
 export type { HttpClient, HttpClientOptions, HttpLogger, HttpMethod, HttpResponse, QueryValue, RequestOptions } from "./client";
 export { ApiError, isApiError, codeForStatus, whenFound, deleteIdempotently, clientSideError } from "./errors";
 export type { ApiErrorCode, ApiErrorFacts } from "./errors";
-export { bearerAuth, basicAuth, basicAuthorization } from "./auth";
+export { bearerAuth, basicAuth, basicAuthorization, headerTokenAuth } from "./auth";
 export type { AuthProvider } from "./auth";
 export { OAuthClientCredentials } from "./oauth-client-credentials";
 export type { OAuthClientCredentialsOptions } from "./oauth-client-credentials";

@@ -56,6 +56,8 @@ export interface ScimResourceClient<T extends ScimResource> {
 export interface ScimClient {
   readonly dialect: ScimDialect;
   readonly http: HttpClient;
+  /** Whether updates of this resource type are PATCHes (the dialect patches and the type is not excluded). */
+  patches(type: string): boolean;
   /** The client for one resource type ("User", "Group", "Host"); VALIDATION when the dialect has no such type. */
   resource<T extends ScimResource = ScimResource>(type: string): ScimResourceClient<T>;
   supports(type: string): boolean;
@@ -75,6 +77,8 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
   const { dialect } = options;
   const product = options.product ?? `${dialect.name}-scim`;
   const http = createHttpClient({ ...options.http, product, baseUrl: options.baseUrl, auth: options.auth, accept: ACCEPT, classifyError: classifyScimError });
+
+  const patches = (type: string) => dialect.supportsPatch && dialect.resourceTypes[type]?.patch !== false;
 
   function resource<T extends ScimResource>(type: string): ScimResourceClient<T> {
     const def = dialect.resourceTypes[type];
@@ -110,6 +114,16 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       return requireResource(res.body, "GET", target, res.status);
     }
 
+    /** A product that fails requests with unsupported parameters never gets one. */
+    function refuseUndocumented(query: Record<string, unknown>, path: string): void {
+      const allowed = dialect.queryParameters;
+      if (!allowed) return;
+      const extra = Object.keys(query).filter((name) => query[name] !== undefined && !allowed.includes(name));
+      if (extra.length) {
+        throw clientSideError(product, "VALIDATION", { method: "GET", url: http.resolve(path).toString(), detail: `the ${dialect.name} SCIM dialect sends only ${allowed.join(", ")} (the product fails requests with other parameters), not ${extra.join(", ")}` });
+      }
+    }
+
     async function* list(listOptions: ScimListOptions = {}): AsyncIterable<T> {
       if (listOptions.filter !== undefined && !dialect.supportsFilter) {
         throw clientSideError(product, "VALIDATION", { method: "GET", url: http.resolve(collection).toString(), detail: `the ${dialect.name} SCIM dialect does not support filters` });
@@ -119,6 +133,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       let startIndex = 1;
       for (;;) {
         const query = { startIndex, [dialect.paging.sizeParameter]: pageSize, filter: listOptions.filter };
+        refuseUndocumented(query, collection);
         const res = await http.get(collection, { query });
         const url = res.url;
         const page = parseListResponse(res.body);
@@ -186,7 +201,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       delete: (id) => deleteIdempotently(http.delete(itemPath(id))),
       async patch(id, operations) {
         const path = itemPath(id);
-        if (!dialect.supportsPatch) {
+        if (!patches(type)) {
           throw clientSideError(product, "VALIDATION", { method: "PATCH", url: http.resolve(path).toString(), detail: `the ${dialect.name} SCIM dialect does not support PATCH; replace the resource instead` });
         }
         return whenFound(
@@ -215,6 +230,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     dialect,
     http,
     resource,
+    patches,
     supports: (type) => type in dialect.resourceTypes,
   };
 }

@@ -2,7 +2,7 @@
 // given a dialect; nothing else in the client knows which product it talks to.
 import { SCHEMA, type ScimResource } from "./types";
 
-export type ScimDialectName = "pra" | "privx" | "generic";
+export type ScimDialectName = "pra" | "privx" | "generic" | "pam360" | "passwordsafe";
 
 export interface ScimResourceType {
   /** Where the collection lives, relative to the SCIM base URL ("/Users"), or an absolute URL on the same origin. */
@@ -14,6 +14,8 @@ export interface ScimResourceType {
    * Group: displayName): how a create whose answer was lost finds what it made.
    */
   naturalKey?: string;
+  /** false: this type is never patched even when the dialect patches others (updates are PUTs). */
+  patch?: boolean;
 }
 
 export interface ScimDialect {
@@ -31,6 +33,12 @@ export interface ScimDialect {
   supportsPatch: boolean;
   /** `filter=attr eq "value"` is sent only when true; otherwise lookups list and compare. */
   supportsFilter: boolean;
+  /**
+   * The only query parameters the product documents, when it refuses others (PAM360 fails a
+   * request with an unsupported parameter): the client refuses to send any other, before sending.
+   * Undefined: RFC 7644's.
+   */
+  queryParameters?: readonly string[];
   /** Shapes a resource for the wire (after the client dropped read-only `meta` and set `schemas`). */
   toWire(resourceType: string, resource: ScimResource): ScimResource;
   /** Normalises what the server returned. */
@@ -66,6 +74,12 @@ function privxFromWire(type: string, resource: ScimResource): ScimResource {
   return withActive;
 }
 
+/** PAM360 syncs flat groups only (nested groups break its sync): a member that is a group is never sent. */
+function flatGroupToWire(type: string, resource: ScimResource): ScimResource {
+  if (type !== "Group" || !Array.isArray(resource.members)) return resource;
+  return { ...resource, members: (resource.members as { type?: unknown }[]).filter((m) => typeof m?.type !== "string" || m.type.toLowerCase() !== "group") };
+}
+
 export const scimDialects: Readonly<Record<ScimDialectName, ScimDialect>> = Object.freeze({
   // PRA (api-facts "PRA — SCIM API"): Users and Groups at <host>/api/scim/v2, long-lived bearer
   // token. PATCH, filter and paging are unverified and Entra's own provisioning fails against
@@ -97,6 +111,39 @@ export const scimDialects: Readonly<Record<ScimDialectName, ScimDialect>> = Obje
     supportsFilter: true,
     toWire: identity,
     fromWire: privxFromWire,
+  },
+  // ManageEngine PAM360 (api-facts "PAM360 — SCIM", seed 002): Users with PATCH, Groups CRUD
+  // (replaced whole), flat groups only, and requests with an undocumented parameter fail: only
+  // startIndex and count are ever sent (no filter: lookups list and compare).
+  pam360: {
+    name: "pam360",
+    contentType: "application/scim+json",
+    resourceTypes: {
+      User: { endpoint: "/Users", schema: SCHEMA.user, naturalKey: "userName" },
+      Group: { endpoint: "/Groups", schema: SCHEMA.group, naturalKey: "displayName", patch: false },
+    },
+    paging: { sizeParameter: "count", defaultPageSize: 100 },
+    supportsPatch: true,
+    supportsFilter: false,
+    queryParameters: ["startIndex", "count"],
+    toWire: flatGroupToWire,
+    fromWire: (_type, resource) => booleanActive(resource),
+  },
+  // BeyondTrust Password Safe (api-facts "Password Safe — SCIM", seed 003): pages with startIndex
+  // and itemsPerPage (not count), users disabled and group members changed by PATCH, no filter.
+  passwordsafe: {
+    name: "passwordsafe",
+    contentType: "application/scim+json",
+    resourceTypes: {
+      User: { endpoint: "/Users", schema: SCHEMA.user, naturalKey: "userName" },
+      Group: { endpoint: "/Groups", schema: SCHEMA.group, naturalKey: "displayName" },
+    },
+    paging: { sizeParameter: "itemsPerPage", defaultPageSize: 100 },
+    supportsPatch: true,
+    supportsFilter: false,
+    queryParameters: ["startIndex", "itemsPerPage"],
+    toWire: identity,
+    fromWire: (_type, resource) => booleanActive(resource),
   },
   // RFC 7644 as written.
   generic: {

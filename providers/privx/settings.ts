@@ -5,7 +5,7 @@ import type { ConfigGetter } from "../../lib/provider/provider-config";
 import type { ScimAuthSettings } from "../../lib/scim";
 import { invalidSetting, missingSetting, type ProviderError } from "../../lib/provider/errors";
 
-export type PrivxAuthKind = ScimAuthSettings["kind"];
+export type PrivxAuthKind = Exclude<ScimAuthSettings["kind"], "headerToken">;
 
 export const PRIVX_AUTH_KINDS: readonly PrivxAuthKind[] = ["basic", "oauth2", "token"];
 
