@@ -35,6 +35,8 @@ export interface GroupAlias {
   reference: GroupReference;
   /** The PRA SCIM group's displayName; null = the Entra display name. */
   scimGroupName: string | null;
+  /** The group's description where a target pushes one (Password Safe); null or absent = Entra's. */
+  description?: string | null;
   at: SourcePosition;
 }
 

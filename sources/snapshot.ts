@@ -54,6 +54,8 @@ export interface ResolvedGroup {
   reference: GroupReference;
   id: string;
   displayName: string;
+  /** The group's description in Entra ID (null or absent when it has none). */
+  description?: string | null;
   /** Transitive user members (nested groups flattened), object ids sorted. */
   userIds: string[];
   ignored: IgnoredMembers;

@@ -9,6 +9,8 @@ export interface ResolvedSource {
   externalId: string;
   /** The SCIM group's displayName: the alias's override or a name taken from Entra. */
   scimGroupName: string;
+  /** The mapping's description, else the Entra group's; null for none (and for applications). */
+  description?: string | null;
   userIds: readonly string[];
   /** Where the alias is defined. */
   at: SourcePosition;
@@ -90,7 +92,7 @@ export class SourceResolver {
       return null;
     }
     const group = found[0];
-    return { externalId: group.id, scimGroupName: alias.scimGroupName ?? group.displayName, userIds: group.userIds, at: alias.at };
+    return { externalId: group.id, scimGroupName: alias.scimGroupName ?? group.displayName, description: alias.description ?? group.description ?? null, userIds: group.userIds, at: alias.at };
   }
 
   private findGroups(reference: GroupReference): ResolvedGroup[] {

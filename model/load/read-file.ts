@@ -104,7 +104,7 @@ function readGroups(value: unknown, at: At): GroupAlias[] {
     const displayName = text(spec.displayName);
     if ((id === null) === (displayName === null)) continue;
     const reference: GroupReference = id !== null ? { id } : { displayName: displayName as string };
-    out.push({ alias, reference, scimGroupName: text(spec.scimGroupName), at: at(["groups", alias], "key") });
+    out.push({ alias, reference, scimGroupName: text(spec.scimGroupName), description: text(spec.description), at: at(["groups", alias], "key") });
   }
   return out;
 }

@@ -80,6 +80,7 @@ export function buildMappingSchema(parts: readonly AnyTargetPart[]): Schema {
             id: text("Entra group object id.", { pattern: GUID, "x-problem-codes": { pattern: "INVALID_VALUE" } }),
             displayName: text("Entra group display name (must match exactly one group)."),
             scimGroupName: groupName,
+            description: text("The group's description where a target pushes one (Password Safe requires it); default: the Entra group's description, else its name.", { minLength: 1 }),
           },
           oneOf: [{ required: ["id"] }, { required: ["displayName"] }],
         },

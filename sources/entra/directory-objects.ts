@@ -101,6 +101,7 @@ export function describeReference(reference: GroupReference): string {
 export interface GroupIdentity {
   id: string;
   displayName: string;
+  description?: string | null;
 }
 
 /** The one group a display name means, or an error that lists what the name matched. */

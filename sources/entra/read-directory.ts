@@ -111,7 +111,7 @@ class DirectoryRead {
       this.limiter,
       request.groups.map(async (reference, i): Promise<ResolvedGroup> => {
         const { userIds, ignored } = await this.membersOf(identities[i]);
-        return { reference, id: identities[i].id, displayName: identities[i].displayName, userIds, ignored };
+        return { reference, id: identities[i].id, displayName: identities[i].displayName, description: identities[i].description ?? null, userIds, ignored };
       }),
     );
     const applications = await allOrFirstFailure(this.limiter, request.applications.map((app) => this.readApplication(app.appId)));
@@ -194,7 +194,7 @@ class DirectoryRead {
   private async resolveGroup(reference: GroupReference): Promise<GroupIdentity> {
     if ("id" in reference) {
       try {
-        return checkedGroup(await this.graph.get<WireDirectoryObject>(`/groups/${reference.id}?$select=id,displayName`));
+        return checkedGroup(await this.graph.get<WireDirectoryObject>(`/groups/${reference.id}?$select=id,displayName,description`));
       } catch (err) {
         if (err instanceof EntraError && err.code === "NOT_FOUND") {
           const { method, url, status, graphCode, requestId } = err;
@@ -205,7 +205,7 @@ class DirectoryRead {
     }
     const filter = encodeURIComponent(`displayName eq ${odataString(reference.displayName)}`);
     const matches: GroupIdentity[] = [];
-    for await (const page of this.graph.pages<WireDirectoryObject>(`/groups?$filter=${filter}&$select=id,displayName&$top=${PAGE_SIZE}`)) {
+    for await (const page of this.graph.pages<WireDirectoryObject>(`/groups?$filter=${filter}&$select=id,displayName,description&$top=${PAGE_SIZE}`)) {
       matches.push(...page.map(checkedGroup));
     }
     return chooseGroupByName(reference, matches);
@@ -315,7 +315,7 @@ function checkedGroup(object: WireDirectoryObject): GroupIdentity {
   if (typeof object.id !== "string" || typeof object.displayName !== "string") {
     throw new EntraError("INCOMPLETE", "Graph returned a group without id or displayName.", { details: { objectId: object.id } });
   }
-  return { id: object.id, displayName: object.displayName };
+  return { id: object.id, displayName: object.displayName, description: typeof object.description === "string" ? object.description : null };
 }
 
 function roleValue(a: WireAppRoleAssignment, roles: Map<string, string | null>, sp: WireServicePrincipal): string | null {

@@ -51,6 +51,7 @@ describe("readDirectory", () => {
       reference: { displayName: "PRA Linux Admins" },
       id: ids.linuxAdmins,
       displayName: "PRA Linux Admins",
+      description: "Linux administrators in BeyondTrust PRA",
       userIds: [ids.alice, ids.carol].sort(),
       ignored: { devices: 1, servicePrincipals: 1, contacts: 0, other: 0 },
     });
