@@ -50,6 +50,8 @@ export const ProblemCode = {
   EXTERNAL_ID_COLLISION: "EXTERNAL_ID_COLLISION",
   SCIM_GROUP_NAME_TOO_LONG: "SCIM_GROUP_NAME_TOO_LONG",
   DUPLICATE_SCIM_GROUP_NAME: "DUPLICATE_SCIM_GROUP_NAME",
+  /** A target that requires a role on every account (PAM360) would get a user with none. */
+  ROLE_MISSING: "ROLE_MISSING",
   // Temporary grants and guardrails
   GRANT_TOO_LONG: "GRANT_TOO_LONG",
   UNKNOWN_GRANT: "UNKNOWN_GRANT",

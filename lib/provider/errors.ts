@@ -13,7 +13,9 @@ export type ProviderErrorCode =
   /** A stack setting the provider needs is not set. */
   | "MISSING_SETTING"
   /** A stack setting has a value the provider cannot use. */
-  | "INVALID_SETTING";
+  | "INVALID_SETTING"
+  /** The product refused (or silently ignored) renaming an account whose directory name changed. */
+  | "RENAME_REFUSED";
 
 export interface ProviderErrorFacts {
   code: ProviderErrorCode;

@@ -1,12 +1,16 @@
-// What one provider process knows about one SCIM application: the client, built once from the
-// configuration after reading the server's /ServiceProviderConfig (PATCH and filter only when
-// the server says it has them), and indexes of users and groups read once by a paged listing.
-// Every SCIM provider in the process shares it.
+// What one provider process knows about one SCIM product: the client, built once from the
+// configuration (after reading the server's /ServiceProviderConfig for what the product lets it
+// decide: PATCH and filter only when the server says it has them), and indexes of users and
+// groups read once by a paged listing. Every provider of that product in the process shares it;
+// each product has its own (its own token, its own listings).
+import { trustCaBundle } from "../../lib/ca-bundle";
 import type { ConfigGetter } from "../../lib/provider/provider-config";
 import { ProcessContext } from "../../lib/provider/process-context";
 import { RemoteIndex } from "../../lib/provider/remote-index";
-import { configureDialect, createScimClient, discoverCapabilities, overridesFrom, scimAuth, type ScimClient, type ScimGroup, type ScimUser } from "../../lib/scim";
-import { scimSettingsFrom, type ScimSettings } from "./settings";
+import { configureDialect, createScimClient, discoverCapabilities, scimAuth, type ScimClient, type ScimDialectOverrides, type ScimGroup, type ScimUser } from "../../lib/scim";
+import { scimProduct } from "./generic";
+import type { ScimProduct } from "./product";
+import type { ScimSettings } from "./settings";
 
 export interface ScimContext {
   settings: ScimSettings;
@@ -16,21 +20,31 @@ export interface ScimContext {
   groups: RemoteIndex<ScimGroup>;
 }
 
-const PRODUCT = "scim";
-
 async function* listing<T extends ScimUser | ScimGroup>(client: () => Promise<ScimClient>, type: "User" | "Group"): AsyncIterable<T> {
   yield* (await client()).resource<T>(type).list();
 }
 
-export function createScimContext(settings: ScimSettings): ScimContext {
+/** The dialect switches the product lets its /ServiceProviderConfig decide. */
+async function discovered(product: ScimProduct, probe: ScimClient): Promise<ScimDialectOverrides> {
+  if (!product.discover.patch && !product.discover.filter) return {};
+  const capabilities = await discoverCapabilities(probe.http);
+  return {
+    ...(product.discover.patch ? { supportsPatch: capabilities.patch } : {}),
+    ...(product.discover.filter ? { supportsFilter: capabilities.filter } : {}),
+  };
+}
+
+export function createScimContext(settings: ScimSettings, product: ScimProduct = scimProduct): ScimContext {
+  if (settings.caBundle) trustCaBundle(settings.caBundle);
+  const name = product.name;
   // One AuthProvider for the probe and the client: one OAuth2 token per process.
-  const auth = scimAuth(PRODUCT, settings.auth);
+  const auth = scimAuth(name, settings.auth);
   let client: Promise<ScimClient> | undefined;
   const clientOf = () => {
     client ??= (async () => {
-      const probe = createScimClient({ baseUrl: settings.baseUrl, dialect: configureDialect("generic"), auth, product: PRODUCT });
-      const capabilities = await discoverCapabilities(probe.http);
-      return createScimClient({ baseUrl: settings.baseUrl, dialect: configureDialect("generic", { ...overridesFrom(capabilities), pageSize: settings.pageSize }), auth, product: PRODUCT });
+      const probe = createScimClient({ baseUrl: settings.baseUrl, dialect: configureDialect(product.dialect), auth, product: name });
+      const overrides = await discovered(product, probe);
+      return createScimClient({ baseUrl: settings.baseUrl, dialect: configureDialect(product.dialect, { ...overrides, pageSize: settings.pageSize }), auth, product: name });
     })();
     // A failed discovery is not remembered: the next call tries again.
     client.catch(() => (client = undefined));
@@ -45,14 +59,14 @@ export function createScimContext(settings: ScimSettings): ScimContext {
 }
 
 /** The context for the settings in the stack config (or environment) `get` reads. */
-export function scimContextFrom(get: ConfigGetter): ScimContext {
-  return createScimContext(scimSettingsFrom(get));
+export function scimContextFrom(get: ConfigGetter, product: ScimProduct = scimProduct): ScimContext {
+  return createScimContext(product.settings.read(get), product);
 }
 
-/** A SCIM context that a provider process (or a test's simulated one) builds on its first configure. */
-export function newScimProcess(): ProcessContext<ScimContext> {
-  return new ProcessContext(scimContextFrom);
+/** A product's context that a provider process (or a test's simulated one) builds on its first configure. */
+export function newScimProcess(product: ScimProduct = scimProduct): ProcessContext<ScimContext> {
+  return new ProcessContext((get) => scimContextFrom(get, product));
 }
 
-/** This provider process's SCIM context, shared by every SCIM provider the process loads. */
+/** This provider process's generic SCIM context, shared by every scim provider the process loads. */
 export const scimProcess = newScimProcess();

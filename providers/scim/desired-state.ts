@@ -1,69 +1,97 @@
-// The generic SCIM target's desired state: a user per Entra user in scope (the section's
-// members and every role mapping's members), whose role is the one of the mapping with the
-// lowest precedence among the groups the user is in, else the default role. Disabled Entra
-// accounts stay, inactive, with their role. Role-locked users are declared with roleLocked so
-// the provider keeps the role the application holds. With provisionGroups, each member source
-// becomes a SCIM group of its in-scope transitive members.
+// A SCIM target's desired state: a user per Entra user in scope (the section's members and
+// every role mapping's members), whose role is the one of the mapping with the lowest
+// precedence among the groups the user is in, else the default role. Disabled Entra accounts
+// stay, inactive, with their role. Role-locked users are declared with roleLocked so the
+// provider keeps the role the application holds. With provisionGroups, each member source
+// becomes a SCIM group of its in-scope transitive members. What a product requires on create
+// (names, mail, a role, a group description, fixed extension attributes) is filled in here, so
+// reviewers see it in the preview.
 import type { DirectoryUser } from "../../sources/snapshot";
 import { assignIdentities, compareText, problem, ProblemCode, usersIn, type BuildContext, type MemberSource, type ResolvedSource } from "../../model/target-kit";
 import type { DesiredScim, DesiredScimGroup, DesiredScimUser } from "./desired";
 import type { ScimMappings } from "./mappings";
+import type { ScimProduct } from "./product";
 
-export function buildScim(scim: ScimMappings, { snapshot, resolver, protectedAccounts, problems, isCurrent }: BuildContext): DesiredScim {
-  // A member past its `until` grants nothing: its users fall back to the next precedence, the default role, or out of scope.
-  const resolve = (members: readonly MemberSource[]) => members.filter(isCurrent).map((member) => ({ member, source: resolver.resolve(member) }));
-  const scope = resolve(scim.members);
-  const roleSources = scim.roles.map((mapping) => ({ mapping, sources: resolve(mapping.members) }));
+/** Names for a product that requires both parts: Entra's, else from the display name, else the UPN's local part. */
+export function requiredNames(user: DirectoryUser): { givenName: string; familyName: string } {
+  const words = (user.displayName ?? "").trim().split(/\s+/).filter(Boolean);
+  const local = user.userPrincipalName.split("@")[0];
+  const givenName = user.givenName || words[0] || local;
+  const familyName = user.surname || (words.length > 1 ? words.slice(1).join(" ") : givenName);
+  return { givenName, familyName };
+}
 
-  // Mappings are sorted by precedence: the first role found for a user is the one it gets.
-  const roleOf = new Map<string, string>();
-  for (const { mapping, sources } of roleSources) {
-    for (const { source } of sources) for (const id of source?.userIds ?? []) if (!roleOf.has(id)) roleOf.set(id, mapping.role);
-  }
-  const all = [...scope, ...roleSources.flatMap((r) => r.sources)];
-  const candidates = usersIn(all.map((s) => s.source?.userIds ?? []), snapshot, protectedAccounts, true);
-  const userNames = assignIdentities(
-    candidates,
-    {
-      rule: scim.userName,
-      what: "SCIM userName",
-      missingCode: ProblemCode.USERNAME_MISSING,
-      collisionCode: ProblemCode.USERNAME_COLLISION,
-      sourcesOf: (id) => all.filter((s) => s.source?.userIds.includes(id)).map((s) => s.member.at),
-    },
-    problems,
-  );
+export function scimBuilderFor(product: Pick<ScimProduct, "name" | "title" | "model">) {
+  const extras = product.model ?? {};
+  const requires = extras.requires ?? {};
+  return function buildScim(scim: ScimMappings, { snapshot, resolver, protectedAccounts, problems, isCurrent }: BuildContext): DesiredScim {
+    // A member past its `until` grants nothing: its users fall back to the next precedence, the default role, or out of scope.
+    const resolve = (members: readonly MemberSource[]) => members.filter(isCurrent).map((member) => ({ member, source: resolver.resolve(member) }));
+    const scope = resolve(scim.members);
+    const roleSources = scim.roles.map((mapping) => ({ mapping, sources: resolve(mapping.members) }));
 
-  const locked = roleLockMatcher(scim, candidates, userNames, problems);
-  const users: DesiredScimUser[] = candidates
-    .filter((u) => userNames.has(u.id))
-    .map((u) => {
-      const role = roleOf.get(u.id) ?? scim.defaultRole;
-      const roleLocked = locked(u);
-      return {
-        externalId: u.id,
-        userName: userNames.get(u.id)!,
-        displayName: u.displayName || userNames.get(u.id)!,
-        givenName: u.givenName,
-        familyName: u.surname,
-        email: u.mail,
-        active: u.accountEnabled,
-        roles: roleLocked || role === null ? [] : [role],
-        roleLocked,
-        roleAttribute: scim.roleAttribute,
-        onRemove: scim.leavers,
-        protected: protectedAccounts.isProtected(u.id),
-      };
-    });
+    // Mappings are sorted by precedence: the first role found for a user is the one it gets.
+    const roleOf = new Map<string, string>();
+    for (const { mapping, sources } of roleSources) {
+      for (const { source } of sources) for (const id of source?.userIds ?? []) if (!roleOf.has(id)) roleOf.set(id, mapping.role);
+    }
+    const all = [...scope, ...roleSources.flatMap((r) => r.sources)];
+    const candidates = usersIn(all.map((s) => s.source?.userIds ?? []), snapshot, protectedAccounts, true);
+    const userNames = assignIdentities(
+      candidates,
+      {
+        rule: scim.userName,
+        what: `${product.title} userName`,
+        missingCode: ProblemCode.USERNAME_MISSING,
+        collisionCode: ProblemCode.USERNAME_COLLISION,
+        sourcesOf: (id) => all.filter((s) => s.source?.userIds.includes(id)).map((s) => s.member.at),
+      },
+      problems,
+    );
 
-  const managed = new Map([...userNames].filter(([id]) => !protectedAccounts.isProtected(id)));
-  // A direct grant names a person, not a group: nothing to push for it.
-  const groups = scim.provisionGroups ? groupsOf(all.filter((s) => s.member.kind !== "user").map((s) => s.source), managed, problems) : [];
-  return { users, groups };
+    const locked = roleLockMatcher(product.name, scim, candidates, userNames, problems);
+    const roleless: string[] = [];
+    const users: DesiredScimUser[] = candidates
+      .filter((u) => userNames.has(u.id))
+      .map((u) => {
+        const role = roleOf.get(u.id) ?? scim.defaultRole;
+        const roleLocked = locked(u);
+        const isProtected = protectedAccounts.isProtected(u.id);
+        if (requires.role && role === null && !isProtected) roleless.push(userNames.get(u.id)!);
+        const names = requires.names ? requiredNames(u) : { givenName: u.givenName, familyName: u.surname };
+        const attributes = extras.userAttributes?.(u, scim.settings);
+        return {
+          externalId: u.id,
+          userName: userNames.get(u.id)!,
+          displayName: u.displayName || userNames.get(u.id)!,
+          givenName: names.givenName,
+          familyName: names.familyName,
+          email: u.mail ?? (requires.email ? u.userPrincipalName : null),
+          active: u.accountEnabled,
+          // A locked user's role is the application's; a product that requires a role on create gets the mapped one then.
+          roles: role === null || (roleLocked && !requires.role) ? [] : [role],
+          roleLocked,
+          roleAttribute: scim.roleAttribute,
+          onRemove: scim.leavers,
+          protected: isProtected,
+          ...(attributes ? { attributes } : {}),
+        };
+      });
+    if (roleless.length) {
+      problems.push(
+        problem(ProblemCode.ROLE_MISSING, scim.at, `${product.title} requires a role on every user, and ${roleless.length} would get none (${roleless.slice(0, 5).join(", ")}${roleless.length > 5 ? ", …" : ""}): set ${product.name}.defaultRole or map their groups to a role`),
+      );
+    }
+
+    const managed = new Map([...userNames].filter(([id]) => !protectedAccounts.isProtected(id)));
+    // A direct grant names a person, not a group: nothing to push for it.
+    const groups = scim.provisionGroups ? groupsOf(all.filter((s) => s.member.kind !== "user").map((s) => s.source), managed, problems, extras.groupDescriptions === true) : [];
+    return { users, groups };
+  };
 }
 
 /** Whether a user is role-locked: an entry equal (without case) to its object id, UPN, mail or SCIM userName. */
-function roleLockMatcher(scim: ScimMappings, users: readonly DirectoryUser[], userNames: Map<string, string>, problems: BuildContext["problems"]) {
+function roleLockMatcher(section: string, scim: ScimMappings, users: readonly DirectoryUser[], userNames: Map<string, string>, problems: BuildContext["problems"]) {
   const wanted = new Map(scim.roleLock.map((l) => [l.value.toLowerCase(), l]));
   const used = new Set<string>();
   const lockedIds = new Set<string>();
@@ -77,12 +105,12 @@ function roleLockMatcher(scim: ScimMappings, users: readonly DirectoryUser[], us
     }
   }
   for (const [key, lock] of wanted) {
-    if (!used.has(key)) problems.push(problem(ProblemCode.UNMATCHED_ACCOUNT, lock.at, `role-locked user "${lock.value}" is not in scope of the scim section: the lock has no effect`, { severity: "warning" }));
+    if (!used.has(key)) problems.push(problem(ProblemCode.UNMATCHED_ACCOUNT, lock.at, `role-locked user "${lock.value}" is not in scope of the ${section} section: the lock has no effect`, { severity: "warning" }));
   }
   return (user: DirectoryUser) => lockedIds.has(user.id);
 }
 
-function groupsOf(sources: (ResolvedSource | null)[], userNames: Map<string, string>, problems: BuildContext["problems"]): DesiredScimGroup[] {
+function groupsOf(sources: (ResolvedSource | null)[], userNames: Map<string, string>, problems: BuildContext["problems"], withDescription: boolean): DesiredScimGroup[] {
   const byId = new Map<string, ResolvedSource>();
   for (const s of sources) if (s && !byId.has(s.externalId)) byId.set(s.externalId, s);
   const byName = new Map<string, ResolvedSource>();
@@ -95,7 +123,9 @@ function groupsOf(sources: (ResolvedSource | null)[], userNames: Map<string, str
     }
     byName.set(s.scimGroupName.toLowerCase(), s);
     const members = [...new Set(s.userIds.flatMap((id) => (userNames.has(id) ? [userNames.get(id)!] : [])))].sort();
-    groups.push({ externalId: s.externalId, displayName: s.scimGroupName, members });
+    // The mapping's description, else Entra's, else the group's name: never empty.
+    const description = withDescription ? { description: s.description?.trim() || s.scimGroupName } : {};
+    groups.push({ externalId: s.externalId, displayName: s.scimGroupName, ...description, members });
   }
   return groups;
 }

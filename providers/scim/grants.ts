@@ -1,4 +1,4 @@
-// Who holds what in a SCIM application through the mappings: per person the one role they get
+// Who holds what in a SCIM product (scim, pam360, passwordsafe) through the mappings: per person the one role they get
 // (the current mapping with the best precedence, else the default role), with the member source
 // that grants it. For explain, guardrails and the temporary-grant reports; the desired state
 // itself is built in desired-state.ts.
@@ -6,14 +6,23 @@ import { accountOf, eachHolder, type Grant, type GrantContext, type GrantRule, t
 import type { DesiredScim } from "./desired";
 import type { ScimMappings } from "./mappings";
 
-/** Grant kinds guardrails may name as `scim:<kind>:<name>`. */
+/** Grant kinds guardrails may name as `<product>:<kind>:<name>` (`scim:role:Administrator`). */
 export const scimGrantKinds = ["role"] as const;
 
-export function scimGrantRules(scim: ScimMappings): GrantRule[] {
-  return scim.roles.map((r) => ({ kind: "role mapping", name: r.role, key: `scim:role:${r.role}`, members: r.members, maxGrantDays: r.maxGrantDays, maxGrantDaysAt: r.maxGrantDaysAt, at: r.at, heldIn: { resource: "User", field: "roles", value: r.role } }));
+/** The model part's grant hooks for the product named `name` (its grant keys) and titled `title`. */
+export function scimGrantHooks(name: string, title: string) {
+  return {
+    grantKinds: scimGrantKinds,
+    grantRules: (scim: ScimMappings) => scimGrantRules(name, scim),
+    grantsOf: (scim: ScimMappings, desired: DesiredScim, context: GrantContext) => scimGrants(name, title, scim, desired, context),
+  };
 }
 
-export function scimGrants(scim: ScimMappings, desired: DesiredScim, context: GrantContext): TargetGrants {
+function scimGrantRules(name: string, scim: ScimMappings): GrantRule[] {
+  return scim.roles.map((r) => ({ kind: "role mapping", name: r.role, key: `${name}:role:${r.role}`, members: r.members, maxGrantDays: r.maxGrantDays, maxGrantDaysAt: r.maxGrantDaysAt, at: r.at, heldIn: { resource: "User", field: "roles", value: r.role } }));
+}
+
+function scimGrants(name: string, title: string, scim: ScimMappings, desired: DesiredScim, context: GrantContext): TargetGrants {
   const declared = new Map(desired.users.map((u) => [u.externalId, u]));
   const grants: Grant[] = [];
   const current = new Map<string, boolean>();
@@ -26,7 +35,7 @@ export function scimGrants(scim: ScimMappings, desired: DesiredScim, context: Gr
       // A person gets one role: a mapping a better precedence overrides grants nothing to them.
       if (!expired && effective.has(userId)) return;
       if (!expired) effective.add(userId);
-      grants.push({ userId, rule, member, expired, key: `scim:role:${mapping.role}`, kind: "role", name: mapping.role, detail: `precedence ${mapping.precedence}` });
+      grants.push({ userId, rule, member, expired, key: `${name}:role:${mapping.role}`, kind: "role", name: mapping.role, detail: `precedence ${mapping.precedence}` });
     });
   }
   const defaultRole = scim.defaultRole;
@@ -34,12 +43,12 @@ export function scimGrants(scim: ScimMappings, desired: DesiredScim, context: Gr
     if (expired || effective.has(userId) || defaultRole === null) return;
     effective.add(userId);
     const rule = { kind: "default role", name: defaultRole, at: scim.at };
-    grants.push({ userId, rule, member, expired, key: `scim:role:${defaultRole}`, kind: "role", name: defaultRole, detail: "in scope, in no current role mapping" });
+    grants.push({ userId, rule, member, expired, key: `${name}:role:${defaultRole}`, kind: "role", name: defaultRole, detail: "in scope, in no current role mapping" });
   });
   const accounts = new Map<string, TargetAccount>();
   for (const [userId, isCurrent] of current) {
     const d = declared.get(userId);
-    accounts.set(userId, accountOf(context.snapshot.users[userId], d && { name: d.userName, active: d.active, protected: d.protected }, [{ rule: scim.userName, what: "SCIM userName" }], isCurrent));
+    accounts.set(userId, accountOf(context.snapshot.users[userId], d && { name: d.userName, active: d.active, protected: d.protected }, [{ rule: scim.userName, what: `${title} userName` }], isCurrent));
   }
   return { grants, accounts };
 }

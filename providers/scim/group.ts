@@ -1,9 +1,10 @@
-// scim:Group — with provisionGroups, one group in the SCIM application per mapped member
-// source, holding its in-scope transitive members (the application sees a flat group, never a
+// <product>:Group (scim:Group, pam360:Group, passwordsafe:Group) — with provisionGroups, one
+// group in the SCIM product per mapped member source, holding its in-scope transitive members (the application sees a flat group, never a
 // nested one). Members are a map userName → Entra object id, so a diff reads "+ alice"; on the
 // wire they are the SCIM ids of the users with that externalId. Membership changes are PATCH
 // add/remove when the server serves PATCH, else a PUT of the whole group. Protected accounts'
-// memberships stay as the application holds them.
+// memberships stay as the application holds them. A product that requires a description
+// (Password Safe) gets one on every create and replace, and it is compared like the name.
 import type * as pulumi from "@pulumi/pulumi";
 import { SCHEMA, type ScimGroup, type ScimPatchOperation, type ScimUser } from "../../lib/scim";
 import { adoptOrCreate, findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
@@ -12,25 +13,26 @@ import { dynamicResource } from "../../lib/provider/dynamic-resource";
 import { ProviderError } from "../../lib/provider/errors";
 import type { ProcessContext } from "../../lib/provider/process-context";
 import { scimProcess, type ScimContext } from "./context";
+import { scimProduct } from "./generic";
+import type { ScimProduct } from "./product";
 import { isProtectedUser, memberIdsOf, membersOf, type ScimGroupMemberInputs } from "../../lib/provider/scim-group-members";
 
-export { groupInputsOf } from "../../lib/provider/scim-group-members";
-
-const TARGET = "SCIM";
-
-export type ScimGroupInputs = ScimGroupMemberInputs;
+export interface ScimGroupInputs extends ScimGroupMemberInputs {
+  /** Present for products that require a description (Password Safe). */
+  description?: string;
+}
 export interface ScimGroupOutputs extends ScimGroupInputs {
   scimId: string;
 }
 
-const COMPARED = ["externalId", "displayName", "members"] as const;
+const COMPARED = ["externalId", "displayName", "description", "members"] as const;
 
 async function usersById(context: ScimContext): Promise<Map<string, ScimUser>> {
   return new Map((await context.users.all()).map((u) => [u.id!, u]));
 }
 
 /** The SCIM ids the group should hold: the desired members, plus protected members it already holds. */
-async function wantedIds(context: ScimContext, inputs: ScimGroupInputs, held: ScimGroup | undefined): Promise<string[]> {
+async function wantedIds(target: string, context: ScimContext, inputs: ScimGroupInputs, held: ScimGroup | undefined): Promise<string[]> {
   const users = await usersById(context);
   const byExternalId = new Map([...users.values()].map((u) => [u.externalId, u.id!]));
   const missing: string[] = [];
@@ -40,47 +42,66 @@ async function wantedIds(context: ScimContext, inputs: ScimGroupInputs, held: Sc
     return id ?? "";
   });
   if (missing.length) {
-    throw new ProviderError({ code: "PRECONDITION", target: TARGET, object: `group ${inputs.displayName}`, detail: `the application has no user for ${missing.join(", ")}`, remedy: "Their scim:User resources must be created first (the program declares that dependency)" });
+    throw new ProviderError({ code: "PRECONDITION", target, object: `group ${inputs.displayName}`, detail: `the application has no user for ${missing.join(", ")}`, remedy: "Their User resources must be created first (the program declares that dependency)" });
   }
   const keptProtected = held ? memberIdsOf(held).filter((id) => users.has(id) && isProtectedUser(users.get(id)!, inputs.protectedAccounts)) : [];
   return [...new Set([...ids, ...keptProtected])].sort();
 }
 
-async function outputsOf(context: ScimContext, group: ScimGroup, protectedAccounts: readonly string[]): Promise<ScimGroupOutputs> {
-  return { scimId: group.id!, externalId: group.externalId ?? "", displayName: group.displayName, members: membersOf(group, await usersById(context), protectedAccounts, "unknown SCIM member"), protectedAccounts: [...protectedAccounts] };
+/** `withDescription`: the resource manages the description (its inputs have one). */
+async function outputsOf(context: ScimContext, group: ScimGroup, protectedAccounts: readonly string[], withDescription: boolean): Promise<ScimGroupOutputs> {
+  const description = typeof group.description === "string" ? group.description : "";
+  return {
+    scimId: group.id!,
+    externalId: group.externalId ?? "",
+    displayName: group.displayName,
+    ...(withDescription ? { description } : {}),
+    members: membersOf(group, await usersById(context), protectedAccounts, "unknown SCIM member"),
+    protectedAccounts: [...protectedAccounts],
+  };
 }
 
-async function save(context: ScimContext, inputs: ScimGroupInputs, held: ScimGroup | undefined): Promise<ScimGroupOutputs> {
+async function save(target: string, context: ScimContext, inputs: ScimGroupInputs, held: ScimGroup | undefined): Promise<ScimGroupOutputs> {
   const scim = await context.client();
   const resource = scim.resource<ScimGroup>("Group");
-  const ids = await wantedIds(context, inputs, held);
-  const body: ScimGroup = { schemas: [SCHEMA.group], externalId: inputs.externalId, displayName: inputs.displayName, members: ids.map((value) => ({ value })) };
+  const ids = await wantedIds(target, context, inputs, held);
+  const withDescription = inputs.description !== undefined;
+  const body: ScimGroup = {
+    schemas: [SCHEMA.group],
+    externalId: inputs.externalId,
+    displayName: inputs.displayName,
+    ...(withDescription ? { description: inputs.description } : {}),
+    members: ids.map((value) => ({ value })),
+  };
   let saved: ScimGroup | undefined;
   if (!held?.id) {
     saved = await resource.create(body);
-  } else if (scim.dialect.supportsPatch) {
+  } else if (scim.patches("Group")) {
     const before = new Set(memberIdsOf(held));
     const after = new Set(ids);
     const ops: ScimPatchOperation[] = [];
     if (held.displayName !== inputs.displayName) ops.push({ op: "replace", path: "displayName", value: inputs.displayName });
     if (held.externalId !== inputs.externalId) ops.push({ op: "replace", path: "externalId", value: inputs.externalId });
+    if (withDescription && held.description !== inputs.description) ops.push({ op: "replace", path: "description", value: inputs.description });
     const added = ids.filter((id) => !before.has(id));
     if (added.length) ops.push({ op: "add", path: "members", value: added.map((value) => ({ value })) });
     for (const id of [...before].filter((id) => !after.has(id))) ops.push({ op: "remove", path: `members[value eq ${JSON.stringify(id)}]` });
     saved = ops.length === 0 ? held : await resource.patch(held.id, ops);
-    if (!saved) throw new ProviderError({ code: "NOT_FOUND", target: TARGET, object: `group ${inputs.displayName} (${held.id})`, detail: "no longer exists in the application", remedy: "Refresh (pulumi up --refresh) to create it again" });
+    if (!saved) throw new ProviderError({ code: "NOT_FOUND", target, object: `group ${inputs.displayName} (${held.id})`, detail: "no longer exists in the application", remedy: "Refresh (pulumi up --refresh) to create it again" });
   } else {
     saved = await resource.replace(held.id, { ...body, id: held.id });
   }
   await context.groups.remember(saved);
-  return outputsOf(context, saved, inputs.protectedAccounts);
+  return outputsOf(context, saved, inputs.protectedAccounts, withDescription);
 }
 
 /** The group this resource is: by externalId, else an unlinked one with the same displayName. */
 const ADOPTION: AdoptionRule<ScimGroup> = { keyOf: (g) => g.externalId, nameOf: (g) => g.displayName };
 
-/** The scim:Group provider over a provider process's context: the real process's (below), or a test's own. */
-export function scimGroupProviderFor(processContext: ProcessContext<ScimContext>) {
+/** The <product>:Group provider over a provider process's context: the real process's, or a test's own. */
+export function scimGroupProviderFor(processContext: ProcessContext<ScimContext>, product: Pick<ScimProduct, "title" | "model"> = scimProduct) {
+  const target = product.title;
+  const requiresDescription = product.model?.groupDescriptions === true;
   return {
     configure: (req) => processContext.configure(req),
 
@@ -88,6 +109,7 @@ export function scimGroupProviderFor(processContext: ProcessContext<ScimContext>
       const failures: pulumi.dynamic.CheckFailure[] = [];
       if (!news.displayName) failures.push({ property: "displayName", reason: "a displayName is required" });
       if (!news.externalId) failures.push({ property: "externalId", reason: "the Entra group id is required" });
+      if (requiresDescription && (typeof news.description !== "string" || news.description.trim() === "")) failures.push({ property: "description", reason: `${target} requires a description on every group` });
       return { inputs: news, failures };
     },
 
@@ -99,9 +121,9 @@ export function scimGroupProviderFor(processContext: ProcessContext<ScimContext>
       const context = processContext.get();
       const existing = await findAdoptable(context.groups, ADOPTION, { key: inputs.externalId, name: inputs.displayName });
       return adoptOrCreate(existing, {
-        adopt: (_id, held) => save(context, inputs, held),
+        adopt: (_id, held) => save(target, context, inputs, held),
         create: async () => {
-          const outs = await save(context, inputs, undefined);
+          const outs = await save(target, context, inputs, undefined);
           return { id: outs.scimId, outs };
         },
       });
@@ -111,13 +133,13 @@ export function scimGroupProviderFor(processContext: ProcessContext<ScimContext>
       const context = processContext.get();
       const group = await context.groups.get(id);
       if (!group) return {};
-      return { id, props: await outputsOf(context, group, props?.protectedAccounts ?? []) };
+      return { id, props: await outputsOf(context, group, props?.protectedAccounts ?? [], requiresDescription || props?.description !== undefined) };
     },
 
     async update(id, _olds, news) {
       const context = processContext.get();
       const held = await context.groups.get(id);
-      return { outs: await save(context, news, held ?? { id, displayName: news.displayName, members: [] }) };
+      return { outs: await save(target, context, news, held ?? { id, displayName: news.displayName, members: [] }) };
     },
 
     async delete(id) {
@@ -128,9 +150,14 @@ export function scimGroupProviderFor(processContext: ProcessContext<ScimContext>
   } satisfies pulumi.dynamic.ResourceProvider<ScimGroupInputs, ScimGroupOutputs>;
 }
 
+/** The resource class of a product's groups: `<module>:Group`, implemented by `exportName` of the module at `filename`. */
+export function scimGroupResource(spec: { filename: string; exportName: string; module: string }) {
+  return dynamicResource<ScimGroupInputs, ScimGroupOutputs>({ ...spec, type: "Group", outputs: ["scimId"] });
+}
+
 export const scimGroupProvider = scimGroupProviderFor(scimProcess);
 
-export class ScimAppGroup extends dynamicResource<ScimGroupInputs, ScimGroupOutputs>({ filename: __filename, exportName: "scimGroupProvider", module: "scim", type: "Group", outputs: ["scimId"] }) {
+export class ScimAppGroup extends scimGroupResource({ filename: __filename, exportName: "scimGroupProvider", module: "scim" }) {
   declare readonly scimId: pulumi.Output<string>;
   declare readonly displayName: pulumi.Output<string>;
 }

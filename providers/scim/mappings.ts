@@ -1,7 +1,8 @@
-// The generic SCIM target's section of the mapping files (`scim:`): who is in scope, which
-// group gives which role with an explicit precedence, the default role, role-locked users, the
-// role attribute and whether mapped groups are pushed too. Its schema, how one file's section
-// is read, and how every file's sections merge.
+// A SCIM target's section of the mapping files (`scim:`, `pam360:`, `passwordsafe:`): who is in
+// scope, which group gives which role with an explicit precedence, the default role,
+// role-locked users, the role attribute, whether mapped groups are pushed too, and the
+// product's own settings. Its schema, how one file's section is read, and how every file's
+// sections merge.
 import {
   attributeRule,
   compareText,
@@ -22,6 +23,7 @@ import {
   type SourcePosition,
 } from "../../model/target-kit";
 import { DEFAULT_ROLE_ATTRIBUTE, ROLE_ATTRIBUTE_PATTERN } from "./facts";
+import type { ScimProduct } from "./product";
 
 export interface ScimRoleMapping {
   role: string;
@@ -55,6 +57,8 @@ export interface ScimMappings {
   roleLock: ScimRoleLock[];
   /** Push the mapped member sources as SCIM groups with their in-scope transitive members. */
   provisionGroups: boolean;
+  /** The product's own settings (ScimModelExtras.settings), as written. */
+  settings: Record<string, unknown>;
   at: SourcePosition;
 }
 
@@ -67,49 +71,59 @@ export interface ScimSection {
 
 const roleName = (description: string) => text(description);
 
-export const scimSectionSchema: Schema = {
-  type: "object",
-  additionalProperties: false,
-  description: "Any SCIM 2.0 application (RFC 7643/7644): users with roles from group mappings, optionally groups.",
-  properties: {
-    userName: attributeRule("SCIM userName", "userPrincipalName"),
-    leavers,
-    members: { ...memberSources, description: "Who is in scope besides the members of the role mappings: group aliases, application aliases, or alias/appRoleValue." },
-    roles: {
-      type: "array",
-      description: "Group → role mappings. A user in several mapped groups gets the role with the lowest precedence.",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["role", "precedence", "members"],
-        properties: {
-          role: roleName("The application's role value."),
-          precedence: { type: "integer", minimum: 1, description: "1 wins over 2; unique across the mappings." },
-          members: memberSources,
-          maxGrantDays,
+export function scimSectionSchemaFor(product: Pick<ScimProduct, "description" | "model">): Schema {
+  return {
+    type: "object",
+    additionalProperties: false,
+    description: product.description,
+    properties: {
+      ...(product.model?.settings ?? {}),
+      userName: attributeRule("SCIM userName", "userPrincipalName"),
+      leavers,
+      members: { ...memberSources, description: "Who is in scope besides the members of the role mappings: group aliases, application aliases, or alias/appRoleValue." },
+      roles: {
+        type: "array",
+        description: "Group → role mappings. A user in several mapped groups gets the role with the lowest precedence.",
+        items: {
+          type: "object",
+          additionalProperties: false,
+          required: ["role", "precedence", "members"],
+          properties: {
+            role: roleName("The application's role value."),
+            precedence: { type: "integer", minimum: 1, description: "1 wins over 2; unique across the mappings." },
+            members: memberSources,
+            maxGrantDays,
+          },
         },
       },
+      defaultRole: optionalText("Role of in-scope users in no mapped group; omitted or null = no role.", { minLength: 1 }),
+      roleAttribute: text(`Where the role is written: ${DEFAULT_ROLE_ATTRIBUTE} (RFC 7643 §4.1.2, default), a core attribute name such as userType, or <extension schema URN>:<attribute>.`, {
+        pattern: ROLE_ATTRIBUTE_PATTERN,
+        "x-problem-codes": { pattern: "INVALID_VALUE" },
+      }),
+      roleLock: {
+        type: "array",
+        description: "Users whose role the application keeps as it holds it: the reconciler never changes it (usernames, UPNs, mail addresses or object ids).",
+        items: text("A username, UPN, mail address or Entra object id."),
+      },
+      provisionGroups: { type: "boolean", description: "Also push the mapped groups with their transitive in-scope members (default false)." },
     },
-    defaultRole: optionalText("Role of in-scope users in no mapped group; omitted or null = no role.", { minLength: 1 }),
-    roleAttribute: text(`Where the role is written: ${DEFAULT_ROLE_ATTRIBUTE} (RFC 7643 §4.1.2, default), a core attribute name such as userType, or <extension schema URN>:<attribute>.`, {
-      pattern: ROLE_ATTRIBUTE_PATTERN,
-      "x-problem-codes": { pattern: "INVALID_VALUE" },
-    }),
-    roleLock: {
-      type: "array",
-      description: "Users whose role the application keeps as it holds it: the reconciler never changes it (usernames, UPNs, mail addresses or object ids).",
-      items: text("A username, UPN, mail address or Entra object id."),
-    },
-    provisionGroups: { type: "boolean", description: "Also push the mapped groups with their transitive in-scope members (default false)." },
-  },
-};
+  };
+}
 
-export function readScimSection(section: Record<string, unknown>, reader: SectionReader): ScimSection {
+const SETTINGS = ["userName", "leavers", "defaultRole", "roleAttribute", "provisionGroups"];
+
+/** Reads one file's section of the product named `name`, recording its settings and the product's own. */
+export function scimSectionReader(name: string, extraSettings: readonly string[] = []) {
+  return (section: Record<string, unknown>, reader: SectionReader): ScimSection => readScimSection(name, [...SETTINGS, ...extraSettings], section, reader);
+}
+
+function readScimSection(name: string, settings: readonly string[], section: Record<string, unknown>, reader: SectionReader): ScimSection {
   const { at, problems } = reader;
-  for (const key of ["userName", "leavers", "defaultRole", "roleAttribute", "provisionGroups"]) reader.setting(key, section[key]);
+  for (const key of settings) reader.setting(key, section[key]);
   const roles: ScimRoleMapping[] = [];
   read.list(section.roles).forEach((entry, i) => {
-    const base = ["scim", "roles", i];
+    const base = [name, "roles", i];
     if (!read.isDict(entry) || read.text(entry.role) === null || typeof entry.precedence !== "number" || !Number.isInteger(entry.precedence)) return;
     const days = typeof entry.maxGrantDays === "number" && Number.isInteger(entry.maxGrantDays) ? entry.maxGrantDays : null;
     roles.push({
@@ -123,12 +137,16 @@ export function readScimSection(section: Record<string, unknown>, reader: Sectio
   });
   const roleLock: ScimRoleLock[] = [];
   read.list(section.roleLock).forEach((value, i) => {
-    if (typeof value === "string" && value.length > 0) roleLock.push({ value, at: at(["scim", "roleLock", i]) });
+    if (typeof value === "string" && value.length > 0) roleLock.push({ value, at: at([name, "roleLock", i]) });
   });
-  return { members: read.readMembers(section.members, ["scim", "members"], at, problems), roles, roleLock };
+  return { members: read.readMembers(section.members, [name, "members"], at, problems), roles, roleLock };
 }
 
-export function mergeScimSections(sections: readonly ScimSection[], context: MergeContext): ScimMappings {
+export function scimSectionMerger(extraSettings: readonly string[] = []) {
+  return (sections: readonly ScimSection[], context: MergeContext): ScimMappings => mergeScimSections(sections, context, extraSettings);
+}
+
+function mergeScimSections(sections: readonly ScimSection[], context: MergeContext, extraSettings: readonly string[]): ScimMappings {
   const roles = sections.flatMap((s) => s.roles);
   context.errors.push(
     ...duplicates(roles, (r) => String(r.precedence), (r) => r.at, "role mapping precedence", ProblemCode.DUPLICATE_SETTING, (r) => `${r.precedence} (${r.role})`),
@@ -148,6 +166,7 @@ export function mergeScimSections(sections: readonly ScimSection[], context: Mer
     roleAttribute: typeof roleAttribute === "string" ? roleAttribute : DEFAULT_ROLE_ATTRIBUTE,
     roleLock: roleLock.sort((a, b) => compareText(a.value.toLowerCase(), b.value.toLowerCase())),
     provisionGroups: provisionGroups === true,
+    settings: Object.fromEntries(extraSettings.flatMap((key) => { const v = context.setting(key); return v === undefined ? [] : [[key, v.value]]; })),
     at: context.at,
   };
 }

@@ -2,7 +2,7 @@
 // configured path (`roles` as RFC 7643 §4.1.2's multi-valued {value, primary}; a named core or
 // extension attribute as one string). Writing starts from what the server holds, so attributes
 // we do not manage survive a PUT, and a role-locked user's role is sent back as it was.
-import { parseAttributePath, readAttribute, SCHEMA, writeAttribute, type AttributePath, type ScimPatchOperation, type ScimUser } from "../../lib/scim";
+import { parseAttributePath, patchPathOf, readAttribute, SCHEMA, writeAttribute, type AttributePath, type ScimPatchOperation, type ScimUser } from "../../lib/scim";
 import type { DesiredScimUser } from "./desired";
 
 export type ScimUserInputs = DesiredScimUser;
@@ -11,7 +11,25 @@ export interface ScimUserOutputs extends ScimUserInputs {
 }
 
 /** What the server holds, in the resource's own terms. */
-export const SERVER_FIELDS = ["externalId", "userName", "displayName", "givenName", "familyName", "email", "active", "roles"] as const;
+export const SERVER_FIELDS = ["externalId", "userName", "displayName", "givenName", "familyName", "email", "active", "roles", "attributes"] as const;
+
+const pathOf = (attribute: string): AttributePath => {
+  const path = parseAttributePath(attribute);
+  if (!path) throw new Error(`scim: attribute "${attribute}" is not a SCIM attribute path`);
+  return path;
+};
+
+/** The fixed attributes' values as the server holds them (a number the server answers as a numeric string reads as the number). */
+function attributesHeld(user: ScimUser, wanted: Record<string, string | number> | undefined): Record<string, string | number> | undefined {
+  if (!wanted) return undefined;
+  const held: Record<string, string | number> = {};
+  for (const [attribute, value] of Object.entries(wanted)) {
+    const raw = readAttribute(user, pathOf(attribute));
+    if (typeof value === "number" && typeof raw === "string" && raw.trim() !== "" && Number.isFinite(Number(raw))) held[attribute] = Number(raw);
+    else if (typeof raw === "string" || typeof raw === "number") held[attribute] = raw;
+  }
+  return held;
+}
 
 export function rolePath(roleAttribute: string): AttributePath {
   const path = parseAttributePath(roleAttribute);
@@ -41,7 +59,8 @@ function primaryEmail(user: ScimUser): string | null {
 }
 
 /** What the server holds; `local` carries our own fields (role attribute, lock, leaver policy). */
-export function fromScimUser(user: ScimUser, local: Pick<ScimUserInputs, "roleAttribute" | "roleLocked" | "onRemove" | "protected">): ScimUserOutputs {
+export function fromScimUser(user: ScimUser, local: Pick<ScimUserInputs, "roleAttribute" | "roleLocked" | "onRemove" | "protected" | "attributes">): ScimUserOutputs {
+  const attributes = attributesHeld(user, local.attributes);
   return {
     scimId: user.id!,
     externalId: user.externalId ?? "",
@@ -56,6 +75,7 @@ export function fromScimUser(user: ScimUser, local: Pick<ScimUserInputs, "roleAt
     roleAttribute: local.roleAttribute,
     onRemove: local.onRemove,
     protected: local.protected,
+    ...(attributes ? { attributes } : {}),
   };
 }
 
@@ -72,7 +92,9 @@ export function toScimUser(inputs: ScimUserInputs, held?: ScimUser): ScimUser {
     emails: inputs.email ? [{ value: inputs.email, type: "work", primary: true }] : [],
     active: inputs.active,
   };
-  if (!inputs.roleLocked) user = writeAttribute(user, rolePath(inputs.roleAttribute), roleValue(rolePath(inputs.roleAttribute), inputs.roles));
+  // A locked user's role is the application's; it is sent only to create the user, when the product requires one.
+  if (!inputs.roleLocked || (!held && inputs.roles.length)) user = writeAttribute(user, rolePath(inputs.roleAttribute), roleValue(rolePath(inputs.roleAttribute), inputs.roles));
+  for (const [attribute, value] of Object.entries(inputs.attributes ?? {})) user = writeAttribute(user, pathOf(attribute), value);
   return user;
 }
 
@@ -96,6 +118,9 @@ export function patchOperations(inputs: ScimUserInputs, held: ScimUser): ScimPat
     const value = roleValue(path, inputs.roles);
     const patchPath = path.schema === undefined ? path.name : `${path.schema}:${path.name}`;
     ops.push(value === undefined ? { op: "remove", path: patchPath } : { op: "replace", path: patchPath, value });
+  }
+  for (const [attribute, value] of Object.entries(inputs.attributes ?? {})) {
+    if (now.attributes?.[attribute] !== value) replace(patchPathOf(pathOf(attribute)), value);
   }
   return ops;
 }

@@ -1,10 +1,13 @@
-// scim:User — one user in the SCIM application per in-scope Entra user. Key: the Entra object
+// <product>:User (scim:User, pam360:User, passwordsafe:User) — one user in the SCIM product per
+// in-scope Entra user, one implementation for every SCIM target. Key: the Entra object
 // id in `externalId`, so a UPN change renames in place. `roles` is the role the mappings give
 // (at the configured role attribute); a role-locked user's role is never written, and its
 // outputs show the role the application holds. Updates are PATCH when the server says it
 // serves PATCH, else a PUT of the held resource with our attributes set. A 409 uniqueness on
 // create adopts the existing user. Removal applies the leaver policy: deactivate (active:
-// false, kept) or delete.
+// false, kept) or delete. A renamed UPN is a userName changed in place; a product that refuses
+// the rename, or answers with the old name (PAM360 does not follow UPN changes), fails that user
+// with RENAME_REFUSED naming both names and what to do: nothing is deleted or created for it.
 import type * as pulumi from "@pulumi/pulumi";
 import { isApiError } from "../../lib/http";
 import type { ScimUser } from "../../lib/scim";
@@ -16,11 +19,11 @@ import { ProviderError } from "../../lib/provider/errors";
 import type { ProcessContext } from "../../lib/provider/process-context";
 import { absentId, isAbsentId, protectedAccountDiff } from "../../lib/provider/protected-account";
 import { scimProcess, type ScimContext } from "./context";
+import { scimProduct } from "./generic";
+import type { ScimProduct } from "./product";
 import { fromScimUser, patchOperations, rolePath, SERVER_FIELDS, toScimUser, type ScimUserInputs, type ScimUserOutputs } from "./user-wire";
 
 export type { ScimUserInputs, ScimUserOutputs } from "./user-wire";
-
-const TARGET = "SCIM";
 
 /** Our own fields are compared too: delete reads onRemove from the stored outputs. */
 const COMPARED = [...SERVER_FIELDS, "roleLocked", "roleAttribute", "onRemove"] as const satisfies readonly (keyof ScimUserInputs)[];
@@ -39,37 +42,54 @@ function asOutputs(inputs: ScimUserInputs): ScimUserInputs {
 /** The user this resource is: by externalId, else one not linked to anyone with the same userName. */
 const ADOPTION: AdoptionRule<ScimUser> = { keyOf: (u) => u.externalId, nameOf: (u) => u.userName, ignoreCase: true };
 
-const gone = (inputs: ScimUserInputs, id: string) =>
-  new ProviderError({ code: "NOT_FOUND", target: TARGET, object: `user ${inputs.userName} (${id})`, detail: "no longer exists in the application", remedy: "Refresh (pulumi up --refresh) to create it again" });
+const gone = (target: string, inputs: ScimUserInputs, id: string) =>
+  new ProviderError({ code: "NOT_FOUND", target, object: `user ${inputs.userName} (${id})`, detail: "no longer exists in the application", remedy: "Refresh (pulumi up --refresh) to create it again" });
+
+function renameRefused(target: string, id: string, from: string, to: string, how: string): ProviderError {
+  return new ProviderError({
+    code: "RENAME_REFUSED",
+    target,
+    object: `user ${from} (${id})`,
+    detail: `${how} renaming it to ${to}, the new Entra UPN (${target} does not follow UPN changes by itself)`,
+    remedy: `Rename the user to ${to} in ${target}'s console, or delete it there so the next run creates ${to} (its role and groups are set again); then run up again`,
+  });
+}
 
 /** Writes the inputs over the held user: PATCH of what differs, or PUT of the whole user. */
-async function save(context: ScimContext, id: string, inputs: ScimUserInputs, held: ScimUser): Promise<ScimUserOutputs> {
+async function save(target: string, context: ScimContext, id: string, inputs: ScimUserInputs, held: ScimUser): Promise<ScimUserOutputs> {
   const scim = await context.client();
   const resource = scim.resource<ScimUser>("User");
+  const renaming = held.userName !== inputs.userName;
   let saved: ScimUser | undefined;
-  if (scim.dialect.supportsPatch) {
-    const ops = patchOperations(inputs, held);
-    saved = ops.length === 0 ? held : await resource.patch(id, ops);
-    if (!saved) throw gone(inputs, id);
-  } else {
-    saved = await resource.replace(id, toScimUser(inputs, held));
+  try {
+    if (scim.patches("User")) {
+      const ops = patchOperations(inputs, held);
+      saved = ops.length === 0 ? held : await resource.patch(id, ops);
+      if (!saved) throw gone(target, inputs, id);
+    } else {
+      saved = await resource.replace(id, toScimUser(inputs, held));
+    }
+  } catch (err) {
+    if (renaming && isApiError(err, "VALIDATION")) throw renameRefused(target, id, held.userName, inputs.userName, `refused (${err.status ?? "?"}: ${err.detail ?? err.message})`);
+    throw err;
   }
   await context.users.remember(saved);
+  if (renaming && saved.userName !== inputs.userName) throw renameRefused(target, id, held.userName, inputs.userName, "accepted the change but kept the old name, not");
   return fromScimUser(saved, inputs);
 }
 
 /** The user a server refused to duplicate (409 uniqueness), if it is not linked to someone else. */
-async function conflictingUser(context: ScimContext, inputs: ScimUserInputs): Promise<ScimUser & { id: string }> {
+async function conflictingUser(target: string, context: ScimContext, inputs: ScimUserInputs): Promise<ScimUser & { id: string }> {
   const scim = await context.client();
   const existing = await scim.resource<ScimUser>("User").findOneBy("userName", inputs.userName);
   const object = `user ${inputs.userName}`;
   if (!existing?.id) {
-    throw new ProviderError({ code: "CONFLICT", target: TARGET, object, detail: "the application refused it as a duplicate (409 uniqueness) but lists no user with that userName", remedy: "Check the application's uniqueness rules (it may compare another attribute) and remove the duplicate there" });
+    throw new ProviderError({ code: "CONFLICT", target, object, detail: "the application refused it as a duplicate (409 uniqueness) but lists no user with that userName", remedy: "Check the application's uniqueness rules (it may compare another attribute) and remove the duplicate there" });
   }
   if (existing.externalId && existing.externalId !== inputs.externalId) {
     throw new ProviderError({
       code: "CONFLICT",
-      target: TARGET,
+      target,
       object,
       detail: `already exists in the application (id ${existing.id}) linked to another directory object (externalId ${existing.externalId})`,
       remedy: "Remove or rename that user in the application, or list the account under protected",
@@ -78,7 +98,7 @@ async function conflictingUser(context: ScimContext, inputs: ScimUserInputs): Pr
   return existing as ScimUser & { id: string };
 }
 
-async function createUser(context: ScimContext, inputs: ScimUserInputs): Promise<{ id: string; outs: ScimUserOutputs }> {
+async function createUser(target: string, context: ScimContext, inputs: ScimUserInputs): Promise<{ id: string; outs: ScimUserOutputs }> {
   const scim = await context.client();
   try {
     const created = await scim.resource<ScimUser>("User").create(toScimUser(inputs));
@@ -87,8 +107,8 @@ async function createUser(context: ScimContext, inputs: ScimUserInputs): Promise
   } catch (err) {
     if (!isApiError(err, "CONFLICT")) throw err;
     // Someone made the user after this process listed the users: adopt it.
-    const held = await conflictingUser(context, inputs);
-    return { id: held.id, outs: await save(context, held.id, inputs, held) };
+    const held = await conflictingUser(target, context, inputs);
+    return { id: held.id, outs: await save(target, context, held.id, inputs, held) };
   }
 }
 
@@ -100,8 +120,9 @@ export function scimUserDiff(id: string, olds: ScimUserOutputs, news: ScimUserIn
   return protectedAccountDiff(id, olds, news) ?? diffResult<ScimUserInputs>(olds, asOutputs(news), comparedFor(news));
 }
 
-/** The scim:User provider over a provider process's context: the real process's (below), or a test's own. */
-export function scimUserProviderFor(processContext: ProcessContext<ScimContext>) {
+/** The <product>:User provider over a provider process's context: the real process's, or a test's own. */
+export function scimUserProviderFor(processContext: ProcessContext<ScimContext>, product: Pick<ScimProduct, "title"> = scimProduct) {
+  const target = product.title;
   return {
     configure: (req) => processContext.configure(req),
 
@@ -131,8 +152,8 @@ export function scimUserProviderFor(processContext: ProcessContext<ScimContext>)
         return { id: absentId(inputs.externalId), outs: { ...inputs, scimId: "" } };
       }
       return adoptOrCreate(existing, {
-        adopt: (id, held) => save(context, id, inputs, held),
-        create: () => createUser(context, inputs),
+        adopt: (id, held) => save(target, context, id, inputs, held),
+        create: () => createUser(target, context, inputs),
       });
     },
 
@@ -140,13 +161,13 @@ export function scimUserProviderFor(processContext: ProcessContext<ScimContext>)
       if (isAbsentId(id)) return { id, props };
       const user = await processContext.get().users.get(id);
       if (!user) return {};
-      const local = { roleAttribute: props?.roleAttribute ?? "roles", roleLocked: props?.roleLocked ?? false, onRemove: props?.onRemove ?? "deactivate", protected: props?.protected ?? false };
+      const local = { roleAttribute: props?.roleAttribute ?? "roles", roleLocked: props?.roleLocked ?? false, onRemove: props?.onRemove ?? "deactivate", protected: props?.protected ?? false, attributes: props?.attributes };
       return { id, props: fromScimUser(user, local) };
     },
 
     async update(id, olds, news) {
       if (news.protected) return { outs: { ...olds, onRemove: news.onRemove, protected: true } };
-      const local = { roleLocked: news.roleLocked, roleAttribute: news.roleAttribute, onRemove: news.onRemove, protected: false };
+      const local = { roleLocked: news.roleLocked, roleAttribute: news.roleAttribute, onRemove: news.onRemove, protected: false, attributes: news.attributes };
       const serverFields = comparedFor(news).filter((k) => (SERVER_FIELDS as readonly string[]).includes(k));
       if (changedProperties<ScimUserInputs>(olds, asOutputs(news), serverFields).length === 0 && olds.roleAttribute === news.roleAttribute) {
         // Only our own fields changed (leaver policy, lock): nothing to send.
@@ -154,8 +175,8 @@ export function scimUserProviderFor(processContext: ProcessContext<ScimContext>)
       }
       const context = processContext.get();
       const held = await context.users.get(id);
-      if (!held) throw gone(news, id);
-      return { outs: await save(context, id, news, held) };
+      if (!held) throw gone(target, news, id);
+      return { outs: await save(target, context, id, news, held) };
     },
 
     async delete(id, props) {
@@ -169,20 +190,34 @@ export function scimUserProviderFor(processContext: ProcessContext<ScimContext>)
       const held = await context.users.get(id);
       if (!held || held.active === false) return; // gone, or inactive already
       // Deactivate: kept with active false, everything else (the role too) as the application holds it.
-      await save(context, id, { ...fromScimUser(held, props), active: false, roleLocked: true }, held);
+      await save(target, context, id, { ...fromScimUser(held, props), active: false, roleLocked: true }, held);
     },
   } satisfies pulumi.dynamic.ResourceProvider<ScimUserInputs, ScimUserOutputs>;
 }
 
-const scimUserMember = scimUserProviderFor(scimProcess);
-const WHAT = "SCIM application users";
+/** A product's user providers over its per-user one: the batch (`<module>:Users`) and, for per-user resources left in state from before batches, the retired one. */
+export function scimUserProviders(member: ReturnType<typeof scimUserProviderFor>, what: string) {
+  return {
+    /** <module>:Users: this process's users of the product, in batches keyed by Entra object id. */
+    batch: batchProvider(member, { what, labelOf: (u) => u.userName }),
+    /** <module>:User resources left in a stack's state from before batches. */
+    retired: retiredMemberProvider(member, what, (u) => u.externalId),
+  };
+}
+
+/** The batch resource class of a product's users: `<module>:Users`, implemented by `exportName` of the module at `filename`. */
+export function scimUsersResource(spec: { filename: string; exportName: string; module: string }) {
+  return dynamicResource<BatchInputs<ScimUserInputs>, BatchOutputs<ScimUserOutputs> & BatchInputs<ScimUserInputs>>({ ...spec, type: "Users", outputs: ["ids"] });
+}
+
+const scimUsers = scimUserProviders(scimUserProviderFor(scimProcess), "SCIM application users");
 
 /** scim:Users: this process's SCIM application users, in batches keyed by Entra object id. */
-export const scimUsersProvider = batchProvider(scimUserMember, { what: WHAT, labelOf: (u) => u.userName });
+export const scimUsersProvider = scimUsers.batch;
 
 /** scim:User resources left in a stack's state from before batches. */
-export const scimUserProvider = retiredMemberProvider(scimUserMember, WHAT, (u) => u.externalId);
+export const scimUserProvider = scimUsers.retired;
 
-export class ScimAppUsers extends dynamicResource<BatchInputs<ScimUserInputs>, BatchOutputs<ScimUserOutputs> & BatchInputs<ScimUserInputs>>({ filename: __filename, exportName: "scimUsersProvider", module: "scim", type: "Users", outputs: ["ids"] }) {
+export class ScimAppUsers extends scimUsersResource({ filename: __filename, exportName: "scimUsersProvider", module: "scim" }) {
   declare readonly ids: pulumi.Output<Record<string, string>>;
 }

@@ -1,17 +1,13 @@
 // The SCIM target's settings and secrets: every credential kind works against a server that
 // accepts only that kind, and its secret is in no output (what the engine stores in state), no
 // check or diff result and no error.
-import { after, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import * as assert from "node:assert/strict";
-import { inspect } from "node:util";
-import { isApiError } from "../../../lib/http";
+import type { ScimEmulator, ScimEmulatorOptions } from "../../../bench/emulators/scim";
 import { isProviderError, type ProviderError } from "../../../lib/provider/errors";
 import { scimSettingsFrom, SCIM_AUTH_CHOICES, type ScimAuthChoice } from "../../../providers/scim/settings";
-import { configFor, configureRequest, scimProviders, simulateNewProcess, startProviderRun, user, type ConfigValues, type ProviderRun } from "./harness";
-
-const provider = scimProviders.users;
-
-const render = (value: unknown) => [String(value), (value as Error)?.stack ?? "", JSON.stringify(value), inspect(value, { depth: 10 })].join("\n");
+import { configFor, scimProviders, simulateNewProcess, startProviderRun, user, type ConfigValues } from "./harness";
+import { render, secretsContract } from "./secrets-kit";
 
 function settingsError(values: ConfigValues, code: "MISSING_SETTING" | "INVALID_SETTING" = "MISSING_SETTING"): ProviderError {
   try {
@@ -50,40 +46,21 @@ describe("scim settings from the stack config", () => {
   });
 });
 
-const secretOf = (run: ProviderRun, kind: ScimAuthChoice) => (kind === "bearer" ? run.emulator.token : kind === "oauth2" ? run.emulator.clientSecret : run.emulator.password);
+const secretOf = (emulator: ScimEmulator, kind: ScimAuthChoice) => (kind === "bearer" ? emulator.token : kind === "oauth2" ? emulator.clientSecret : emulator.password);
+const wrongConfig = (kind: ScimAuthChoice, secret: string): ConfigValues => (kind === "bearer" ? { scimToken: secret } : kind === "oauth2" ? { scimClientSecret: secret } : { scimPassword: secret });
 
 for (const kind of SCIM_AUTH_CHOICES) {
-  describe(`scim providers with ${kind} credentials`, () => {
-    let run: ProviderRun;
-    after(() => run?.close());
-
-    test(`${kind}: a server that accepts only ${kind} serves create and read; the secret is in no output, result or error`, async () => {
-      run = await startProviderRun({ auth: kind, emulator: { auth: kind } });
-      const secret = secretOf(run, kind);
-      const checked = await provider.check(user(), user());
-      const created = await provider.create(user());
-      const read = await provider.read(created.id, created.outs);
-      const diff = await provider.diff(created.id, created.outs, user());
-      assert.equal(run.emulator.state.users.size, 1);
-      assert.equal(render([checked, created, read, diff]).includes(secret), false, "outputs (state), check and diff carry no secret");
-      assert.equal(run.emulator.requests.filter((r) => r.path.endsWith("/token")).length, kind === "oauth2" ? 1 : 0, "one OAuth2 token for the process");
-
-      run.emulator.faults.inject({ status: 500, times: 10, path: "/Users" });
-      const failed = await provider.create(user({ externalId: "entra-x", userName: "x@contoso.com" })).catch((err: unknown) => err);
-      run.emulator.faults.clear();
-      assert.ok(isApiError(failed, "SERVER"), `a server error, got ${String(failed)}`);
-      assert.equal(render(failed).includes(secret), false, "no secret in the error");
-    });
-
-    test(`${kind}: rejected credentials are UNAUTHORIZED, naming neither the configured nor the real secret`, async () => {
-      const wrong = `wrong-${kind}-secret-value`;
-      const overrides: ConfigValues = kind === "bearer" ? { scimToken: wrong } : kind === "oauth2" ? { scimClientSecret: wrong } : { scimPassword: wrong };
-      simulateNewProcess();
-      await provider.configure(configureRequest(configFor(run.emulator, kind, overrides)));
-      const err = await provider.create(user({ externalId: "entra-y", userName: "y@contoso.com" })).catch((e: unknown) => e);
-      assert.ok(isApiError(err, "UNAUTHORIZED"), `UNAUTHORIZED, got ${String(err)}`);
-      assert.equal(render(err).includes(wrong), false);
-      assert.equal(render(err).includes(secretOf(run, kind)), false);
-    });
+  secretsContract({
+    title: "scim",
+    kind,
+    harness: { providers: scimProviders, simulateNewProcess, startProviderRun, configFor },
+    emulator: { auth: kind } as ScimEmulatorOptions,
+    secretOf: (emulator) => secretOf(emulator, kind),
+    wrong: (secret) => wrongConfig(kind, secret),
+    user,
+    requests: (emulator) => emulator.requests,
+    injectServerError: (emulator) => emulator.faults.inject({ status: 500, times: 10, path: "/Users" }),
+    clearFaults: (emulator) => emulator.faults.clear(),
+    tokenPath: kind === "oauth2" ? "/oauth2/token" : undefined,
   });
 }
