@@ -4,12 +4,16 @@ import type { DesiredOf, MappingsOf } from "../model/target-part";
 import { praTarget } from "./pra/target";
 import { privxTarget } from "./privx/target";
 import { scimTarget } from "./scim/target";
+import { pam360Target } from "./pam360/target";
+import { passwordSafeTarget } from "./passwordsafe/target";
 import type { Target } from "./target";
 
 export const targets = {
   pra: praTarget,
   privx: privxTarget,
   scim: scimTarget,
+  pam360: pam360Target,
+  passwordsafe: passwordSafeTarget,
 } as const satisfies Record<string, Target>;
 
 export type TargetName = keyof typeof targets;

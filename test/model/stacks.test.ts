@@ -16,8 +16,10 @@ const KEYS = [
   "entraAuthorityHost", "graphBaseUrl", "caBundle", "mappings", "praUrl", "praClientId", "praClientSecret", "praScimToken",
   "privxScimUrl", "privxScimUsersPath", "privxScimHostsPath", "privxAuth", "privxClientId", "privxClientSecret", "privxTokenUrl", "privxAccessToken",
   "scimUrl", "scimAuth", "scimToken", "scimTokenUrl", "scimClientId", "scimClientSecret", "scimScope", "scimUsername", "scimPassword", "scimPageSize",
+  "pam360Url", "pam360Auth", "pam360Token", "pam360PageSize", "pam360CaBundle",
+  "passwordsafeUrl", "passwordsafeClientId", "passwordsafeClientSecret", "passwordsafeTokenUrl", "passwordsafePageSize", "passwordsafeCaBundle",
 ];
-const SECRET_KEYS = ["entraClientSecret", "praClientSecret", "praScimToken", "privxClientSecret", "privxAccessToken", "scimToken", "scimClientSecret", "scimPassword"];
+const SECRET_KEYS = ["entraClientSecret", "praClientSecret", "praScimToken", "privxClientSecret", "privxAccessToken", "scimToken", "scimClientSecret", "scimPassword", "pam360Token", "passwordsafeClientSecret"];
 
 function stackConfig(file: string): Record<string, unknown> {
   const doc = parse(fs.readFileSync(path.join(root, "stacks", file), "utf8")) as { config: Record<string, unknown> };
@@ -72,7 +74,7 @@ test("the production example sets or explains every config key, stores no secret
   const loaded = loadMappings(mappingFilesOf(config));
   assert.deepEqual(briefs(loaded.errors), []);
   assert.deepEqual(briefs(loaded.warnings), []);
-  assert.ok(loaded.value?.pra && loaded.value.privx && loaded.value.scim);
+  assert.ok(loaded.value?.pra && loaded.value.privx && loaded.value.scim && loaded.value.pam360 && loaded.value.passwordsafe);
 });
 
 test("every field of the mapping schema is explained in the production example mappings", () => {

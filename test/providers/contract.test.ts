@@ -7,8 +7,22 @@ import { providerContract, type ContractEntry } from "./contract";
 import { praGroupPolicyContract, praScimGroupContract, praScimUserContract } from "./pra/contract-entries";
 import { privxHostContract, privxScimUserContract } from "./privx/contract-entries";
 import { scimGroupContract, scimUserContract } from "./scim/contract-entries";
+import { pam360GroupContract, pam360UserContract } from "./pam360/contract-entries";
+import { passwordSafeGroupContract, passwordSafeUserContract } from "./passwordsafe/contract-entries";
 
-const CONTRACT: readonly ContractEntry[] = [praScimUserContract, praScimGroupContract, praGroupPolicyContract, privxScimUserContract, privxHostContract, scimUserContract, scimGroupContract];
+const CONTRACT: readonly ContractEntry[] = [
+  praScimUserContract,
+  praScimGroupContract,
+  praGroupPolicyContract,
+  privxScimUserContract,
+  privxHostContract,
+  scimUserContract,
+  scimGroupContract,
+  pam360UserContract,
+  pam360GroupContract,
+  passwordSafeUserContract,
+  passwordSafeGroupContract,
+];
 
 test("the contract has an entry for every resource type in the target table", () => {
   const declared = targetList.flatMap(({ name, target }) => Object.keys(target.resources).map((type) => `${name}:${type}`));

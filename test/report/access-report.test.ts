@@ -290,14 +290,14 @@ describe("buildAccessReport: shapes the digest may take", () => {
       base([
         {
           op: "create",
-          urn: urn("pam360:ScimUser", "u1"),
-          newState: { urn: urn("pam360:ScimUser", "u1"), type: "pulumi-nodejs:dynamic/pam360:ScimUser", inputs: { userName: "zoe@contoso.com" } },
+          urn: urn("acme:ScimUser", "u1"),
+          newState: { urn: urn("acme:ScimUser", "u1"), type: "pulumi-nodejs:dynamic/acme:ScimUser", inputs: { userName: "zoe@contoso.com" } },
         },
       ]),
       { maxRemovals: 10 },
     );
     assert.equal(report.stack, "dev");
-    assert.equal(report.targets[0].target, "pam360");
+    assert.equal(report.targets[0].target, "acme");
     assert.equal(report.targets[0].objects[0].kind, "other");
     assert.equal(report.totals.otherChanges, 1);
   });

@@ -1,0 +1,24 @@
+// Drives the passwordsafe providers against a SCIM server that behaves as Password Safe does.
+import { startScimEmulator, type ScimEmulator, type ScimEmulatorOptions } from "../../../bench/emulators/scim";
+import { passwordSafeProduct } from "../../../providers/passwordsafe/product";
+import type { ScimUserInputs } from "../../../providers/scim/user";
+import type { ConfigValues } from "../privx/provider-harness";
+import { user } from "../scim/harness";
+import { scimProductHarness } from "../scim/product-harness";
+
+export type PasswordSafeEmulator = ScimEmulator;
+
+export function passwordSafeConfigFor(emulator: PasswordSafeEmulator, _auth: "oauth2", overrides: ConfigValues = {}): ConfigValues {
+  return { passwordsafeUrl: emulator.baseUrl, passwordsafeClientId: emulator.clientId, passwordsafeClientSecret: emulator.clientSecret, caBundle: emulator.caFile, ...overrides };
+}
+
+export const passwordSafe = scimProductHarness<PasswordSafeEmulator, ScimEmulatorOptions, "oauth2">({
+  product: passwordSafeProduct,
+  start: (options) => startScimEmulator({ auth: "oauth2", tokenPath: "/scim/oauth/token", ...options }),
+  configFor: passwordSafeConfigFor,
+  defaultAuth: "oauth2",
+});
+
+export function passwordSafeUser(overrides: Partial<ScimUserInputs> = {}): ScimUserInputs {
+  return user({ displayName: "Alice Smith", roles: ["Operator"], ...overrides });
+}
