@@ -1,4 +1,5 @@
-// The demo's world: local emulators of Microsoft Graph, PRA, PrivX and a SCIM 2.0 application on 127.0.0.1, a stack
+// The demo's world: local emulators of Microsoft Graph, PRA, PrivX, a SCIM 2.0 application, PAM360
+// and Password Safe on 127.0.0.1, a stack
 // config file pointing at them, their credentials as passphrase-encrypted secret config, and
 // local state. Used by `npm run demo` and by the lifecycle tests.
 import { randomBytes } from "node:crypto";
@@ -8,6 +9,7 @@ import { startGraphEmulator, demoTenantPath, type GraphEmulator, type TenantFixt
 import { startPraEmulator, type PraEmulator, type PraSeed } from "../emulators/pra";
 import { startPrivxEmulator, type PrivxEmulator } from "../emulators/privx";
 import { startScimEmulator, type ScimEmulator } from "../emulators/scim";
+import { pam360Config, pam360Secrets, passwordSafeConfig, passwordSafeSecrets, startDemoPam360, startDemoPasswordSafe, type Pam360Emulator, type PasswordSafeEmulator } from "./products";
 import { configSet } from "../engine/stack-admin";
 import { trustCaBundle } from "../../lib/ca-bundle";
 import { offlineEngineRunner, type PulumiRunner } from "../../workflows/runner";
@@ -41,6 +43,26 @@ export const DEMO_SCIM_SEED = {
   users: [{ id: "app-user-grace", userName: "grace@contoso.com", displayName: "Grace (set up by hand)", active: true, roles: [{ value: "Owner", primary: true }] }],
 };
 
+/** What PAM360 holds before the first run: grace, made by hand as a Privileged Administrator. */
+export const DEMO_PAM360_SEED = {
+  users: [
+    {
+      id: "pam360-user-grace",
+      userName: "grace@contoso.com",
+      displayName: "Grace (set up by hand)",
+      name: { givenName: "Grace", familyName: "Hopper" },
+      emails: [{ value: "grace@contoso.com", primary: true }],
+      active: true,
+      roles: [{ value: "Privileged Administrator", primary: true }],
+    },
+  ],
+};
+
+/** What Password Safe holds before the first run: grace, made by hand as an Owner. */
+export const DEMO_PASSWORDSAFE_SEED = {
+  users: [{ id: "ps-user-grace", userName: "grace@contoso.com", name: { givenName: "Grace", familyName: "Hopper" }, emails: [{ value: "grace@contoso.com", primary: true }], active: true, roles: [{ value: "Owner", primary: true }] }],
+};
+
 export interface DemoEnvironment {
   projectDir: string;
   workDir: string;
@@ -49,6 +71,8 @@ export interface DemoEnvironment {
   privx: PrivxEmulator;
   /** A generic SCIM 2.0 application without PATCH that answers `active` as a string. */
   scim: ScimEmulator;
+  pam360: Pam360Emulator;
+  passwordsafe: PasswordSafeEmulator;
   runner: PulumiRunner;
   /** Options every workflow call of the demo uses. */
   options: WorkflowOptions;
@@ -76,11 +100,13 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
   fs.rmSync(o.workDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(o.workDir, "mappings"), { recursive: true });
   const entraSecret = randomBytes(24).toString("base64url");
-  const [graph, pra, privx, scim] = await Promise.all([
+  const [graph, pra, privx, scim, pam360, passwordsafe] = await Promise.all([
     startGraphEmulator({ tenant: o.tenant ?? demoTenantPath, clientSecrets: { [DEMO_ENTRA_CLIENT_ID]: entraSecret }, pageSizeCap: o.smallPages ? 3 : undefined }),
     startPraEmulator({ seed: o.praSeed ?? DEMO_PRA_SEED, defaultPerPage: o.smallPages ? 5 : undefined, scimMaxCount: o.smallPages ? 4 : undefined }),
     startPrivxEmulator({ auth: "oauth2", maxCount: o.smallPages ? 3 : undefined }),
     startScimEmulator({ auth: "bearer", patch: false, activeAsString: true, maxCount: o.smallPages ? 2 : 10, seed: DEMO_SCIM_SEED }),
+    startDemoPam360({ maxCount: o.smallPages ? 2 : 10, seed: DEMO_PAM360_SEED }),
+    startDemoPasswordSafe({ maxCount: o.smallPages ? 2 : 10, seed: DEMO_PASSWORDSAFE_SEED }),
   ]);
   // The demo process itself reads the emulators too (reports, assertions).
   trustCaBundle(graph.caFile);
@@ -106,6 +132,8 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
     privxTokenUrl: privx.tokenUrl,
     scimUrl: scim.baseUrl,
     scimAuth: "bearer",
+    ...pam360Config(pam360),
+    ...passwordSafeConfig(passwordsafe),
   };
   const secrets: Record<string, string> = {
     entraClientSecret: entraSecret,
@@ -113,6 +141,8 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
     praScimToken: pra.scimToken,
     privxClientSecret: privx.clientSecret,
     scimToken: scim.token,
+    ...pam360Secrets(pam360),
+    ...passwordSafeSecrets(passwordsafe),
   };
   fs.writeFileSync(configFile, "# Written by the demo: the local emulators' addresses and credentials.\nconfig: {}\n");
   const env: Record<string, string> = { PULUMI_CONFIG_PASSPHRASE: "demo-passphrase-not-a-secret", PULUMI_OFFLINE_STATE_DIR: stateDir, PAM_RECONCILER_NOW: DEMO_CLOCK_START };
@@ -127,6 +157,8 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
     pra,
     privx,
     scim,
+    pam360,
+    passwordsafe,
     // The demo is the embedded default: always the offline engine and local state.
     runner: offlineEngineRunner(o.projectDir),
     options: { stack: DEMO_STACK, projectDir: o.projectDir, configFile: relative(configFile), env, print: o.print },
@@ -134,7 +166,7 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
       fs.copyFileSync(sourceFile, path.join(o.workDir, "mappings", name));
     },
     async close() {
-      await Promise.all([graph.close(), pra.close(), privx.close(), scim.close()]);
+      await Promise.all([graph.close(), pra.close(), privx.close(), scim.close(), pam360.close(), passwordsafe.close()]);
     },
   };
 }

@@ -9,11 +9,12 @@ const EXPECTED_EXIT_CODES = [0, 0, 0, 0, 0, 7, 0, 0, 7, 0, 255, 0];
 async function main(): Promise<number> {
   const projectDir = path.resolve(__dirname, "..", "..", "..");
   const print = (text: string) => process.stdout.write(text);
-  print("pam-reconciler demo: Microsoft Graph, BeyondTrust PRA, SSH PrivX and generic SCIM 2.0 emulators on 127.0.0.1,\n");
+  print("pam-reconciler demo: Microsoft Graph, BeyondTrust PRA, SSH PrivX, generic SCIM 2.0, ManageEngine PAM360 and BeyondTrust Password Safe\n");
+  print("emulators on 127.0.0.1,\n");
   print("driven by the offline engine (production runs use the real Pulumi CLI).\n");
   const env = await startDemoEnvironment({ projectDir, workDir: path.join(projectDir, ".demo"), print });
   try {
-    print(`Graph/Entra ID: ${env.graph.url}   PRA: ${env.pra.url}   PrivX: ${env.privx.url}   SCIM: ${env.scim.url}\n`);
+    print(`Graph/Entra ID: ${env.graph.url}   PRA: ${env.pra.url}   PrivX: ${env.privx.url}   SCIM: ${env.scim.url}   PAM360: ${env.pam360.url}   Password Safe: ${env.passwordsafe.url}\n`);
     const outcome = await runDemoStory(env, print);
     print(`\n${"═".repeat(100)}\nThe access-change report of the last pull request (posted as a PR comment)\n${"═".repeat(100)}\n`);
     print(outcome.pullRequestReport);

@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { demoTenantV2Path } from "../emulators/graph";
 import { driftWorkflow, previewWorkflow, upWorkflow } from "../../workflows/commands";
+import { PAM360_DOMAIN_EXTENSION } from "../../providers/pam360/facts";
 import { DEMO_CLOCK_AFTER_VENDOR_GRANT, type DemoEnvironment } from "./environment";
 
 export interface DemoStep {
@@ -25,7 +26,11 @@ export interface DemoOutcome {
   expiryReport: string;
 }
 
-/** What "someone in the console" does: remove a member and flip a permission in PRA, edit a PrivX host, promote a SCIM user. */
+/**
+ * What "someone in the console" does: remove a member and flip a permission in PRA, edit a PrivX
+ * host, promote a user in the SCIM application and in Password Safe, and in PAM360 promote one
+ * and turn another into a local user.
+ */
 export function makeHandChanges(env: DemoEnvironment): string[] {
   const policy = env.pra.state.groupPoliciesNamed("Linux Administrators")[0];
   if (!policy) throw new Error("demo: PRA has no Linux Administrators policy to edit");
@@ -40,10 +45,20 @@ export function makeHandChanges(env: DemoEnvironment): string[] {
   const dave = env.scim.state.userNamed("dave@contoso.com");
   if (!dave) throw new Error("demo: the SCIM application has no dave@contoso.com to edit");
   dave.roles = [{ value: "Administrator", primary: true }];
+  const pamDave = env.pam360.state.userNamed("dave@contoso.com");
+  const pamAlice = env.pam360.state.userNamed("alice@contoso.com");
+  if (!pamDave || !pamAlice) throw new Error("demo: PAM360 has no dave@contoso.com or alice@contoso.com to edit");
+  pamDave.roles = [{ value: "Privileged Administrator", primary: true }];
+  pamAlice[PAM360_DOMAIN_EXTENSION] = { userType: 0, domain: "" };
+  const psDave = env.passwordsafe.state.userNamed("dave@contoso.com");
+  if (!psDave) throw new Error("demo: Password Safe has no dave@contoso.com to edit");
+  psDave.roles = [{ value: "Administrator", primary: true }];
   return [
     `PRA: removed member "${removedName ?? "?"}" from group policy "Linux Administrators" and flipped perm_shell_jump`,
     `PrivX: changed host contoso-web-01's contact address to 203.0.113.80 and added RDP:3389`,
     `SCIM application: made dave@contoso.com an Administrator`,
+    `PAM360: made dave@contoso.com a Privileged Administrator, and alice@contoso.com a local user (userType 0)`,
+    `Password Safe: made dave@contoso.com an Administrator`,
   ];
 }
 
@@ -71,9 +86,10 @@ export async function runDemoStory(env: DemoEnvironment, print: (text: string) =
 
   await step(
     "Step 1 — Pull request: preview of the first run",
-    "The reviewer sees every PRA user, SCIM group and group policy, every PrivX user and host, and every SCIM application user with its role,\n" +
-      "that the first run creates. alice@contoso.com (made by an old script) and the Vendor Access policy (made by hand) already exist in PRA,\n" +
-      "and grace@contoso.com (role-locked, an Owner) in the SCIM application: they are adopted; bob is in no mapped group and gets the default role.",
+    "The reviewer sees every PRA user, SCIM group and group policy, every PrivX user and host, and every SCIM application, PAM360 and\n" +
+      "Password Safe user with its role, that the first run creates. alice@contoso.com (made by an old script) and the Vendor Access policy\n" +
+      "(made by hand) already exist in PRA, and grace@contoso.com (role-locked) in the SCIM application, PAM360 and Password Safe: they are\n" +
+      "adopted and grace keeps her roles; bob is in no mapped group and gets each product's default role.",
     () => previewWorkflow(env.runner, { ...options, diff: false }),
   );
   await step("Step 2 — Pipeline: pulumi up", "Applies it. Every group policy that changed is provisioned.", () => upWorkflow(env.runner, options));
@@ -88,11 +104,11 @@ export async function runDemoStory(env: DemoEnvironment, print: (text: string) =
   await step(
     "Step 4 — The directory changes and a pull request edits the host inventory: preview",
     "In Entra ID: heidi joins Platform SRE (so Linux Admins), dave leaves Windows Operators, frank is disabled, bob is renamed robert,\n" +
-      "alice joins PrivX DBAs (her PrivX roles grow, and she becomes an Administrator in the SCIM application).\n" +
+      "alice joins PrivX DBAs (her PrivX roles grow, and she gets the top role in the SCIM application, PAM360 and Password Safe).\n" +
       "In Git: contoso-build-01 is retired, contoso-db-01 changes, contoso-db-02 is added.",
     () => previewWorkflow(env.runner, { ...options, markdownFile: prReport }),
   );
-  await step("Step 5 — Pipeline: pulumi up", "Applies the change: dave is deactivated in PRA (not deleted), bob is renamed in place, frank is kept but inactive.", () => upWorkflow(env.runner, options));
+  await step("Step 5 — Pipeline: pulumi up", "Applies the change: dave is deactivated in PRA (not deleted), bob is renamed in place everywhere, frank is kept but inactive.", () => upWorkflow(env.runner, options));
 
   banner("Someone changes things by hand in the consoles", makeHandChanges(env).map((c) => `  • ${c}`).join("\n"));
   await step(
