@@ -10,7 +10,7 @@
 // with RENAME_REFUSED naming both names and what to do: nothing is deleted or created for it.
 import type * as pulumi from "@pulumi/pulumi";
 import { isApiError } from "../../lib/http";
-import type { ScimUser } from "../../lib/scim";
+import { parseAttributePath, type ScimUser } from "../../lib/scim";
 import { adoptOrCreate, findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
 import { changedProperties, diffResult, UNKNOWN } from "../../lib/provider/diff";
 import { dynamicResource } from "../../lib/provider/dynamic-resource";
@@ -133,6 +133,12 @@ export function scimUserProviderFor(processContext: ProcessContext<ScimContext>,
       if (!LEAVER_POLICIES.includes(news.onRemove) && !isUnknown(news.onRemove)) failures.push({ property: "onRemove", reason: 'must be "deactivate" or "delete"' });
       if (typeof news.active !== "boolean" && !isUnknown(news.active)) failures.push({ property: "active", reason: "must be true or false" });
       if (!Array.isArray(news.roles) || news.roles.some((r) => typeof r !== "string" || r === "")) failures.push({ property: "roles", reason: "must be a list of role values" });
+      if (news.attributes !== undefined && !isUnknown(news.attributes)) {
+        const entries = news.attributes && typeof news.attributes === "object" ? Object.entries(news.attributes) : null;
+        if (!entries || entries.some(([path, value]) => !parseAttributePath(path) || (typeof value !== "string" && typeof value !== "number"))) {
+          failures.push({ property: "attributes", reason: "must map attribute paths (<extension schema URN>:<attribute>) to strings or numbers" });
+        }
+      }
       try {
         rolePath(news.roleAttribute);
       } catch {
