@@ -2,6 +2,6 @@
 import { scimTargetFor } from "../scim/target";
 import { Pam360Group } from "./group";
 import { pam360Product } from "./product";
-import { Pam360User } from "./user";
+import { Pam360Users } from "./user";
 
-export const pam360Target = scimTargetFor(pam360Product, { User: Pam360User, Group: Pam360Group });
+export const pam360Target = scimTargetFor(pam360Product, { Users: Pam360Users, Group: Pam360Group });

@@ -1,16 +1,16 @@
-// pam360:User — the shared SCIM user provider (providers/scim/user.ts) over PAM360's own
-// provider process context.
+// pam360:Users — the shared SCIM user provider (providers/scim/user.ts), in batches, over PAM360's
+// own provider process context.
 import type * as pulumi from "@pulumi/pulumi";
 import { newScimProcess } from "../scim/context";
-import { scimUserProviderFor, scimUserResource } from "../scim/user";
+import { scimUserProviderFor, scimUserProviders, scimUsersResource } from "../scim/user";
 import { pam360Product } from "./product";
 
 /** This provider process's PAM360 context, shared by every PAM360 provider the process loads. */
 export const pam360Process = newScimProcess(pam360Product);
 
-export const pam360UserProvider = scimUserProviderFor(pam360Process, pam360Product);
+/** pam360:Users: this process's PAM360 users, in batches keyed by Entra object id. */
+export const pam360UsersProvider = scimUserProviders(scimUserProviderFor(pam360Process, pam360Product), "PAM360 users").batch;
 
-export class Pam360User extends scimUserResource({ filename: __filename, exportName: "pam360UserProvider", module: "pam360" }) {
-  declare readonly scimId: pulumi.Output<string>;
-  declare readonly userName: pulumi.Output<string>;
+export class Pam360Users extends scimUsersResource({ filename: __filename, exportName: "pam360UsersProvider", module: "pam360" }) {
+  declare readonly ids: pulumi.Output<Record<string, string>>;
 }

@@ -2,6 +2,6 @@
 import { scimTargetFor } from "../scim/target";
 import { PasswordSafeGroup } from "./group";
 import { passwordSafeProduct } from "./product";
-import { PasswordSafeUser } from "./user";
+import { PasswordSafeUsers } from "./user";
 
-export const passwordSafeTarget = scimTargetFor(passwordSafeProduct, { User: PasswordSafeUser, Group: PasswordSafeGroup });
+export const passwordSafeTarget = scimTargetFor(passwordSafeProduct, { Users: PasswordSafeUsers, Group: PasswordSafeGroup });

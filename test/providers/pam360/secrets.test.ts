@@ -26,12 +26,12 @@ describe("pam360 settings from the stack config", () => {
   });
 });
 
-for (const kind of ["bearer"] as Pam360Auth[]) {
+for (const kind of ["authtoken", "bearer"] as Pam360Auth[]) {
   secretsContract({
     title: "pam360",
     kind,
     harness: pam360,
-    emulator: { auth: "bearer" },
+    emulator: {},
     secretOf: (emulator) => emulator.token,
     wrong: (secret) => ({ pam360Token: secret }),
     user: pam360User,

@@ -18,7 +18,7 @@ describe("pam360:User", () => {
   after(() => run?.close());
 
   test("POST carries userName, name.givenName, name.familyName, emails, roles, active and the domain extension (userType 2)", async () => {
-    run = await pam360.startProviderRun({ emulator: { maxCount: 2 } });
+    run = await pam360.startProviderRun({ emulator: { maxCount: 2, filter: true } });
     const created = await provider.create(pam360User());
     const [body] = bodies(run, "POST");
     assert.equal(body.userName, "alice@contoso.com");
@@ -72,6 +72,7 @@ describe("pam360:User", () => {
 
   test("a renamed UPN is renamed in place where PAM360 allows it", async () => {
     await run.newProcess();
+    run.emulator.knobs.renameUserName = "in-place";
     const created = await provider.create(pam360User({ externalId: "entra-erin", userName: "erin@contoso.com", email: "erin@contoso.com" }));
     const renamed = pam360User({ externalId: "entra-erin", userName: "erin.new@contoso.com", email: "erin@contoso.com" });
     const { outs } = await provider.update(created.id, created.outs, renamed);
@@ -79,20 +80,23 @@ describe("pam360:User", () => {
     assert.equal(run.emulator.state.users.get(created.id)!.userName, "erin.new@contoso.com");
   });
 
-  test("where PAM360 refuses the rename, that user fails with RENAME_REFUSED naming both names and what to do; nothing is created or deleted", async () => {
-    await run.newProcess();
-    const created = await provider.create(pam360User({ externalId: "entra-finn", userName: "finn@contoso.com", email: "finn@contoso.com" }));
-    const users = run.emulator.state.users.size;
-    run.emulator.faults.inject({ status: 400, times: 1, path: `/scim/v2/Users/${created.id}` });
-    const renamed = pam360User({ externalId: "entra-finn", userName: "finn.new@contoso.com", email: "finn@contoso.com" });
-    const mark = run.emulator.requests.length;
-    const err = await provider.update(created.id, created.outs, renamed).catch((e: unknown) => e);
-    run.emulator.faults.clear();
-    assert.ok(isProviderError(err, "RENAME_REFUSED"), `RENAME_REFUSED, got ${String(err)}`);
-    assert.match(err.message, /PAM360 user finn@contoso\.com \(.+\): refused .* renaming it to finn\.new@contoso\.com/);
-    assert.match(err.remedy, /Rename the user to finn\.new@contoso\.com in PAM360's console, or delete it there/);
-    assert.equal(run.emulator.state.users.size, users);
-    assert.equal(run.emulator.state.users.get(created.id)!.userName, "finn@contoso.com");
-    assert.deepEqual(run.emulator.requests.slice(mark).filter((r) => ["POST", "DELETE"].includes(r.method)), []);
-  });
+  for (const knob of ["refuse", "ignore"] as const) {
+    test(`where PAM360 ${knob === "refuse" ? "refuses the rename (400 mutability)" : "answers with the old name"}, that user fails with RENAME_REFUSED naming both names and what to do; nothing is created or deleted`, async () => {
+      await run.newProcess();
+      run.emulator.knobs.renameUserName = knob;
+      const finn = `finn-${knob}`;
+      const created = await provider.create(pam360User({ externalId: `entra-${finn}`, userName: `${finn}@contoso.com`, email: `${finn}@contoso.com` }));
+      const users = run.emulator.state.users.size;
+      const renamed = pam360User({ externalId: `entra-${finn}`, userName: `${finn}.new@contoso.com`, email: `${finn}@contoso.com` });
+      const mark = run.emulator.requests.length;
+      const err = await provider.update(created.id, created.outs, renamed).catch((e: unknown) => e);
+      assert.ok(isProviderError(err, "RENAME_REFUSED"), `RENAME_REFUSED, got ${String(err)}`);
+      assert.ok(err.message.includes(`PAM360 user ${finn}@contoso.com (${created.id}): ${knob === "refuse" ? "refused" : "accepted the change but kept the old name"}`), err.message);
+      assert.ok(err.message.includes(`renaming it to ${finn}.new@contoso.com, the new Entra UPN`), err.message);
+      assert.ok(err.remedy.includes(`Rename the user to ${finn}.new@contoso.com in PAM360's console, or delete it there`), err.remedy);
+      assert.equal(run.emulator.state.users.size, users);
+      assert.equal(run.emulator.state.users.get(created.id)!.userName, `${finn}@contoso.com`);
+      assert.deepEqual(run.emulator.requests.slice(mark).filter((r) => ["POST", "DELETE"].includes(r.method)), []);
+    });
+  }
 });

@@ -1,20 +1,20 @@
-// Drives the passwordsafe providers against a SCIM server that behaves as Password Safe does.
-import { startScimEmulator, type ScimEmulator, type ScimEmulatorOptions } from "../../../bench/emulators/scim";
+// Drives the passwordsafe providers against the Password Safe emulator.
+import { startPasswordSafeEmulator, type PasswordSafeEmulator, type PasswordSafeEmulatorOptions } from "../../../bench/emulators/passwordsafe";
 import { passwordSafeProduct } from "../../../providers/passwordsafe/product";
 import type { ScimUserInputs } from "../../../providers/scim/user";
 import type { ConfigValues } from "../privx/provider-harness";
 import { user } from "../scim/harness";
 import { scimProductHarness } from "../scim/product-harness";
 
-export type PasswordSafeEmulator = ScimEmulator;
+export type { PasswordSafeEmulator };
 
 export function passwordSafeConfigFor(emulator: PasswordSafeEmulator, _auth: "oauth2", overrides: ConfigValues = {}): ConfigValues {
   return { passwordsafeUrl: emulator.baseUrl, passwordsafeClientId: emulator.clientId, passwordsafeClientSecret: emulator.clientSecret, caBundle: emulator.caFile, ...overrides };
 }
 
-export const passwordSafe = scimProductHarness<PasswordSafeEmulator, ScimEmulatorOptions, "oauth2">({
+export const passwordSafe = scimProductHarness<PasswordSafeEmulator, PasswordSafeEmulatorOptions, "oauth2">({
   product: passwordSafeProduct,
-  start: (options) => startScimEmulator({ auth: "oauth2", tokenPath: "/scim/oauth/token", ...options }),
+  start: (options) => startPasswordSafeEmulator(options),
   configFor: passwordSafeConfigFor,
   defaultAuth: "oauth2",
 });

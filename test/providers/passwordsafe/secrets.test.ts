@@ -29,7 +29,7 @@ secretsContract({
   title: "passwordsafe",
   kind: "oauth2",
   harness: passwordSafe,
-  emulator: { auth: "oauth2", tokenPath: "/scim/oauth/token" },
+  emulator: {},
   secretOf: (emulator) => emulator.clientSecret,
   wrong: (secret) => ({ passwordsafeClientSecret: secret }),
   user: passwordSafeUser,
