@@ -43,6 +43,26 @@ function scimAppGroup(env: DemoEnvironment, displayName: string): string[] {
   return ((group.members as { value: string }[]) ?? []).map((m) => String(env.scim.state.users.get(m.value)?.userName)).sort();
 }
 
+type ScimStore = DemoEnvironment["scim"]["state"];
+const PAM360_DOMAIN = "urn:ietf:params:scim:schemas:extension:pam360_domain:2.0:User";
+
+/** A SCIM product's users (PAM360, Password Safe): userName → id, role values, active, the PAM360 domain extension. */
+function productUsers(state: ScimStore) {
+  return new Map(
+    [...state.users.values()].map((u) => [
+      String(u.userName),
+      { id: u.id, externalId: u.externalId, roles: ((u.roles as { value: string }[] | undefined) ?? []).map((r) => r.value), active: u.active, domain: u[PAM360_DOMAIN] as Record<string, unknown> | undefined },
+    ]),
+  );
+}
+
+/** A SCIM product's group by displayName: its userNames and description. */
+function productGroup(state: ScimStore, displayName: string): { members: string[]; description: unknown } {
+  const group = state.groupNamed(displayName);
+  assert.ok(group, `the product has a group ${displayName}`);
+  return { members: ((group.members as { value: string }[]) ?? []).map((m) => String(state.users.get(m.value)?.userName)).sort(), description: group.description };
+}
+
 function scimGroupMembers(env: DemoEnvironment, displayName: string): string[] {
   const group = [...env.pra.state.scimGroups.values()].find((g) => g.displayName === displayName);
   assert.ok(group, `SCIM group ${displayName} exists`);
@@ -58,6 +78,8 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
   let scimMark = 0;
   let aliceScimId = "";
   let bobScimId = "";
+  let pamBobId = "";
+  let psBobId = "";
   let bobAppId = "";
   try {
     const outcome = await runDemoStory(env, (t) => log.push(t), (index) => {
@@ -100,6 +122,23 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
           assert.equal(writesIn(env.scim.requests, 0).some((r) => r.method === "PATCH"), false, "a server without PATCH gets PUTs");
           assert.deepEqual(scimAppGroup(env, "PrivX DBAs"), ["frank@contoso.com", "grace@contoso.com"]);
           bobAppId = app.get("bob@contoso.com")!.id;
+          const pam = productUsers(env.pam360.state);
+          assert.deepEqual([...pam.keys()].sort(), ["alice@contoso.com", "bob@contoso.com", "dave@contoso.com", "frank@contoso.com", "grace@contoso.com"]);
+          assert.deepEqual(pam.get("frank@contoso.com")!.roles, ["Privileged Administrator"]);
+          assert.deepEqual(pam.get("alice@contoso.com")!.roles, ["Password Administrator"]);
+          assert.deepEqual(pam.get("bob@contoso.com")!.roles, ["Password User"], "PAM360's default role");
+          assert.deepEqual(pam.get("alice@contoso.com")!.domain, { userType: 2, domain: "contoso.com" }, "an Entra ID user of contoso.com");
+          assert.equal(pam.get("grace@contoso.com")!.id, "pam360-user-grace", "grace, made by hand in PAM360, is adopted");
+          assert.deepEqual(pam.get("grace@contoso.com")!.roles, ["Privileged Administrator"], "…and keeps her PAM360 role (locked)");
+          assert.deepEqual(productGroup(env.pam360.state, "PrivX DBAs").members, ["frank@contoso.com", "grace@contoso.com"]);
+          const ps = productUsers(env.passwordsafe.state);
+          assert.deepEqual(ps.get("alice@contoso.com")!.roles, ["Operator"]);
+          assert.deepEqual(ps.get("bob@contoso.com")!.roles, ["Viewer"]);
+          assert.equal(ps.get("grace@contoso.com")!.id, "ps-user-grace");
+          assert.deepEqual(ps.get("grace@contoso.com")!.roles, ["Owner"], "grace keeps her Password Safe role (locked)");
+          assert.deepEqual(productGroup(env.passwordsafe.state, "PrivX DBAs"), { members: ["frank@contoso.com", "grace@contoso.com"], description: "Database administrators with PrivX access" }, "a Password Safe group has a description: the Entra group's");
+          pamBobId = pam.get("bob@contoso.com")!.id;
+          psBobId = ps.get("bob@contoso.com")!.id;
           praMark = env.pra.requests.length;
           privxMark = env.privx.requests.length;
           scimMark = env.scim.requests.length;
@@ -135,6 +174,14 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
           assert.equal(app.get("robert@contoso.com")!.id, bobAppId, "bob renamed robert in place in the SCIM application");
           assert.deepEqual(app.get("grace@contoso.com")!.roles, ["Owner"], "still locked");
           assert.deepEqual(scimAppGroup(env, "PRA Windows Operators"), ["robert@contoso.com"]);
+          for (const [state, bobId, top] of [[env.pam360.state, pamBobId, "Privileged Administrator"], [env.passwordsafe.state, psBobId, "Administrator"]] as const) {
+            const users = productUsers(state);
+            assert.deepEqual(users.get("alice@contoso.com")!.roles, [top], "alice joins PrivX DBAs: precedence 1 wins");
+            assert.equal(users.get("frank@contoso.com")!.active, false, "frank is disabled in Entra: kept, inactive");
+            assert.equal(users.get("robert@contoso.com")?.id, bobId, "bob renamed robert in place");
+            assert.equal(users.has("bob@contoso.com"), false);
+            assert.deepEqual(productGroup(state, "PRA Windows Operators").members, ["robert@contoso.com"]);
+          }
           praMark = env.pra.requests.length;
           privxMark = env.privx.requests.length;
           scimMark = env.scim.requests.length;
@@ -181,6 +228,9 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
           assert.equal(web?.contactAddress, "web-01.contoso.internal");
           assert.equal(web?.services, "SSH:22,WEB:443");
           assert.deepEqual(appUsers(env).get("dave@contoso.com")!.roles, ["Developer"], "up --refresh undid the SCIM hand edit");
+          assert.deepEqual(productUsers(env.pam360.state).get("dave@contoso.com")!.roles, ["Password Administrator"], "…and the PAM360 one");
+          assert.deepEqual(productUsers(env.pam360.state).get("alice@contoso.com")!.domain, { userType: 2, domain: "contoso.com" }, "…and alice is an Entra ID user again");
+          assert.deepEqual(productUsers(env.passwordsafe.state).get("dave@contoso.com")!.roles, ["Operator"], "…and the Password Safe one");
           break;
         }
       }
@@ -200,7 +250,9 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
     assert.match(outcome.driftReport, /Linux Administrators/);
     assert.match(outcome.driftReport, /203\.0\.113\.80/);
     assert.match(outcome.driftReport, /dave@contoso\.com/);
-    const secrets = [env.pra.clientSecret, env.pra.scimToken, env.privx.clientSecret, env.scim.token];
+    assert.match(outcome.driftReport, /PAM360 user `alice@contoso\.com`: changed in the product/);
+    assert.match(outcome.driftReport, /Password Safe user `dave@contoso\.com`: changed in the product/);
+    const secrets = [env.pra.clientSecret, env.pra.scimToken, env.privx.clientSecret, env.scim.token, env.pam360.token, env.passwordsafe.clientSecret];
     const stateText: string = require("node:fs").readFileSync(path.join(env.workDir, "state", "demo.json"), "utf8");
     const everything = log.join("") + outcome.pullRequestReport + outcome.driftReport + stateText;
     for (const secret of secrets) assert.equal(everything.includes(secret), false, "no credential in output, reports or state");

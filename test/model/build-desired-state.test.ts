@@ -81,7 +81,7 @@ test("demo tenant, version 1: PRA users, SCIM groups and policies; PrivX users w
   ]);
   assert.equal(db.source.file, path.join(repoRoot(), "stacks", "demo", "mappings", "hosts.yaml"));
   assert.ok(state.protectedUserNames.includes("breakglass@contoso.com"));
-  assert.deepEqual(state.safety, { maxRemovals: 10, maxRemovalPercent: 50 });
+  assert.deepEqual(state.safety, { maxRemovals: 20, maxRemovalPercent: 50 });
 });
 
 test("demo tenant, version 2: heidi joins through nesting, dave leaves PRA only, frank deactivated, bob renamed in place", () => {

@@ -49,14 +49,14 @@ describe("cli access", () => {
 
   it("--stack takes the safety limit and protected accounts from the stack's mapping files; flags override them", () => {
     // Run from the project directory, as the pipelines do. The demo stack's mappings say
-    // maxRemovals 10 and protect breakglass@contoso.com.
+    // maxRemovals 20 and protect breakglass@contoso.com.
     const projectDir = path.resolve(__dirname, "..", "..", "..");
     const cwd = process.cwd();
     process.chdir(projectDir);
     try {
       const fromMappings = run(["access", "--digest", fixturePath("preview-mass-removal.json"), "--stack", "demo"]);
       assert.equal(fromMappings.code, EXIT.OK, fromMappings.err());
-      assert.match(fromMappings.out(), /safety limit 10/);
+      assert.match(fromMappings.out(), /safety limit 20/);
       assert.match(fromMappings.out(), /CAUTION: protected account breakglass@contoso.com would change/);
       const overridden = run(["access", "--digest", fixturePath("preview-mass-removal.json"), "--stack", "demo", "--max-removals", "3"]);
       assert.equal(overridden.code, EXIT.SAFETY_LIMIT);
