@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { buildDesiredState } from "../../../providers/target-model";
+import { targets } from "../../../providers/targets";
 import { brief, briefs, load, loadValid, yaml } from "../../model/helpers";
 import { directoryUser, snapshotOf } from "../../model/fixtures/snapshots";
 import { DOMAIN, DOMAIN_TYPE } from "./harness";
@@ -89,4 +90,12 @@ test("bad pam360 sections: each problem names file, line, column and field under
   for (const expected of ["INVALID_VALUE pam360.yaml:4:11 pam360.domain", "DUPLICATE_SETTING pam360.yaml:10:19 pam360.roles[1].precedence", "UNKNOWN_KEY pam360.yaml:12:3 pam360.colour"]) {
     assert.ok(found.includes(expected), `expected ${expected} in\n${found.join("\n")}`);
   }
+});
+
+test("the removal check sees PAM360's accounts and roles as the target's own; a locked user's role is PAM360's, not ours", () => {
+  const { state } = buildDesiredState(loadValid({ "pam360.yaml": mappings }), snapshot);
+  const access = targets.pam360.access(state.pam360!);
+  assert.deepEqual(Object.keys(access.accounts).sort(), ["u1", "u2", "u3"], "carol is disabled: no active account");
+  assert.deepEqual(access.grants["role Privileged Administrator"], ["u1"], "owner (u3) is role-locked: not counted");
+  assert.deepEqual(access.grants["group PAM Admins"], ["u1", "u3"]);
 });
