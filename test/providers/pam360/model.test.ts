@@ -99,3 +99,10 @@ test("the removal check sees PAM360's accounts and roles as the target's own; a 
   assert.deepEqual(access.grants["role Privileged Administrator"], ["u1"], "owner (u3) is role-locked: not counted");
   assert.deepEqual(access.grants["group PAM Admins"], ["u1", "u3"]);
 });
+
+test("guardrails and explain name PAM360's roles as pam360:role:<name>, the default role included", () => {
+  const model = loadValid({ "pam360.yaml": mappings });
+  const rules = targets.pam360.model.grantRules!(model.pam360!);
+  assert.deepEqual(rules.map((r) => r.key), ["pam360:role:Privileged Administrator"]);
+  assert.deepEqual(targets.pam360.model.grantKinds, ["role"]);
+});
