@@ -80,6 +80,9 @@ function parseInitFailure(err: grpc.ServiceError): InitFailure | undefined {
   return undefined;
 }
 
+/** Check, diff and read calls built and in flight at once (see ProviderHost.quick). */
+const QUICK_CALLS = 16;
+
 /** A counting semaphore: at most `limit` provider calls in flight (the CLI's --parallel). */
 class Limiter {
   private active = 0;
@@ -170,7 +173,24 @@ export class ProviderHost {
     await this.call<provproto.ConfigureResponse>("", "configuring the dynamic provider", (cb) => this.client.configure(req, cb));
   }
 
-  async check(urn: string, type: string, olds: PropertyMap, news: PropertyMap): Promise<CheckResult> {
+  /**
+   * Check, diff and read (a refresh) carry large messages (a batch's old and new members) and are
+   * short, or paced by a product's rate limit that 16 calls in flight already fill: at most
+   * QUICK_CALLS are built and in flight at once, so a preview or refresh of a large stack does not
+   * hold every resource's protobuf encoding at the same time. Writes (create, update, delete),
+   * which a batch may hold for minutes, are bounded only by --parallel.
+   */
+  private readonly quick = new Limiter(QUICK_CALLS);
+
+  check(urn: string, type: string, olds: PropertyMap, news: PropertyMap): Promise<CheckResult> {
+    return this.quick.run(() => this.checkNow(urn, type, olds, news));
+  }
+
+  diff(urn: string, type: string, id: string, oldOutputs: PropertyMap, news: PropertyMap, oldInputs: PropertyMap, ignoreChanges: string[]): Promise<DiffResult> {
+    return this.quick.run(() => this.diffNow(urn, type, id, oldOutputs, news, oldInputs, ignoreChanges));
+  }
+
+  private async checkNow(urn: string, type: string, olds: PropertyMap, news: PropertyMap): Promise<CheckResult> {
     const req = new provproto.CheckRequest();
     req.setUrn(urn);
     req.setType(type);
@@ -183,7 +203,7 @@ export class ProviderHost {
     };
   }
 
-  async diff(urn: string, type: string, id: string, oldOutputs: PropertyMap, news: PropertyMap, oldInputs: PropertyMap, ignoreChanges: string[]): Promise<DiffResult> {
+  private async diffNow(urn: string, type: string, id: string, oldOutputs: PropertyMap, news: PropertyMap, oldInputs: PropertyMap, ignoreChanges: string[]): Promise<DiffResult> {
     const req = new provproto.DiffRequest();
     req.setUrn(urn);
     req.setType(type);
@@ -191,6 +211,8 @@ export class ProviderHost {
     req.setOlds(mapToStruct(oldOutputs));
     req.setNews(mapToStruct(news));
     req.setOldInputs(this.struct(oldInputs));
+    // The old inputs' encoding was kept for this diff only: the state holds them all run long.
+    this.structs.delete(oldInputs);
     req.setIgnorechangesList(ignoreChanges);
     const resp = await this.call<provproto.DiffResponse>(urn, "diff", (cb) => this.client.diff(req, cb));
     const changes = resp.getChanges();
@@ -212,7 +234,11 @@ export class ProviderHost {
     return { id: resp.getId(), outputs: structToMap(resp.getProperties()) };
   }
 
-  async read(urn: string, type: string, id: string, outputs: PropertyMap, inputs: PropertyMap): Promise<{ id?: string; outputs: PropertyMap; inputs?: PropertyMap }> {
+  read(urn: string, type: string, id: string, outputs: PropertyMap, inputs: PropertyMap): Promise<{ id?: string; outputs: PropertyMap; inputs?: PropertyMap }> {
+    return this.quick.run(() => this.readNow(urn, type, id, outputs, inputs));
+  }
+
+  private async readNow(urn: string, type: string, id: string, outputs: PropertyMap, inputs: PropertyMap): Promise<{ id?: string; outputs: PropertyMap; inputs?: PropertyMap }> {
     const req = new provproto.ReadRequest();
     req.setUrn(urn);
     req.setType(type);
