@@ -35,7 +35,7 @@ export interface BatchSpec<I> {
   what: string;
   /** A member's name for people: its userName, a host's common name. */
   labelOf(inputs: I): string;
-  /** Member writes in flight per batch; the HTTP layer's rate limit paces them further. */
+  /** Member operations in flight for this kind in the process (default 32); the HTTP layer's rate limit paces them further. */
   concurrency?: number;
   progress?: BatchProgress;
 }
@@ -112,19 +112,47 @@ export class PartialBatchError extends Error {
 
 type MemberStep = "create" | "update" | "replace" | "delete";
 
-async function eachLimited<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await run(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+/** A counting semaphore. */
+class Slots {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
+/**
+ * Member operations in flight per kind, across all its batches in this process: the engine may
+ * run every batch at once (the CLI's --parallel is unbounded), and a product without a client
+ * rate limit (PrivX) must not get a thousand requests queued on its connections, each one's
+ * timeout running while it waits.
+ */
+const slotsByKind = new Map<string, Slots>();
+
+function slotsOf(what: string, limit: number): Slots {
+  let slots = slotsByKind.get(what);
+  if (!slots) slotsByKind.set(what, (slots = new Slots(limit)));
+  return slots;
+}
+
+async function eachLimited<T>(items: readonly T[], slots: Slots, run: (item: T) => Promise<void>): Promise<void> {
+  await Promise.all(items.map((item) => slots.run(() => run(item))));
 }
 
 const errorLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split("\n")[0];
 
 /** The batch provider over one per-object provider. */
 export function batchProvider<I extends object, O extends I>(member: MemberProvider<I, O>, spec: BatchSpec<I>) {
-  const concurrency = spec.concurrency ?? 8;
+  const slots = slotsOf(spec.what, spec.concurrency ?? 32);
   const progress = spec.progress ?? batchProgress;
 
   async function memberSteps(ids: Record<string, string>, olds: Record<string, O>, news: Record<string, I>): Promise<[string, MemberStep][]> {
@@ -149,7 +177,7 @@ export function batchProvider<I extends object, O extends I>(member: MemberProvi
     const steps = await memberSteps(ids, olds.members, news.members);
     const failures: string[] = [];
     const task = progress.start(spec.what, steps.length);
-    await eachLimited(steps, concurrency, async ([key, step]) => {
+    await eachLimited(steps, slots, async ([key, step]) => {
       const label = spec.labelOf(news.members[key] ?? olds.members[key]);
       try {
         if (step === "delete" || step === "replace") {
@@ -216,7 +244,7 @@ export function batchProvider<I extends object, O extends I>(member: MemberProvi
       const members: Record<string, O> = {};
       const ids: Record<string, string> = {};
       const keys = Object.keys(props?.members ?? {});
-      await eachLimited(keys, concurrency, async (key) => {
+      await eachLimited(keys, slots, async (key) => {
         const found = await member.read(props!.ids[key], props!.members[key]);
         // A member the product no longer holds drops out: the next diff creates it again.
         if (found.id && found.props) {
@@ -235,7 +263,7 @@ export function batchProvider<I extends object, O extends I>(member: MemberProvi
       const failures: string[] = [];
       const keys = Object.keys(props.members ?? {});
       const task = progress.start(spec.what, keys.length);
-      await eachLimited(keys, concurrency, async (key) => {
+      await eachLimited(keys, slots, async (key) => {
         try {
           await member.delete(props.ids[key], props.members[key]);
         } catch (err) {
