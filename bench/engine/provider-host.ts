@@ -3,6 +3,7 @@
 // modules relative to it), configured with the whole stack config, and called over the
 // ResourceProvider gRPC protocol. Values cross as plain JSON: this provider does not accept
 // secrets, so the caller unwraps them first.
+import { Slots } from "../../lib/slots";
 import { spawn, type ChildProcess } from "node:child_process";
 import * as grpc from "@grpc/grpc-js";
 import type * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
@@ -83,24 +84,6 @@ function parseInitFailure(err: grpc.ServiceError): InitFailure | undefined {
 /** Check, diff and read calls built and in flight at once (see ProviderHost.quick). */
 const QUICK_CALLS = 16;
 
-/** A counting semaphore: at most `limit` provider calls in flight (the CLI's --parallel). */
-class Limiter {
-  private active = 0;
-  private queue: (() => void)[] = [];
-  constructor(private readonly limit: number) {}
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.queue.push(resolve));
-    else this.active++;
-    try {
-      return await fn();
-    } finally {
-      // Hand the slot straight to the next waiter, or give it back.
-      const next = this.queue.shift();
-      if (next) next();
-      else this.active--;
-    }
-  }
-}
 
 export class ProviderHost {
   /** Property maps already encoded (the old inputs go to both check and diff). */
@@ -115,7 +98,7 @@ export class ProviderHost {
   private constructor(
     private readonly child: ChildProcess,
     private readonly client: provrpc.ResourceProviderClient,
-    private readonly limiter: Limiter,
+    private readonly limiter: Slots,
   ) {}
 
   static async start(opts: ProviderHostOptions): Promise<ProviderHost> {
@@ -138,7 +121,7 @@ export class ProviderHost {
     });
     const port = await readPort(child, opts.onOutput);
     const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), GRPC_OPTIONS);
-    const host = new ProviderHost(child, client, new Limiter(Math.max(1, opts.parallel)));
+    const host = new ProviderHost(child, client, new Slots(Math.max(1, opts.parallel)));
     try {
       await host.configure(opts.config, opts.secretKeys);
     } catch (e) {
@@ -180,7 +163,7 @@ export class ProviderHost {
    * hold every resource's protobuf encoding at the same time. Writes (create, update, delete),
    * which a batch may hold for minutes, are bounded only by --parallel.
    */
-  private readonly quick = new Limiter(QUICK_CALLS);
+  private readonly quick = new Slots(QUICK_CALLS);
 
   check(urn: string, type: string, olds: PropertyMap, news: PropertyMap): Promise<CheckResult> {
     return this.quick.run(() => this.checkNow(urn, type, olds, news));

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { batchProgress, type BatchProgress } from "./batch-progress";
+import { Slots } from "../slots";
 
 export interface BatchInputs<I> {
   members: Record<string, I>;
@@ -111,24 +112,6 @@ export class PartialBatchError extends Error {
 }
 
 type MemberStep = "create" | "update" | "replace" | "delete";
-
-/** A counting semaphore. */
-class Slots {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly limit: number) {}
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active++;
-    try {
-      return await fn();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
-    }
-  }
-}
 
 /**
  * Member operations in flight per kind, across all its batches in this process: the engine may
