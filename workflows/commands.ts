@@ -90,11 +90,16 @@ export async function upWorkflow(runner: PulumiRunner, options: WorkflowOptions)
 
 /**
  * Drift detection without applying anything: a refresh preview shows what was changed by hand
- * in the products; a plain preview shows what the directory or the mappings changed.
+ * in the products; a plain preview shows what the directory or the mappings changed. Both are
+ * previews, which take no stack lock (the CLI's file backend and Pulumi Cloud alike), and they
+ * are independent, so they run side by side: the refresh mostly waits for PRA's rate limit
+ * while the preview runs the program.
  */
 export async function driftWorkflow(runner: PulumiRunner, options: WorkflowOptions): Promise<{ exitCode: number; report?: DriftReport }> {
-  const refreshed = await runner.run("refresh", { ...options, json: true, previewOnly: true, expectNoChanges: false });
-  const previewed = await runner.run("preview", { ...options, json: true, refresh: false, expectNoChanges: false });
+  const [refreshed, previewed] = await Promise.all([
+    runner.run("refresh", { ...options, json: true, previewOnly: true, expectNoChanges: false }),
+    runner.run("preview", { ...options, json: true, refresh: false, expectNoChanges: false }),
+  ]);
   if (!refreshed.digest || !previewed.digest) {
     write(options, `${refreshed.output}\n${previewed.output}`);
     return { exitCode: EXIT_ERROR };

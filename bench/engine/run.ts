@@ -142,7 +142,10 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     const stateDir = path.resolve(project.dir, o.stateDir ?? env.PULUMI_OFFLINE_STATE_DIR ?? ".pulumi-offline");
     const file = stateFile(stateDir, stack);
     if (o.command === "stack-output") return stackOutput(o, project, stack, file, env, printer, started);
-    release = acquireLock(stateDir, stack, o.command, breakLockCommand(project.dir, stack, o.stateDir)).release;
+    // As the CLI's file backend: previews (a preview, a refresh --preview-only) read the state and
+    // take no lock, so the drift job's two previews run side by side, and alongside an update.
+    const readsOnly = o.command === "preview" || (o.command === "refresh" && o.previewOnly === true);
+    if (!readsOnly) release = acquireLock(stateDir, stack, o.command, breakLockCommand(project.dir, stack, o.stateDir)).release;
     const configPath = stackConfigFile(project, stack, o.configFile);
     const configFile = readStackConfigFile(project, configPath);
     if (o.configFile && !configFile.exists) throw new EngineError("NOT_FOUND", `config file ${configPath} does not exist`, { file: configPath });

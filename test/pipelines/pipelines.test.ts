@@ -158,8 +158,8 @@ describe("GitHub Actions", () => {
     assert.equal(wf.permissions.issues, "write");
     const steps = stepsOf(wf);
     const scripts = scriptsOf(steps);
-    assert.match(scripts, /pulumi refresh --preview-only --json --stack "\$PULUMI_STACK" > refresh\.json/);
-    assert.match(scripts, /pulumi preview --json --stack "\$PULUMI_STACK" > preview\.json/);
+    assert.match(scripts, /pulumi refresh --preview-only --json --stack "\$PULUMI_STACK" > refresh\.json &\n\s*refresh=\$!/);
+    assert.match(scripts, /pulumi preview --json --stack "\$PULUMI_STACK" > preview\.json\n\s*wait "\$refresh"/, "the refresh preview runs alongside the preview, and its failure fails the step");
     assert.match(scripts, /node dist\/report\/cli\.js drift --refresh refresh\.json --preview preview\.json --format markdown/);
     const open = steps.find((s) => /issues\.create\(/.test(s.with?.script ?? ""));
     assert.equal(open?.if, "steps.drift.outputs.exit-code == '7'");

@@ -46,10 +46,29 @@ describe("offline engine stack lock", { concurrency: 2 }, () => {
     const p = new TestProject();
     try {
       writeLock(p, process.pid);
-      const result = await p.run("preview");
+      const result = await p.run("up");
       expectExit(result, 255);
       assert.deepEqual(result.errors.map((e) => e.code), ["LOCKED"]);
       assert.ok(!existsSync(p.stateFile));
+      assert.equal(Object.keys(p.remote().objects).length, 0, "nothing was created");
+    } finally {
+      p.dispose();
+    }
+  });
+
+  test("previews take no lock, as with the CLI's file backend: they run while an update holds it", async () => {
+    const p = new TestProject();
+    try {
+      p.configure([{ name: "a" }]);
+      expectExit(await p.run("up"), 0);
+      const file = writeLock(p, process.pid);
+      p.configure([{ name: "a" }, { name: "b" }]);
+      const [preview, refresh] = await Promise.all([p.run("preview"), p.run("refresh", { previewOnly: true })]);
+      expectExit(preview, 0);
+      expectExit(refresh, 0);
+      assert.match(preview.output, /\+ 1 to create/);
+      assert.ok(existsSync(file), "the update's lock is left as it was");
+      assert.equal(Object.keys(p.remote().objects).length, 1, "a preview writes nothing");
     } finally {
       p.dispose();
     }
