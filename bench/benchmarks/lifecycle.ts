@@ -1,6 +1,6 @@
 // The lifecycle benchmark: a generated tenant, mappings and host inventory at size S, M or L,
 // run through the offline engine against the emulators — first `up`, a no-change `preview`, a
-// no-change drift run (`preview --refresh`) and a 1 % change — printing for each run the wall
+// no-change drift run (the drift job: `refresh --preview-only` alongside `preview`) and a 1 % change — printing for each run the wall
 // time, CPU and peak RSS of every process (program, provider, engine), requests per product,
 // writes against the minimum, the PRA write phase against its rate-limit floor and the state's
 // size per resource. Figures only: nothing here is asserted.
@@ -17,6 +17,8 @@ import type { TenantFixture } from "../emulators/graph/tenant";
 import type { RecordedRequest } from "../emulators/common/server";
 import type { PraSeed } from "../emulators/pra";
 import { startDemoEnvironment, type DemoEnvironment } from "../demo/environment";
+import { driftWorkflow } from "../../workflows/commands";
+import { offlineEngineRunner } from "../../workflows/runner";
 
 export interface Size {
   name: string;
@@ -103,6 +105,7 @@ interface ProcessFigures {
   maxRssKb: number;
   peakHeapMb?: number;
   peakExternalMb?: number;
+  liveAfterMajorGcMb?: number;
   wallMs: number;
 }
 
@@ -117,7 +120,6 @@ interface RunFigures {
   praWritePhaseMs: number;
   changed: number;
   stateBytes: number;
-  compactStateBytes: number;
   resources: number;
 }
 
@@ -125,13 +127,31 @@ const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const TOKEN_ENDPOINT = /\/(oauth2\/token|oauth\/token|token)$/;
 const isWrite = (r: RecordedRequest) => WRITE_METHODS.has(r.method) && !TOKEN_ENDPOINT.test(r.path);
 
-function runEngineProcess(env: DemoEnvironment, args: string[], measureFile: string, cpuProfDir?: string): Promise<{ code: number; stdout: string }> {
+/** The environment that makes every Node process of a run record its figures (measure-process.ts). */
+function measuredEnv(env: DemoEnvironment, measureFile: string, cpuProfDir?: string): NodeJS.ProcessEnv {
   const measure = path.join(__dirname, "measure-process.js");
   const nodeOptions = [`--require=${measure}`, ...(cpuProfDir ? [`--cpu-prof`, `--cpu-prof-dir=${cpuProfDir}`] : [])].join(" ");
+  return { ...env.options.env, NODE_OPTIONS: nodeOptions, PAM_BENCH_MEASURE_FILE: measureFile };
+}
+
+/** A run is engine arguments, or "drift": the drift job itself (npm run drift's workflow). */
+type RunSpec = string[] | "drift";
+
+async function runEngine(env: DemoEnvironment, spec: RunSpec, measureFile: string, cpuProfDir?: string): Promise<{ code: number; changed: number }> {
+  if (spec === "drift") {
+    const { exitCode, report } = await driftWorkflow(offlineEngineRunner(env.projectDir), { ...env.options, env: measuredEnv(env, measureFile, cpuProfDir), print: () => undefined });
+    if (exitCode !== 0) process.stderr.write(`drift workflow exited ${exitCode}: ${JSON.stringify(report?.errors ?? [])}\n`);
+    return { code: exitCode, changed: report ? report.handChanges.length + report.directoryChanges.length : NaN };
+  }
+  const { code, stdout } = await runEngineProcess(env, spec, measureFile, cpuProfDir);
+  return { code, changed: changedCount(stdout) };
+}
+
+function runEngineProcess(env: DemoEnvironment, args: string[], measureFile: string, cpuProfDir?: string): Promise<{ code: number; stdout: string }> {
   const cli = path.join(env.projectDir, "dist/bench/engine/cli.js");
   const child = spawn(process.execPath, [cli, ...args, "--stack", env.options.stack, "--cwd", env.projectDir, "--config-file", env.options.configFile!, "--json"], {
     cwd: env.projectDir,
-    env: { ...process.env, ...env.options.env, NODE_OPTIONS: nodeOptions, PAM_BENCH_MEASURE_FILE: measureFile },
+    env: { ...process.env, ...measuredEnv(env, measureFile, cpuProfDir) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -157,12 +177,11 @@ function changedCount(stdout: string): number {
   }
 }
 
-/** The state files' size as written (indented) and as compact JSON (the data itself), and their resources. */
-function stateFigures(stateDir: string): { bytes: number; compactBytes: number; resources: number } {
+/** The state files' size as written (minified, as the CLI's file backend writes it) and their resources. */
+function stateFigures(stateDir: string): { bytes: number; resources: number } {
   let bytes = 0;
-  let compactBytes = 0;
   let resources = 0;
-  if (!fs.existsSync(stateDir)) return { bytes, compactBytes, resources };
+  if (!fs.existsSync(stateDir)) return { bytes, resources };
   for (const name of fs.readdirSync(stateDir)) {
     if (!name.endsWith(".json")) continue;
     const file = path.join(stateDir, name);
@@ -170,15 +189,14 @@ function stateFigures(stateDir: string): { bytes: number; compactBytes: number; 
     try {
       const state = JSON.parse(fs.readFileSync(file, "utf8")) as { resources: unknown[] };
       resources += state.resources.length;
-      compactBytes += Buffer.byteLength(JSON.stringify(state));
     } catch {
       /* not a state file */
     }
   }
-  return { bytes, compactBytes, resources };
+  return { bytes, resources };
 }
 
-async function measureRun(name: string, env: DemoEnvironment, args: string[], workDir: string, cpuProfDir?: string): Promise<RunFigures> {
+async function measureRun(name: string, env: DemoEnvironment, spec: RunSpec, workDir: string, cpuProfDir?: string): Promise<RunFigures> {
   const measureFile = path.join(workDir, `measure-${name.replace(/\W+/g, "-")}.jsonl`);
   const products = { graph: env.graph.requests, pra: env.pra.requests, privx: env.privx.requests };
   const marks = Object.fromEntries(Object.entries(products).map(([k, r]) => [k, r.length]));
@@ -194,7 +212,7 @@ async function measureRun(name: string, env: DemoEnvironment, args: string[], wo
     }
   }, 100);
   const profDir = cpuProfDir ? path.join(cpuProfDir, name.replace(/\W+/g, "-")) : undefined;
-  const { code, stdout } = await runEngineProcess(env, args, measureFile, profDir);
+  const { code, changed } = await runEngine(env, spec, measureFile, profDir);
   const wallMs = performance.now() - started;
   clearInterval(sampler);
   const requests: RunFigures["requests"] = {};
@@ -209,7 +227,7 @@ async function measureRun(name: string, env: DemoEnvironment, args: string[], wo
     ? fs.readFileSync(measureFile, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as ProcessFigures)
     : [];
   const state = stateFigures(path.join(env.workDir, "state"));
-  return { name, exitCode: code, wallMs, praWritePhaseMs: phase.first ? phase.last - phase.first : 0, processes, requests, praWrites, changed: changedCount(stdout), stateBytes: state.bytes, compactStateBytes: state.compactBytes, resources: state.resources };
+  return { name, exitCode: code, wallMs, praWritePhaseMs: phase.first ? phase.last - phase.first : 0, processes, requests, praWrites, changed, stateBytes: state.bytes, resources: state.resources };
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -225,7 +243,8 @@ function print(run: RunFigures, minimumWrites: number, objects: number): void {
     const rss = Math.max(...ps.map((p) => p.maxRssKb));
     const heap = Math.max(...ps.map((p) => p.peakHeapMb ?? 0));
     const external = Math.max(...ps.map((p) => p.peakExternalMb ?? 0));
-    line(`${role.padEnd(8)} ${s(cpu).padStart(8)} CPU, ${mb(rss).padStart(7)} peak RSS (JS heap ${heap} MB, buffers ${external} MB)${ps.length > 1 ? ` (${ps.length} processes)` : ""}`);
+    const live = Math.max(...ps.map((p) => p.liveAfterMajorGcMb ?? 0));
+    line(`${role.padEnd(8)} ${s(cpu).padStart(8)} CPU, ${mb(rss).padStart(7)} peak RSS (JS heap ${heap} MB, ${live} MB after a major GC, buffers ${external} MB)${ps.length > 1 ? ` (${ps.length} processes)` : ""}`);
   }
   line(`requests: ${Object.entries(run.requests).map(([p, r]) => `${p} ${r.total} (${r.writes} writes)`).join(", ")}`);
   const writes = Object.values(run.requests).reduce((a, r) => a + r.writes, 0);
@@ -241,7 +260,7 @@ function print(run: RunFigures, minimumWrites: number, objects: number): void {
   if (run.resources) {
     line(
       `state: ${run.stateBytes.toLocaleString("en")} bytes, ${run.resources} resources (${Math.round(run.stateBytes / run.resources)} bytes each) for ${objects} objects ` +
-        `(${Math.round(run.stateBytes / objects)} bytes per object as written, ${Math.round(run.compactStateBytes / objects)} as compact JSON)`,
+        `(${Math.round(run.stateBytes / objects)} bytes per object)`,
     );
   }
 }
@@ -259,10 +278,11 @@ async function benchSize(size: Size, cpuProfDir: string | undefined, keep: boole
     // users and hosts in PrivX); PRA's Configuration API also needs one call per policy member,
     // jump group and provisioning.
     const firstUpMinimum = 2 * managedUsers + size.groups + size.policies + size.hosts;
-    const runs: [string, string[], () => void, number][] = [
+    const runs: [string, RunSpec, () => void, number][] = [
       ["first up", ["up", "--yes"], () => undefined, firstUpMinimum],
       ["no-change preview", ["preview", "--expect-no-changes"], () => undefined, 0],
-      ["no-change drift run (preview --refresh)", ["preview", "--refresh", "--expect-no-changes"], () => undefined, 0],
+      // The drift job as scheduled runs make it: a refresh preview alongside a preview.
+      ["no-change drift run (npm run drift: refresh --preview-only alongside preview)", "drift", () => undefined, 0],
     ];
     const changed = onePercentChange(tenant);
     const renamed = tenant.users.filter((_, i) => i % 100 === 7).length;

@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as v8 from "node:v8";
+import { constants as perfConstants, PerformanceObserver } from "node:perf_hooks";
 
 const file = process.env.PAM_BENCH_MEASURE_FILE;
 
@@ -28,6 +29,16 @@ if (file) {
     external = Math.max(external, m.external + m.arrayBuffers);
   };
   setInterval(sample, 250).unref();
+  // The heap right after a major collection is about what is live: the peak RSS minus this is
+  // garbage V8 had not yet collected, and memory it had not yet given back.
+  let liveAfterMajorGc = 0;
+  const gcs = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) liveAfterMajorGc = Math.max(liveAfterMajorGc, process.memoryUsage().heapUsed);
+    }
+  });
+  gcs.observe({ entryTypes: ["gc"] });
   const record = () => {
     if (written) return;
     written = true;
@@ -42,6 +53,7 @@ if (file) {
       maxRssKb: usage.maxRSS,
       peakHeapMb: Math.round(heapUsed / 2 ** 20),
       peakExternalMb: Math.round(external / 2 ** 20),
+      liveAfterMajorGcMb: Math.round(liveAfterMajorGc / 2 ** 20),
       wallMs: Date.now() - started,
     };
     fs.appendFileSync(file, `${JSON.stringify(line)}\n`);
@@ -64,8 +76,17 @@ if (file && snapshotRole && snapshotRole === role(process.argv)) {
     fs.mkdirSync(dir, { recursive: true });
     v8.writeHeapSnapshot(path.join(dir, `${snapshotRole}-${process.pid}.heapsnapshot`));
   };
-  // PAM_BENCH_HEAP_SNAPSHOT_AT_MS: at that time after start instead (mid-run, near the peak).
+  // PAM_BENCH_HEAP_SNAPSHOT_AT_MS: at that time after start instead (mid-run, near the peak);
+  // PAM_BENCH_HEAP_SNAPSHOT_AT_MB: the first time the JS heap holds that much (the peak's content).
   const at = Number(process.env.PAM_BENCH_HEAP_SNAPSHOT_AT_MS ?? "");
+  const atMb = Number(process.env.PAM_BENCH_HEAP_SNAPSHOT_AT_MB ?? "");
   if (at > 0) setTimeout(write, at).unref();
-  else process.once("exit", write);
+  else if (atMb > 0) {
+    const watch = setInterval(() => {
+      if (process.memoryUsage().heapUsed < atMb * 2 ** 20) return;
+      clearInterval(watch);
+      write();
+    }, 100);
+    watch.unref();
+  } else process.once("exit", write);
 }
