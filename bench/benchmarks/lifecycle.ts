@@ -109,14 +109,41 @@ interface ProcessFigures {
   wallMs: number;
 }
 
+/** Requests to one route (ids elided), with the first and last in ms after the run started. */
+interface RouteFigures {
+  route: string;
+  count: number;
+  from: number;
+  to: number;
+}
+
+/** `GET /api/config/v1/group-policy/:id/member`: the path with its ids elided. */
+function routeOf(r: RecordedRequest): string {
+  const segments = r.path.split("/").map((seg) => (/^\d+$|^[0-9a-f-]{16,}$|^[A-Za-z0-9_-]{20,}$/i.test(seg) ? ":id" : seg));
+  return `${r.method} ${segments.join("/")}`;
+}
+
+function routeFigures(requests: readonly RecordedRequest[], startedAt: number): RouteFigures[] {
+  const byRoute = new Map<string, RouteFigures>();
+  for (const r of requests) {
+    const route = routeOf(r);
+    const at = r.at - startedAt;
+    const figures = byRoute.get(route);
+    if (!figures) byRoute.set(route, { route, count: 1, from: at, to: at });
+    else Object.assign(figures, { count: figures.count + 1, from: Math.min(figures.from, at), to: Math.max(figures.to, at) });
+  }
+  return [...byRoute.values()].sort((a, b) => b.count - a.count);
+}
+
 interface RunFigures {
   name: string;
   exitCode: number;
   wallMs: number;
   processes: ProcessFigures[];
-  requests: Record<string, { total: number; writes: number }>;
+  /** Per product; `from` and `to` are its first and last request, in ms after the run started. */
+  requests: Record<string, { total: number; writes: number; throttled: number; from: number; to: number; families: RouteFigures[] }>;
   praWrites: number;
-  /** First to last PRA write, as sampled every 100 ms. */
+  /** First to last PRA write. */
   praWritePhaseMs: number;
   changed: number;
   stateBytes: number;
@@ -201,33 +228,29 @@ async function measureRun(name: string, env: DemoEnvironment, spec: RunSpec, wor
   const products = { graph: env.graph.requests, pra: env.pra.requests, privx: env.privx.requests };
   const marks = Object.fromEntries(Object.entries(products).map(([k, r]) => [k, r.length]));
   const started = performance.now();
-  // The PRA write phase: from the first write the emulator answers to the last (sampled).
-  const phase = { first: 0, last: 0, seen: 0 };
-  const sampler = setInterval(() => {
-    const writes = env.pra.requests.length > marks.pra ? env.pra.requests.slice(phase.seen || marks.pra).filter(isWrite).length : 0;
-    phase.seen = env.pra.requests.length;
-    if (writes > 0) {
-      phase.first ||= performance.now();
-      phase.last = performance.now();
-    }
-  }, 100);
+  const startedAt = Date.now();
   const profDir = cpuProfDir ? path.join(cpuProfDir, name.replace(/\W+/g, "-")) : undefined;
   const { code, changed } = await runEngine(env, spec, measureFile, profDir);
   const wallMs = performance.now() - started;
-  clearInterval(sampler);
   const requests: RunFigures["requests"] = {};
   let praWrites = 0;
+  let praWritePhaseMs = 0;
   for (const [product, list] of Object.entries(products)) {
     const since = list.slice(marks[product]);
-    const writes = since.filter(isWrite).length;
-    requests[product] = { total: since.length, writes };
-    if (product === "pra") praWrites = writes;
+    const writes = since.filter(isWrite);
+    const at = since.map((r) => r.at - startedAt);
+    const throttled = since.filter((r) => r.status === 429).length;
+    requests[product] = { total: since.length, writes: writes.length, throttled, from: Math.min(...at), to: Math.max(...at), families: routeFigures(since, startedAt) };
+    if (product === "pra") {
+      praWrites = writes.length;
+      praWritePhaseMs = writes.length ? writes[writes.length - 1].at - writes[0].at : 0;
+    }
   }
   const processes = fs.existsSync(measureFile)
     ? fs.readFileSync(measureFile, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as ProcessFigures)
     : [];
   const state = stateFigures(path.join(env.workDir, "state"));
-  return { name, exitCode: code, wallMs, praWritePhaseMs: phase.first ? phase.last - phase.first : 0, processes, requests, praWrites, changed, stateBytes: state.bytes, resources: state.resources };
+  return { name, exitCode: code, wallMs, praWritePhaseMs, processes, requests, praWrites, changed, stateBytes: state.bytes, resources: state.resources };
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -244,9 +267,15 @@ function print(run: RunFigures, minimumWrites: number, objects: number): void {
     const heap = Math.max(...ps.map((p) => p.peakHeapMb ?? 0));
     const external = Math.max(...ps.map((p) => p.peakExternalMb ?? 0));
     const live = Math.max(...ps.map((p) => p.liveAfterMajorGcMb ?? 0));
-    line(`${role.padEnd(8)} ${s(cpu).padStart(8)} CPU, ${mb(rss).padStart(7)} peak RSS (JS heap ${heap} MB, ${live} MB after a major GC, buffers ${external} MB)${ps.length > 1 ? ` (${ps.length} processes)` : ""}`);
+    line(`${role.padEnd(8)} ${s(cpu).padStart(8)} CPU, ${mb(rss).padStart(7)} peak RSS (JS heap ${heap} MB, ${live} MB after a major GC, buffers ${external} MB)${ps.length > 1 ? ` (${ps.length} processes, alive ${ps.map((p) => s(p.wallMs)).join(" and ")})` : ""}`);
   }
-  line(`requests: ${Object.entries(run.requests).map(([p, r]) => `${p} ${r.total} (${r.writes} writes)`).join(", ")}`);
+  const span = (r: { from: number; to: number }) => `${s(r.from)}–${s(r.to)} into the run`;
+  line(`requests: ${Object.entries(run.requests).map(([p, r]) => `${p} ${r.total} (${r.writes} writes${r.throttled ? `, ${r.throttled} answered 429` : ""})`).join(", ")}`);
+  for (const [product, r] of Object.entries(run.requests)) {
+    if (!r.total) continue;
+    const top = r.families.slice(0, 3).map((f) => `${f.count} ${f.route} ${span(f)}`);
+    line(`  ${product}: ${span(r)}; ${top.join("; ")}${r.families.length > 3 ? `; ${r.families.length - 3} other routes` : ""}`);
+  }
   const writes = Object.values(run.requests).reduce((a, r) => a + r.writes, 0);
   line(`writes ${writes} against a minimum of ${minimumWrites}${minimumWrites ? ` (× ${(writes / minimumWrites).toFixed(2)})` : ""}; resources changed ${run.changed}`);
   if (run.praWrites) {

@@ -15,6 +15,8 @@ export interface RecordedRequest {
   body: string;
   /** The status answered; 0 when the connection was reset instead (an injected drop). */
   status: number;
+  /** When it was answered (or dropped), `Date.now()`: the lifecycle benchmark's request timelines. */
+  at: number;
 }
 
 export interface EmulatorRequest {
@@ -160,13 +162,13 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
       if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
       // After the latency and before any handling: a request is either held here or served whole.
       if ((await faults.passGate()) === "drop") {
-        requests.push({ method: request.method, path: request.path, query: request.query, headers: req.headers, body, status: 0 });
+        requests.push({ method: request.method, path: request.path, query: request.query, headers: req.headers, body, status: 0, at: Date.now() });
         req.socket.destroy();
         return;
       }
       const fault = faults.take(request.method, request.path);
       if (fault?.drop === "before-handling") {
-        requests.push({ method: request.method, path: request.path, query: request.query, headers: req.headers, body, status: 0 });
+        requests.push({ method: request.method, path: request.path, query: request.query, headers: req.headers, body, status: 0, at: Date.now() });
         req.socket.destroy();
         return;
       }
@@ -180,7 +182,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
       out = options.internalError?.(err as Error) ?? { status: 500, body: { message: (err as Error).message } };
     }
     options.decorate?.(request, out);
-    requests.push({ method: request.method, path: request.path, query: request.query, headers: req.headers, body, status: loseAnswer ? 0 : out.status });
+    requests.push({ method: request.method, path: request.path, query: request.query, headers: req.headers, body, status: loseAnswer ? 0 : out.status, at: Date.now() });
     if (loseAnswer) req.socket.destroy();
     else send(res, out);
   });
