@@ -3,12 +3,19 @@
 import type { ReconcilerDesiredState } from "../providers/target-model";
 import { targetList } from "../providers/targets";
 
-/** Declares every managed target's resources; returns how many of each kind, for the outputs. */
-export function declareTargets(state: ReconcilerDesiredState): Record<string, number> {
+/**
+ * Declares every managed target's resources; returns how many of each kind, for the outputs,
+ * and a promise of the declarations still to come (batches are declared a few at a time).
+ */
+export function declareTargets(state: ReconcilerDesiredState): { counts: Record<string, number>; declared: Promise<void> } {
   const counts: Record<string, number> = {};
+  const pending: Promise<void>[] = [];
   for (const { name, target } of targetList) {
     const desired = state[name];
-    if (desired) Object.assign(counts, target.declare(desired, state).counts);
+    if (!desired) continue;
+    const declared = target.declare(desired, state);
+    Object.assign(counts, declared.counts);
+    pending.push(declared.declared);
   }
-  return counts;
+  return { counts, declared: Promise.all(pending).then(() => undefined) };
 }

@@ -12,7 +12,7 @@ import { declareTargets } from "./declare";
 import { ACCESS_RECORD_OUTPUT, accessRecordOf, enforceRemovalLimits, previousAccessRecord } from "./removal-check";
 import { directoryFailure, ProgramInputError } from "./failures";
 import { preflightTargets } from "./preflight";
-import { withNativeStackTraces } from "./native-stack-traces";
+import { withNativeStackTraces } from "../lib/provider/native-stack-traces";
 
 export async function main(): Promise<Record<string, unknown>> {
   const get = programConfigGetter();
@@ -54,7 +54,8 @@ export async function main(): Promise<Record<string, unknown>> {
   const verdict = enforceRemovalLimits(await previousAccessRecord(), record, state.safety, get("allowRemovals") === "true");
   if (verdict.removals.length > 0) pulumi.log.info(`This run removes ${verdict.removals.length} accounts and grants (safety.maxRemovals ${state.safety.maxRemovals}, maxRemovalPercent ${state.safety.maxRemovalPercent} %)`);
 
-  const counts = withNativeStackTraces(() => declareTargets(state));
+  const { counts, declared } = withNativeStackTraces(() => declareTargets(state));
+  await declared;
   return {
     desired: counts,
     protectedAccounts: state.protectedUserNames.length,

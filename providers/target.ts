@@ -7,7 +7,10 @@ import type { TargetAccess } from "../model/removal-safety";
 import type { AnyTargetPart, DesiredOf } from "../model/target-part";
 
 export interface Declared {
-  resources: pulumi.Resource[];
+  /** Batches are declared a few at a time (lib/provider/registration-window.ts): each once declared. */
+  resources: (pulumi.Resource | Promise<pulumi.Resource>)[];
+  /** Resolves when every resource is declared; the program must not end before. */
+  declared: Promise<void>;
   /** Objects declared, by kind, for the stack's outputs: praUsers, privxHosts, ... */
   counts: Record<string, number>;
 }

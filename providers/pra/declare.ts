@@ -3,17 +3,18 @@ import type { CommonDesiredState } from "../../model";
 import type { Declared } from "../target";
 import type { DesiredPra } from "./desired";
 import { batchesOf } from "../../lib/provider/batch";
+import { declareWindowed } from "../../lib/provider/registration-window";
 import { PraGroupPolicy, groupPolicyInputsOf } from "./group-policy";
 import { PraScimGroup, groupInputsOf } from "./scim-group";
 import { PraScimUsers } from "./scim-user";
 
 export function declarePra(pra: DesiredPra, { protectedUserNames }: CommonDesiredState): Declared {
   const byUserName = new Map(pra.users.map((u) => [u.userName, u]));
-  const batchOfUser = new Map<string, PraScimUsers>();
-  const userBatches = [...batchesOf(pra.users, (u) => u.externalId, "users")].map(([name, members]) => {
-    const batch = new PraScimUsers(name, { members: Object.fromEntries(members) });
-    for (const u of members.values()) batchOfUser.set(u.userName, batch);
-    return batch;
+  const batches = [...batchesOf(pra.users, (u) => u.externalId, "users")];
+  const userBatches = declareWindowed(batches.map(([name, members]) => () => new PraScimUsers(name, { members: Object.fromEntries(members) })));
+  const batchOfUser = new Map<string, Promise<PraScimUsers>>();
+  batches.forEach(([, members], i) => {
+    for (const u of members.values()) batchOfUser.set(u.userName, userBatches.resources[i]);
   });
   const entraIdOf = (userName: string) => {
     const found = byUserName.get(userName);
@@ -31,7 +32,8 @@ export function declarePra(pra: DesiredPra, { protectedUserNames }: CommonDesire
     return new PraGroupPolicy(p.name, groupPolicyInputsOf(p), { dependsOn });
   });
   return {
-    resources: [...userBatches, ...groups.values(), ...policies],
+    resources: [...userBatches.resources, ...groups.values(), ...policies],
+    declared: userBatches.declared,
     counts: { praUsers: pra.users.length, praGroups: groups.size, praGroupPolicies: policies.length },
   };
 }

@@ -3,6 +3,7 @@
 // declares.
 import type { CommonDesiredState } from "../../model";
 import { batchesOf, type BatchInputs } from "../../lib/provider/batch";
+import { declareWindowed } from "../../lib/provider/registration-window";
 import type { DynamicResourceClass } from "../../lib/provider/dynamic-resource";
 import { groupInputsOf } from "../../lib/provider/scim-group-members";
 import type { Declared } from "../target";
@@ -18,11 +19,11 @@ export interface ScimResourceClasses {
 export function scimDeclarer(name: string, classes: ScimResourceClasses) {
   return function declare(scim: DesiredScim, { protectedUserNames }: CommonDesiredState): Declared {
     const byUserName = new Map(scim.users.map((u) => [u.userName, u]));
-    const batchOfUser = new Map<string, InstanceType<ScimResourceClasses["Users"]>>();
-    const userBatches = [...batchesOf(scim.users, (u) => u.externalId, "users")].map(([batchName, members]) => {
-      const batch = new classes.Users(batchName, { members: Object.fromEntries(members) });
-      for (const u of members.values()) batchOfUser.set(u.userName, batch);
-      return batch;
+    const batches = [...batchesOf(scim.users, (u) => u.externalId, "users")];
+    const userBatches = declareWindowed(batches.map(([batchName, members]) => () => new classes.Users(batchName, { members: Object.fromEntries(members) })));
+    const batchOfUser = new Map<string, Promise<InstanceType<ScimResourceClasses["Users"]>>>();
+    batches.forEach(([, members], i) => {
+      for (const u of members.values()) batchOfUser.set(u.userName, userBatches.resources[i]);
     });
     const entraIdOf = (userName: string) => {
       const found = byUserName.get(userName);
@@ -35,6 +36,6 @@ export function scimDeclarer(name: string, classes: ScimResourceClasses) {
           dependsOn: [...new Set(g.members.map((m) => batchOfUser.get(m)!))],
         }),
     );
-    return { resources: [...userBatches, ...groups], counts: { [`${name}Users`]: scim.users.length, [`${name}Groups`]: groups.length } };
+    return { resources: [...userBatches.resources, ...groups], declared: userBatches.declared, counts: { [`${name}Users`]: scim.users.length, [`${name}Groups`]: groups.length } };
   };
 }
