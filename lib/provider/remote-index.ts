@@ -28,6 +28,11 @@ export class RemoteIndex<T extends { id?: string | number }> {
     return (await this.load()).get(String(id));
   }
 
+  /** Every object by id (the listing's map itself, kept in step with this process's writes: read only). */
+  async byId(): Promise<ReadonlyMap<string, T>> {
+    return this.load();
+  }
+
   async all(): Promise<T[]> {
     return [...(await this.load()).values()];
   }

@@ -39,7 +39,7 @@ export function memberIdsOf(group: ScimGroup | undefined): string[] {
 }
 
 /** Members as the resource shows them; a member the index does not know stays visible as `unknown <what> <id>`. */
-export function membersOf(group: ScimGroup, users: Map<string, ScimUser>, protectedAccounts: readonly string[], unknownLabel: string): Record<string, string> {
+export function membersOf(group: ScimGroup, users: ReadonlyMap<string, ScimUser>, protectedAccounts: readonly string[], unknownLabel: string): Record<string, string> {
   const members: Record<string, string> = {};
   for (const id of memberIdsOf(group)) {
     const user = users.get(id);

@@ -23,7 +23,7 @@ async function configUserIds(context: PraContext, userNames: readonly string[]):
 /** Provisions the PRA users behind these SCIM user ids (users PRA does not list yet are skipped). */
 export async function provisionScimUsers(context: PraContext, scimUserIds: readonly string[]): Promise<void> {
   if (scimUserIds.length === 0) return;
-  const usersById = new Map((await context.scimUsers.all()).map((u) => [u.id, u]));
+  const usersById = await context.scimUsers.byId();
   const names = scimUserIds.map((id) => usersById.get(id)?.userName).filter((n): n is string => !!n);
   const ids = await configUserIds(context, names);
   // An empty list would mean "provision everyone": send nothing instead.

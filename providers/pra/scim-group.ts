@@ -23,17 +23,14 @@ export interface PraScimGroupOutputs extends PraScimGroupInputs {
 
 const COMPARED = ["externalId", "displayName", "members"] as const;
 
-async function usersById(context: PraContext): Promise<Map<string, ScimUser>> {
-  return new Map((await context.scimUsers.all()).map((u) => [u.id!, u]));
-}
+/** A user's externalId, the key a group's desired members name them by. */
+const EXTERNAL_ID = (u: ScimUser) => u.externalId;
 
 /** SCIM ids for the desired members; a member whose PRA user does not exist yet is an error. */
 async function memberIds(context: PraContext, inputs: PraScimGroupInputs): Promise<string[]> {
-  const users = await context.scimUsers.all();
-  const byExternalId = new Map(users.map((u) => [u.externalId, u.id!]));
   const missing: string[] = [];
-  const ids = Object.entries(inputs.members).map(([userName, entraId]) => {
-    const id = byExternalId.get(entraId);
+  const found = await Promise.all(Object.entries(inputs.members).map(async ([userName, entraId]) => [userName, (await context.scimUsers.where(EXTERNAL_ID, entraId))[0]?.id] as const));
+  const ids = found.map(([userName, id]) => {
     if (!id) missing.push(userName);
     return id ?? "";
   });
@@ -51,7 +48,7 @@ async function memberIds(context: PraContext, inputs: PraScimGroupInputs): Promi
 
 /** The group to write: the desired members plus the protected members PRA already lists. */
 async function toScimGroup(context: PraContext, inputs: PraScimGroupInputs, previous: ScimGroup | undefined): Promise<ScimGroup> {
-  const users = await usersById(context);
+  const users = await context.scimUsers.byId();
   const keptProtected = (previous?.members ?? []).map((m) => m.value).filter((id) => {
     const user = users.get(id);
     return user !== undefined && isProtectedUser(user, inputs.protectedAccounts);
@@ -70,7 +67,7 @@ async function outputsOf(context: PraContext, group: ScimGroup, protectedAccount
     scimId: group.id!,
     externalId: group.externalId ?? "",
     displayName: group.displayName,
-    members: membersOf(group, await usersById(context), protectedAccounts, "unknown SCIM user"),
+    members: membersOf(group, await context.scimUsers.byId(), protectedAccounts, "unknown SCIM user"),
     protectedAccounts: [...protectedAccounts],
   };
 }

@@ -27,17 +27,15 @@ export interface ScimGroupOutputs extends ScimGroupInputs {
 
 const COMPARED = ["externalId", "displayName", "description", "members"] as const;
 
-async function usersById(context: ScimContext): Promise<Map<string, ScimUser>> {
-  return new Map((await context.users.all()).map((u) => [u.id!, u]));
-}
+/** A user's externalId, the key a group's desired members name them by. */
+const EXTERNAL_ID = (u: ScimUser) => u.externalId;
 
 /** The SCIM ids the group should hold: the desired members, plus protected members it already holds. */
 async function wantedIds(target: string, context: ScimContext, inputs: ScimGroupInputs, held: ScimGroup | undefined): Promise<string[]> {
-  const users = await usersById(context);
-  const byExternalId = new Map([...users.values()].map((u) => [u.externalId, u.id!]));
+  const users = await context.users.byId();
   const missing: string[] = [];
-  const ids = Object.entries(inputs.members).map(([userName, entraId]) => {
-    const id = byExternalId.get(entraId);
+  const found = await Promise.all(Object.entries(inputs.members).map(async ([userName, entraId]) => [userName, (await context.users.where(EXTERNAL_ID, entraId))[0]?.id] as const));
+  const ids = found.map(([userName, id]) => {
     if (!id) missing.push(userName);
     return id ?? "";
   });
@@ -56,7 +54,7 @@ async function outputsOf(context: ScimContext, group: ScimGroup, protectedAccoun
     externalId: group.externalId ?? "",
     displayName: group.displayName,
     ...(withDescription ? { description } : {}),
-    members: membersOf(group, await usersById(context), protectedAccounts, "unknown SCIM member"),
+    members: membersOf(group, await context.users.byId(), protectedAccounts, "unknown SCIM member"),
     protectedAccounts: [...protectedAccounts],
   };
 }
