@@ -15,3 +15,4 @@ export { DEFAULT_RETRY_BUDGET_MS, DEFAULT_RETRY_POLICY, IDEMPOTENT_METHODS, back
 export type { RetryPolicy, RateLimitStatus } from "./retry";
 export { PoolRegistry, sharedPools } from "./pools";
 export { REDACTED, redactUrl, redactBody, scrubText, secretEncodings, isSecretName } from "./redact";
+export { inOrder, PAGES_AHEAD } from "./prefetch";

@@ -5,6 +5,7 @@ import {
   clientSideError,
   createHttpClient,
   deleteIdempotently,
+  inOrder,
   whenFound,
   type AuthProvider,
   type HttpClient,
@@ -130,36 +131,59 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       }
       const pageSize = listOptions.pageSize ?? options.pageSize ?? dialect.paging.defaultPageSize;
       const seen = new Set<string>();
-      let startIndex = 1;
-      for (;;) {
+      const fetchPage = async (startIndex: number) => {
         const query = { startIndex, [dialect.paging.sizeParameter]: pageSize, filter: listOptions.filter };
         refuseUndocumented(query, collection);
         const res = await http.get(collection, { query });
-        const url = res.url;
         const page = parseListResponse(res.body);
-        if ("problem" in page) throw new ApiError({ code: "BAD_RESPONSE", product, method: "GET", url, status: res.status, retryable: false, detail: page.problem });
-        let fresh = 0;
+        if ("problem" in page) throw new ApiError({ code: "BAD_RESPONSE", product, method: "GET", url: res.url, status: res.status, retryable: false, detail: page.problem });
+        return { startIndex, page, url: res.url, status: res.status };
+      };
+      type Fetched = Awaited<ReturnType<typeof fetchPage>>;
+      /** The page's resources not seen before; throws when a page repeats earlier ones only. */
+      function* fresh({ startIndex, page, url, status }: Fetched): Generator<T> {
+        let count = 0;
         for (const wire of page.resources) {
           if (typeof wire.id !== "string" || !wire.id) {
-            throw new ApiError({ code: "BAD_RESPONSE", product, method: "GET", url, status: res.status, retryable: false, detail: `a listed ${type} has no id` });
+            throw new ApiError({ code: "BAD_RESPONSE", product, method: "GET", url, status, retryable: false, detail: `a listed ${type} has no id` });
           }
           if (seen.has(wire.id)) continue;
           seen.add(wire.id);
-          fresh++;
+          count++;
           yield fromWire(wire);
         }
-        if (page.resources.length === 0) return;
         // A page of nothing new means the server answered the same page again: it ignores
         // startIndex. Stopping here would hide resources (and a reconciler would delete them).
-        if (fresh === 0) {
-          throw new ApiError({ code: "BAD_RESPONSE", product, method: "GET", url, status: res.status, retryable: false, detail: `the server ignores startIndex (page at ${startIndex} repeats earlier resources); a complete listing is impossible` });
+        if (page.resources.length > 0 && count === 0) {
+          throw new ApiError({ code: "BAD_RESPONSE", product, method: "GET", url, status, retryable: false, detail: `the server ignores startIndex (page at ${startIndex} repeats earlier resources); a complete listing is impossible` });
         }
-        startIndex += page.resources.length;
-        if (page.totalResults !== undefined) {
-          if (startIndex - 1 >= page.totalResults) return;
-        } else if (page.resources.length < pageSize) {
-          return;
+      }
+      const isLast = ({ page }: Fetched, next: number) => page.resources.length === 0 || (page.totalResults !== undefined ? next - 1 >= page.totalResults : page.resources.length < pageSize);
+
+      const first = await fetchPage(1);
+      yield* fresh(first);
+      let startIndex = 1 + first.page.resources.length;
+      if (isLast(first, startIndex)) return;
+      // The first page told the total and the server's page size: the other pages are fetched a
+      // few at a time. A page shorter than the first (the server changed its mind) ends that,
+      // and the listing goes on page by page from where it really is.
+      const total = first.page.totalResults;
+      if (total !== undefined) {
+        const step = first.page.resources.length;
+        const starts: number[] = [];
+        for (let at = startIndex; at <= total; at += step) starts.push(at);
+        for await (const fetched of inOrder(starts.map((at) => () => fetchPage(at)))) {
+          if (fetched.startIndex !== startIndex) break;
+          yield* fresh(fetched);
+          startIndex += fetched.page.resources.length;
+          if (isLast(fetched, startIndex)) return;
         }
+      }
+      for (;;) {
+        const fetched = await fetchPage(startIndex);
+        yield* fresh(fetched);
+        startIndex += fetched.page.resources.length;
+        if (isLast(fetched, startIndex)) return;
       }
     }
 

@@ -9,6 +9,7 @@ import {
   createHttpClient,
   deleteIdempotently,
   findLink,
+  inOrder,
   OAuthClientCredentials,
   parseLinkHeader,
   TokenBucket,
@@ -175,20 +176,33 @@ export function createPraClient(options: PraClientOptions): PraClient {
 
   /**
    * Every item of a collection, page after page: the Link header's rel="next" when present,
-   * else the X-BT-Pagination-* page numbers, else another page while pages come back full.
+   * else the X-BT-Pagination-* page numbers, else another page while pages come back full. When
+   * the first page names the last one (X-BT-Pagination-Last-Page), the others are fetched a few
+   * at a time (lib/http/prefetch.ts), still in order and still within the rate limit.
    */
   async function* paginate<T>(path: string, filters: Record<string, QueryValue>, paged: boolean): AsyncIterable<T> {
-    let target = path;
-    let query: Record<string, QueryValue> | undefined = paged ? { ...filters, per_page: perPage, current_page: 1 } : filters;
-    let page = 1;
-    const visited = new Set<string>();
-    for (;;) {
+    const fetchPage = async (target: string, query: Record<string, QueryValue> | undefined) => {
       const res = await http.get<T[]>(target, { query });
-      visited.add(res.url);
       if (!Array.isArray(res.body)) {
         throw new ApiError({ code: "BAD_RESPONSE", product: PRA_PRODUCT, method: "GET", url: res.url, status: res.status, retryable: false, detail: "a list answer is not a JSON array" });
       }
-      yield* res.body;
+      return res;
+    };
+    const pageUrl = (n: number) => http.resolve(path, { ...filters, per_page: perPage, current_page: n }).toString();
+    let res = await fetchPage(path, paged ? { ...filters, per_page: perPage, current_page: 1 } : filters);
+    const visited = new Set<string>([res.url]);
+    yield* res.body;
+    const firstLast = headerInt(res.headers, "x-bt-pagination-last-page");
+    if (paged && firstLast !== undefined && (headerInt(res.headers, "x-bt-pagination-current-page") ?? 1) === 1) {
+      for await (const page of inOrder(Array.from({ length: Math.max(0, firstLast - 1) }, (_, i) => () => fetchPage(pageUrl(i + 2), undefined)))) {
+        visited.add(page.url);
+        yield* page.body;
+        res = page;
+      }
+      if ((headerInt(res.headers, "x-bt-pagination-last-page") ?? firstLast) <= firstLast) return;
+    }
+    let page = headerInt(res.headers, "x-bt-pagination-current-page") ?? 1;
+    for (;;) {
       const next = findLink(parseLinkHeader(res.headers.link, res.url), "next");
       const current = headerInt(res.headers, "x-bt-pagination-current-page") ?? page;
       const last = headerInt(res.headers, "x-bt-pagination-last-page");
@@ -197,18 +211,19 @@ export function createPraClient(options: PraClientOptions): PraClient {
         nextUrl = next;
       } else if (last !== undefined) {
         if (current >= last) return;
-        const u = http.resolve(path, { ...filters, per_page: perPage, current_page: current + 1 });
-        nextUrl = u.toString();
+        nextUrl = pageUrl(current + 1);
       } else if (paged && res.body.length >= perPage) {
-        nextUrl = http.resolve(path, { ...filters, per_page: perPage, current_page: current + 1 }).toString();
+        nextUrl = pageUrl(current + 1);
       } else {
         return;
       }
       if (visited.has(nextUrl)) {
         throw new ApiError({ code: "BAD_RESPONSE", product: PRA_PRODUCT, method: "GET", url: res.url, status: res.status, retryable: false, detail: "the next page is a page already read: paging does not advance" });
       }
-      target = nextUrl;
-      query = undefined;
+      visited.add(nextUrl);
+      res = await fetchPage(nextUrl, undefined);
+      visited.add(res.url);
+      yield* res.body;
       page = current + 1;
     }
   }
