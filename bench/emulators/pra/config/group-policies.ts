@@ -158,7 +158,7 @@ export const groupPolicyOperations: ConfigOperation[] = [
     handle: (ctx) => {
       const name = ctx.query.name as string | undefined;
       const policies = name === undefined ? [...ctx.runtime.state.groupPolicies.values()] : ctx.runtime.state.groupPoliciesNamed(name);
-      return ctx.page(policies.map(groupPolicyWire));
+      return ctx.page(policies, groupPolicyWire);
     },
   },
   {

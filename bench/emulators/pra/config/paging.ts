@@ -39,11 +39,14 @@ export function linkHeader(base: string, query: URLSearchParams, perPage: number
 }
 
 /**
- * One page of `items` as a 200 answer. A page past the last is empty (with the headers), as a
- * page-number API answers; X-BT-Pagination-Current-Page echoes the page asked for.
+ * One page of `items` as a 200 answer, each item of it turned into its wire form by `wire` (only
+ * the page's: a listing of 10,000 users must not build 10,000 answers per page). A page past the
+ * last is empty (with the headers), as a page-number API answers; X-BT-Pagination-Current-Page
+ * echoes the page asked for.
  */
-export function pagedResponse(items: readonly unknown[], page: PageRequest, base: string, query: URLSearchParams): EmulatorResponse {
-  const { items: slice, lastPage } = pageOf(items, page.currentPage, page.perPage);
+export function pagedResponse<T>(items: readonly T[], page: PageRequest, base: string, query: URLSearchParams, wire: (item: T) => unknown = (item) => item): EmulatorResponse {
+  const { items: records, lastPage } = pageOf(items, page.currentPage, page.perPage);
+  const slice = records.map(wire);
   return {
     status: 200,
     headers: {

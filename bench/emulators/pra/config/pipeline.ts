@@ -28,7 +28,8 @@ export interface ConfigContext {
   body: Record<string, unknown>;
   now: number;
   /** A 200 answer with one page of `items` and the paging headers. */
-  page(items: readonly unknown[]): EmulatorResponse;
+  /** The page asked for of `items`, each in its wire form (`wire`, applied to that page only). */
+  page<T>(items: readonly T[], wire?: (item: T) => unknown): EmulatorResponse;
   /** Absolute URL of a Configuration API path, for `Location`. */
   urlOf(path: string): string;
 }
@@ -155,9 +156,9 @@ function serve(runtime: PraRuntime, op: ConfigOperation): (req: EmulatorRequest)
       query: query.values,
       body: body.value,
       now: runtime.options.clock(),
-      page: (items) => {
+      page: (items, wire) => {
         if (!page) throw new Error(`${op.method} ${op.path} is not a paged operation`);
-        return pagedResponse(items, page, `${origin}${req.path}`, req.query);
+        return pagedResponse(items, page, `${origin}${req.path}`, req.query, wire);
       },
       urlOf: (path) => `${origin}${CONFIG_BASE}${path}`,
     };

@@ -72,7 +72,7 @@ export const userOperations: ConfigOperation[] = [
           (username === undefined || sameText(u.username, username)) &&
           (email_address === undefined || sameText(u.email_address, email_address)),
       );
-      return ctx.page(users.map(userWire));
+      return ctx.page(users, userWire);
     },
   },
   {
