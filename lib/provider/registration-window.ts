@@ -28,6 +28,8 @@ export interface Window<R> {
   resources: Promise<R>[];
   /** Resolves when every resource has been declared (not necessarily registered). */
   declared: Promise<void>;
+  /** Resolves when every registration has ended, failed ones included (rejects as `declared` does). */
+  registered: Promise<void>;
 }
 
 /**
@@ -41,6 +43,7 @@ export function declareWindowed<R extends pulumi.Resource>(creators: readonly ((
   const resources = creators.map(() => new Promise<R>((resolve, reject) => settle.push({ resolve, reject })));
   let next = 0;
   let failure: unknown;
+  const registrations: Promise<unknown>[] = [];
   const declared = new Promise<void>((resolveAll, rejectAll) => {
     let active = 0;
     const pump = (): void => {
@@ -56,7 +59,9 @@ export function declareWindowed<R extends pulumi.Resource>(creators: readonly ((
         }
         settle[i].resolve(resource);
         active++;
-        void registered(resource).then(() => {
+        const registration = registered(resource);
+        registrations.push(registration);
+        void registration.then(() => {
           active--;
           pump();
         });
@@ -69,5 +74,7 @@ export function declareWindowed<R extends pulumi.Resource>(creators: readonly ((
   // A declaration that threw is reported once, by `declared`; the resources it did not make are
   // never awaited by anyone else.
   for (const r of resources) r.catch(() => undefined);
-  return { resources, declared };
+  const all = declared.then(() => Promise.all(registrations)).then(() => undefined);
+  all.catch(() => undefined);
+  return { resources, declared, registered: all };
 }

@@ -23,7 +23,11 @@ export function declarePra(pra: DesiredPra, { protectedUserNames }: CommonDesire
   };
   const groups = new Map(
     pra.groups.map((g) => {
-      const dependsOn = [...new Set(g.members.map((m) => batchOfUser.get(m)!))];
+      // After every user batch, not only its members' ones: a group's write provisions its
+      // members in PRA, which finds them by a listing of users read once, when the first group
+      // is written (see provision.ts); one written while users are still being created would
+      // look each later user up by name. The state records only the batches it really needs.
+      const dependsOn = userBatches.registered.then(() => Promise.all(new Set(g.members.map((m) => batchOfUser.get(m)!))));
       return [g.displayName, new PraScimGroup(g.externalId, groupInputsOf(g, entraIdOf, protectedUserNames), { dependsOn })];
     }),
   );

@@ -43,14 +43,14 @@ class Thing extends pulumi.CustomResource {
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-/** Answers held registrations one at a time (oldest first) until `done` settles. */
-async function answerAll(done: Promise<unknown>, fail: (name: string) => boolean = () => false): Promise<void> {
+/** Answers held registrations one at a time (oldest first) until `done` settles, then (with `drain`) the rest. */
+async function answerAll(done: Promise<unknown>, fail: (name: string) => boolean = () => false, drain = true): Promise<void> {
   let finished = false;
   void done.then(
     () => (finished = true),
     () => (finished = true),
   );
-  while (!finished || held.length) {
+  while (!finished || (drain && held.length)) {
     await tick();
     held[0]?.answer(fail(held[0].name));
   }
@@ -61,8 +61,14 @@ test("at most `width` registrations in flight, every resource declared in order"
   peak = 0;
   const names = Array.from({ length: 12 }, (_, i) => `batch-${String(i).padStart(2, "0")}`);
   const window = declareWindowed(names.map((n) => () => new Thing(n)), 3);
-  await answerAll(window.declared);
+  let registered = false;
+  void window.registered.then(() => (registered = true));
+  await answerAll(window.declared, undefined, false);
   await window.declared;
+  assert.ok(held.length > 0, "registrations still held");
+  assert.equal(registered, false, "some registrations are not answered yet");
+  await answerAll(window.registered);
+  await window.registered;
   assert.deepEqual(order, names);
   assert.equal(peak, 3);
   const resources = await Promise.all(window.resources);
