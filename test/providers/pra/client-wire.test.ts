@@ -11,6 +11,8 @@ import { createPraClient } from "../../../providers/pra/client";
 import { fakeClock } from "../../lib/http/support";
 
 let server: EmulatorServer;
+let page3Asked: () => void = () => undefined;
+const page3 = new Promise<void>((resolve) => (page3Asked = resolve));
 const pools = new PoolRegistry();
 const names = Array.from({ length: 12 }, (_, i) => ({ id: i + 1, name: `JG ${i + 1}` }));
 
@@ -38,7 +40,15 @@ before(async () => {
       headers: { Link: `<${server.url}/api/config/v1/jump-policy?per_page=5&current_page=1>; rel="next"` },
       body: page(req).items.map((i) => ({ id: i.id, display_name: i.name })),
     }))
-    .on("GET", "/api/config/v1/security-provider", () => ({ status: 200, body: { not: "an array" } }));
+    .on("GET", "/api/config/v1/security-provider", () => ({ status: 200, body: { not: "an array" } }))
+    // Page 2 is answered only once page 3 has been asked for (or after 2 s): page by page, the
+    // listing would wait the 2 s and see `page3AskedFirst: false`.
+    .on("GET", "/api/config/v1/group-policy", async (req) => {
+      const p = page(req);
+      if (p.current === 3) page3Asked();
+      const waited = p.current === 2 ? await Promise.race([page3.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 2000))]) : undefined;
+      return { status: 200, headers: { "X-BT-Pagination-Current-Page": p.current, "X-BT-Pagination-Last-Page": p.last }, body: p.items.map((i) => ({ ...i, ...(waited !== undefined ? { page3AskedFirst: waited } : {}) })) };
+    });
   server = await startEmulatorServer({ router, notFound: () => ({ status: 404, body: { message: "Not Found" } }) });
   trustCaBundle(server.caFile);
 });
@@ -66,6 +76,17 @@ test("X-BT-Pagination page numbers drive paging when there is no Link header", a
   assert.equal(groups.length, 12);
   const pages = server.requests.filter((r) => r.path === "/api/config/v1/jump-group").map((r) => r.query.get("current_page"));
   assert.deepEqual(pages, ["1", "2", "3"]);
+});
+
+test("once the first page names the last, the later pages are asked for together and read in order", async () => {
+  const policies = await collect(client().list(groupPolicyEndpoint, TOP_LEVEL));
+  assert.deepEqual(
+    policies.map((p) => p.id),
+    names.map((n) => n.id),
+  );
+  const secondPage = policies.filter((p) => "page3AskedFirst" in p);
+  assert.equal(secondPage.length, 5);
+  assert.ok(secondPage.every((p) => (p as { page3AskedFirst?: boolean }).page3AskedFirst === true), "page 3 was asked for before page 2 was answered");
 });
 
 test("without any paging headers, full pages are followed until a short one", async () => {
