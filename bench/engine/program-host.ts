@@ -31,6 +31,7 @@ export interface RunningProgram {
 export function startProgram(o: ProgramRunOptions): RunningProgram {
   const runScript = resolveSdkModule(o.project.dir, "cmd/run");
   const args = [
+    ...o.project.nodeArgs,
     runScript,
     `--monitor=${o.monitorAddress}`,
     `--engine=${o.monitorAddress}`,

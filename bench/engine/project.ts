@@ -13,6 +13,8 @@ export interface Project {
   stackConfigDir?: string;
   /** runtime.options.typescript; the Node language host defaults it to true. */
   typescript: boolean;
+  /** runtime.options.nodeargs: Node options the language host puts before the program runner. */
+  nodeArgs: string[];
   /** Project-level config defaults ("project:key" → raw value). */
   configDefaults: Record<string, unknown>;
 }
@@ -42,8 +44,17 @@ export function loadProject(dir: string): Project {
     main: typeof doc.main === "string" && doc.main !== "" ? doc.main : ".",
     stackConfigDir: typeof doc.stackConfigDir === "string" ? doc.stackConfigDir : undefined,
     typescript: options.typescript !== false,
+    nodeArgs: nodeArgsOf(options.nodeargs, file),
     configDefaults: projectConfigDefaults(name, doc.config),
   };
+}
+
+/** The CLI's language host splits nodeargs like a shell; this engine takes space-separated options only. */
+function nodeArgsOf(value: unknown, file: string): string[] {
+  if (value === undefined) return [];
+  if (typeof value !== "string") throw new EngineError("VALIDATION", `${file}: runtime.options.nodeargs must be a string`, { file });
+  if (/["'\\]/.test(value)) throw new EngineError("VALIDATION", `${file}: runtime.options.nodeargs: the offline engine takes Node options separated by spaces, without quotes or escapes`, { file });
+  return value.split(/\s+/).filter(Boolean);
 }
 
 function projectConfigDefaults(project: string, config: unknown): Record<string, unknown> {

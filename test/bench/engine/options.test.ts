@@ -1,6 +1,9 @@
 // Resource options the engine honours: protect, retainOnDelete, ignoreChanges.
 import { describe, test } from "node:test";
 import * as assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import YAML from "yaml";
 import { expectExit, TestProject, urn } from "./helpers";
 
 describe("offline engine resource options", { concurrency: 2 }, () => {
@@ -72,6 +75,43 @@ describe("offline engine resource options", { concurrency: 2 }, () => {
       assert.deepEqual(update.diffReasons, ["size"]);
       assert.deepEqual(p.remoteObject("a"), { name: "a", color: "red", size: 2 });
       assert.equal(p.resource("a")?.inputs.color, "red");
+    } finally {
+      p.dispose();
+    }
+  });
+});
+
+describe("offline engine project runtime options", () => {
+  test("runtime.options.nodeargs go to the program's Node process, before the program runner, as the CLI's language host puts them", async () => {
+    const p = new TestProject();
+    try {
+      const pulumiYaml = path.join(p.dir, "Pulumi.yaml");
+      const project = YAML.parse(readFileSync(pulumiYaml, "utf8"));
+      project.runtime.options.nodeargs = "--max-old-space-size=300  --stack-trace-limit=7";
+      writeFileSync(pulumiYaml, YAML.stringify(project));
+      const index = path.join(p.dir, "index.js");
+      writeFileSync(index, `require("fs").writeFileSync(${JSON.stringify(path.join(p.dir, "exec-argv.json"))}, JSON.stringify(process.execArgv));\n${readFileSync(index, "utf8")}`);
+      p.configure([{ name: "a" }]);
+      expectExit(await p.run("preview"), 0);
+      const execArgv = JSON.parse(readFileSync(path.join(p.dir, "exec-argv.json"), "utf8")) as string[];
+      assert.deepEqual(execArgv.filter((a) => !a.startsWith("--require")), ["--max-old-space-size=300", "--stack-trace-limit=7"]);
+    } finally {
+      p.dispose();
+    }
+  });
+
+  test("nodeargs that need a shell's quoting are refused with the file named, before anything runs", async () => {
+    const p = new TestProject();
+    try {
+      const pulumiYaml = path.join(p.dir, "Pulumi.yaml");
+      const project = YAML.parse(readFileSync(pulumiYaml, "utf8"));
+      project.runtime.options.nodeargs = `--title="a b"`;
+      writeFileSync(pulumiYaml, YAML.stringify(project));
+      p.configure([{ name: "a" }]);
+      const preview = await p.run("preview");
+      assert.notEqual(preview.exitCode, 0);
+      assert.match(preview.output, /nodeargs/);
+      assert.match(preview.output, /Pulumi\.yaml/);
     } finally {
       p.dispose();
     }
