@@ -3,7 +3,7 @@
 // which takes the same arguments), so commands that run outside the engine (explain) get
 // secrets and the last run's record without ever decrypting them themselves.
 import { spawnSync } from "node:child_process";
-import { findPulumiCli, offlineEngineCli } from "./runner";
+import { findPulumiCli, offlineEngineCommand } from "./runner";
 
 interface CliOptions {
   configFile?: string;
@@ -13,7 +13,7 @@ interface CliOptions {
 /** Runs one read-only command of the CLI for a stack: its standard output, or an error naming what failed. */
 function stackCli(projectDir: string, stack: string, options: CliOptions): (args: string[], what: string, withConfigFile?: boolean) => string {
   const env = { ...process.env, ...options.env };
-  const command = env.PAM_RECONCILER_ENGINE !== "offline" && findPulumiCli(env) ? ["pulumi"] : [process.execPath, offlineEngineCli(projectDir)];
+  const command = env.PAM_RECONCILER_ENGINE !== "offline" && findPulumiCli(env) ? ["pulumi"] : offlineEngineCommand(projectDir);
   return (args, what, withConfigFile = true) => {
     const all = [...command.slice(1), ...args, "--stack", stack];
     if (options.configFile && withConfigFile) all.push("--config-file", options.configFile);

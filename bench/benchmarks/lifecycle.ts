@@ -18,7 +18,7 @@ import type { RecordedRequest } from "../emulators/common/server";
 import type { PraSeed } from "../emulators/pra";
 import { startDemoEnvironment, type DemoEnvironment } from "../demo/environment";
 import { driftWorkflow } from "../../workflows/commands";
-import { offlineEngineRunner } from "../../workflows/runner";
+import { offlineEngineCommand, offlineEngineRunner } from "../../workflows/runner";
 
 export interface Size {
   name: string;
@@ -175,8 +175,8 @@ async function runEngine(env: DemoEnvironment, spec: RunSpec, measureFile: strin
 }
 
 function runEngineProcess(env: DemoEnvironment, args: string[], measureFile: string, cpuProfDir?: string): Promise<{ code: number; stdout: string }> {
-  const cli = path.join(env.projectDir, "dist/bench/engine/cli.js");
-  const child = spawn(process.execPath, [cli, ...args, "--stack", env.options.stack, "--cwd", env.projectDir, "--config-file", env.options.configFile!, "--json"], {
+  const [node, ...engineArgs] = offlineEngineCommand(env.projectDir);
+  const child = spawn(node, [...engineArgs, ...args, "--stack", env.options.stack, "--cwd", env.projectDir, "--config-file", env.options.configFile!, "--json"], {
     cwd: env.projectDir,
     env: { ...process.env, ...measuredEnv(env, measureFile, cpuProfDir) },
     stdio: ["ignore", "pipe", "pipe"],
