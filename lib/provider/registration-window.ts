@@ -7,6 +7,7 @@
 // only those few are held in memory.
 import type * as pulumi from "@pulumi/pulumi";
 import { withNativeStackTraces } from "./native-stack-traces";
+import { batchesOf } from "./batch";
 
 /** Registrations of one kind in flight at once. */
 export const REGISTRATIONS_IN_FLIGHT = 8;
@@ -77,4 +78,23 @@ export function declareWindowed<R extends pulumi.Resource>(creators: readonly ((
   const all = declared.then(() => Promise.all(registrations)).then(() => undefined);
   all.catch(() => undefined);
   return { resources, declared, registered: all };
+}
+
+/**
+ * Objects of one kind in their batches (`batchesOf`), the batches declared windowed; `batchOf`
+ * is the batch each object is in, for the resources that must depend on it.
+ */
+export function declareBatches<T, R extends pulumi.Resource>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  prefix: string,
+  create: (name: string, members: Record<string, T>) => R,
+): Window<R> & { batchOf: Map<T, Promise<R>> } {
+  const batches = [...batchesOf(items, keyOf, prefix)];
+  const window = declareWindowed(batches.map(([name, members]) => () => create(name, Object.fromEntries(members))));
+  const batchOf = new Map<T, Promise<R>>();
+  batches.forEach(([, members], i) => {
+    for (const item of members.values()) batchOf.set(item, window.resources[i]);
+  });
+  return { ...window, batchOf };
 }

@@ -2,6 +2,7 @@
 // as userName → Entra object id, so a diff reads "+ alice"), how protected members are
 // recognised and kept out of view, and how the product's member list reads back.
 import type { ScimGroup, ScimUser } from "../scim";
+import type { RemoteIndex } from "./remote-index";
 
 export interface ScimGroupMemberInputs {
   externalId: string;
@@ -31,6 +32,17 @@ export function groupInputsOf(
 export function isProtectedUser(user: ScimUser, protectedAccounts: readonly string[]): boolean {
   const keys = [user.userName, user.externalId, ...(Array.isArray(user.emails) ? user.emails : []).map((e) => e.value)];
   return keys.some((k) => typeof k === "string" && k.length > 0 && protectedAccounts.includes(k.toLowerCase()));
+}
+
+const EXTERNAL_ID = (u: ScimUser) => u.externalId;
+
+/**
+ * The product's ids for a group's desired members (userName → Entra object id), looked up by
+ * externalId in the users index, in member order; `missing` names those the product has no user for.
+ */
+export async function desiredMemberIds(users: RemoteIndex<ScimUser>, members: Record<string, string>): Promise<{ ids: string[]; missing: string[] }> {
+  const found = await Promise.all(Object.entries(members).map(async ([userName, entraId]) => [userName, (await users.where(EXTERNAL_ID, entraId))[0]?.id] as const));
+  return { ids: found.map(([, id]) => id).filter((id): id is string => !!id), missing: found.filter(([, id]) => !id).map(([userName]) => userName) };
 }
 
 /** The SCIM ids a group lists as members. */

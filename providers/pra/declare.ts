@@ -2,20 +2,14 @@
 import type { CommonDesiredState } from "../../model";
 import type { Declared } from "../target";
 import type { DesiredPra } from "./desired";
-import { batchesOf } from "../../lib/provider/batch";
-import { declareWindowed } from "../../lib/provider/registration-window";
+import { declareBatches } from "../../lib/provider/registration-window";
 import { PraGroupPolicy, groupPolicyInputsOf } from "./group-policy";
 import { PraScimGroup, groupInputsOf } from "./scim-group";
 import { PraScimUsers } from "./scim-user";
 
 export function declarePra(pra: DesiredPra, { protectedUserNames }: CommonDesiredState): Declared {
   const byUserName = new Map(pra.users.map((u) => [u.userName, u]));
-  const batches = [...batchesOf(pra.users, (u) => u.externalId, "users")];
-  const userBatches = declareWindowed(batches.map(([name, members]) => () => new PraScimUsers(name, { members: Object.fromEntries(members) })));
-  const batchOfUser = new Map<string, Promise<PraScimUsers>>();
-  batches.forEach(([, members], i) => {
-    for (const u of members.values()) batchOfUser.set(u.userName, userBatches.resources[i]);
-  });
+  const userBatches = declareBatches(pra.users, (u) => u.externalId, "users", (name, members) => new PraScimUsers(name, { members }));
   const entraIdOf = (userName: string) => {
     const found = byUserName.get(userName);
     if (!found) throw new Error(`internal: group member ${userName} has no desired PRA user`);
@@ -27,7 +21,7 @@ export function declarePra(pra: DesiredPra, { protectedUserNames }: CommonDesire
       // members in PRA, which finds them by a listing of users read once, when the first group
       // is written (see provision.ts); one written while users are still being created would
       // look each later user up by name. The state records only the batches it really needs.
-      const dependsOn = userBatches.registered.then(() => Promise.all(new Set(g.members.map((m) => batchOfUser.get(m)!))));
+      const dependsOn = userBatches.registered.then(() => Promise.all(new Set(g.members.map((m) => userBatches.batchOf.get(byUserName.get(m)!)!))));
       return [g.displayName, new PraScimGroup(g.externalId, groupInputsOf(g, entraIdOf, protectedUserNames), { dependsOn })];
     }),
   );

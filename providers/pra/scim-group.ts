@@ -2,7 +2,7 @@
 // policies name as members. Members are a map userName → Entra object id, so a diff reads
 // "+ alice@contoso.com"; on the wire they are the SCIM ids of the users with that externalId.
 import * as pulumi from "@pulumi/pulumi";
-import { SCHEMA, type ScimGroup, type ScimUser } from "../../lib/scim";
+import { SCHEMA, type ScimGroup } from "../../lib/scim";
 import { diffSets } from "../../lib/diff-sets";
 import { findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
 import { diffResult } from "../../lib/provider/diff";
@@ -12,7 +12,7 @@ import { dynamicResource } from "../../lib/provider/dynamic-resource";
 import { praProcess, type PraContext } from "./context";
 import { praLimits } from "./facts";
 import { provisionScimUsers } from "./provision";
-import { isProtectedUser, memberIdsOf, membersOf, type ScimGroupMemberInputs } from "../../lib/provider/scim-group-members";
+import { desiredMemberIds, isProtectedUser, memberIdsOf, membersOf, type ScimGroupMemberInputs } from "../../lib/provider/scim-group-members";
 
 export { groupInputsOf } from "../../lib/provider/scim-group-members";
 
@@ -23,17 +23,10 @@ export interface PraScimGroupOutputs extends PraScimGroupInputs {
 
 const COMPARED = ["externalId", "displayName", "members"] as const;
 
-/** A user's externalId, the key a group's desired members name them by. */
-const EXTERNAL_ID = (u: ScimUser) => u.externalId;
 
 /** SCIM ids for the desired members; a member whose PRA user does not exist yet is an error. */
 async function memberIds(context: PraContext, inputs: PraScimGroupInputs): Promise<string[]> {
-  const missing: string[] = [];
-  const found = await Promise.all(Object.entries(inputs.members).map(async ([userName, entraId]) => [userName, (await context.scimUsers.where(EXTERNAL_ID, entraId))[0]?.id] as const));
-  const ids = found.map(([userName, id]) => {
-    if (!id) missing.push(userName);
-    return id ?? "";
-  });
+  const { ids, missing } = await desiredMemberIds(context.scimUsers, inputs.members);
   if (missing.length) {
     throw new ProviderError({
       code: "PRECONDITION",

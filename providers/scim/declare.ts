@@ -2,8 +2,8 @@
 // classes (`<product>:Users` batches, `<product>:Group`). Nothing here decides anything: it only
 // declares.
 import type { CommonDesiredState } from "../../model";
-import { batchesOf, type BatchInputs } from "../../lib/provider/batch";
-import { declareWindowed } from "../../lib/provider/registration-window";
+import type { BatchInputs } from "../../lib/provider/batch";
+import { declareBatches } from "../../lib/provider/registration-window";
 import type { DynamicResourceClass } from "../../lib/provider/dynamic-resource";
 import { groupInputsOf } from "../../lib/provider/scim-group-members";
 import type { Declared } from "../target";
@@ -19,12 +19,7 @@ export interface ScimResourceClasses {
 export function scimDeclarer(name: string, classes: ScimResourceClasses) {
   return function declare(scim: DesiredScim, { protectedUserNames }: CommonDesiredState): Declared {
     const byUserName = new Map(scim.users.map((u) => [u.userName, u]));
-    const batches = [...batchesOf(scim.users, (u) => u.externalId, "users")];
-    const userBatches = declareWindowed(batches.map(([batchName, members]) => () => new classes.Users(batchName, { members: Object.fromEntries(members) })));
-    const batchOfUser = new Map<string, Promise<InstanceType<ScimResourceClasses["Users"]>>>();
-    batches.forEach(([, members], i) => {
-      for (const u of members.values()) batchOfUser.set(u.userName, userBatches.resources[i]);
-    });
+    const userBatches = declareBatches(scim.users, (u) => u.externalId, "users", (batchName, members) => new classes.Users(batchName, { members }));
     const entraIdOf = (userName: string) => {
       const found = byUserName.get(userName);
       if (!found) throw new Error(`internal: group member ${userName} has no desired ${name} user`);
@@ -33,7 +28,7 @@ export function scimDeclarer(name: string, classes: ScimResourceClasses) {
     const groups = scim.groups.map(
       (g) =>
         new classes.Group(g.externalId, { ...groupInputsOf(g, entraIdOf, protectedUserNames), ...(g.description !== undefined ? { description: g.description } : {}) }, {
-          dependsOn: [...new Set(g.members.map((m) => batchOfUser.get(m)!))],
+          dependsOn: [...new Set(g.members.map((m) => userBatches.batchOf.get(byUserName.get(m)!)!))],
         }),
     );
     return { resources: [...userBatches.resources, ...groups], declared: userBatches.declared, counts: { [`${name}Users`]: scim.users.length, [`${name}Groups`]: groups.length } };

@@ -6,7 +6,7 @@
 // memberships stay as the application holds them. A product that requires a description
 // (Password Safe) gets one on every create and replace, and it is compared like the name.
 import type * as pulumi from "@pulumi/pulumi";
-import { SCHEMA, type ScimGroup, type ScimPatchOperation, type ScimUser } from "../../lib/scim";
+import { SCHEMA, type ScimGroup, type ScimPatchOperation } from "../../lib/scim";
 import { adoptOrCreate, findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
 import { diffResult } from "../../lib/provider/diff";
 import { dynamicResource } from "../../lib/provider/dynamic-resource";
@@ -15,7 +15,7 @@ import type { ProcessContext } from "../../lib/provider/process-context";
 import { scimProcess, type ScimContext } from "./context";
 import { scimProduct } from "./generic";
 import type { ScimProduct } from "./product";
-import { isProtectedUser, memberIdsOf, membersOf, type ScimGroupMemberInputs } from "../../lib/provider/scim-group-members";
+import { desiredMemberIds, isProtectedUser, memberIdsOf, membersOf, type ScimGroupMemberInputs } from "../../lib/provider/scim-group-members";
 
 export interface ScimGroupInputs extends ScimGroupMemberInputs {
   /** Present for products that require a description (Password Safe). */
@@ -27,18 +27,11 @@ export interface ScimGroupOutputs extends ScimGroupInputs {
 
 const COMPARED = ["externalId", "displayName", "description", "members"] as const;
 
-/** A user's externalId, the key a group's desired members name them by. */
-const EXTERNAL_ID = (u: ScimUser) => u.externalId;
 
 /** The SCIM ids the group should hold: the desired members, plus protected members it already holds. */
 async function wantedIds(target: string, context: ScimContext, inputs: ScimGroupInputs, held: ScimGroup | undefined): Promise<string[]> {
   const users = await context.users.byId();
-  const missing: string[] = [];
-  const found = await Promise.all(Object.entries(inputs.members).map(async ([userName, entraId]) => [userName, (await context.users.where(EXTERNAL_ID, entraId))[0]?.id] as const));
-  const ids = found.map(([userName, id]) => {
-    if (!id) missing.push(userName);
-    return id ?? "";
-  });
+  const { ids, missing } = await desiredMemberIds(context.users, inputs.members);
   if (missing.length) {
     throw new ProviderError({ code: "PRECONDITION", target, object: `group ${inputs.displayName}`, detail: `the application has no user for ${missing.join(", ")}`, remedy: "Their User resources must be created first (the program declares that dependency)" });
   }
