@@ -24,7 +24,7 @@ export function trustCaBundle(file: string): void {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (err) {
-    throw new Error(`CA bundle ${file} cannot be read: ${(err as Error).message}`);
+    throw new Error(`CA bundle ${file} cannot be read: ${(err as Error).message}`, { cause: err });
   }
   const certs = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
   if (!certs?.length) throw new Error(`CA bundle ${file} holds no PEM certificate`);

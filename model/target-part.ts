@@ -35,7 +35,7 @@ export interface MergeContext {
   /** A setting recorded by `SectionReader.setting` as `<target>.<key>` (written once across files), with where. */
   setting(key: string): { value: unknown; at: SourcePosition } | undefined;
   /** A bare alias that names an application stands for all of its assignments. */
-  memberSource(member: MemberSource): MemberSource;
+  memberSource: (member: MemberSource) => MemberSource;
 }
 
 export interface ProtectedAccounts {
@@ -50,7 +50,7 @@ export interface BuildContext {
   protectedAccounts: ProtectedAccounts;
   problems: MappingProblem[];
   /** false for a member source whose `until` has passed: it grants nothing any more. */
-  isCurrent(member: MemberSource): boolean;
+  isCurrent: (member: MemberSource) => boolean;
 }
 
 /** A policy or role in a target's mappings: what it grants and to whom. */
@@ -115,7 +115,7 @@ export interface GrantContext {
   snapshot: DirectorySnapshot;
   resolver: SourceResolver;
   protectedAccounts: ProtectedAccounts;
-  isCurrent(member: MemberSource): boolean;
+  isCurrent: (member: MemberSource) => boolean;
   /** Only these users (object ids); null = everyone. */
   users: ReadonlySet<string> | null;
 }

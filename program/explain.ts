@@ -42,7 +42,7 @@ export async function explainPerson(o: ExplainOptions): Promise<Explanation> {
   const { state } = buildDesiredState(mappings, snapshot, { now });
   const membership = await readMembershipPaths(o.person, groupIdsOf(snapshot), settings, { credential: o.directory?.credential, userAttributes: request.userAttributes });
   const user = membership.user && (snapshot.users[membership.user.id] ?? membership.user);
-  const access = user ? accessOf(mappings, snapshot, state, { now, users: new Set([user.id]) }) : new Map();
+  const access = user ? accessOf(mappings, snapshot, state, { now, users: new Set([user.id]) }) : new Map<string, never>();
   const explanation = explain({ query: o.person, now, user, mappings, snapshot, paths: membership.paths, access });
   if (!o.lastRun) return explanation;
   const lastRun = readLastRun(o.lastRun);

@@ -23,14 +23,14 @@ export async function main(): Promise<Record<string, unknown>> {
   const expanded = expandMappingFiles(specs);
   if (expanded.errors.length) throw new ProgramInputError("MAPPING_INVALID", "The mapping files cannot be found:", expanded.errors);
   const loaded = loadMappings(expanded.files);
-  for (const warning of loaded.warnings) pulumi.log.warn(formatProblem(warning));
+  for (const warning of loaded.warnings) void pulumi.log.warn(formatProblem(warning));
   if (!loaded.value) throw new ProgramInputError("MAPPING_INVALID", `The mapping files have ${loaded.errors.length} problem(s):`, loaded.errors);
   const model = loaded.value;
 
   // The one clock: temporary grants (until) are judged by it. `now` (PAM_RECONCILER_NOW) sets it
   // for tests and the demo; production runs use the machine's time.
   const now = clockValue(get("now"), Date.now);
-  if (get("now")) pulumi.log.info(`Clock set by the now setting: ${new Date(now).toISOString()}`);
+  if (get("now")) void pulumi.log.info(`Clock set by the now setting: ${new Date(now).toISOString()}`);
 
   let snapshot: Awaited<ReturnType<typeof readDirectory>>;
   try {
@@ -40,11 +40,11 @@ export async function main(): Promise<Record<string, unknown>> {
   }
   const { state, problems } = buildDesiredState(model, snapshot, { now });
   const errors = problems.filter((p) => p.severity !== "warning");
-  for (const warning of problems.filter((p) => p.severity === "warning")) pulumi.log.warn(formatProblem(warning));
+  for (const warning of problems.filter((p) => p.severity === "warning")) void pulumi.log.warn(formatProblem(warning));
   if (errors.length) throw new ProgramInputError("DESIRED_STATE_INVALID", `The desired state has ${errors.length} problem(s):`, errors);
 
   const ignored = snapshot.stats.ignored;
-  pulumi.log.info(
+  void pulumi.log.info(
     `Read ${Object.keys(snapshot.users).length} users in ${snapshot.groups.length} groups and ${snapshot.applications.length} applications ` +
       `with ${snapshot.stats.requests} Graph requests (ignored members: ${ignored.devices} devices, ${ignored.servicePrincipals} service principals, ${ignored.contacts} contacts, ${ignored.other} other)`,
   );
@@ -52,7 +52,7 @@ export async function main(): Promise<Record<string, unknown>> {
   await preflightTargets(state, get);
   const record = accessRecordOf(state, memberSourceSizes(model, snapshot));
   const verdict = enforceRemovalLimits(await previousAccessRecord(), record, state.safety, get("allowRemovals") === "true");
-  if (verdict.removals.length > 0) pulumi.log.info(`This run removes ${verdict.removals.length} accounts and grants (safety.maxRemovals ${state.safety.maxRemovals}, maxRemovalPercent ${state.safety.maxRemovalPercent} %)`);
+  if (verdict.removals.length > 0) void pulumi.log.info(`This run removes ${verdict.removals.length} accounts and grants (safety.maxRemovals ${state.safety.maxRemovals}, maxRemovalPercent ${state.safety.maxRemovalPercent} %)`);
 
   const { counts, declared } = withNativeStackTraces(() => declareTargets(state));
   await declared;

@@ -42,7 +42,7 @@ export function enforceRemovalLimits(previous: AccessRecord | undefined, current
   const verdict = checkRemovals(previous, current, limits);
   if (verdict.reasons.length > 0) {
     if (!allowRemovals) throw new RemovalSafetyStop(verdict);
-    pulumi.log.warn(`Removal safety overridden (--allow-removals): ${verdict.reasons.join("; ")}`);
+    void pulumi.log.warn(`Removal safety overridden (--allow-removals): ${verdict.reasons.join("; ")}`);
   }
   return verdict;
 }

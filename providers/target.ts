@@ -44,7 +44,7 @@ export interface ResourceLabel {
 /** A batch resource type: the kind of object it holds, and that kind's diff (pure, the provider's own). */
 export interface BatchLabel {
   member: string;
-  diff(id: string, recorded: Record<string, unknown>, desired: Record<string, unknown>): pulumi.dynamic.DiffResult;
+  diff: (id: string, recorded: Record<string, unknown>, desired: Record<string, unknown>) => pulumi.dynamic.DiffResult;
 }
 
 /** A target's batch label from its member kind and that kind's typed diff (reports pass state as read from a digest). */

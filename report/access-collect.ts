@@ -96,7 +96,7 @@ class ReportBuilder {
   finish(): TargetReport[] {
     return [...this.targets.values()]
       .map((t) => t.finish())
-      .filter((t) => t.objects.length > 0 || Object.values(t.accounts).some((list) => list.length > 0))
+      .filter((t) => t.objects.length > 0 || Object.values(t.accounts).some((list: readonly unknown[]) => list.length > 0))
       .sort((a, b) => targetRank(a.target) - targetRank(b.target) || byText(a.target, b.target));
   }
 }

@@ -9,25 +9,15 @@
 // A path of "-" reads standard input. Exit codes are the pipeline's signal; see EXIT.
 
 import * as fs from "node:fs";
+import { parseArgs } from "node:util";
 import { buildAccessReport, renderMarkdown, renderText } from "./access-report";
 import { type Digest, ReportError, parseDigest } from "./digest";
 import { buildDriftReport } from "./drift-report";
 import { renderDriftMarkdown, renderDriftText } from "./drift-render";
 import { stackSafety, stackTemporaryGrants } from "../program/stack-settings";
-import type { TemporaryGrant } from "../model";
+import { defaultMaxRemovals, type TemporaryGrant } from "../model";
+import { EXIT } from "../lib/exit-codes";
 
-export const EXIT = {
-  OK: 0,
-  /** A digest reported errors: the plan is incomplete, so the report cannot vouch for it. */
-  INCOMPLETE: 1,
-  USAGE: 2,
-  /** access: more accounts would be deactivated or deleted than --max-removals allows. */
-  SAFETY_LIMIT: 3,
-  /** drift: objects were changed by hand, or the directory or the mappings changed. */
-  DRIFT: 7,
-} as const;
-
-export const DEFAULT_MAX_REMOVALS = 10;
 
 export const USAGE = `Usage:
   cli.js access --digest <file|-> [--format markdown|text] [--stack <name> [--config-file <file>]]
@@ -37,7 +27,7 @@ export const USAGE = `Usage:
     --stack lists the temporary grants that have expired but are still held.
 
 Exit codes: 0 fine; 1 a digest reported errors; 2 usage or input error;
-3 (access) the removals exceed --max-removals (default ${DEFAULT_MAX_REMOVALS}); 7 (drift) drift found.`;
+3 (access) the removals exceed --max-removals (default ${defaultMaxRemovals}); 7 (drift) drift found.`;
 
 export interface CliIo {
   readFile(path: string): string;
@@ -54,17 +44,14 @@ export const CLI_FLAGS: Record<string, string[]> = {
 };
 
 function parseFlags(command: string, args: string[]): Map<string, string> {
-  const allowed = CLI_FLAGS[command];
-  const flags = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!match || !allowed.includes(match[1])) throw new ReportError("USAGE", `unknown argument ${arg}`);
-    const value = match[2] ?? args[++i];
-    if (value === undefined) throw new ReportError("USAGE", `--${match[1]} needs a value`);
-    flags.set(match[1], value);
+  const options = Object.fromEntries(CLI_FLAGS[command].map((name) => [name, { type: "string" as const }]));
+  try {
+    const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
+    return new Map(Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  } catch (err) {
+    // parseArgs names the argument: "Unknown option '--x'", "Option '--digest <value>' argument missing".
+    throw new ReportError("USAGE", (err as Error).message);
   }
-  return flags;
 }
 
 function required(flags: Map<string, string>, name: string): string {
@@ -104,7 +91,7 @@ function stackDefaults(flags: Map<string, string>): { maxRemovals?: number; prot
 
 function accessCommand(flags: Map<string, string>, io: CliIo): { text: string; exit: number } {
   const defaults = stackDefaults(flags);
-  const maxText = flags.get("max-removals") ?? String(defaults.maxRemovals ?? DEFAULT_MAX_REMOVALS);
+  const maxText = flags.get("max-removals") ?? String(defaults.maxRemovals ?? defaultMaxRemovals);
   if (!/^\d+$/.test(maxText)) throw new ReportError("USAGE", "--max-removals must be a whole number");
   const protectedUserNames = flags.has("protected")
     ? (flags.get("protected") ?? "")

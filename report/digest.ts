@@ -2,6 +2,8 @@
 // prints, and that the offline engine prints in the same shape: types, a shape check, and the
 // per-resource view both reports start from.
 
+import { stripVTControlCharacters } from "node:util";
+
 export interface DigestState {
   urn: string;
   type: string;
@@ -79,7 +81,7 @@ export function toDigest(value: unknown, file?: string): Digest {
     }
   });
   if (value.diagnostics !== undefined && !Array.isArray(value.diagnostics)) fail("diagnostics", "is not an array");
-  return { ...(value as object), steps: steps as DigestStep[] } as Digest;
+  return { ...(value as object), steps: steps as DigestStep[] };
 }
 
 export function parseDigest(text: string, file?: string): Digest {
@@ -226,7 +228,7 @@ const MAX_ERROR_LINES = 25;
  * the inspected error object after them, and at most MAX_ERROR_LINES lines.
  */
 function errorText(message: string): string {
-  const lines = message.replace(/\u001b\[[0-9;]*m/g, "").trim().split("\n");
+  const lines = stripVTControlCharacters(message).trim().split("\n");
   const kept: string[] = [];
   for (const line of lines) {
     if (/^Running program '.*' failed with an unhandled exception:$/.test(line.trim())) continue;

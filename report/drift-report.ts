@@ -19,7 +19,7 @@ import {
   stackOf,
 } from "./digest";
 import { comparableView, labelOf, resourceLabelOf, targetRank, typeRank } from "./resource-labels";
-import { type PropertyChange, byText, diffProperties } from "./values";
+import { byText, diffProperties } from "./values";
 import { expandBatches } from "./batch-steps";
 
 import type { DirectoryChange, DriftReport, DriftedObject, HandChange } from "./drift-types";

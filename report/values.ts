@@ -35,6 +35,7 @@ export function displayValue(value: unknown): string {
       .map(([k, v]) => `${k}: ${displayValue(v)}`)
       .join(", ")}}`;
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- what is left (bigint, symbol, a class instance) prints as JavaScript prints it
   return String(value);
 }
 

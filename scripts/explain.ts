@@ -8,6 +8,7 @@ import { stackConfigGetter } from "../program/stack-settings";
 import { renderExplanation } from "../report/explain-render";
 import { ACCESS_RECORD_OUTPUT } from "../program/access-record";
 import { cliConfigGet, cliStackOutput } from "../workflows/config-get";
+import { EXIT } from "../lib/exit-codes";
 
 const USAGE = `Usage: npm run explain -- --stack <name> <userPrincipalName or Entra object id> [options]
 
@@ -21,7 +22,6 @@ What the person loses on the next run is told against the stack's last recorded 
 Expiries are judged by the clock: the machine's, or the \`now\` setting (PAM_RECONCILER_NOW).
 Exit codes: 0 explained; 2 usage; 4 the directory has no such user; 255 error.`;
 
-export const EXIT_NO_SUCH_USER = 4;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -45,13 +45,13 @@ async function main(argv: string[]): Promise<number> {
   const lastRun = () => cliStackOutput(projectDir, stack)(ACCESS_RECORD_OUTPUT);
   const explanation = await explainPerson({ person: positionals[0], stack, projectDir, get, lastRun });
   process.stdout.write(values.json ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation));
-  return explanation.person ? 0 : EXIT_NO_SUCH_USER;
+  return explanation.person ? EXIT.OK : EXIT.NO_SUCH_USER;
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: Error) => {
     console.error(err.message);
-    process.exit(255);
+    process.exit(EXIT.ERROR);
   },
 );

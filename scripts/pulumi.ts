@@ -5,7 +5,8 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { chooseRunner } from "../workflows/runner";
-import { driftWorkflow, previewWorkflow, upWorkflow, EXIT_ERROR, type WorkflowOptions } from "../workflows/commands";
+import { driftWorkflow, previewWorkflow, upWorkflow, type WorkflowOptions } from "../workflows/commands";
+import { EXIT } from "../lib/exit-codes";
 
 const USAGE = `Usage: npm run <preview|up|drift|destroy|refresh> -- --stack <name> [options]
 
@@ -74,6 +75,6 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: Error) => {
     console.error(err.message);
-    process.exit(EXIT_ERROR);
+    process.exit(EXIT.ERROR);
   },
 );

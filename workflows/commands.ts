@@ -8,11 +8,9 @@ import type { DriftReport } from "../report/drift-types";
 import { errorMessages, type Digest } from "../report/digest";
 import { REMOVAL_STOP_MARKER } from "../program/removal-check";
 import type { PulumiRunner, RunOptions } from "./runner";
+import { EXIT } from "../lib/exit-codes";
 import { stackSafety, stackTemporaryGrants } from "../program/stack-settings";
 
-export const EXIT_SAFETY_LIMIT = 3;
-export const EXIT_DRIFT = 7;
-export const EXIT_ERROR = 255;
 
 export interface WorkflowOptions extends RunOptions {
   /** Also write the report as Markdown here (a PR comment or an issue body). */
@@ -37,11 +35,11 @@ export async function accessReport(runner: PulumiRunner, options: WorkflowOption
     // The program's message lists who would lose what; it is the report of this plan.
     const full = (run.digest?.diagnostics ?? []).filter((d) => d.severity === "error" && d.message.includes(REMOVAL_STOP_MARKER)).map((d) => d.message);
     write(options, full.length ? full.join("\n") : run.output);
-    return { exitCode: EXIT_SAFETY_LIMIT, stopped: true };
+    return { exitCode: EXIT.SAFETY_LIMIT, stopped: true };
   }
   if (!run.digest) {
     write(options, run.output);
-    return { exitCode: run.exitCode || EXIT_ERROR };
+    return { exitCode: run.exitCode || EXIT.ERROR };
   }
   const safety = stackSafety(options.projectDir, options.stack, options.configFile);
   const { grants: temporaryGrants } = clockedGrants(options);
@@ -53,11 +51,11 @@ export async function accessReport(runner: PulumiRunner, options: WorkflowOption
 /** `pulumi preview --diff`, then the access-change report of the same plan. */
 export async function previewWorkflow(runner: PulumiRunner, options: WorkflowOptions): Promise<number> {
   const shown = await runner.run("preview", { ...options, diff: options.diff ?? true });
-  if (shown.exitCode !== 0 && removalStop(shown)) return EXIT_SAFETY_LIMIT;
-  if (shown.exitCode !== 0 && shown.exitCode !== EXIT_DRIFT) return shown.exitCode;
+  if (shown.exitCode !== 0 && removalStop(shown)) return EXIT.SAFETY_LIMIT;
+  if (shown.exitCode !== 0 && shown.exitCode !== EXIT.DRIFT) return shown.exitCode;
   const { exitCode, report } = await accessReport(runner, options);
   if (report) write(options, renderText(report));
-  return report?.errors.length ? EXIT_ERROR : options.expectNoChanges ? shown.exitCode : exitCode;
+  return report?.errors.length ? EXIT.ERROR : options.expectNoChanges ? shown.exitCode : exitCode;
 }
 
 /** The program's own removal refusal, if the run stopped on it. */
@@ -79,12 +77,12 @@ function withAllowRemovals(options: WorkflowOptions): WorkflowOptions {
 export async function upWorkflow(runner: PulumiRunner, options: WorkflowOptions): Promise<number> {
   const guarded = withAllowRemovals(options);
   const { exitCode, report, stopped } = await accessReport(runner, guarded);
-  if (stopped) return EXIT_SAFETY_LIMIT;
-  if (!report) return exitCode || EXIT_ERROR;
+  if (stopped) return EXIT.SAFETY_LIMIT;
+  if (!report) return exitCode || EXIT.ERROR;
   write(options, renderText(report));
-  if (report.errors.length) return EXIT_ERROR;
+  if (report.errors.length) return EXIT.ERROR;
   const applied = await runner.run("up", { ...guarded, json: false });
-  if (applied.exitCode !== 0 && removalStop(applied)) return EXIT_SAFETY_LIMIT;
+  if (applied.exitCode !== 0 && removalStop(applied)) return EXIT.SAFETY_LIMIT;
   return applied.exitCode;
 }
 
@@ -102,11 +100,11 @@ export async function driftWorkflow(runner: PulumiRunner, options: WorkflowOptio
   ]);
   if (!refreshed.digest || !previewed.digest) {
     write(options, `${refreshed.output}\n${previewed.output}`);
-    return { exitCode: EXIT_ERROR };
+    return { exitCode: EXIT.ERROR };
   }
   const report = buildDriftReport(refreshed.digest, previewed.digest, clockedGrants(options).grants);
   write(options, renderDriftText(report));
   if (options.markdownFile) fs.writeFileSync(options.markdownFile, renderDriftMarkdown(report));
-  if (report.errors.length) return { exitCode: EXIT_ERROR, report };
-  return { exitCode: report.drifted ? EXIT_DRIFT : 0, report };
+  if (report.errors.length) return { exitCode: EXIT.ERROR, report };
+  return { exitCode: report.drifted ? EXIT.DRIFT : 0, report };
 }

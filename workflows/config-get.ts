@@ -29,7 +29,7 @@ export function cliConfigGet(projectDir: string, stack: string, options: CliOpti
     try {
       return cli(["config", "get", key], `the secret config ${key}`).replace(/\r?\n$/, "");
     } catch (err) {
-      throw new Error(`${(err as Error).message} (set PULUMI_CONFIG_PASSPHRASE, or the environment variable for the key)`);
+      throw new Error(`${(err as Error).message} (set PULUMI_CONFIG_PASSPHRASE, or the environment variable for the key)`, { cause: err });
     }
   };
 }

@@ -2,6 +2,7 @@
 // (test and demo infrastructure) otherwise. Both produce the same JSON digest.
 import { spawn, spawnSync } from "node:child_process";
 import * as path from "node:path";
+import { EXIT } from "../lib/exit-codes";
 import { toDigest, type Digest } from "../report/digest";
 
 export type Operation = "preview" | "up" | "refresh" | "destroy";
@@ -79,7 +80,7 @@ export class PulumiCliRunner implements PulumiRunner {
       });
       child.on("error", reject);
       child.on("close", (code) => {
-        const exitCode = code ?? 255;
+        const exitCode = code ?? EXIT.ERROR;
         let digest: Digest | undefined;
         if (options.json && output.trim()) {
           try {

@@ -2,7 +2,6 @@
 // about one list call per page, not one read per object), time, and the size of the
 // serialized `__provider` stub every resource carries in state.
 import * as pulumi from "@pulumi/pulumi";
-import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
 import { startPraEmulator } from "../emulators/pra";
 import { newPraProcess } from "../../providers/pra/context";
 import { praScimUserProviderFor, PraScimUsers } from "../../providers/pra/scim-user";
@@ -22,7 +21,7 @@ async function main(): Promise<void> {
     const get = (key: string) => values[key.replace(/^pam-reconciler:/, "")];
     // A provider process of its own, as a refresh would start.
     const praScimUserProvider = praScimUserProviderFor(newPraProcess());
-    await praScimUserProvider.configure({ config: { get, require: get } } as unknown as ConfigureRequest);
+    await praScimUserProvider.configure({ config: { get, require: get } });
     const ids = [...pra.state.scimUsers()].map((u) => u.scim!.id);
     pra.requests.length = 0;
     const started = performance.now();

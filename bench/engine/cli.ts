@@ -10,7 +10,8 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { asEngineError } from "./errors";
-import { EXIT_ERROR, runEngine, type EngineCommand } from "./run";
+import { runEngine, type EngineCommand } from "./run";
+import { EXIT } from "../../lib/exit-codes";
 import { configGet, configSet, unlock, unprotect } from "./stack-admin";
 
 const USAGE = `Offline Pulumi engine (test and demo infrastructure; production runs use the Pulumi CLI)
@@ -75,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     process.stdout.write(USAGE);
-    return values.help ? 0 : EXIT_ERROR;
+    return values.help ? 0 : EXIT.ERROR;
   }
   const location = {
     projectDir: path.resolve(values.cwd ?? process.cwd()),
@@ -109,13 +110,13 @@ async function main(argv: string[]): Promise<number> {
         `error: a secret is never taken from the command line (other processes and the shell history would see it).\n` +
           `Give it on standard input instead, e.g.  printf '%s' "$VALUE" | npm run engine -- config set --secret ${rest[1]} --stack ${location.stack || "<stack>"}\n`,
       );
-      return EXIT_ERROR;
+      return EXIT.ERROR;
     }
     if (rest.length === 2) {
       const value = await readSecretFromStdin(rest[1]);
       if (!value) {
         process.stderr.write(`error: no value for ${rest[1]} on standard input; nothing was changed\n`);
-        return EXIT_ERROR;
+        return EXIT.ERROR;
       }
       configSet({ ...location, key: rest[1], value, secret: true });
       return 0;
@@ -138,7 +139,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   process.stderr.write(`unknown command: ${positionals.join(" ")}\n\n${USAGE}`);
-  return EXIT_ERROR;
+  return EXIT.ERROR;
 }
 
 /**
@@ -184,6 +185,6 @@ main(process.argv.slice(2)).then(
   (e: unknown) => {
     const err = asEngineError(e, "VALIDATION");
     process.stderr.write(`error: ${err.message}\n`);
-    process.exitCode = EXIT_ERROR;
+    process.exitCode = EXIT.ERROR;
   },
 );

@@ -36,7 +36,7 @@ function readLock(file: string): LockInfo | undefined {
 
 export interface StackLock {
   file: string;
-  release(): void;
+  release: () => void;
 }
 
 /** Takes the stack lock or throws LOCKED (a live holder) / LOCK_STALE (a dead one). */

@@ -90,7 +90,7 @@ export const GRPC_OPTIONS = {
 };
 
 function structToMap(s: structproto.Struct | undefined): PropertyMap {
-  return (s?.toJavaScript() ?? {}) as PropertyMap;
+  return (s?.toJavaScript() ?? {});
 }
 
 export function mapToStruct(m: PropertyMap): structproto.Struct {

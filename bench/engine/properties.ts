@@ -180,13 +180,13 @@ function setPath(target: PropertyValue, parts: string[], value: PropertyValue): 
   const [head, ...rest] = parts;
   if (isSecret(target)) return makeSecret(setPath(target.value, parts, value));
   const container: Record<string, unknown> | unknown[] = Array.isArray(target)
-    ? [...target]
+    ? [...(target as unknown[])]
     : isPlainObject(target)
       ? { ...target }
       : {};
   const current = (container as Record<string, unknown>)[head];
   const next = rest.length === 0 ? value : setPath(current, rest, value);
-  if (next === undefined && !Array.isArray(container)) delete (container as Record<string, unknown>)[head];
+  if (next === undefined && !Array.isArray(container)) delete (container)[head];
   else (container as Record<string, unknown>)[head] = next;
   return container;
 }

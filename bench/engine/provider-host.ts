@@ -58,11 +58,11 @@ export interface ProviderHostOptions {
   secretKeys: readonly string[];
   parallel: number;
   /** Lines the provider process prints (after its port). */
-  onOutput(line: string, stream: "stdout" | "stderr"): void;
+  onOutput: (line: string, stream: "stdout" | "stderr") => void;
 }
 
 function structToMap(s: structproto.Struct | undefined): PropertyMap {
-  return (s?.toJavaScript() ?? {}) as PropertyMap;
+  return (s?.toJavaScript() ?? {});
 }
 
 function parseInitFailure(err: grpc.ServiceError): InitFailure | undefined {

@@ -4,6 +4,7 @@
 // 255 with typed errors (exit code 7 when --expect-no-changes saw changes, as the CLI does).
 import * as path from "node:path";
 import { scrubText } from "../../lib/http/redact";
+import { EXIT } from "../../lib/exit-codes";
 import { deleteAll } from "./deletes";
 import { Deployment } from "./deployment";
 import { buildDigest, type Digest } from "./digest";
@@ -63,9 +64,6 @@ export interface EngineResult {
   errors: { code: EngineErrorCode; message: string; urn?: string }[];
 }
 
-export const EXIT_OK = 0;
-export const EXIT_UNEXPECTED_CHANGES = 7;
-export const EXIT_ERROR = 255;
 
 class Printer {
   text = "";
@@ -131,7 +129,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     for (const d of diagnostics.items) printer.write(`${d.severity === "info" ? "" : `${d.severity}: `}${d.message}\n`);
     const digest = buildDigest([], [...diagnostics.items, { severity: "error", message: err.message, urn: err.facts.urn }], Date.now() - started);
     printer.write(`error: ${err.message}\n`);
-    return { exitCode: EXIT_ERROR, digest, output: o.json ? `${JSON.stringify(digest, null, 2)}\n` : printer.text, errors };
+    return { exitCode: EXIT.ERROR, digest, output: o.json ? `${JSON.stringify(digest, null, 2)}\n` : printer.text, errors };
   };
 
   let session: Session;
@@ -254,9 +252,9 @@ function finish(s: Session, outcome: Outcome, stackUrn: string, errors: EngineRe
   const summary = summarize(summarySteps);
   const failed = outcome.failed || diagnostics.hasErrors;
   const changed = hasChanges(summary) || outcome.steps.some((st) => st.op === "refresh" && (!st.new || (st.diffReasons?.length ?? 0) > 0));
-  let exitCode = failed ? EXIT_ERROR : EXIT_OK;
+  let exitCode: number = failed ? EXIT.ERROR : EXIT.OK;
   if (!failed && o.expectNoChanges && changed) {
-    exitCode = EXIT_UNEXPECTED_CHANGES;
+    exitCode = EXIT.DRIFT;
     diagnostics.add({ severity: "error", message: "no changes were expected but changes were proposed", code: "UNEXPECTED_CHANGES" });
   }
   for (const d of diagnostics.items) {
@@ -294,7 +292,7 @@ function reportError(s: Session, e: unknown, urn?: string): void {
  */
 class StateWriter {
   private timer?: NodeJS.Timeout;
-  private error?: unknown;
+  private error?: Error;
   private readonly journal: StateJournal;
   /** The serial of the state file as this run last wrote (or found) it. */
   private serial: number;
@@ -312,7 +310,7 @@ class StateWriter {
           this.journal.reset(state, this.serial);
         }
       } catch (e) {
-        this.error = e;
+        this.error = e instanceof Error ? e : new Error(String(e));
       }
     }, 100);
   }
@@ -451,5 +449,5 @@ function stackOutput(o: EngineOptions, project: Project, stack: string, file: st
     text = renderStackOutputs(outputs, o.showSecrets === true);
   }
   printer.write(text);
-  return { exitCode: EXIT_OK, digest: buildDigest([], [], Date.now() - started), output: o.json ? text : printer.text, errors: [] };
+  return { exitCode: EXIT.OK, digest: buildDigest([], [], Date.now() - started), output: o.json ? text : printer.text, errors: [] };
 }

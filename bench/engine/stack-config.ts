@@ -101,7 +101,7 @@ export function setConfigValue(
     const crypter = secrets.get(`config set --secret ${full}`);
     if (!doc.has("encryptionsalt")) {
       // Where the CLI puts it: first in the file.
-      (doc.contents as YAMLMap).items.unshift(doc.createPair("encryptionsalt", crypter.saltState) as (typeof YAMLMap.prototype.items)[number]);
+      (doc.contents as YAMLMap).items.unshift(doc.createPair("encryptionsalt", crypter.saltState));
     } else if (doc.get("encryptionsalt") !== crypter.saltState) {
       doc.set("encryptionsalt", crypter.saltState);
     }

@@ -63,7 +63,7 @@ function isEncryptedSecret(v: unknown): v is EncryptedSecret {
   return isPlainObject(v) && v[SIG_KEY] === SECRET_SIG && typeof v.ciphertext === "string";
 }
 
-function mapValues(v: PropertyValue, leaf: (x: PropertyValue) => PropertyValue | undefined): PropertyValue {
+function mapValues(v: PropertyValue, leaf: (x: PropertyValue) => PropertyValue): PropertyValue {
   const replaced = leaf(v);
   if (replaced !== undefined) return replaced;
   if (Array.isArray(v)) return v.map((x) => mapValues(x, leaf));

@@ -1,5 +1,6 @@
 // What a run did (or, in a preview, would do), resource by resource, plus the diagnostics it
 // collected. Display and JSON digest are both rendered from these records.
+import { stripVTControlCharacters } from "node:util";
 import { scrubText } from "../../lib/http/redact";
 import type { DetailedDiffEntry } from "./property-diff";
 import type { PropertyMap } from "./properties";
@@ -42,7 +43,7 @@ export class Diagnostics {
   add(d: Diagnostic): void {
     if (d.severity === "debug") return;
     // Stack traces from the program come colourised; the display goes to logs and PR comments.
-    const clean = { ...d, message: scrubText(d.message.replace(/\u001b\[[0-9;]*m/g, ""), this.secrets) };
+    const clean = { ...d, message: scrubText(stripVTControlCharacters(d.message), this.secrets) };
     this.items.push(clean);
     this.onAdd?.(clean);
   }

@@ -318,7 +318,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
 
       const status = response.statusCode;
-      const headers = normaliseHeaders(response.headers as Record<string, string | string[] | undefined>);
+      const headers = normaliseHeaders(response.headers);
       observeRateLimit(headers, status);
       const parsed = parseBody(text);
       const success = opts.expect ? opts.expect.includes(status) : status >= 200 && status < 300;

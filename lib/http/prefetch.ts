@@ -12,17 +12,17 @@ export const PAGES_AHEAD = 4;
  * a consumer that stops early leaves the fetches in flight to finish unobserved.
  */
 export async function* inOrder<T>(fetches: readonly (() => Promise<T>)[], ahead: number = PAGES_AHEAD): AsyncGenerator<T> {
-  const started: Promise<T>[] = [];
+  const started = new Map<number, Promise<T>>();
   const start = (i: number) => {
     if (i >= fetches.length) return;
     const p = fetches[i]();
     p.catch(() => undefined); // observed when its turn comes, or never if the consumer stopped
-    started[i] = p;
+    started.set(i, p);
   };
   for (let i = 0; i < Math.min(ahead, fetches.length); i++) start(i);
   for (let i = 0; i < fetches.length; i++) {
-    const result = await started[i];
-    delete started[i];
+    const result = await started.get(i)!;
+    started.delete(i);
     start(i + ahead);
     yield result;
   }

@@ -5,9 +5,9 @@ import type { IndexKey, RemoteIndex } from "./remote-index";
 
 export interface AdoptionRule<T> {
   /** The object's key as the product holds it (undefined or "" = unlinked). */
-  keyOf(item: T): string | undefined;
+  keyOf: (item: T) => string | undefined;
   /** The name an unlinked object is matched by; without it, objects are adopted by key only. */
-  nameOf?(item: T): string;
+  nameOf?: (item: T) => string;
   /** Names compare case-insensitively, as the product compares them. */
   ignoreCase?: boolean;
 }
@@ -41,7 +41,7 @@ function indexKeysOf<T>(rule: AdoptionRule<T>): { byKey: IndexKey<T>; byName?: I
       byKey: (item) => rule.keyOf(item) ?? undefined,
       byName: nameOf ? (item) => (rule.keyOf(item) ? undefined : fold(rule, nameOf(item))) : undefined,
     };
-    indexKeys.set(rule, keys as { byKey: IndexKey<never>; byName?: IndexKey<never> });
+    indexKeys.set(rule, keys);
   }
   return keys;
 }

@@ -87,7 +87,7 @@ export function batchesOf<T>(items: readonly T[], keyOf: (item: T) => string, pr
     const key = keyOf(item);
     const name = `${prefix}-${String(batchIndexOf(key, count)).padStart(width, "0")}`;
     let batch = byName.get(name);
-    if (!batch) byName.set(name, (batch = new Map()));
+    if (!batch) byName.set(name, (batch = new Map<string, T>()));
     if (batch.has(key)) throw new Error(`internal: two ${prefix} objects share the key ${key}`);
     batch.set(key, item);
   }
@@ -170,7 +170,7 @@ export function batchProvider<I extends object, O extends I>(member: MemberProvi
         }
         if (step === "update") {
           const { outs } = await member.update(ids[key], olds.members[key], news.members[key]);
-          members[key] = (outs ?? { ...olds.members[key], ...news.members[key] }) as O;
+          members[key] = (outs ?? { ...olds.members[key], ...news.members[key] });
         } else if (step !== "delete") {
           const created = await member.create(news.members[key]);
           members[key] = created.outs as O;

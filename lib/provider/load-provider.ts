@@ -7,7 +7,7 @@ import { ProviderError } from "./errors";
 
 /** The implementation exported as `exportName` by `builtModule` (relative to the project directory). */
 export function loadProvider(builtModule: string, exportName: string): pulumi.dynamic.ResourceProvider {
-  const loaded: Record<string, pulumi.dynamic.ResourceProvider | undefined> = require(path.resolve(process.cwd(), builtModule));
+  const loaded = require(path.resolve(process.cwd(), builtModule)) as Record<string, pulumi.dynamic.ResourceProvider | undefined>;
   const implementation = loaded[exportName];
   if (!implementation) {
     throw new ProviderError({ code: "PRECONDITION", target: "pam-reconciler", object: builtModule, detail: `does not export ${exportName}`, remedy: "Rebuild the project (npm run build)" });

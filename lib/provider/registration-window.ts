@@ -67,6 +67,7 @@ export function declareWindowed<R extends pulumi.Resource>(creators: readonly ((
           pump();
         });
       }
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the declaration's own error, passed on as it was thrown
       if (failure !== undefined) rejectAll(failure);
       else if (next === creators.length) resolveAll();
     };

@@ -69,7 +69,7 @@ function privxFromWire(type: string, resource: ScimResource): ScimResource {
   const withActive = booleanActive(resource);
   const groups = withActive.groups;
   if (Array.isArray(groups) && groups.some((g) => g && typeof g === "object")) {
-    return { ...withActive, groups: groups.map((g) => (g && typeof g === "object" ? String((g as { value?: unknown }).value ?? "") : String(g))) };
+    return { ...withActive, groups: groups.map((g) => (g && typeof g === "object" ? String((g as { value?: string | number }).value ?? "") : String(g))) };
   }
   return withActive;
 }

@@ -83,7 +83,7 @@ export function mergeFragments(files: string[], fragments: FileFragment[], check
       },
       memberSource,
     };
-    const mappings = part.merge(present.flatMap((s) => (s.value === undefined ? [] : [s.value])), context);
+    const mappings: unknown = part.merge(present.flatMap((s) => (s.value === undefined ? [] : [s.value])), context);
     targets[part.name] = mappings;
     usedSources.push(...part.memberSources(mappings));
   }

@@ -101,7 +101,7 @@ const defaultCodes: Record<string, ProblemCode> = {
 
 function toProblem(e: ErrorObject, yaml: YamlFile): MappingProblem {
   const path = instancePath(e.instancePath, yaml.value);
-  const codes = (e.parentSchema as Record<string, unknown> | undefined)?.["x-problem-codes"] as Record<string, ProblemCode> | undefined;
+  const codes = (e.parentSchema)?.["x-problem-codes"] as Record<string, ProblemCode> | undefined;
   const code = codes?.[e.keyword] ?? defaultCodes[e.keyword] ?? ProblemCode.INVALID_VALUE;
   const here = (): ReturnType<YamlFile["position"]> => yaml.position(path);
   switch (e.keyword) {
@@ -127,7 +127,7 @@ function toProblem(e: ErrorObject, yaml: YamlFile): MappingProblem {
     default: {
       const value = valueAt(yaml.value, path);
       // A schema may say why a keyword refuses a value (`x-problem-messages`), where the keyword alone would not.
-      const reasons = (e.parentSchema as Record<string, unknown> | undefined)?.["x-problem-messages"] as Record<string, string> | undefined;
+      const reasons = (e.parentSchema)?.["x-problem-messages"] as Record<string, string> | undefined;
       const reason = reasons?.[e.keyword];
       const message = reason ? `${JSON.stringify(value)} ${reason}` : describe(e, value);
       return problem(code, here(), message);

@@ -93,5 +93,6 @@ function resolve(doc: Document.Parsed, node: unknown): unknown {
 
 function keyText(key: unknown): string | undefined {
   if (isScalar(key)) return String(key.value);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a YAML key that is no scalar is refused by the caller; this only names it
   return key == null ? undefined : String(key);
 }

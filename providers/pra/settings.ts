@@ -22,5 +22,5 @@ export function praSettingsFrom(get: ConfigGetter): PraSettings {
 export function requireSetting<K extends keyof PraSettings>(settings: PraSettings, key: K, configKey: string): NonNullable<PraSettings[K]> {
   const value = settings[key];
   if (!value) throw missingSetting(TARGET, [configKey], "the PRA API account's credentials", SECRET_KEYS);
-  return value as NonNullable<PraSettings[K]>;
+  return value;
 }

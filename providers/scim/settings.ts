@@ -113,7 +113,7 @@ export function scimSettingsReader<C extends ScimAuthMethod>(spec: ScimSettingsS
   return {
     /** Every key of this product's settings, secret ones marked. */
     keys: { url: key("Url"), auth: key("Auth"), secrets: [...secretKeys] },
-    choices: spec.auth as readonly C[],
+    choices: spec.auth,
     read(get: ConfigGetter): ScimSettings {
       const urlText = get(key("Url"));
       if (!urlText) throw missing([key("Url")], `the ${spec.title} SCIM base URL, e.g. ${spec.urlExample}`);

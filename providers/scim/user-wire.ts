@@ -48,7 +48,7 @@ export function roleValue(path: AttributePath, roles: readonly string[]): unknow
 /** The roles a server holds at the path: values of a multi-valued attribute, or one string. */
 export function rolesHeld(user: ScimUser, roleAttribute: string): string[] {
   const raw = readAttribute(user, rolePath(roleAttribute));
-  const items = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
+  const items: unknown[] = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
   const values = items.map((item) => (item && typeof item === "object" ? (item as { value?: unknown }).value : item)).filter((v): v is string => typeof v === "string" && v !== "");
   return [...new Set(values)].sort();
 }
@@ -81,7 +81,7 @@ export function fromScimUser(user: ScimUser, local: Pick<ScimUserInputs, "roleAt
 
 /** The PUT/POST body: `held` (what the server has) with our attributes set over it. */
 export function toScimUser(inputs: ScimUserInputs, held?: ScimUser): ScimUser {
-  const { meta: _readOnly, groups: _readOnlyToo, ...kept } = held ?? ({ userName: inputs.userName } as ScimUser);
+  const { meta: _readOnly, groups: _readOnlyToo, ...kept } = held ?? ({ userName: inputs.userName });
   let user: ScimUser = {
     ...kept,
     schemas: kept.schemas?.length ? kept.schemas : [SCHEMA.user],

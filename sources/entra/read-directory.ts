@@ -183,7 +183,7 @@ class DirectoryRead {
     const unresolved: EntraError[] = [];
     for (const outcome of outcomes) {
       if (outcome.status === "fulfilled") continue;
-      const error = outcome.reason;
+      const error: unknown = outcome.reason;
       if (error instanceof EntraError && (error.code === "NOT_FOUND" || error.code === "AMBIGUOUS")) unresolved.push(error);
       else throw error;
     }

@@ -9,7 +9,8 @@ import * as path from "node:path";
 import { startDemoEnvironment, type DemoEnvironment } from "../../bench/demo/environment";
 import { demoTenant } from "../../bench/emulators/graph";
 import { REMOVAL_STOP_MARKER } from "../../program/removal-check";
-import { EXIT_SAFETY_LIMIT, upWorkflow } from "../../workflows/commands";
+import { upWorkflow } from "../../workflows/commands";
+import { EXIT } from "../../lib/exit-codes";
 
 const PROJECT_DIR = path.resolve(__dirname, "..", "..", "..");
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -57,7 +58,7 @@ test("an emptied mapping file stops the raw engine's up before any write, listin
 
 test("the up workflow exits 3 on the same refusal, from its preview", async () => {
   fs.writeFileSync(accessFile, "# emptied by accident\n");
-  await refusedWithoutWrites(() => upWorkflow(env.runner, env.options), EXIT_SAFETY_LIMIT);
+  await refusedWithoutWrites(() => upWorkflow(env.runner, env.options), EXIT.SAFETY_LIMIT);
 });
 
 test("a mapped group that had members and reads as empty stops the run, even within maxRemovals", async () => {
@@ -100,5 +101,5 @@ test("a directory change between the workflow's preview and its apply is caught 
       return env.runner.run(operation, options);
     },
   };
-  await refusedWithoutWrites(() => upWorkflow(racing, env.options), EXIT_SAFETY_LIMIT);
+  await refusedWithoutWrites(() => upWorkflow(racing, env.options), EXIT.SAFETY_LIMIT);
 });

@@ -130,7 +130,7 @@ describe("explain", () => {
         { target: "privx", title: "PrivX", what: "role db-admins", reason: "the mappings or the member sources no longer grant it" },
       ],
     });
-    assert.match(renderExplanation(after), /Loses on the next run \(against the stack's last recorded access\):\n  PRA: the account \(deactivated or deleted\) — every grant has expired/);
+    assert.match(renderExplanation(after), /Loses on the next run \(against the stack's last recorded access\):\n {2}PRA: the account \(deactivated or deleted\) — every grant has expired/);
     assert.deepEqual((await explainOf(erin, {}, () => record)).loses?.items.map((x) => x.what), ["role db-admins"], "before the date only what the mappings no longer give is lost");
     assert.deepEqual((await explainOf("alice@contoso.com", {}, () => record)).loses?.items, [], "alice keeps what she had");
   });

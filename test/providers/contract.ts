@@ -104,7 +104,7 @@ export function providerContract(entry: ContractEntry): void {
       await subject.provider.update(id, drifted.props!, changed);
       assert.deepEqual(subject.held(id), subject.expected(changed));
       await subject.newProcess();
-      const undone = await subject.provider.read(id, drifted.props!);
+      const undone = await subject.provider.read(id, drifted.props);
       assert.equal((await subject.provider.diff(id, undone.props!, changed)).changes, false, "no drift left");
       outs = undone.props!;
     });

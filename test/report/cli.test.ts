@@ -3,7 +3,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { type CliIo, EXIT, runCli } from "../../report/cli";
+import { type CliIo, runCli } from "../../report/cli";
+import { EXIT } from "../../lib/exit-codes";
 import { fixturePath } from "./golden";
 
 function fakeIo(stdin = "") {

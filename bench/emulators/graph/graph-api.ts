@@ -258,7 +258,7 @@ function assignmentWire(view: DirectoryView, sp: TenantServicePrincipal, a: Tena
     deletedDateTime: null,
     appRoleId: a.appRoleId ?? DEFAULT_ACCESS_ROLE_ID,
     createdDateTime: a.createdDateTime ?? null,
-    principalDisplayName: (principal?.object.displayName as string | undefined) ?? null,
+    principalDisplayName: (principal?.object.displayName) ?? null,
     principalId: a.principalId,
     principalType: principal ? principalTypeOf[principal.kind] ?? null : null,
     resourceDisplayName: sp.displayName,

@@ -90,8 +90,8 @@ export const demoTenantPath = path.join(fixturesDirectory, "demo-tenant.json");
 export const demoTenantV2Path = path.join(fixturesDirectory, "demo-tenant-v2.json");
 
 /** The demo tenant (Contoso) as the shared story describes it, and its version 2. */
-export const demoTenant = (): TenantFixture => cloneTenant(demoTenantJson as unknown as TenantFixture);
-export const demoTenantV2 = (): TenantFixture => cloneTenant(demoTenantV2Json as unknown as TenantFixture);
+export const demoTenant = (): TenantFixture => cloneTenant(demoTenantJson);
+export const demoTenantV2 = (): TenantFixture => cloneTenant(demoTenantV2Json);
 
 /** A fixture from a file, checked for the mistakes that would make the emulator lie. */
 export function readTenantFixture(file: string): TenantFixture {
@@ -99,7 +99,7 @@ export function readTenantFixture(file: string): TenantFixture {
   try {
     parsed = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new Error(`tenant fixture ${file} cannot be read: ${(err as Error).message}`);
+    throw new Error(`tenant fixture ${file} cannot be read: ${(err as Error).message}`, { cause: err });
   }
   const fixture = parsed as TenantFixture;
   const problems = tenantFixtureProblems(fixture);

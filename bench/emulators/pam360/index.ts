@@ -37,6 +37,8 @@ export interface Pam360Emulator extends Omit<ScimEmulator, "knobs"> {
 }
 
 export async function startPam360Emulator(options: Pam360EmulatorOptions = {}): Promise<Pam360Emulator> {
+  // Assigned once the SCIM emulator exists; `accept` reads it only when a request arrives.
+  // eslint-disable-next-line prefer-const
   let knobs: ScimKnobs & Pam360Knobs;
   const scim = await startScimEmulator({
     auth: "bearer",

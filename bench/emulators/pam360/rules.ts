@@ -42,7 +42,8 @@ function checkDomain(user: StoredResource): void {
   if (extension === undefined) return;
   if (!extension || typeof extension !== "object" || Array.isArray(extension)) throw new ScimFault(400, "invalidValue", `${PAM360_DOMAIN_SCHEMA} must be an object`);
   const { userType, domain } = extension as { userType?: unknown; domain?: unknown };
-  if (userType !== undefined && !PAM360_USER_TYPES.some((t) => String(t) === String(userType))) throw new ScimFault(400, "invalidValue", `userType must be one of ${PAM360_USER_TYPES.join(", ")}`);
+  const userTypeText = typeof userType === "number" || typeof userType === "string" ? String(userType) : JSON.stringify(userType);
+  if (userType !== undefined && !PAM360_USER_TYPES.some((t) => String(t) === userTypeText)) throw new ScimFault(400, "invalidValue", `userType must be one of ${PAM360_USER_TYPES.join(", ")}`);
   if (domain !== undefined && typeof domain !== "string") throw new ScimFault(400, "invalidValue", "domain must be a string");
 }
 

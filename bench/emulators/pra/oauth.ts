@@ -23,7 +23,7 @@ function sameSecret(a: string, b: string): boolean {
 
 export function issueToken(runtime: PraRuntime, req: EmulatorRequest): EmulatorResponse {
   const header = req.headers.authorization;
-  const credentials = basicCredentials(Array.isArray(header) ? header[0] : header);
+  const credentials = basicCredentials(header);
   if (!credentials) {
     return { ...oauthError(401, "invalid_client", "Client authentication failed."), headers: { "Cache-Control": "no-store", "WWW-Authenticate": 'Basic realm="oauth2"' } };
   }

@@ -27,7 +27,7 @@ export function createRuntime(state: PraState, options: ResolvedOptions): PraRun
 /** The API account behind a live OAuth access token, if any. */
 export function accountOfBearer(runtime: PraRuntime, req: EmulatorRequest): ResolvedApiAccount | undefined {
   const header = req.headers.authorization;
-  const issued = runtime.tokens.validate(bearerToken(Array.isArray(header) ? header[0] : header));
+  const issued = runtime.tokens.validate(bearerToken(header));
   if (!issued) return undefined;
   const account = runtime.accounts.get(issued.subject);
   return account?.enabled ? account : undefined;

@@ -71,8 +71,8 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
     storeOf(type).set(resource.id, resource);
     touch(resource.id);
   };
-  for (const u of options.seed?.users ?? []) save("User", checkedResource("User", { schemas: [schemaOf("User")], ...u }, String(u.id ?? randomUUID()), state, vocabulary));
-  for (const g of options.seed?.groups ?? []) save("Group", checkedResource("Group", { schemas: [schemaOf("Group")], ...g }, String(g.id ?? randomUUID()), state, vocabulary));
+  for (const u of options.seed?.users ?? []) save("User", checkedResource("User", { schemas: [schemaOf("User")], ...u }, String((u.id as string | undefined) ?? randomUUID()), state, vocabulary));
+  for (const g of options.seed?.groups ?? []) save("Group", checkedResource("Group", { schemas: [schemaOf("Group")], ...g }, String((g.id as string | undefined) ?? randomUUID()), state, vocabulary));
 
   /** What a client sees: meta added, `active` as a string when the knob says so. */
   function view(type: ScimType, r: StoredResource): Record<string, unknown> {

@@ -28,7 +28,7 @@ export function parsePatch(body: unknown): PatchOperation[] {
     if (op !== "add" && op !== "replace" && op !== "remove") throw new ScimFault(400, "invalidSyntax", `Operations[${i}].op must be add, replace or remove`);
     if (o.path !== undefined && typeof o.path !== "string") throw new ScimFault(400, "invalidPath", `Operations[${i}].path must be a string`);
     if (op === "remove" && o.path === undefined) throw new ScimFault(400, "noTarget", `Operations[${i}]: remove needs a path`);
-    return { op, path: o.path as string | undefined, value: o.value };
+    return { op, path: o.path, value: o.value };
   });
 }
 
@@ -44,11 +44,11 @@ function setValue(target: Record<string, unknown>, name: string, op: Op, value: 
   }
   const current = target[key];
   if (op === "add" && Array.isArray(current)) {
-    const added = Array.isArray(value) ? value : [value];
-    const seen = new Set(current.map((v) => JSON.stringify(v)));
-    target[key] = [...current, ...added.filter((v) => !seen.has(JSON.stringify(v)))];
+    const added: unknown[] = Array.isArray(value) ? value : [value];
+    const seen = new Set(current.map((v: unknown) => JSON.stringify(v)));
+    target[key] = [...(current as unknown[]), ...added.filter((v) => !seen.has(JSON.stringify(v)))];
   } else if (op === "add" && current && typeof current === "object" && value && typeof value === "object" && !Array.isArray(value)) {
-    target[key] = { ...(current as object), ...(value as object) };
+    target[key] = { ...(current), ...(value) };
   } else {
     target[key] = value;
   }
@@ -72,7 +72,7 @@ function applyOne(resource: Record<string, unknown>, { op, path, value }: PatchO
     const items = Array.isArray(resource[key]) ? (resource[key] as Record<string, unknown>[]) : [];
     const filter = parseFilter(expr);
     if (op === "remove") resource[key] = items.filter((item) => !matches(item, filter));
-    else resource[key] = items.map((item) => (matches(item, filter) && value && typeof value === "object" ? { ...item, ...(value as object) } : item));
+    else resource[key] = items.map((item) => (matches(item, filter) && value && typeof value === "object" ? { ...item, ...(value) } : item));
     return;
   }
   const urn = /^(urn:.+):([^:]+)$/i.exec(path);

@@ -45,5 +45,5 @@ export function checkedResource(type: ScimType, body: unknown, id: string, store
     const unique = new Map(members.map((m) => [(m as { value: string }).value, m]));
     input.members = [...unique.values()];
   }
-  return { ...input, id } as StoredResource;
+  return { ...input, id };
 }

@@ -35,7 +35,7 @@ export interface PraEndpoint<Wire, New = never, Parent extends object = Record<s
    * an object with the same identity before it is sent again, and adopts it instead of making
    * a duplicate. Absent: such a create is not retried.
    */
-  identity?(object: Readonly<Record<string, unknown>>): string;
+  identity?: (object: Readonly<Record<string, unknown>>) => string;
   /** "object": PRA answers a create with the object or its Location; "empty": 201 with no body. */
   readonly createAnswer: Answer;
   /** Type only, never set: what a create body holds. */

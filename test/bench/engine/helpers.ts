@@ -71,7 +71,7 @@ export class TestProject {
 
   /** Rewrites the stack's `things` (and other config), keeping encryptionsalt and secure values. */
   configure(things: ThingSpec[], extra: Record<string, unknown> = {}): void {
-    let doc: { encryptionsalt?: string; config?: Record<string, unknown> } = {};
+    let doc: { encryptionsalt?: string; config?: Record<string, unknown> };
     try {
       doc = YAML.parse(readFileSync(this.configFile, "utf8")) ?? {};
     } catch {

@@ -17,8 +17,8 @@ const resource = (name: string, value: unknown = name): ResourceState => ({
   type: "pulumi-nodejs:dynamic/t:T",
   custom: true,
   id: `id-${name}`,
-  inputs: { value: value as never },
-  outputs: { value: value as never },
+  inputs: { value: value },
+  outputs: { value: value },
   dependencies: [],
 });
 

@@ -91,7 +91,7 @@ describe("batch provider", () => {
     const product = fakeProduct();
     const batch = batchProvider(product.member, { what: "test users", labelOf: (i) => i.name, progress: quiet });
     product.failOn.add("b@contoso.com");
-    const error = await batch.create({ ...members(item("a"), item("b"), item("c")), __provider: "ref" } as never).then(
+    const error = await batch.create({ ...members(item("a"), item("b"), item("c")), __provider: "ref" }).then(
       () => assert.fail("the create must fail"),
       (e: unknown) => e,
     );

@@ -11,7 +11,7 @@ const SECRETS = { PAM_RECONCILER_PRA_CLIENT_SECRET: "pra-secret-8c1f", PAM_RECON
 Object.assign(process.env, SECRETS);
 
 const registered: { type: string; name: string; inputs: Record<string, unknown> }[] = [];
-pulumi.runtime.setMocks(
+void pulumi.runtime.setMocks(
   {
     newResource: (args) => {
       registered.push({ type: args.type, name: args.name, inputs: args.inputs });
@@ -50,7 +50,7 @@ const RESOURCES = [
   { type: "pulumi-nodejs:dynamic/privx:ScimUsers", implementation: privxScimUsersProvider, declare: () => new PrivxScimUsers("users-01", { members: { "e-1": { externalId: "s-1", userName: "a@contoso.com", displayName: "A", mail: null, groups: [], entraId: "e-1", active: true, onRemove: "deactivate", protected: false } } }) },
   { type: "pulumi-nodejs:dynamic/privx:Hosts", implementation: privxHostsProvider, declare: () => new PrivxHosts("hosts-01", { members: { "h-1": { externalId: "h-1", commonName: "H", contactAddress: "h.example.com", description: null, userMessage: null, tags: [], accessGroupId: null, sshHostPublicKeys: [], tofu: null, auditEnabled: null, services: [], directoryRoles: [], sharedAccounts: [], organization: null, organizationalUnit: null, zone: null, hostType: null, classification: null } } }) },
   { type: "pulumi-nodejs:dynamic/scim:Users", implementation: scimUsersProvider, declare: () => new ScimAppUsers("users-01", { members: {} }) },
-  { type: "pulumi-nodejs:dynamic/scim:Group", implementation: scimGroupProvider, declare: () => new ScimAppGroup("g", { externalId: "g-1", displayName: "G", members: {}, protectedAccounts: [] } as never) },
+  { type: "pulumi-nodejs:dynamic/scim:Group", implementation: scimGroupProvider, declare: () => new ScimAppGroup("g", { externalId: "g-1", displayName: "G", members: {}, protectedAccounts: [] }) },
 ] as const;
 
 describe("the serialized provider every resource stores", () => {

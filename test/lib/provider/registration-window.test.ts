@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 const held: { name: string; answer(fail?: boolean): void }[] = [];
 const order: string[] = [];
 let peak = 0;
-pulumi.runtime.setMocks(
+void pulumi.runtime.setMocks(
   {
     newResource: (args) =>
       new Promise((resolve, reject) => {

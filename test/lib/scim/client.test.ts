@@ -125,15 +125,15 @@ describe("SCIM CRUD", () => {
     assert.deepEqual(sent.schemas, ["urn:ietf:params:scim:schemas:core:2.0:User"]);
     assert.equal(sent.name.formatted, "Alice Smith", "the pra dialect fills name.formatted like PRA's own connector");
 
-    const replaced = await users.replace(created.id!, { ...created, displayName: "Alice S.", active: false });
+    const replaced = await users.replace(created.id, { ...created, displayName: "Alice S.", active: false });
     assert.equal(replaced.displayName, "Alice S.");
     const put = server.requests.find((r) => r.method === "PUT")!;
     assert.equal(JSON.parse(put.body).meta, undefined, "read-only meta is not sent back");
-    assert.equal((await users.get(created.id!))?.active, false);
+    assert.equal((await users.get(created.id))?.active, false);
 
-    assert.equal(await users.delete(created.id!), "deleted");
-    assert.equal(await users.get(created.id!), undefined, "404 on get means gone");
-    assert.equal(await users.delete(created.id!), "gone", "404 on delete is success");
+    assert.equal(await users.delete(created.id), "deleted");
+    assert.equal(await users.get(created.id), undefined, "404 on get means gone");
+    assert.equal(await users.delete(created.id), "gone", "404 on delete is success");
   });
 
   test("a create answered with only a Location is read back from it", async () => {

@@ -45,11 +45,11 @@ test("users: created, listed across capped pages, found with an eq filter, repla
   const found = await users.findOneBy("externalId", "oid-dev-4");
   assert.equal(found?.userName, "dev4");
   assert.equal(privx.requests.at(-1)!.query.get("filter"), 'externalId eq "oid-dev-4"');
-  const replaced = await users.replace(found!.id!, { ...found!, groups: ["developers", "dbas"] });
+  const replaced = await users.replace(found.id!, { ...found, groups: ["developers", "dbas"] });
   assert.deepEqual(replaced.groups, ["developers", "dbas"]);
-  assert.equal(await users.delete(found!.id!), "deleted");
-  assert.equal(await users.delete(found!.id!), "gone");
-  await assert.rejects(users.patch(found!.id!, [{ op: "replace", path: "active", value: false }]), (err) => isApiError(err, "VALIDATION"));
+  assert.equal(await users.delete(found.id!), "deleted");
+  assert.equal(await users.delete(found.id!), "gone");
+  await assert.rejects(users.patch(found.id!, [{ op: "replace", path: "active", value: false }]), (err) => isApiError(err, "VALIDATION"));
   assert.equal(privx.requests.filter((r) => r.method === "PATCH").length, 0);
 });
 

@@ -53,7 +53,7 @@ describe("pam360:User", () => {
     assert.deepEqual(read.attributes, { [DOMAIN_TYPE]: 0, [DOMAIN]: "LOCAL" });
     assert.equal((await provider.diff(created.id, read, desired)).changes, true);
     const { outs } = await provider.update(created.id, read, desired);
-    assert.deepEqual((run.emulator.state.users.get(created.id)![EXTENSION] as Record<string, unknown>), { userType: 2, domain: "contoso.com" });
+    assert.deepEqual((run.emulator.state.users.get(created.id)![EXTENSION]), { userType: 2, domain: "contoso.com" });
     assert.equal((await provider.diff(created.id, outs, desired)).changes, false);
   });
 

@@ -61,7 +61,7 @@ test("a user and a group are created, the group replaced with members (no PATCH)
   });
   assert.ok(heidi.id);
   const group = await groups.create({ displayName: "PRA Linux Admins", externalId: "gid-linux", members: [] });
-  const replaced = await groups.replace(group.id!, { ...group, members: [{ value: heidi.id! }] });
+  const replaced = await groups.replace(group.id!, { ...group, members: [{ value: heidi.id }] });
   assert.deepEqual(replaced.members?.map((m) => m.value), [heidi.id]);
   assert.equal(pra.requests.filter((r) => r.method === "PATCH").length, 0);
   assert.equal(pra.requests.find((r) => r.method === "POST" && r.path === "/api/scim/v2/Users")!.headers["content-type"], "application/scim+json");

@@ -181,7 +181,7 @@ describe("PRA client: group policies", () => {
   test("a member needs exactly one identifying field", async () => {
     const c = client();
     await assert.rejects(
-      c.create(groupPolicyMemberEndpoint, { policyId: 1 }, { security_provider_id: 1, group_name: "a", user_id: 3 } as never),
+      c.create(groupPolicyMemberEndpoint, { policyId: 1 }, { security_provider_id: 1, group_name: "a", user_id: 3 }),
       (err) => isApiError(err, "VALIDATION"),
     );
   });

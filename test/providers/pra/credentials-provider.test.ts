@@ -12,7 +12,7 @@ describe("PRA providers: settings and credentials", () => {
   const newProcess = () => run.newProcess();
 
   async function createUser(inputs: PraScimUserInputs) {
-    const checked = (await run.scimUser.check({} as PraScimUserInputs, inputs)).inputs as PraScimUserInputs;
+    const checked = (await run.scimUser.check({} as PraScimUserInputs, inputs)).inputs;
     return run.scimUser.create(checked);
   }
 

@@ -14,7 +14,7 @@ describe("pra:GroupPolicy provider against the PRA emulator", () => {
   const newProcess = () => run.newProcess();
 
   async function createUser(inputs: PraScimUserInputs) {
-    const checked = (await run.scimUser.check({} as PraScimUserInputs, inputs)).inputs as PraScimUserInputs;
+    const checked = (await run.scimUser.check({} as PraScimUserInputs, inputs)).inputs;
     return run.scimUser.create(checked);
   }
 
@@ -47,18 +47,18 @@ describe("pra:GroupPolicy provider against the PRA emulator", () => {
     assert.equal(record.members.length, 1);
     assert.equal(record.jumpGroups.length, 1);
     assert.equal(record.provisionedAtVersion !== null && record.provisionedAtVersion >= record.changedAtVersion, true, "provisioned after the change");
-    assert.equal((await run.groupPolicy.diff!(created.id, created.outs!, inputs)).changes, false);
+    assert.equal((await run.groupPolicy.diff(created.id, created.outs, inputs)).changes, false);
 
     // By hand in the console: the member is removed and a permission flipped.
     record.members.length = 0;
     record.wire.perm_shell_jump = false;
     pra.state.touch();
     await newProcess();
-    const read = await run.groupPolicy.read!(created.id, created.outs);
+    const read = await run.groupPolicy.read(created.id, created.outs);
     assert.deepEqual(read.props!.memberGroups, []);
     assert.equal(read.props!.permissions.perm_shell_jump, false);
-    assert.equal((await run.groupPolicy.diff!(created.id, read.props!, inputs)).changes, true);
-    await run.groupPolicy.update!(created.id, read.props!, inputs);
+    assert.equal((await run.groupPolicy.diff(created.id, read.props!, inputs)).changes, true);
+    await run.groupPolicy.update(created.id, read.props!, inputs);
     assert.equal(record.members.length, 1);
     assert.equal(pra.state.groupPolicies.get(Number(created.id))!.wire.perm_shell_jump, true);
   });
@@ -81,7 +81,7 @@ describe("pra:GroupPolicy provider against the PRA emulator", () => {
     const inputs: PraGroupPolicyInputs = { name: "Twice", permissions: {}, memberGroups: [], jumpGroups: {} };
     const first = await run.groupPolicy.create(inputs);
     // By hand in the console: a second policy with the same name.
-    const original = pra.state.groupPolicies.get(first.outs!.policyId)!;
+    const original = pra.state.groupPolicies.get(first.outs.policyId)!;
     const copyId = pra.state.nextId("groupPolicy");
     pra.state.groupPolicies.set(copyId, { ...original, wire: { ...original.wire, id: copyId }, members: [], jumpGroups: [] });
     pra.state.touch();
@@ -91,7 +91,7 @@ describe("pra:GroupPolicy provider against the PRA emulator", () => {
     pra.state.groupPolicies.clear();
     pra.state.touch();
     await newProcess();
-    await assert.rejects(run.groupPolicy.update!(first.id, first.outs!, inputs), (err) => isProviderError(err, "NOT_FOUND") && err.target === "PRA");
+    await assert.rejects(run.groupPolicy.update(first.id, first.outs, inputs), (err) => isProviderError(err, "NOT_FOUND") && err.target === "PRA");
   });
 
   test("a PRA without a SCIM security provider is a PRECONDITION error", async () => {

@@ -12,7 +12,7 @@ describe("pra:ScimGroup provider against the PRA emulator", () => {
   const newProcess = () => run.newProcess();
 
   async function createUser(inputs: PraScimUserInputs) {
-    const checked = (await run.scimUser.check({} as PraScimUserInputs, inputs)).inputs as PraScimUserInputs;
+    const checked = (await run.scimUser.check({} as PraScimUserInputs, inputs)).inputs;
     return run.scimUser.create(checked);
   }
 
@@ -35,16 +35,16 @@ describe("pra:ScimGroup provider against the PRA emulator", () => {
     const bg = await createUser(user("breakglass", "e-bg"));
     const inputs: PraScimGroupInputs = { externalId: "g-1", displayName: "PRA Linux Admins", members: { "alice@contoso.com": "e-alice", "breakglass@contoso.com": "e-bg" }, protectedAccounts: [] };
     const group = await run.scimGroup.create(inputs);
-    assert.deepEqual(Object.keys(group.outs!.members), ["alice@contoso.com", "breakglass@contoso.com"]);
+    assert.deepEqual(Object.keys(group.outs.members), ["alice@contoso.com", "breakglass@contoso.com"]);
 
     // breakglass becomes protected and leaves the desired members; bob joins.
     const next: PraScimGroupInputs = { ...inputs, members: { "alice@contoso.com": "e-alice", "bob@contoso.com": "e-bob" }, protectedAccounts: ["breakglass@contoso.com", "e-bg"] };
     pra.state.provisionLog.length = 0;
-    const updated = await run.scimGroup.update!(group.id, group.outs!, next);
+    const updated = await run.scimGroup.update(group.id, group.outs, next);
     const stored = [...pra.state.scimGroups.values()][0];
     assert.deepEqual(stored.memberIds.sort(), [alice.id, bob.id, bg.id].sort(), "the protected member stays");
-    assert.deepEqual(updated.outs!.members, { "alice@contoso.com": "e-alice", "bob@contoso.com": "e-bob" });
-    assert.equal((await run.scimGroup.diff!(group.id, updated.outs!, next)).changes, false);
+    assert.deepEqual(updated.outs.members, { "alice@contoso.com": "e-alice", "bob@contoso.com": "e-bob" });
+    assert.equal((await run.scimGroup.diff(group.id, updated.outs, next)).changes, false);
     const provisioned = pra.state.provisionLog.filter((e) => e.kind === "users");
     assert.equal(provisioned.length, 1, "one provision call for the users whose membership changed");
   });

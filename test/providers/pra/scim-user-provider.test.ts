@@ -10,7 +10,7 @@ describe("pra:ScimUser provider against the PRA emulator", () => {
   const newProcess = () => run.newProcess();
 
   async function createUser(inputs: PraScimUserInputs) {
-    const checked = (await run.scimUser.check({} as PraScimUserInputs, inputs)).inputs as PraScimUserInputs;
+    const checked = (await run.scimUser.check({} as PraScimUserInputs, inputs)).inputs;
     return run.scimUser.create(checked);
   }
 
@@ -31,9 +31,9 @@ describe("pra:ScimUser provider against the PRA emulator", () => {
     const created = await createUser(user("bob", "e-bob"));
     assert.equal(pra.state.scimUsers().length, 1);
     const renamed = user("robert", "e-bob");
-    const diff = await run.scimUser.diff!(created.id, created.outs!, renamed);
+    const diff = await run.scimUser.diff(created.id, created.outs, renamed);
     assert.deepEqual([diff.changes, diff.replaces], [true, []]);
-    await run.scimUser.update!(created.id, created.outs!, renamed);
+    await run.scimUser.update(created.id, created.outs, renamed);
     const stored = pra.state.scimUsers();
     assert.deepEqual(stored.map((u) => [u.scim!.id, u.scim!.userName, u.scim!.externalId]), [[created.id, "robert@contoso.com", "e-bob"]]);
   });
@@ -50,10 +50,10 @@ describe("pra:ScimUser provider against the PRA emulator", () => {
   test("removal deactivates by default and deletes only when the mappings say so", async () => {
     const kept = await createUser(user("dave", "e-dave"));
     const gone = await createUser(user("erin", "e-erin", { onRemove: "delete" }));
-    await run.scimUser.delete!(kept.id, kept.outs!);
-    await run.scimUser.delete!(gone.id, gone.outs!);
+    await run.scimUser.delete(kept.id, kept.outs);
+    await run.scimUser.delete(gone.id, gone.outs);
     assert.deepEqual(pra.state.scimUsers().map((u) => [u.scim!.userName, u.enabled]), [["dave@contoso.com", false]]);
-    await run.scimUser.delete!(gone.id, gone.outs!); // already gone: fine
+    await run.scimUser.delete(gone.id, gone.outs); // already gone: fine
   });
 
   test("a protected account is recorded as PRA holds it and never written", async () => {
@@ -63,10 +63,10 @@ describe("pra:ScimUser provider against the PRA emulator", () => {
     const inputs = user("breakglass", "e-bg", { protected: true, displayName: "Changed", active: false });
     const created = await createUser(inputs);
     assert.equal(created.id, existing.id);
-    assert.equal(created.outs!.displayName, "Break Glass");
-    assert.equal((await run.scimUser.diff!(created.id, created.outs!, inputs)).changes, false);
-    await run.scimUser.update!(created.id, created.outs!, inputs);
-    await run.scimUser.delete!(created.id, created.outs!);
+    assert.equal(created.outs.displayName, "Break Glass");
+    assert.equal((await run.scimUser.diff(created.id, created.outs, inputs)).changes, false);
+    await run.scimUser.update(created.id, created.outs, inputs);
+    await run.scimUser.delete(created.id, created.outs);
     assert.deepEqual(writes(pra), []);
     assert.equal(pra.state.scimUsers()[0].enabled, true);
   });

@@ -113,7 +113,7 @@ describe("PrivX providers with each authentication kind", () => {
       runs.push(run);
       const created = await provider.create(grace());
       await run.newProcess();
-      const read = await provider.read(created.id, created.outs!);
+      const read = await provider.read(created.id, created.outs);
       assert.equal(read.props?.userName, "grace@contoso.com");
       await privxHostProvider.read("no-such-host", {} as never);
       if (kind === "oauth2") assert.equal(run.emulator.issuedTokenCount, 2, "one token per provider process, shared by users and hosts");

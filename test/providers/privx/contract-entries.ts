@@ -1,6 +1,6 @@
 // The PrivX resource types' entries in the provider contract (test/providers/contract.ts), each
 // against its own PrivX emulator with pages of 5.
-import type { PrivxScimHost, PrivxScimUser } from "../../../bench/emulators/privx";
+import type { PrivxScimUser } from "../../../bench/emulators/privx";
 import { SCIM_HOST_SCHEMA, SCIM_USER_SCHEMA } from "../../../bench/emulators/privx";
 import type { PrivxHostInputs } from "../../../providers/privx/host";
 import type { PrivxScimUserInputs } from "../../../providers/privx/scim-user";
@@ -87,7 +87,7 @@ export const privxHostContract = contractEntry("privx:Host", async () => {
     async makeByHand() {
       // Hosts are adopted by externalId only: one an earlier run made, whose state was lost.
       const id = "console-host-1";
-      hosts.set(id, { schemas: [SCIM_HOST_SCHEMA], id, externalId: desired.externalId, commonName: "old name", contactAddress: "10.0.0.1", meta: META("Host", id) } as PrivxScimHost);
+      hosts.set(id, { schemas: [SCIM_HOST_SCHEMA], id, externalId: desired.externalId, commonName: "old name", contactAddress: "10.0.0.1", meta: META("Host", id) });
       return id;
     },
   };

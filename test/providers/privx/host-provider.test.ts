@@ -48,8 +48,8 @@ function consoleHost(id: string, attributes: Omit<PrivxScimHost, "schemas" | "id
 async function apply(inputs: PrivxHostInputs): Promise<{ id: string; inputs: PrivxHostInputs; outs: PrivxHostOutputs }> {
   const checked = await provider.check(inputs, inputs);
   assert.deepEqual(checked.failures, []);
-  const created = await provider.create(checked.inputs!);
-  return { id: created.id, inputs: checked.inputs!, outs: created.outs! };
+  const created = await provider.create(checked.inputs);
+  return { id: created.id, inputs: checked.inputs, outs: created.outs };
 }
 
 describe("privx:Host provider: check", () => {
@@ -70,7 +70,7 @@ describe("privx:Host provider: check", () => {
     const preview = { ...webDev1(), contactAddress: UNKNOWN, tags: UNKNOWN } as unknown as PrivxHostInputs;
     const checked = await provider.check(preview, preview);
     assert.deepEqual(checked.failures, []);
-    assert.equal(checked.inputs?.tags as unknown, UNKNOWN);
+    assert.equal(checked.inputs?.tags, UNKNOWN);
     assert.equal(checked.inputs?.contactAddress, UNKNOWN);
     assert.deepEqual(checked.inputs?.directoryRoles, ["developers", "directoryrole1", "directoryrole2"]);
   });
@@ -138,24 +138,24 @@ describe("privx:Host provider against the PrivX emulator", () => {
       { service: "SSH", port: 2222 },
       { service: "VNC", port: 5900 },
     ]);
-    assert.deepEqual(changedHostAttributes(read.props!, inputs), ["auditEnabled", "services", "directoryRoles", "sharedAccounts"]);
-    const diff = await provider.diff(id, read.props!, inputs);
+    assert.deepEqual(changedHostAttributes(read.props, inputs), ["auditEnabled", "services", "directoryRoles", "sharedAccounts"]);
+    const diff = await provider.diff(id, read.props, inputs);
     assert.equal(diff.changes, true);
     assert.deepEqual(diff.replaces, []);
 
-    const updated = await provider.update(id, read.props!, inputs);
+    const updated = await provider.update(id, read.props, inputs);
     assert.deepEqual(updated.outs, { ...inputs, scimId: id });
     assert.equal(run.emulator.state.hosts.get(id)?.services, "RDP:3389,SSH:22,VNC:5900");
     assert.equal(run.emulator.state.hosts.get(id)?.auditEnabled, true);
 
     await run.newProcess();
-    const again = await provider.read(id, updated.outs!);
+    const again = await provider.read(id, updated.outs);
     assert.equal((await provider.diff(id, again.props!, inputs)).changes, false);
   });
 
   test("update sends the whole host: an attribute removed from the inputs is removed in PrivX", async () => {
     const { id, outs } = await apply(webDev1());
-    const news = (await provider.check(webDev1(), webDev1({ zone: null, tags: [] }))).inputs!;
+    const news = (await provider.check(webDev1(), webDev1({ zone: null, tags: [] }))).inputs;
     assert.equal((await provider.diff(id, outs, news)).changes, true);
     await provider.update(id, outs, news);
     const stored = run.emulator.state.hosts.get(id)!;
@@ -166,7 +166,7 @@ describe("privx:Host provider against the PrivX emulator", () => {
 
   test("a new externalId replaces the host", async () => {
     const { id, outs } = await apply(webDev1());
-    const news = (await provider.check(webDev1(), webDev1({ externalId: "another-host" }))).inputs!;
+    const news = (await provider.check(webDev1(), webDev1({ externalId: "another-host" }))).inputs;
     assert.deepEqual((await provider.diff(id, outs, news)).replaces, ["externalId"]);
   });
 

@@ -30,8 +30,8 @@ function consoleUser(id: string, attributes: Omit<PrivxScimUser, "schemas" | "id
 async function apply(inputs: PrivxScimUserInputs): Promise<{ id: string; inputs: PrivxScimUserInputs; outs: PrivxScimUserOutputs }> {
   const checked = await provider.check(inputs, inputs);
   assert.deepEqual(checked.failures, []);
-  const created = await provider.create(checked.inputs!);
-  return { id: created.id, inputs: checked.inputs!, outs: created.outs! };
+  const created = await provider.create(checked.inputs);
+  return { id: created.id, inputs: checked.inputs, outs: created.outs };
 }
 
 describe("privx:ScimUser provider against the PrivX emulator", () => {
@@ -98,15 +98,15 @@ describe("privx:ScimUser provider against the PrivX emulator", () => {
     assert.equal(read.id, id);
     assert.equal(read.props?.displayName, "Mallory");
     assert.deepEqual(read.props?.groups, ["developers", "privx-admin"]);
-    assert.equal((await provider.diff(id, read.props!, inputs)).changes, true);
+    assert.equal((await provider.diff(id, read.props, inputs)).changes, true);
 
-    const updated = await provider.update(id, read.props!, inputs);
+    const updated = await provider.update(id, read.props, inputs);
     assert.deepEqual(updated.outs, { ...inputs, scimId: id });
     assert.equal(run.emulator.state.users.get(id)?.displayName, "Alice Anders");
     assert.deepEqual(run.emulator.state.users.get(id)?.groups, ["db-admin", "developers"]);
 
     await run.newProcess();
-    const again = await provider.read(id, updated.outs!);
+    const again = await provider.read(id, updated.outs);
     assert.equal((await provider.diff(id, again.props!, inputs)).changes, false);
   });
 
@@ -127,9 +127,9 @@ describe("privx:ScimUser provider against the PrivX emulator", () => {
     const read = await provider.read(id, outs);
     assert.deepEqual(read.props?.groups, ["developers"]);
     assert.equal(read.props?.active, true);
-    assert.equal((await provider.diff(id, read.props!, inputs)).changes, true);
+    assert.equal((await provider.diff(id, read.props, inputs)).changes, true);
 
-    await provider.update(id, read.props!, inputs);
+    await provider.update(id, read.props, inputs);
     const stored = run.emulator.state.users.get(id)!;
     assert.equal(stored.title, undefined);
     assert.deepEqual(stored.groups, []);
@@ -137,7 +137,7 @@ describe("privx:ScimUser provider against the PrivX emulator", () => {
 
   test("re-enabling the Entra account gives the roles back", async () => {
     const { id, outs } = await apply(alice({ active: false }));
-    const enabled = (await provider.check(alice(), alice())).inputs!;
+    const enabled = (await provider.check(alice(), alice())).inputs;
     assert.equal((await provider.diff(id, outs, enabled)).changes, true);
     const updated = await provider.update(id, outs, enabled);
     assert.equal(updated.outs?.active, true);
@@ -146,7 +146,7 @@ describe("privx:ScimUser provider against the PrivX emulator", () => {
 
   test("changing only onRemove updates the outputs without a request to PrivX", async () => {
     const { id, outs } = await apply(alice());
-    const news = (await provider.check(alice(), alice({ onRemove: "delete" }))).inputs!;
+    const news = (await provider.check(alice(), alice({ onRemove: "delete" }))).inputs;
     const diff = await provider.diff(id, outs, news);
     assert.equal(diff.changes, true, "delete reads onRemove from the outputs, so they must follow");
     const updated = await provider.update(id, outs, news);
@@ -196,7 +196,7 @@ describe("privx:ScimUser provider against the PrivX emulator", () => {
 
   test("a protected account is adopted as PrivX holds it and never written: create, update and delete send nothing", async () => {
     run.emulator.state.users.set("bg-1", consoleUser("bg-1", { externalId: alice().externalId, userName: "alice@contoso.com", groups: ["privx-admin-like"] }));
-    const inputs = (await provider.check(alice(), alice({ protected: true }))).inputs!;
+    const inputs = (await provider.check(alice(), alice({ protected: true }))).inputs;
     const created = await provider.create(inputs);
     assert.equal(created.id, "bg-1");
     assert.deepEqual(created.outs.groups, ["privx-admin-like"], "what PrivX holds is recorded, not the mapped roles");
@@ -216,7 +216,7 @@ describe("privx:ScimUser provider against the PrivX emulator", () => {
     assert.equal(diff.changes, true, "the protection itself is recorded");
     const updated = await provider.update(id, outs, nowProtected);
     run.emulator.requests.length = 0;
-    await provider.delete(id, updated.outs!);
+    await provider.delete(id, updated.outs);
     assert.equal(run.emulator.requests.filter((r) => r.method !== "GET" && r.path.includes("/Users")).length, 0);
     assert.deepEqual(run.emulator.state.users.get(id)?.groups, ["db-admin", "developers"]);
   });

@@ -174,7 +174,7 @@ test("until on a role mapping: before the date the role holds; after it the next
   ]);
   const lines = temporaryGrantsText(temporaryGrantLines(grants)).join("\n");
   assert.match(lines, /SCIM role mapping "Administrator" ← admins: until 2026-12-31 \(5 days left\)/);
-  assert.match(lines, /Ending in the next 7 days:\n  SCIM role mapping "Administrator" ← dora@contoso\.com/);
+  assert.match(lines, /Ending in the next 7 days:\n {2}SCIM role mapping "Administrator" ← dora@contoso\.com/);
   const tooLong = buildDesiredState(model, directory, { now: Date.parse("2026-10-01T00:00:00Z") }).problems;
   assert.deepEqual(briefs(tooLong).map((p) => [p.code, p.field]), [
     ["GRANT_TOO_LONG", "scim.roles[0].members[0].until"],

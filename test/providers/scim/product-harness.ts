@@ -21,7 +21,7 @@ export function scimProductHarness<E extends { close(): Promise<void> }, O, A ex
   product: ScimProduct;
   start(options: O | undefined): Promise<E>;
   /** The stack config that reaches the emulator with credentials of one kind. */
-  configFor(emulator: E, auth: A, overrides?: ConfigValues): ConfigValues;
+  configFor: (emulator: E, auth: A, overrides?: ConfigValues) => ConfigValues;
   defaultAuth: A;
 }) {
   const processProviders = () => {

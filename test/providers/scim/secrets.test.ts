@@ -3,7 +3,7 @@
 // check or diff result and no error.
 import { describe, test } from "node:test";
 import * as assert from "node:assert/strict";
-import type { ScimEmulator, ScimEmulatorOptions } from "../../../bench/emulators/scim";
+import type { ScimEmulator } from "../../../bench/emulators/scim";
 import { isProviderError, type ProviderError } from "../../../lib/provider/errors";
 import { scimSettingsFrom, SCIM_AUTH_CHOICES, type ScimAuthChoice } from "../../../providers/scim/settings";
 import { configFor, scimProviders, simulateNewProcess, startProviderRun, user, type ConfigValues } from "./harness";
@@ -54,7 +54,7 @@ for (const kind of SCIM_AUTH_CHOICES) {
     title: "scim",
     kind,
     harness: { providers: scimProviders, simulateNewProcess, startProviderRun, configFor },
-    emulator: { auth: kind } as ScimEmulatorOptions,
+    emulator: { auth: kind },
     secretOf: (emulator) => secretOf(emulator, kind),
     wrong: (secret) => wrongConfig(kind, secret),
     user,

@@ -235,7 +235,7 @@ export const groupPolicyOperations: ConfigOperation[] = [
         const field = ["group_name", "distinguished_name", "user_id"].find((f) => ctx.body[f] !== undefined)!;
         return errors.invalidField(field, "The member has already been added to this group policy.");
       }
-      policy.members.push({ ...resolved.member, id: state.nextId("member") } as MemberRecord);
+      policy.members.push({ ...resolved.member, id: state.nextId("member") });
       changed(state, policy);
       // The spec documents 201 without a body (and no Location): clients find the id by listing.
       return { status: 201 };

@@ -28,7 +28,7 @@ export function parsePatchBody(raw: unknown): PatchOperation[] {
     const op = typeof operation.op === "string" ? operation.op.toLowerCase() : "";
     if (op !== "add" && op !== "replace" && op !== "remove") throw invalidSyntax(`Operations[${i}].op must be add, replace or remove.`);
     if (operation.path !== undefined && typeof operation.path !== "string") throw invalidPath(`Operations[${i}].path must be a string.`);
-    return { op, path: (operation.path as string | undefined) ?? null, value: operation.value };
+    return { op, path: (operation.path) ?? null, value: operation.value };
   });
 }
 
@@ -150,5 +150,5 @@ export function applyGroupPatch(state: PraState, current: ScimGroupInput, operat
 /** Member ids to remove need not exist any more. */
 function parseMembersLoosely(value: unknown): string[] {
   if (!Array.isArray(value)) throw invalidValue("members must be an array.");
-  return value.map((m) => String((m as Record<string, unknown>)?.value ?? ""));
+  return value.map((m) => String((m as { value?: string | number } | null)?.value ?? ""));
 }

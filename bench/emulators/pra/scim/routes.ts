@@ -46,7 +46,7 @@ function sameSecret(a: string, b: string): boolean {
 /** The rate-limit subject of an authenticated SCIM request, or the error answer. */
 function authenticate(runtime: PraRuntime, req: EmulatorRequest): { subject: string } | { response: EmulatorResponse } {
   const header = req.headers.authorization;
-  const token = bearerToken(Array.isArray(header) ? header[0] : header);
+  const token = bearerToken(header);
   if (token && sameSecret(token, runtime.options.scimToken)) return { subject: LONG_LIVED_SUBJECT };
   const account = accountOfBearer(runtime, req);
   if (!account) return { response: scimError(401, "Authorization failure. The authorization header is invalid or missing.", undefined, { "WWW-Authenticate": 'Bearer realm="scim"' }) };
@@ -71,7 +71,7 @@ function wrap(runtime: PraRuntime, handler: ScimHandler): (req: EmulatorRequest)
       now: runtime.options.clock(),
       json: () => {
         try {
-          return JSON.parse(req.body);
+          return JSON.parse(req.body) as unknown;
         } catch {
           throw invalidSyntax("The request body is not valid JSON.");
         }

@@ -82,7 +82,7 @@ function extract(spec: JsonObject): JsonObject {
       if (!isObject(op) || !["get", "post", "put", "patch", "delete"].includes(method)) continue;
       const key = `${method.toUpperCase()} ${path}`;
       if (!SERVED_ROOTS.has(path.split("/")[1])) {
-        operations[key] = { operationId: (op.operationId as string) ?? null, pathParams: {}, query: {}, body: null, responses: [] };
+        operations[key] = { operationId: (op.operationId) ?? null, pathParams: {}, query: {}, body: null, responses: [] };
         continue;
       }
       const query: JsonObject = {};
@@ -100,7 +100,7 @@ function extract(spec: JsonObject): JsonObject {
         body = ref && SCHEMAS.includes(ref) ? { schema: ref } : bodySchema.oneOf ? { oneOf: true } : simplify(bodySchema);
       }
       operations[key] = {
-        operationId: (op.operationId as string) ?? null,
+        operationId: (op.operationId) ?? null,
         pathParams,
         query,
         body,

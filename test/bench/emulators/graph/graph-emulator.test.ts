@@ -23,7 +23,7 @@ const ids = {
 interface Answer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 async function call(url: string, init: { method?: "GET" | "POST"; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
@@ -78,7 +78,7 @@ describe("Graph emulator", () => {
   let bearer: Record<string, string>;
   const graph = (pathAndQuery: string, headers = bearer) => call(`${em.url}/v1.0${pathAndQuery}`, { headers });
   /** The values of this page and every page its nextLinks lead to. */
-  const everyPage = async (first: Answer): Promise<Record<string, any>[]> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const everyPage = async (first: Answer): Promise<Record<string, any>[]> => {
     assert.equal(first.status, 200);
     const values = [...first.body.value];
     let next: string | undefined = first.body["@odata.nextLink"];

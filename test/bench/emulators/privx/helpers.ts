@@ -24,7 +24,6 @@ export function clientBasic(emulator: PrivxEmulator): string {
 export interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
 }
 
