@@ -62,6 +62,12 @@ export interface Target<Part extends AnyTargetPart = AnyTargetPart> {
    * declares anything: a configuration that cannot work fails the preview, naming the product.
    */
   preflight(get: ConfigGetter, desired: DesiredOf<Part>): Promise<void>;
+  /**
+   * The stack config keys that hold this product's credentials. The pipelines set every one
+   * they are given from a `PAM_RECONCILER_<KEY>` secret (scripts/set-secrets.ts), so a new
+   * target's secrets need no change to any pipeline template.
+   */
+  secrets: readonly string[];
   /** What the desired state grants, for the removal check between runs. */
   access(desired: DesiredOf<Part>): TargetAccess;
   /** Desired state → Pulumi resources. Decides nothing: it only declares. */

@@ -15,6 +15,14 @@ export function environmentNameOf(key: string): string {
   return `PAM_RECONCILER_${key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()}`;
 }
 
+/** The config key of an environment variable: PAM_RECONCILER_PRA_CLIENT_SECRET → praClientSecret; undefined for other names. */
+export function configKeyOfEnvironmentName(name: string): string | undefined {
+  const match = /^PAM_RECONCILER_([A-Z0-9]+(?:_[A-Z0-9]+)*)$/.exec(name);
+  if (!match) return undefined;
+  const [first, ...rest] = match[1].toLowerCase().split("_");
+  return first + rest.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join("");
+}
+
 /** A getter over the configure request's config, falling back to the environment. */
 export function configGetter(req: pulumi.dynamic.ConfigureRequest | undefined, env: NodeJS.ProcessEnv = process.env): ConfigGetter {
   return (key) => {

@@ -11,7 +11,9 @@ export interface PraSettings {
 }
 
 const TARGET = "PRA";
-const SECRET_KEYS = new Set(["praClientSecret", "praScimToken"]);
+/** The stack config keys that hold PRA credentials (secret config, or PAM_RECONCILER_<KEY>). */
+export const PRA_SECRET_KEYS: ReadonlySet<string> = new Set(["praClientSecret", "praScimToken"]);
+const SECRET_KEYS = PRA_SECRET_KEYS;
 
 export function praSettingsFrom(get: ConfigGetter): PraSettings {
   const url = get("praUrl");

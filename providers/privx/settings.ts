@@ -21,7 +21,9 @@ export interface PrivxSettings {
 }
 
 const TARGET = "PrivX";
-const SECRET_KEYS = new Set(["privxClientSecret", "privxAccessToken"]);
+/** The stack config keys that hold PrivX credentials (secret config, or PAM_RECONCILER_<KEY>). */
+export const PRIVX_SECRET_KEYS: ReadonlySet<string> = new Set(["privxClientSecret", "privxAccessToken"]);
+const SECRET_KEYS = PRIVX_SECRET_KEYS;
 
 function missing(keys: string[], why: string): ProviderError {
   return missingSetting(TARGET, keys, why, SECRET_KEYS);

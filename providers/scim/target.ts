@@ -38,6 +38,7 @@ export function scimTargetFor(product: ScimProduct, classes: ScimResourceClasses
     title: product.title,
     model: scimModelPartFor(product),
     preflight: scimPreflightFor(product),
+    secrets: product.settings.keys.secrets,
     access: scimAccess,
     declare: scimDeclarer(product.name, classes),
     batches: { Users: batchLabel("User", scimUserDiff) },

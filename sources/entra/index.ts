@@ -1,5 +1,5 @@
 // The Entra ID identity source: settings, credentials and the directory read.
-export { entraSettingsFromConfig, entraCredentialKinds, PUBLIC_AUTHORITY_HOST, PUBLIC_GRAPH_BASE_URL } from "./settings";
+export { entraSettingsFromConfig, entraCredentialKinds, ENTRA_SECRET_KEYS, PUBLIC_AUTHORITY_HOST, PUBLIC_GRAPH_BASE_URL } from "./settings";
 export type { EntraSettings, EntraCredentialKind, ConfigGetter, GitHubActionsOidc, AzurePipelinesOidc } from "./settings";
 export { createCredential, isKnownAuthorityHost } from "./credential";
 export { readDirectory, type ReadDirectoryOptions } from "./read-directory";

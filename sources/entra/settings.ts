@@ -3,6 +3,9 @@
 import { invalidSetting, missingSetting } from "./errors";
 import { Secret } from "./secret";
 
+/** The stack config keys that hold Entra ID credentials (secret config, or PAM_RECONCILER_<KEY>). */
+export const ENTRA_SECRET_KEYS: readonly string[] = ["entraClientSecret"];
+
 export const entraCredentialKinds = ["clientSecret", "certificate", "workloadIdentity", "azurePipelines", "default"] as const;
 export type EntraCredentialKind = (typeof entraCredentialKinds)[number];
 

@@ -55,16 +55,18 @@ describe("pipeline files", () => {
     }
   });
 
-  it("never pass a secret on a command line: pulumi config set --secret reads standard input", () => {
+  it("never pass a secret on a command line: credentials go through npm run set-secrets, which writes them on standard input", () => {
     let seen = 0;
     for (const file of ALL_FILES) {
-      for (const line of readText(file).split("\n")) {
-        if (!line.includes("config set --secret")) continue;
+      const text = readText(file);
+      assert.doesNotMatch(text, /config set --secret/, `${file} sets no secret by hand`);
+      for (const line of text.split("\n")) {
+        if (!line.includes("npm run --silent set-secrets")) continue;
         seen++;
-        assert.match(line, /printf '%s' "\$2" \| pulumi config set --secret --stack "[^"]+" "pam-reconciler:\$1"; fi$/, `${file}: ${line.trim()}`);
+        assert.match(line, /npm run --silent set-secrets -- --stack "\$(?:STACK|\(pulumiStack\))"/, `${file}: ${line.trim()}`);
       }
     }
-    assert.ok(seen >= 2, "both the GitHub action and the Azure template set secrets");
+    assert.equal(seen, 2, "the GitHub action and the Azure template both set the credentials");
   });
 
   it("call the report CLI only with commands and flags it accepts", () => {
@@ -100,9 +102,8 @@ describe("GitHub Actions", () => {
     assert.match(String(pulumi?.with?.["pulumi-version"]), /\$\{\{ inputs\.pulumi-version \}\}/);
     assert.match(String(action.inputs["pulumi-version"].default), /^3\.\d+\.\d+$/);
     assert.match(scriptsOf(steps), /pulumi stack select "\$STACK"/);
-    for (const key of ["praClientSecret", "praScimToken", "privxClientSecret", "privxAccessToken"]) {
-      assert.match(scriptsOf(steps), new RegExp(`set_secret ${key} `));
-    }
+    const secretsStep = steps.find((s) => /set-secrets/.test(s.run ?? ""));
+    assert.match(String(secretsStep?.env?.PAM_RECONCILER_SECRETS), /\$\{\{ inputs\.secrets-json \}\}/);
   });
 
   it("every workflow may request an OIDC token and uses the setup action with the stack's secrets", () => {
@@ -117,7 +118,7 @@ describe("GitHub Actions", () => {
       for (const [name, job] of Object.entries(wf.jobs as Record<string, Yaml>)) {
         const setup = job.steps.find((s: Yaml) => s.uses === "./.github/actions/pulumi-setup");
         assert.ok(setup, `${file} job ${name} uses the setup action`);
-        assert.match(setup.with["pra-client-secret"], /secrets\.PRA_CLIENT_SECRET/);
+        assert.equal(setup.with["secrets-json"], "${{ toJSON(secrets) }}", `${file} job ${name} passes every secret; set-secrets keeps the PAM_RECONCILER_* ones`);
         assert.equal(job.steps[0].uses?.split("@")[0], "actions/checkout", `${file} job ${name} checks out first`);
       }
     }
@@ -223,7 +224,7 @@ describe("Azure Pipelines", () => {
     assert.match(cli.inputs.inlineScript, /entraCredential workloadIdentity/);
     assert.match(cli.inputs.inlineScript, /\$\{\{ parameters\.script \}\}/);
     assert.ok(!/servicePrincipalKey|client-secret|clientSecret "/.test(readText(AZURE_STEPS)), "no client secret for Azure sign-in");
-    for (const key of ["PULUMI_CONFIG_PASSPHRASE", "PRA_CLIENT_SECRET", "PRA_SCIM_TOKEN", "PRIVX_CLIENT_SECRET", "PULUMI_BACKEND_URL"]) {
+    for (const key of ["PULUMI_CONFIG_PASSPHRASE", "PAM_RECONCILER_SECRETS", "PULUMI_BACKEND_URL"]) {
       assert.ok(key in cli.env, `${key} is mapped into the script's environment`);
     }
   });
