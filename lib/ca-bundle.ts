@@ -36,9 +36,3 @@ export function trustCaBundle(file: string): void {
   trusted.add(file);
   secureContext = undefined;
 }
-
-/** The CA bundle named by the environment, if any (PAM_RECONCILER_CA_BUNDLE). */
-export function trustCaBundleFromEnvironment(): void {
-  const file = process.env.PAM_RECONCILER_CA_BUNDLE;
-  if (file) trustCaBundle(file);
-}

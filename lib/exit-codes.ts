@@ -16,5 +16,3 @@ export const EXIT = {
   /** Any other failure. */
   ERROR: 255,
 } as const;
-
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

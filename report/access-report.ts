@@ -10,7 +10,6 @@ import { sameValue, sortedStrings } from "./values";
 import { temporaryGrantLines } from "./temporary-grants";
 
 export type * from "./access-types";
-export { diffMembers } from "./access-collect";
 export { renderMarkdown } from "./access-markdown";
 export { renderText } from "./access-text";
 

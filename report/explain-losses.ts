@@ -6,7 +6,7 @@ import type { AccessRecord } from "../model/removal-safety";
 import { targetList } from "../providers/targets";
 import type { ExplainedLoss, ExplainedLosses, ExplainedTarget } from "./explain";
 
-export type { ExplainedLoss, ExplainedLosses } from "./explain";
+export type { ExplainedLosses } from "./explain";
 
 /** The last run's record, or why there is none. */
 export type LastRun = { record: AccessRecord } | { unavailable: string };

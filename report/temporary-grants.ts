@@ -19,11 +19,6 @@ export interface TemporaryGrantLine {
   daysLeft: number;
 }
 
-export interface TemporaryGrantsInput {
-  now: number;
-  grants: TemporaryGrant[];
-}
-
 export function temporaryGrantLines(grants: readonly TemporaryGrant[]): TemporaryGrantLine[] {
   return grants.map((g) => ({
     target: (targets as Record<string, { title: string }>)[g.target]?.title ?? g.target,

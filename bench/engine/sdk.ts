@@ -12,15 +12,6 @@ export function resolveSdkModule(projectDir: string, subpath: "cmd/run" | "cmd/d
   }
 }
 
-export function sdkVersion(projectDir: string): string {
-  try {
-    const pkg = require.resolve("@pulumi/pulumi/package.json", { paths: [projectDir, path.join(__dirname, "..")] });
-    return (require(pkg) as { version: string }).version;
-  } catch {
-    return "unknown";
-  }
-}
-
 /**
  * Environment for the program and provider processes: Node's on-disk compile cache is switched
  * on (unless the caller chose otherwise), since both load the whole SDK on every run and

@@ -49,5 +49,4 @@ export function scimTargetFor(product: ScimProduct, classes: ScimResourceClasses
   };
 }
 
-export const scimModelPart = scimModelPartFor(scimProduct);
 export const scimTarget = scimTargetFor(scimProduct, { Users: ScimAppUsers, Group: ScimAppGroup });

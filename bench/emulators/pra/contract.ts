@@ -21,7 +21,7 @@ export interface FieldSchema {
   required?: readonly string[];
 }
 
-export interface ObjectSchema extends FieldSchema {
+interface ObjectSchema extends FieldSchema {
   properties: Record<string, FieldSchema>;
 }
 

@@ -13,12 +13,6 @@ export interface User {
   created_at?: string;
 }
 
-export interface UserFilter {
-  security_provider_id?: number;
-  username?: string;
-  email_address?: string;
-}
-
 export const userEndpoint: PraEndpoint<User> = {
   typeName: "User",
   collection: () => "/user",

@@ -4,10 +4,10 @@ import { startScimEmulator, type ScimEmulator, type ScimEmulatorOptions } from "
 import { scimProduct } from "../../../providers/scim/generic";
 import type { ScimUserInputs } from "../../../providers/scim/user";
 import type { ScimAuthChoice } from "../../../providers/scim/settings";
-import { configureRequest, type ConfigValues } from "../privx/provider-harness";
+import type { ConfigValues } from "../privx/provider-harness";
 import { scimProductHarness, type ProductRun } from "./product-harness";
 
-export { configureRequest, type ConfigValues };
+export type { ConfigValues };
 
 export function configFor(emulator: ScimEmulator, auth: ScimAuthChoice, overrides: ConfigValues = {}): ConfigValues {
   const credentials: Record<ScimAuthChoice, ConfigValues> = {
