@@ -53,6 +53,7 @@ export async function importEstate(o: ImportOptions): Promise<EstateImport> {
   const groups: GroupReference[] = [
     ...praGroups.ids.filter((id) => GUID.test(id)).map((id) => ({ id })),
     ...praGroups.names.map((displayName) => ({ displayName })),
+    ...scimHeld.flatMap((s) => s.holdings.groupExternalIds.filter((id) => GUID.test(id)).map((id) => ({ id }))),
     ...(o.candidateGroups ?? []),
   ];
   const accounts = [...(pra ? praAccountReferences(pra) : []), ...(privx ? privxAccountReferences(privx) : []), ...scimHeld.flatMap((s) => scimAccountReferences(s.holdings))];

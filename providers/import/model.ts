@@ -110,6 +110,23 @@ export function inferUserNameRule(pairs: readonly { held: string; user: Director
   return { rule: best.rule, fits: Math.max(best.fits, 0) };
 }
 
+/**
+ * What the next run changes on accounts it will manage (in scope of the imported mappings): a
+ * username the rule writes differently, an account active here but disabled in the directory
+ * (deactivated), or inactive here but enabled there (activated).
+ */
+export function accountChanges(target: string, accounts: readonly { held: string; active: boolean; user: DirectoryUser }[], rule: UserNameRule): Unexpressed[] {
+  const out: Unexpressed[] = [];
+  for (const a of accounts) {
+    const object = `user ${a.held}`;
+    const name = attributeValue(a.user, rule);
+    if (name !== null && name !== a.held) out.push({ target, object, detail: `the username rule makes it ${name}: the run renames it`, effect: "changes" });
+    if (a.active && !a.user.accountEnabled) out.push({ target, object, detail: "disabled in the directory: the run deactivates the account", effect: "changes" });
+    if (!a.active && a.user.accountEnabled) out.push({ target, object, detail: "inactive here but enabled in the directory: the run activates the account", effect: "changes" });
+  }
+  return out;
+}
+
 /** The rule as YAML: a bare attribute name when it has no options. */
 export function userNameRuleYaml(rule: UserNameRule): string | Record<string, unknown> {
   if (!rule.lowercase && !rule.stripDomain) return rule.attribute;

@@ -10,6 +10,7 @@ import { groupPolicyJumpGroupEndpoint, groupPolicyMemberEndpoint, securityProvid
 import { praContextFrom } from "./context";
 import { praGroupPolicyFields } from "./facts";
 import {
+  accountChanges,
   compare,
   directoryUserOf,
   groupById,
@@ -120,6 +121,7 @@ export function praImport(h: PraHoldings, directory: ImportDirectory, aliases: G
   const scimGroupNamed = (name: string) => h.scimGroups.find((g) => g.displayName.toLowerCase() === name.toLowerCase());
   const memberComments = new Map<number, string[]>();
   const checkedGroups = new Set<string>();
+  const usedGroups = new Set<string>();
 
   const policies = h.policies.map((policy, index) => {
     const object = `group policy "${policy.name}"`;
@@ -134,10 +136,11 @@ export function praImport(h: PraHoldings, directory: ImportDirectory, aliases: G
         const scimGroup = scimGroupNamed(member.group_name);
         const group = entraGroupOf(scimGroup, member.group_name, directory);
         if (!group) {
-          other(`SCIM group "${member.group_name}"`, scimGroup?.externalId ? `its externalId ${scimGroup.externalId} is no Entra group and no single Entra group has its name` : "no single Entra group has its name");
+          other(`SCIM group "${member.group_name}"`, scimGroup?.externalId ? `its externalId ${scimGroup.externalId} is no Entra group the directory has` : "no single Entra group has its name");
           continue;
         }
-        const alias = aliases.aliasOf(group, member.group_name);
+        const alias = aliases.aliasOf(group, scimGroup?.displayName ?? member.group_name);
+        usedGroups.add(group.id);
         if (!members.includes(alias)) members.push(alias);
         if (scimGroup && !checkedGroups.has(scimGroup.displayName)) {
           checkedGroups.add(scimGroup.displayName);
@@ -158,6 +161,13 @@ export function praImport(h: PraHoldings, directory: ImportDirectory, aliases: G
       .map((j) => ({ name: j.jumpGroup, ...(j.jumpItemRole ? { jumpItemRole: j.jumpItemRole } : {}), ...(j.jumpPolicy ? { jumpPolicy: j.jumpPolicy } : {}) }));
     return { name: policy.name, members, permissions: permissionsOf(policy.fields), ...(jumpGroups.length ? { jumpGroups } : {}) };
   });
+  // Accounts in a member group are the ones the run manages.
+  const inScope = new Set([...usedGroups].flatMap((id) => groupById(directory, id)?.userIds ?? []));
+  const managed = h.scimUsers.flatMap((u) => {
+    const user = directoryUserOf(directory, u, rule);
+    return user && inScope.has(user.id) ? [{ held: u.userName, active: u.active, user }] : [];
+  });
+  unexpressed.push(...accountChanges("pra", managed, rule));
   return { section: { userName: userNameRuleYaml(rule), groupPolicies: policies }, memberComments, unexpressed };
 }
 
@@ -179,7 +189,7 @@ function entraGroupOf(scimGroup: PraHoldings["scimGroups"][number] | undefined, 
     // Linked to something else: the run would not adopt it by name (it looks for an unlinked group).
     return undefined;
   }
-  return groupByName(directory, name);
+  return groupByName(directory, scimGroup?.displayName ?? name);
 }
 
 /** How the run will change the SCIM group's members: it holds exactly the Entra group's users. */

@@ -9,7 +9,7 @@ import { privxContextFrom } from "./context";
 import { hasPrivxBuiltInPrefix } from "./facts";
 import { hostFromScim, type PrivxHostFields } from "./host-format";
 import { mappedRoles } from "./scim-user";
-import { compare, directGrant, directoryUserOf, groupHoldingExactly, inferUserNameRule, userNameRuleYaml, type GroupAliases, type ImportDirectory, type Unexpressed } from "../import/model";
+import { accountChanges, compare, directGrant, directoryUserOf, groupHoldingExactly, inferUserNameRule, userNameRuleYaml, type GroupAliases, type ImportDirectory, type Unexpressed } from "../import/model";
 
 export interface PrivxHoldings {
   users: { userName: string; externalId: string | null; active: boolean; roles: string[] }[];
@@ -61,6 +61,8 @@ export function privxImport(h: PrivxHoldings, directory: ImportDirectory, aliase
     if (!m.account.active) continue;
     for (const role of m.account.roles) holders.set(role, [...(holders.get(role) ?? []), m.user]);
   }
+  const managed = known.filter((m) => m.account.active && m.account.roles.some((r) => holders.has(r)));
+  unexpressed.push(...accountChanges("privx", managed.map((m) => ({ held: m.account.userName, active: true, user: m.user })), userName));
   const roles: Record<string, unknown>[] = [];
   const expressible = (role: string, why: string) => {
     if (hasPrivxBuiltInPrefix(role)) unexpressed.push({ target: "privx", object: `role ${role}`, detail: `a PrivX system role is never granted from the mappings (${why})`, effect: "ignored" });

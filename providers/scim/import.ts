@@ -3,16 +3,18 @@
 // hold exactly that role, else to one direct grant per holder. readScimHoldings is the I/O;
 // scimImport is pure.
 import type { ConfigGetter } from "../../lib/provider/provider-config";
-import type { ScimUser } from "../../lib/scim";
+import type { ScimGroup, ScimUser } from "../../lib/scim";
 import type { DirectoryUser } from "../../sources/snapshot";
 import { scimContextFrom } from "./context";
 import { DEFAULT_ROLE_ATTRIBUTE } from "./facts";
 import type { ScimProduct } from "./product";
 import { rolesHeld } from "./user-wire";
-import { compare, directGrant, directoryUserOf, groupHoldingExactly, inferUserNameRule, userNameRuleYaml, type GroupAliases, type ImportDirectory, type Unexpressed } from "../import/model";
+import { accountChanges, compare, directGrant, directoryUserOf, groupHoldingExactly, inferUserNameRule, userNameRuleYaml, type GroupAliases, type ImportDirectory, type Unexpressed } from "../import/model";
 
 export interface ScimHoldings {
   users: { userName: string; externalId: string | null; active: boolean; roles: string[] }[];
+  /** The externalIds of the groups it holds (pushed groups carry their Entra group's id): candidates for roles. */
+  groupExternalIds: string[];
 }
 
 export async function readScimHoldings(get: ConfigGetter, product: ScimProduct, roleAttribute = DEFAULT_ROLE_ATTRIBUTE): Promise<ScimHoldings> {
@@ -21,7 +23,11 @@ export async function readScimHoldings(get: ConfigGetter, product: ScimProduct, 
   for await (const u of client.resource<ScimUser>("User").list()) {
     users.push({ userName: u.userName, externalId: typeof u.externalId === "string" && u.externalId ? u.externalId : null, active: activeOf(u.active), roles: rolesHeld(u, roleAttribute) });
   }
-  return { users };
+  const groupExternalIds: string[] = [];
+  if (client.supports("Group")) {
+    for await (const g of client.resource<ScimGroup>("Group").list()) if (typeof g.externalId === "string" && g.externalId) groupExternalIds.push(g.externalId);
+  }
+  return { users, groupExternalIds };
 }
 
 /** Some applications answer `active` as a string. */
@@ -56,6 +62,8 @@ export function scimImport(target: string, h: ScimHoldings, directory: ImportDir
     if (others.length) unexpressed.push({ target, object: `user ${account.userName}`, detail: `holds ${account.roles.join(", ")}; the mappings give one role, ${role}`, effect: "changes" });
     holders.set(role, [...(holders.get(role) ?? []), user]);
   }
+  const managed = known.filter((k) => k.account.active && k.account.roles.length);
+  unexpressed.push(...accountChanges(target, managed.map((k) => ({ held: k.account.userName, active: true, user: k.user })), userName));
   const roles = [...holders].sort(([a], [b]) => compare(a, b)).map(([role, people], i) => {
     const group = groupHoldingExactly(directory, new Set(people.map((p) => p.id)));
     const members = group ? [aliases.aliasOf(group)] : [...people].sort((a, b) => compare(a.userPrincipalName, b.userPrincipalName)).map(directGrant);
