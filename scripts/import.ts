@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const projectDir = path.resolve(__dirname, "..", "..");
   const configFile = values["config-file"];
-  const get = stackConfigGetter(projectDir, stack, { configFile, secret: cliConfigGet(projectDir, stack, { configFile }) });
+  const get = stackConfigGetter(projectDir, stack, { configFile, secret: once(cliConfigGet(projectDir, stack, { configFile })) });
   const outDir = path.resolve(values.out ?? path.join(projectDir, "stacks", stack, "imported"));
   if (fs.existsSync(outDir) && fs.readdirSync(outDir).length > 0 && !values.force) {
     console.error(`${outDir} already holds files: choose another --out, or pass --force to write over them`);
@@ -73,6 +73,15 @@ async function main(argv: string[]): Promise<number> {
   console.log(items.length ? `\nWhat the mappings cannot express (${items.length}):\n${items.map((u) => `  - ${describeUnexpressed(u)}`).join("\n")}` : "\nEverything the products hold is expressed: a preview with these mappings changes nothing.");
   console.log(`\nTo use them: set pam-reconciler:mappings to ${path.relative(projectDir, outDir)} (or copy them over the stack's mappings), then npm run preview -- --stack ${stack}.`);
   return 0;
+}
+
+/** Each secret read through the CLI once (every product's reader asks for its settings). */
+function once(read: (key: string) => string | undefined): (key: string) => string | undefined {
+  const known = new Map<string, string | undefined>();
+  return (key) => {
+    if (!known.has(key)) known.set(key, read(key));
+    return known.get(key);
+  };
 }
 
 /** The groups the stack's current mappings name, when they load: the team's own groups are the first candidates. */

@@ -8,6 +8,8 @@ export interface ImportedSections {
   stack: string;
   /** The `groups:` section. */
   groups: Record<string, unknown>;
+  /** The `applications:` section (PRA SCIM groups linked to an enterprise application or one of its app roles). */
+  applications?: Record<string, unknown>;
   /** Display name per alias, shown beside each alias. */
   groupNames: ReadonlyMap<string, string>;
   pra?: { section: Record<string, unknown>; memberComments: ReadonlyMap<number, string[]> };
@@ -36,12 +38,18 @@ export function importedFiles(s: ImportedSections, schemaPath: string): Record<s
     files[name] = doc.toString({ lineWidth: 0 });
   };
 
-  write("directory.yaml", Object.keys(s.groups).length ? { groups: s.groups } : {}, header("the Entra groups the imported mappings name, by object id"), (doc) => {
-    const groups = doc.get("groups", true);
-    if (!isMap(groups)) return;
-    for (const pair of groups.items) {
-      const name = s.groupNames.get(String((pair.key as { value?: unknown }).value ?? pair.key));
-      if (name && isMap(pair.value)) pair.value.comment = ` ${name}`;
+  const directory = {
+    ...(Object.keys(s.groups).length ? { groups: s.groups } : {}),
+    ...(s.applications && Object.keys(s.applications).length ? { applications: s.applications } : {}),
+  };
+  write("directory.yaml", directory, header("the Entra groups and applications the imported mappings name, by id"), (doc) => {
+    for (const section of ["groups", "applications"]) {
+      const aliases = doc.get(section, true);
+      if (!isMap(aliases)) continue;
+      for (const pair of aliases.items) {
+        const name = s.groupNames.get(String((pair.key as { value?: unknown }).value ?? pair.key));
+        if (name && isMap(pair.value)) pair.value.comment = ` ${name}`;
+      }
     }
   });
   if (s.pra) {

@@ -5,7 +5,7 @@
 import { applyCommonSettings, type ConfigGetter } from "../../lib/provider/provider-config";
 import { EntraError, entraSettingsFromConfig, readDirectory, type ReadDirectoryOptions } from "../../sources/entra";
 import type { DirectorySnapshot, GroupReference, SourceRequest } from "../../sources/snapshot";
-import { praAccountReferences, praGroupReferences, praImport, readPraHoldings } from "../pra/import";
+import { praAccountReferences, praApplicationReferences, praGroupReferences, praImport, readPraHoldings } from "../pra/import";
 import { privxAccountReferences, privxImport, readPrivxHoldings } from "../privx/import";
 import { readScimHoldings, scimAccountReferences, scimImport, type ScimHoldings } from "../scim/import";
 import { scimProduct } from "../scim/generic";
@@ -59,7 +59,7 @@ export async function importEstate(o: ImportOptions): Promise<EstateImport> {
   const accounts = [...(pra ? praAccountReferences(pra) : []), ...(privx ? privxAccountReferences(privx) : []), ...scimHeld.flatMap((s) => scimAccountReferences(s.holdings))];
   const request: SourceRequest = {
     groups: uniqueReferences(groups),
-    applications: [],
+    applications: (pra ? praApplicationReferences(pra) : []).map((appId) => ({ appId })),
     userAttributes: [],
     // GET /users/{id or UPN} takes object ids and UPNs only.
     users: [...new Set(accounts.filter((a) => GUID.test(a) || a.includes("@")).map((a) => a.toLowerCase()))].sort(),
@@ -67,12 +67,16 @@ export async function importEstate(o: ImportOptions): Promise<EstateImport> {
   const { snapshot, missing } = await readTolerantly(request, o);
   const directory = importDirectoryOf(snapshot);
 
-  const unexpressed: Unexpressed[] = missing.map((m) => ({
-    target: "directory",
-    object: "id" in m ? `group ${m.id}` : `group "${m.displayName}"`,
-    detail: "named by a product, but the directory has no such group (or several with that name)",
-    effect: "ignored",
-  }));
+  // A bare GUID key may name a group or an application: only what is neither is reported.
+  const resolved = new Set([...directory.groups.map((g) => g.id.toLowerCase()), ...directory.applications.map((a) => a.appId.toLowerCase())]);
+  const unexpressed: Unexpressed[] = missing
+    .filter((m) => !("id" in m && resolved.has(m.id.toLowerCase())) && !("appId" in m && resolved.has(m.appId.toLowerCase())))
+    .map((m) => ({
+      target: "directory",
+      object: "appId" in m ? `application ${m.appId}` : "id" in m ? `group ${m.id}` : `group "${m.displayName}"`,
+      detail: `named by a product, but the directory has no such ${"appId" in m ? "application" : "group (or several with that name)"}`,
+      effect: "ignored",
+    }));
   const aliases = new GroupAliases();
   const praPart = pra ? praImport(pra, directory, aliases) : undefined;
   const privxPart = privx ? privxImport(privx, directory, aliases) : undefined;
@@ -82,6 +86,7 @@ export async function importEstate(o: ImportOptions): Promise<EstateImport> {
     sections: {
       stack: o.stack,
       groups: aliases.section(),
+      applications: aliases.applicationsSection(),
       groupNames: aliases.displayNames(),
       pra: praPart,
       privx: privxPart,
@@ -100,25 +105,31 @@ function uniqueReferences(references: readonly GroupReference[]): GroupReference
   return [...seen.values()];
 }
 
-/** The directory read; a group reference it cannot resolve is dropped (and returned) instead of failing the import. */
-async function readTolerantly(request: SourceRequest, o: ImportOptions): Promise<{ snapshot: DirectorySnapshot; missing: GroupReference[] }> {
+type Unresolved = GroupReference | { appId: string };
+
+/** The directory read; a group or application it cannot resolve is dropped (and returned) instead of failing the import. */
+async function readTolerantly(request: SourceRequest, o: ImportOptions): Promise<{ snapshot: DirectorySnapshot; missing: Unresolved[] }> {
   const settings = entraSettingsFromConfig(o.get);
-  try {
-    return { snapshot: await readDirectory(request, settings, o.directory), missing: [] };
-  } catch (err) {
-    const missing = unresolvedReferences(err);
-    if (!missing.length) throw err;
-    const key = (r: GroupReference) => JSON.stringify(r);
-    const dropped = new Set(missing.map(key));
-    const snapshot = await readDirectory({ ...request, groups: request.groups.filter((g) => !dropped.has(key(g))) }, settings, o.directory);
-    return { snapshot, missing };
+  const missing: Unresolved[] = [];
+  // Groups are resolved before applications: at most one retry for each.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return { snapshot: await readDirectory(request, settings, o.directory), missing };
+    } catch (err) {
+      const unresolved = unresolvedReferences(err);
+      if (!unresolved.length || attempt >= 2) throw err;
+      missing.push(...unresolved);
+      const key = (r: Unresolved) => JSON.stringify(r).toLowerCase();
+      const dropped = new Set(unresolved.map(key));
+      request = { ...request, groups: request.groups.filter((g) => !dropped.has(key(g))), applications: request.applications.filter((a) => !dropped.has(key({ appId: a.appId }))) };
+    }
   }
 }
 
-/** The group references an Entra error says cannot be resolved (not found, or ambiguous by name). */
-function unresolvedReferences(err: unknown): GroupReference[] {
+/** What an Entra error says cannot be resolved: group references (not found, or ambiguous by name) and application ids. */
+function unresolvedReferences(err: unknown): Unresolved[] {
   if (!(err instanceof EntraError) || (err.code !== "NOT_FOUND" && err.code !== "AMBIGUOUS")) return [];
   const details = err.details ?? {};
-  const problems = Array.isArray(details.problems) ? (details.problems as { details?: { reference?: GroupReference } }[]).map((p) => p.details ?? {}) : [details];
-  return problems.map((d) => (d as { reference?: GroupReference }).reference).filter((r): r is GroupReference => !!r && typeof r === "object");
+  const problems = (Array.isArray(details.problems) ? (details.problems as { details?: Record<string, unknown> }[]).map((p) => p.details ?? {}) : [details]) as { reference?: GroupReference; appId?: string }[];
+  return problems.flatMap((d): Unresolved[] => (d.reference && typeof d.reference === "object" ? [d.reference] : typeof d.appId === "string" ? [{ appId: d.appId }] : []));
 }

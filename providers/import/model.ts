@@ -2,7 +2,7 @@
 // sections. This module is the pure core every product's importer shares: the directory as the
 // importer sees it, group aliases, the username rule that reproduces what a product holds, the
 // one group whose members are exactly a set of people, and what could not be expressed.
-import type { DirectorySnapshot, DirectoryUser, ResolvedGroup } from "../../sources/snapshot";
+import type { DirectorySnapshot, DirectoryUser, ResolvedApplication, ResolvedGroup } from "../../sources/snapshot";
 import { attributeValue } from "../../model/build/attribute-rule";
 import type { UserAttribute } from "../../model/mapping-model";
 
@@ -28,23 +28,30 @@ export function describeUnexpressed(u: Unexpressed): string {
 export interface ImportDirectory {
   users: ReadonlyMap<string, DirectoryUser>;
   groups: readonly ResolvedGroup[];
+  /** Enterprise applications PRA's SCIM groups are linked to (externalId `<appId>` or `<appId>/<app role value>`). */
+  applications: readonly ResolvedApplication[];
   /** Lower-cased userPrincipalName → object id. */
   byUpn: ReadonlyMap<string, string>;
 }
 
-export function importDirectoryOf(snapshot: Pick<DirectorySnapshot, "users" | "groups">): ImportDirectory {
+export function importDirectoryOf(snapshot: Pick<DirectorySnapshot, "users" | "groups"> & Partial<Pick<DirectorySnapshot, "applications">>): ImportDirectory {
   const users = new Map(Object.entries(snapshot.users));
   const byUpn = new Map([...users.values()].map((u) => [u.userPrincipalName.toLowerCase(), u.id]));
   // One entry per group, whatever reference found it.
   const groups = new Map<string, ResolvedGroup>();
   for (const g of snapshot.groups) if (!groups.has(g.id.toLowerCase())) groups.set(g.id.toLowerCase(), g);
-  return { users, groups: [...groups.values()].sort((a, b) => compare(a.displayName, b.displayName) || compare(a.id, b.id)), byUpn };
+  return { users, groups: [...groups.values()].sort((a, b) => compare(a.displayName, b.displayName) || compare(a.id, b.id)), applications: snapshot.applications ?? [], byUpn };
 }
 
 export const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function groupById(directory: ImportDirectory, id: string): ResolvedGroup | undefined {
   return directory.groups.find((g) => g.id.toLowerCase() === id.toLowerCase());
+}
+
+/** The people an application's assignments give: all of them, or those of one app role. */
+export function applicationUsers(app: ResolvedApplication, role: string | null): string[] {
+  return [...new Set(app.assignments.filter((a) => role === null || a.appRoleValue === role).flatMap((a) => a.userIds))].sort();
 }
 
 /** The only group with this display name, else undefined (none, or ambiguous). */
@@ -154,6 +161,46 @@ export class GroupAliases {
     return alias;
   }
 
+  private readonly byApp = new Map<string, { alias: string; app: ResolvedApplication; scimGroupName?: string; roles: Map<string, string | undefined> }>();
+
+  /**
+   * The member source of an application (`alias`) or one of its app roles (`alias/value`), made on
+   * first use; `scimGroupName` is kept when PRA's name is not the default one.
+   */
+  applicationSource(app: ResolvedApplication, role: string | null, scimGroupName?: string): string {
+    const key = app.appId.toLowerCase();
+    let entry = this.byApp.get(key);
+    if (!entry) {
+      const base = slug(app.displayName) || "application";
+      let alias = base;
+      for (let n = 2; this.taken.has(alias); n++) alias = `${base}-${n}`;
+      this.taken.add(alias);
+      entry = { alias, app, roles: new Map() };
+      this.byApp.set(key, entry);
+    }
+    if (role === null) {
+      if (scimGroupName && scimGroupName !== app.displayName) entry.scimGroupName ??= scimGroupName;
+      return entry.alias;
+    }
+    if (!entry.roles.has(role) || entry.roles.get(role) === undefined) entry.roles.set(role, scimGroupName && scimGroupName !== `${app.displayName} - ${role}` ? scimGroupName : undefined);
+    return `${entry.alias}/${role}`;
+  }
+
+  /** The `applications:` section: each alias by appId with the app roles the mappings use. */
+  applicationsSection(): Record<string, unknown> {
+    const entries = [...this.byApp.values()].sort((a, b) => compare(a.alias, b.alias));
+    return Object.fromEntries(
+      entries.map((e) => [
+        e.alias,
+        {
+          appId: e.app.appId,
+          ...(e.scimGroupName ? { scimGroupName: e.scimGroupName } : {}),
+          ...(e.roles.size ? { roles: Object.fromEntries([...e.roles].sort(([a], [b]) => compare(a, b)).map(([role, name]) => [role, name ? { scimGroupName: name } : {}])) } : {}),
+        },
+      ]),
+    );
+  }
+
   /** The `groups:` section: each alias by object id (renaming the group changes nothing), sorted by alias. */
   section(): Record<string, { id: string; scimGroupName?: string }> {
     const entries = [...this.byGroup.values()].sort((a, b) => compare(a.alias, b.alias));
@@ -162,7 +209,7 @@ export class GroupAliases {
 
   /** Display name of each alias, for comments. */
   displayNames(): Map<string, string> {
-    return new Map([...this.byGroup.values()].map((e) => [e.alias, e.group.displayName]));
+    return new Map([...[...this.byGroup.values()].map((e) => [e.alias, e.group.displayName] as const), ...[...this.byApp.values()].map((e) => [e.alias, e.app.displayName] as const)]);
   }
 }
 

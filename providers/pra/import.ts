@@ -5,12 +5,13 @@
 // readPraHoldings is the I/O; praImport is pure.
 import type { ConfigGetter } from "../../lib/provider/provider-config";
 import type { ScimGroup, ScimUser } from "../../lib/scim";
-import type { ResolvedGroup } from "../../sources/snapshot";
+import type { ResolvedApplication, ResolvedGroup } from "../../sources/snapshot";
 import { groupPolicyJumpGroupEndpoint, groupPolicyMemberEndpoint, securityProviderEndpoint, TOP_LEVEL, userEndpoint, type GroupPolicyMember } from "./api";
 import { praContextFrom } from "./context";
 import { praGroupPolicyFields } from "./facts";
 import {
   accountChanges,
+  applicationUsers,
   compare,
   directoryUserOf,
   groupById,
@@ -95,7 +96,8 @@ export async function readPraHoldings(get: ConfigGetter): Promise<PraHoldings> {
 export function praGroupReferences(h: PraHoldings): { ids: string[]; names: string[] } {
   const used = new Set(h.policies.flatMap((p) => p.members.filter((m) => m.security_provider_id === h.scimProviderId && m.group_name).map((m) => m.group_name!.toLowerCase())));
   const groups = h.scimGroups.filter((g) => used.has(g.displayName.toLowerCase()));
-  return { ids: groups.flatMap((g) => (g.externalId ? [g.externalId] : [])), names: groups.map((g) => g.displayName) };
+  // A linked group is found by its key only, an unlinked one by its name (as the run adopts them).
+  return { ids: groups.flatMap((g) => (g.externalId ? [g.externalId] : [])), names: groups.filter((g) => !g.externalId).map((g) => g.displayName) };
 }
 
 /** The people PRA holds, for the directory read: object ids and usernames. */
@@ -121,7 +123,8 @@ export function praImport(h: PraHoldings, directory: ImportDirectory, aliases: G
   const scimGroupNamed = (name: string) => h.scimGroups.find((g) => g.displayName.toLowerCase() === name.toLowerCase());
   const memberComments = new Map<number, string[]>();
   const checkedGroups = new Set<string>();
-  const usedGroups = new Set<string>();
+  // Accounts in a member group are the ones the run manages.
+  const inScope = new Set<string>();
 
   const policies = h.policies.map((policy, index) => {
     const object = `group policy "${policy.name}"`;
@@ -134,17 +137,18 @@ export function praImport(h: PraHoldings, directory: ImportDirectory, aliases: G
     for (const member of policy.members) {
       if (member.security_provider_id === h.scimProviderId && member.group_name) {
         const scimGroup = scimGroupNamed(member.group_name);
-        const group = entraGroupOf(scimGroup, member.group_name, directory);
-        if (!group) {
-          other(`SCIM group "${member.group_name}"`, scimGroup?.externalId ? `its externalId ${scimGroup.externalId} is no Entra group the directory has` : "no single Entra group has its name");
+        const source = entraSourceOf(scimGroup, member.group_name, directory);
+        if (!source) {
+          other(`SCIM group "${member.group_name}"`, scimGroup?.externalId ? `its externalId ${scimGroup.externalId} is no Entra group or application the directory has` : "no single Entra group has its name");
           continue;
         }
-        const alias = aliases.aliasOf(group, scimGroup?.displayName ?? member.group_name);
-        usedGroups.add(group.id);
+        const praName = scimGroup?.displayName ?? member.group_name;
+        const alias = source.kind === "group" ? aliases.aliasOf(source.group, praName) : aliases.applicationSource(source.app, source.role, praName);
+        for (const id of source.userIds) inScope.add(id);
         if (!members.includes(alias)) members.push(alias);
         if (scimGroup && !checkedGroups.has(scimGroup.displayName)) {
           checkedGroups.add(scimGroup.displayName);
-          unexpressed.push(...groupMembershipChanges(scimGroup, group, directory, rule));
+          unexpressed.push(...groupMembershipChanges(scimGroup, source, directory, rule));
         }
         continue;
       }
@@ -161,8 +165,6 @@ export function praImport(h: PraHoldings, directory: ImportDirectory, aliases: G
       .map((j) => ({ name: j.jumpGroup, ...(j.jumpItemRole ? { jumpItemRole: j.jumpItemRole } : {}), ...(j.jumpPolicy ? { jumpPolicy: j.jumpPolicy } : {}) }));
     return { name: policy.name, members, permissions: permissionsOf(policy.fields), ...(jumpGroups.length ? { jumpGroups } : {}) };
   });
-  // Accounts in a member group are the ones the run manages.
-  const inScope = new Set([...usedGroups].flatMap((id) => groupById(directory, id)?.userIds ?? []));
   const managed = h.scimUsers.flatMap((u) => {
     const user = directoryUserOf(directory, u, rule);
     return user && inScope.has(user.id) ? [{ held: u.userName, active: u.active, user }] : [];
@@ -182,18 +184,36 @@ export function permissionsOf(fields: Record<string, unknown>): Record<string, u
   return out;
 }
 
-function entraGroupOf(scimGroup: PraHoldings["scimGroups"][number] | undefined, name: string, directory: ImportDirectory): ResolvedGroup | undefined {
+/** What a PRA SCIM group stands for in the directory: a group, or an application or one of its app roles. */
+type EntraSource = { kind: "group"; group: ResolvedGroup; name: string; userIds: string[] } | { kind: "application"; app: ResolvedApplication; role: string | null; name: string; userIds: string[] };
+
+const APP_KEY = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/(.+))?$/i;
+
+function entraSourceOf(scimGroup: PraHoldings["scimGroups"][number] | undefined, name: string, directory: ImportDirectory): EntraSource | undefined {
+  const ofGroup = (group: ResolvedGroup | undefined): EntraSource | undefined => group && { kind: "group", group, name: `Entra group "${group.displayName}"`, userIds: group.userIds };
   if (scimGroup?.externalId) {
+    // The key the run writes: the Entra group id, the application's appId, or `<appId>/<app role value>`.
     const byId = groupById(directory, scimGroup.externalId);
-    if (byId) return byId;
+    if (byId) return ofGroup(byId);
+    const key = APP_KEY.exec(scimGroup.externalId);
+    const app = key ? directory.applications.find((a) => a.appId.toLowerCase() === key[1].toLowerCase()) : undefined;
+    if (app) {
+      const role = key![2] ?? null;
+      return { kind: "application", app, role, name: `application "${app.displayName}"${role ? ` role ${role}` : ""}`, userIds: applicationUsers(app, role) };
+    }
     // Linked to something else: the run would not adopt it by name (it looks for an unlinked group).
     return undefined;
   }
-  return groupByName(directory, scimGroup?.displayName ?? name);
+  return ofGroup(groupByName(directory, scimGroup?.displayName ?? name));
+}
+
+/** The application ids PRA's SCIM groups are linked to (`<appId>` or `<appId>/<role>`), for the directory read. */
+export function praApplicationReferences(h: PraHoldings): string[] {
+  return [...new Set(h.scimGroups.flatMap((g) => (g.externalId ? [APP_KEY.exec(g.externalId)?.[1]?.toLowerCase()] : [])).filter((id): id is string => !!id))].sort();
 }
 
 /** How the run will change the SCIM group's members: it holds exactly the Entra group's users. */
-function groupMembershipChanges(scimGroup: PraHoldings["scimGroups"][number], group: ResolvedGroup, directory: ImportDirectory, rule: UserNameRule): Unexpressed[] {
+function groupMembershipChanges(scimGroup: PraHoldings["scimGroups"][number], source: EntraSource, directory: ImportDirectory, rule: UserNameRule): Unexpressed[] {
   const heldIds = new Set<string>();
   const strangers: string[] = [];
   for (const userName of scimGroup.memberUserNames) {
@@ -201,12 +221,12 @@ function groupMembershipChanges(scimGroup: PraHoldings["scimGroups"][number], gr
     if (user) heldIds.add(user.id);
     else strangers.push(userName);
   }
-  const wanted = new Set(group.userIds);
+  const wanted = new Set(source.userIds);
   const joins = [...wanted].filter((id) => !heldIds.has(id)).map((id) => directory.users.get(id)?.userPrincipalName ?? id);
   const leaves = [...[...heldIds].filter((id) => !wanted.has(id)).map((id) => directory.users.get(id)?.userPrincipalName ?? id), ...strangers];
   if (!joins.length && !leaves.length) return [];
   const parts = [joins.length ? `joins ${joins.sort().join(", ")}` : "", leaves.length ? `leaves ${leaves.sort().join(", ")}` : ""].filter(Boolean);
-  return [{ target: "pra", object: `SCIM group "${scimGroup.displayName}"`, detail: `holds other people than Entra group "${group.displayName}": ${parts.join("; ")}`, effect: "changes" }];
+  return [{ target: "pra", object: `SCIM group "${scimGroup.displayName}"`, detail: `holds other people than ${source.name}: ${parts.join("; ")}`, effect: "changes" }];
 }
 
 function memberLabel(member: GroupPolicyMember, h: PraHoldings): string {

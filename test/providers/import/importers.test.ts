@@ -116,7 +116,7 @@ describe("PRA", () => {
     assert.deepEqual(out.memberComments.get(0)?.map((c) => c.split(":")[0]), ['user "jdoe" of Local', 'group "CN=Ops,DC=corp" of Corp LDAP', 'SCIM group "Foreign"']);
     const listed = out.unexpressed.map((u) => `${u.object} | ${u.effect} | ${u.detail}`);
     assert.ok(listed.some((l) => l.startsWith('group policy "Admins" | changes | member user "jdoe" of Local')));
-    assert.ok(listed.some((l) => l.includes("externalId okta-123 is no Entra group the directory has")));
+    assert.ok(listed.some((l) => l.includes("externalId okta-123 is no Entra group or application the directory has")));
     assert.ok(listed.some((l) => l.startsWith('group policy "Admins" | changes | jump group #44')));
     assert.ok(listed.includes('SCIM group "Ops & On-call" | changes | holds other people than Entra group "Ops & On-call": joins dan@example.com'), listed.join("\n"));
     assert.ok(!listed.some((l) => l.includes('SCIM group "Admins in PRA"')), "the admins group holds exactly its Entra group");
@@ -127,6 +127,35 @@ describe("PRA", () => {
     assert.ok(out.unexpressed.some((u) => u.object === "user cat@example.com" && u.detail.includes("deactivates")));
     const renamed = praImport(praHoldings({ scimUsers: [{ userName: "ann", externalId: U.ann.id, active: true }, ...praHoldings().scimUsers.slice(1)] }), directory, new GroupAliases());
     assert.ok(renamed.unexpressed.some((u) => u.object === "user ann" && u.detail.includes("renames it")));
+  });
+
+  test("a SCIM group linked to an application or one of its app roles becomes an application alias with that role", () => {
+    const appId = "20000000-0000-4000-8000-000000000001";
+    const app = {
+      appId,
+      servicePrincipalId: "30000000-0000-4000-8000-000000000001",
+      displayName: "PRA App",
+      assignments: [
+        { principalId: G.ops.id, principalType: "Group" as const, principalDisplayName: "Ops", appRoleId: "r1", appRoleValue: "operator", userIds: [U.ben.id, U.dan.id] },
+        { principalId: U.ann.id, principalType: "User" as const, principalDisplayName: "Ann", appRoleId: "r2", appRoleValue: "auditor", userIds: [U.ann.id] },
+      ],
+    };
+    const withApp = importDirectoryOf({ users: Object.fromEntries(Object.values(U).map((u) => [u.id, u])), groups: Object.values(G), applications: [app] });
+    const h = praHoldings({
+      scimGroups: [
+        { displayName: "PRA App - operator", externalId: `${appId}/operator`, memberUserNames: ["ben@example.com"] },
+        { displayName: "Everyone in the app", externalId: appId, memberUserNames: [] },
+      ],
+      policies: [{ name: "Ops", fields: {}, members: [{ id: 1, security_provider_id: 5, group_name: "PRA App - operator" }, { id: 2, security_provider_id: 5, group_name: "Everyone in the app" }], jumpGroups: [] }],
+    });
+    const aliases = new GroupAliases();
+    const out = praImport(h, withApp, aliases);
+    assert.deepEqual((out.section.groupPolicies as Record<string, unknown>[])[0].members, ["pra-app/operator", "pra-app"]);
+    assert.deepEqual(aliases.applicationsSection(), { "pra-app": { appId, scimGroupName: "Everyone in the app", roles: { operator: {} } } });
+    assert.deepEqual(
+      out.unexpressed.map((u) => u.detail),
+      ['holds other people than application "PRA App" role operator: joins dan@example.com', 'holds other people than application "PRA App": joins Ann@example.com, ben@example.com, dan@example.com'],
+    );
   });
 });
 
