@@ -64,7 +64,12 @@ export async function importEstate(o: ImportOptions): Promise<EstateImport> {
     // GET /users/{id or UPN} takes object ids and UPNs only.
     users: [...new Set(accounts.filter((a) => GUID.test(a) || a.includes("@")).map((a) => a.toLowerCase()))].sort(),
   };
-  const { snapshot, missing } = await readTolerantly(request, o);
+  const first = await readTolerantly(request, o);
+  // A PRA SCIM group's bare GUID key that is no group may be an application's appId.
+  const maybeApps = first.missing.flatMap((m) => ("id" in m && praGroups.ids.includes(m.id) ? [m.id.toLowerCase()] : []));
+  const second = maybeApps.length ? await readTolerantly({ groups: [], applications: maybeApps.map((appId) => ({ appId })), userAttributes: [] }, o) : undefined;
+  const snapshot = { ...first.snapshot, users: { ...first.snapshot.users, ...second?.snapshot.users }, applications: [...first.snapshot.applications, ...(second?.snapshot.applications ?? [])] };
+  const missing = [...first.missing, ...(second?.missing ?? [])];
   const directory = importDirectoryOf(snapshot);
 
   // A bare GUID key may name a group or an application: only what is neither is reported.
@@ -111,13 +116,14 @@ type Unresolved = GroupReference | { appId: string };
 async function readTolerantly(request: SourceRequest, o: ImportOptions): Promise<{ snapshot: DirectorySnapshot; missing: Unresolved[] }> {
   const settings = entraSettingsFromConfig(o.get);
   const missing: Unresolved[] = [];
-  // Groups are resolved before applications: at most one retry for each.
+  // Every group the read cannot resolve is named at once; applications one at a time.
+  const most = request.applications.length + 1;
   for (let attempt = 0; ; attempt++) {
     try {
       return { snapshot: await readDirectory(request, settings, o.directory), missing };
     } catch (err) {
       const unresolved = unresolvedReferences(err);
-      if (!unresolved.length || attempt >= 2) throw err;
+      if (!unresolved.length || attempt >= most) throw err;
       missing.push(...unresolved);
       const key = (r: Unresolved) => JSON.stringify(r).toLowerCase();
       const dropped = new Set(unresolved.map(key));

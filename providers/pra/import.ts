@@ -207,9 +207,12 @@ function entraSourceOf(scimGroup: PraHoldings["scimGroups"][number] | undefined,
   return ofGroup(groupByName(directory, scimGroup?.displayName ?? name));
 }
 
-/** The application ids PRA's SCIM groups are linked to (`<appId>` or `<appId>/<role>`), for the directory read. */
+/**
+ * The application ids PRA's SCIM groups are surely linked to (`<appId>/<role>`), for the directory
+ * read; a bare GUID key is an Entra group's id or an application's appId, tried as a group first.
+ */
 export function praApplicationReferences(h: PraHoldings): string[] {
-  return [...new Set(h.scimGroups.flatMap((g) => (g.externalId ? [APP_KEY.exec(g.externalId)?.[1]?.toLowerCase()] : [])).filter((id): id is string => !!id))].sort();
+  return [...new Set(h.scimGroups.flatMap((g) => (g.externalId ? [APP_KEY.exec(g.externalId)] : [])).flatMap((m) => (m?.[2] ? [m[1].toLowerCase()] : [])))].sort();
 }
 
 /** How the run will change the SCIM group's members: it holds exactly the Entra group's users. */

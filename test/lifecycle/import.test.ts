@@ -27,7 +27,7 @@ import { groupPolicyMemberEndpoint, securityProviderEndpoint, TOP_LEVEL, userEnd
 import type { PraSeed } from "../../bench/emulators/pra";
 import type { ConfigGetter } from "../../lib/provider/provider-config";
 import type { ScimUser } from "../../lib/scim";
-import { ids } from "../sources/entra/demo";
+import { ids, PRA_APP_ID } from "../sources/entra/demo";
 
 const PROJECT_DIR = path.resolve(__dirname, "..", "..", "..");
 
@@ -45,6 +45,8 @@ const ESTATE_PRA: PraSeed = {
   scimGroups: [
     { displayName: "PRA Linux Admins", externalId: ids.linuxAdmins, members: ["alice@contoso.com", "carol@contoso.com"] },
     { displayName: "PRA Windows Operators", externalId: ids.windowsOperators, members: ["bob@contoso.com", "dave@contoso.com"] },
+    // Entra's SCIM app pushes an app role's assignees as a group keyed <appId>/<role value>.
+    { displayName: "Operators (app role)", externalId: `${PRA_APP_ID}/operator`, members: ["bob@contoso.com", "dave@contoso.com"] },
   ],
   groupPolicies: [
     {
@@ -56,7 +58,7 @@ const ESTATE_PRA: PraSeed = {
       memberScimGroups: ["PRA Linux Admins"],
       jumpGroups: [{ jumpGroup: "Linux Servers", jumpItemRole: "Administrator", jumpPolicy: "Business Hours" }],
     },
-    { name: "Windows Operators", perm_access_allowed: true, perm_remote_rdp: true, memberScimGroups: ["PRA Windows Operators"], jumpGroups: [{ jumpGroup: "Windows Servers" }] },
+    { name: "Windows Operators", perm_access_allowed: true, perm_remote_rdp: true, memberScimGroups: ["PRA Windows Operators", "Operators (app role)"], jumpGroups: [{ jumpGroup: "Windows Servers" }] },
     { name: "Vendor Access", perm_access_allowed: false, jumpGroups: [{ jumpGroup: "Vendor Jump Zone", jumpItemRole: "Start Sessions Only" }] },
   ],
 };
@@ -153,6 +155,9 @@ test("the import writes PRA policies with permissions, jump groups and member gr
   assert.equal((linux.permissions as Record<string, unknown>).perm_session_idle_timeout, 1800);
   assert.equal((linux.permissions as Record<string, unknown>).perm_shell_jump, true);
   assert.deepEqual(file("directory.yaml").groups["pra-linux-admins"], { id: ids.linuxAdmins });
+  const windows = policies.find((p) => p.name === "Windows Operators")!;
+  assert.deepEqual(windows.members, ["pra-windows-operators", "beyondtrust-pra/operator"]);
+  assert.deepEqual(file("directory.yaml").applications["beyondtrust-pra"], { appId: PRA_APP_ID, roles: { operator: { scimGroupName: "Operators (app role)" } } });
   const vendor = policies.find((p) => p.name === "Vendor Access")!;
   assert.deepEqual(vendor.members, []);
   assert.match(text, /# +user "jdoe" of .*: the mappings name Entra groups and people/);
