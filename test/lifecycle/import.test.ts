@@ -7,6 +7,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { execFile } from "node:child_process";
 import { parse } from "yaml";
 import { startDemoEnvironment, DEMO_STACK, type DemoEnvironment } from "../../bench/demo/environment";
 import { configSet } from "../../bench/engine/stack-admin";
@@ -209,4 +210,28 @@ test("applying the imported mappings changes nothing but what the import listed"
   log.length = 0;
   const again = await env.runner.run("preview", { ...env.options, expectNoChanges: true });
   assert.equal(again.exitCode, 0, log.join(""));
+});
+
+/** `npm run import` itself, as a separate process (the emulators answer from this one, so never spawnSync). */
+function importCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [path.join(PROJECT_DIR, "dist/scripts/import.js"), ...args], { cwd: PROJECT_DIR, env: { ...process.env, ...env.options.env } }, (_err, stdout, stderr) =>
+      resolve({ code: child.exitCode, stdout: String(stdout), stderr: String(stderr) }),
+    );
+  });
+}
+
+test("npm run import on the applied estate: the same mappings, nothing left to list, and an existing folder is refused with exit 5", async () => {
+  const again = path.join(env.workDir, "imported-again");
+  const args = ["--stack", DEMO_STACK, "--config-file", env.options.configFile!, "--out", again];
+  const first = await importCli(args);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stdout, /Everything the products hold is expressed/);
+  for (const name of fs.readdirSync(outDir)) {
+    assert.deepEqual(parse(fs.readFileSync(path.join(again, name), "utf8")), parse(fs.readFileSync(path.join(outDir, name), "utf8")), name);
+  }
+  const refused = await importCli(args);
+  assert.equal(refused.code, 5);
+  assert.match(refused.stderr, /already holds files: choose another --out, or pass --force/);
+  assert.equal((await importCli(["--out", again])).code, 2, "no stack: usage");
 });
