@@ -8,7 +8,8 @@ import type { ScimGroup, ScimUser } from "../../lib/scim";
 import type { ResolvedApplication, ResolvedGroup } from "../../sources/snapshot";
 import { groupPolicyJumpGroupEndpoint, groupPolicyMemberEndpoint, securityProviderEndpoint, TOP_LEVEL, userEndpoint, type GroupPolicyMember } from "./api";
 import { praContextFrom } from "./context";
-import { praGroupPolicyFields } from "./facts";
+import { praGroupPolicyFields, praLimits } from "./facts";
+import { unsafeNameReason } from "../../model/load/unsafe-text";
 import {
   accountChanges,
   applicationUsers,
@@ -126,7 +127,9 @@ export function praImport(h: PraHoldings, directory: ImportDirectory, aliases: G
   // Accounts in a member group are the ones the run manages.
   const inScope = new Set<string>();
 
-  const policies = h.policies.map((policy, index) => {
+  const nameProblem = (p: HeldPraPolicy) => (p.name.length > praLimits.groupPolicyName ? `is longer than ${praLimits.groupPolicyName} characters` : unsafeNameReason(p.name));
+  for (const policy of h.policies.filter(nameProblem)) unexpressed.push({ target: "pra", object: `group policy ${JSON.stringify(policy.name)}`, detail: `its name ${nameProblem(policy)}: left out, not managed`, effect: "ignored" });
+  const policies = h.policies.filter((p) => !nameProblem(p)).map((policy, index) => {
     const object = `group policy "${policy.name}"`;
     const members: string[] = [];
     const comments: string[] = [];
@@ -163,7 +166,9 @@ export function praImport(h: PraHoldings, directory: ImportDirectory, aliases: G
       })
       .sort((a, b) => compare(a.jumpGroup, b.jumpGroup))
       .map((j) => ({ name: j.jumpGroup, ...(j.jumpItemRole ? { jumpItemRole: j.jumpItemRole } : {}), ...(j.jumpPolicy ? { jumpPolicy: j.jumpPolicy } : {}) }));
-    return { name: policy.name, members, permissions: permissionsOf(policy.fields), ...(jumpGroups.length ? { jumpGroups } : {}) };
+    const { permissions, invalid } = permissionsOf(policy.fields);
+    for (const value of invalid) unexpressed.push({ target: "pra", object, detail: `permission ${value} is not a value the mappings accept: left out, PRA keeps it`, effect: "ignored" });
+    return { name: policy.name, members, permissions, ...(jumpGroups.length ? { jumpGroups } : {}) };
   });
   const managed = h.scimUsers.flatMap((u) => {
     const user = directoryUserOf(directory, u, rule);
@@ -173,15 +178,23 @@ export function praImport(h: PraHoldings, directory: ImportDirectory, aliases: G
   return { section: { userName: userNameRuleYaml(rule), groupPolicies: policies }, memberComments, unexpressed };
 }
 
-/** The policy's permission fields that PRA holds a value for, in the table's order. */
-export function permissionsOf(fields: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/** The policy's permission fields that PRA holds a value for, in the table's order; `invalid` names values the mappings would refuse. */
+export function permissionsOf(fields: Record<string, unknown>): { permissions: Record<string, unknown>; invalid: string[] } {
+  const permissions: Record<string, unknown> = {};
+  const invalid: string[] = [];
   for (const [name, field] of Object.entries(praGroupPolicyFields)) {
     const value = fields[name];
     if (value === null || value === undefined) continue;
-    if (field.type === "boolean" ? typeof value === "boolean" : field.type === "integer" ? Number.isInteger(value) : typeof value === "string") out[name] = value;
+    const valid =
+      field.type === "boolean"
+        ? typeof value === "boolean"
+        : field.type === "string"
+          ? typeof value === "string" && field.enum.includes(value)
+          : typeof value === "number" && Number.isInteger(value) && value >= field.minimum && value <= field.maximum && (!field.allowed || field.allowed.includes(value));
+    if (valid) permissions[name] = value;
+    else invalid.push(`${name}: ${JSON.stringify(value)}`);
   }
-  return out;
+  return { permissions, invalid };
 }
 
 /** What a PRA SCIM group stands for in the directory: a group, or an application or one of its app roles. */

@@ -9,6 +9,8 @@ import { privxContextFrom } from "./context";
 import { hasPrivxBuiltInPrefix } from "./facts";
 import { hostFromScim, type PrivxHostFields } from "./host-format";
 import { mappedRoles } from "./scim-user";
+import { hostCheckFailures } from "./host";
+import { isValidHostAddress } from "./host-address";
 import { accountChanges, compare, directGrant, directoryUserOf, groupHoldingExactly, inferUserNameRule, userNameRuleYaml, type GroupAliases, type ImportDirectory, type Unexpressed } from "../import/model";
 
 export interface PrivxHoldings {
@@ -64,10 +66,10 @@ export function privxImport(h: PrivxHoldings, directory: ImportDirectory, aliase
   const managed = known.filter((m) => m.account.active && m.account.roles.some((r) => holders.has(r)));
   unexpressed.push(...accountChanges("privx", managed.map((m) => ({ held: m.account.userName, active: true, user: m.user })), userName));
   const roles: Record<string, unknown>[] = [];
+  // A system role is written like any other (the loader warns about it): leaving it out would take it from its holders.
   const expressible = (role: string, why: string) => {
-    if (hasPrivxBuiltInPrefix(role)) unexpressed.push({ target: "privx", object: `role ${role}`, detail: `a PrivX system role is never granted from the mappings (${why})`, effect: "ignored" });
-    else if (!ROLE_NAME.test(role)) unexpressed.push({ target: "privx", object: `role ${role}`, detail: `the name cannot be written in the mappings (${why})`, effect: "ignored" });
-    else return true;
+    if (ROLE_NAME.test(role)) return true;
+    unexpressed.push({ target: "privx", object: `role ${role}`, detail: `the name cannot be written in the mappings (${why}): the run takes it from holders it manages`, effect: "changes" });
     return false;
   };
   for (const [role, people] of [...holders].sort(([a], [b]) => compare(a, b))) {
@@ -85,10 +87,16 @@ export function privxImport(h: PrivxHoldings, directory: ImportDirectory, aliase
       unexpressed.push({ target: "privx", object: `host ${host.externalId || host.commonName || "(no externalId)"}`, detail: `cannot be read: ${parsed.problems.map((p) => p.message).join("; ")}`, effect: "ignored" });
       continue;
     }
+    const failures = hostCheckFailures(host);
+    if (!isValidHostAddress(host.contactAddress)) failures.push({ property: "contactAddress", reason: `"${host.contactAddress}" is not a host name, IPv4 or IPv6 address` });
+    if (failures.length) {
+      unexpressed.push({ target: "privx", object: `host ${host.externalId}`, detail: `the mappings would refuse it: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`, effect: "ignored" });
+      continue;
+    }
     const hostRoles = [...host.directoryRoles, ...host.sharedAccounts.flatMap((a) => a.roles)];
     const bad = hostRoles.find((r) => hasPrivxBuiltInPrefix(r) || !ROLE_NAME.test(r));
     if (bad) {
-      unexpressed.push({ target: "privx", object: `host ${host.externalId}`, detail: `grants role ${bad}, which the mappings cannot name on a host`, effect: "ignored" });
+      unexpressed.push({ target: "privx", object: `host ${host.externalId}`, detail: `grants role ${bad}, which the mappings cannot name on a host: left out, not managed`, effect: "ignored" });
       continue;
     }
     // A role a host names must be defined: one nobody holds is defined with no members.

@@ -122,6 +122,18 @@ describe("PRA", () => {
     assert.ok(!listed.some((l) => l.includes('SCIM group "Admins in PRA"')), "the admins group holds exactly its Entra group");
   });
 
+  test("a permission value or a policy name the mappings would refuse is listed and left out, never written", () => {
+    const h = praHoldings({
+      policies: [
+        { name: "Admins", fields: { perm_session_idle_timeout: 1234, perm_shell_jump: true, access_perm_status: "sometimes" }, members: [], jumpGroups: [] },
+        { name: "Adm\u202Eins", fields: {}, members: [], jumpGroups: [] },
+      ],
+    });
+    const out = praImport(h, directory, new GroupAliases());
+    assert.deepEqual(out.section.groupPolicies, [{ name: "Admins", members: [], permissions: { perm_shell_jump: true } }]);
+    assert.deepEqual(out.unexpressed.filter((u) => u.effect === "ignored").map((u) => u.detail.split(" is ")[0].split(":")[0]), ["its name contains the invisible or text-direction control character U+202E, which can make a name display as another; type the name again", "permission access_perm_status", "permission perm_session_idle_timeout"]);
+  });
+
   test("an account the run manages that the directory has disabled, or that it would rename, is listed", () => {
     const out = praImport(praHoldings({ scimUsers: [...praHoldings().scimUsers.slice(0, 2), { userName: "cat@example.com", externalId: U.cat.id, active: true }] }), directory, new GroupAliases());
     assert.ok(out.unexpressed.some((u) => u.object === "user cat@example.com" && u.detail.includes("deactivates")));
@@ -161,7 +173,7 @@ describe("PRA", () => {
 
 describe("PrivX", () => {
   const held = (users: PrivxHoldings["users"], hosts: unknown[] = []): PrivxHoldings => ({ users, hosts });
-  test("a role held exactly by a group's enabled members maps to it; any other role to direct grants; system roles are listed", () => {
+  test("a role held exactly by a group's enabled members maps to it; any other role to direct grants; a system role too (the loader warns)", () => {
     const out = privxImport(
       held([
         { userName: "ann@example.com", externalId: U.ann.id, active: true, roles: ["unix", "privx-admin"] },
@@ -173,15 +185,16 @@ describe("PrivX", () => {
     );
     assert.deepEqual(out.roles.roles, [
       { name: "dba", members: [{ user: "ben@example.com" }] },
+      { name: "privx-admin", members: [{ user: "Ann@example.com" }] },
       { name: "unix", members: ["unix-admins"] },
     ]);
     assert.deepEqual(out.roles.externalId, "id");
-    assert.deepEqual(out.unexpressed.map((u) => u.object).sort(), ["role privx-admin", "user ghost@example.com"]);
+    assert.deepEqual(out.unexpressed.map((u) => u.object).sort(), ["user ghost@example.com"]);
   });
 
   test("hosts in the natural form; a role a host names is defined; a host granting a system role is listed and left out", () => {
     const host = (externalId: string, principals: string) => ({ schemas: ["urn:ietf:params:scim:schemas:ssh:2.0:Host"], externalId, commonName: externalId, contactAddress: "10.0.0.1", services: "RDP:3389,SSH:22", principals, tofu: false });
-    const out = privxImport(held([], [host("h1", "ops:root=ops,unix"), host("h2", "privx-admin")]), directory, new GroupAliases());
+    const out = privxImport(held([], [host("h1", "ops:root=ops,unix"), host("h2", "privx-admin"), { ...host("h3", "ops"), contactAddress: "not an address" }]), directory, new GroupAliases());
     assert.deepEqual(out.hosts?.hosts, [
       {
         externalId: "h1",
@@ -193,7 +206,7 @@ describe("PrivX", () => {
       },
     ]);
     assert.deepEqual(out.roles.roles, [{ name: "ops", members: [] }, { name: "unix", members: [] }]);
-    assert.deepEqual(out.unexpressed.map((u) => u.object), ["host h2"]);
+    assert.deepEqual(out.unexpressed.map((u) => u.object), ["host h2", "host h3"]);
   });
 });
 
