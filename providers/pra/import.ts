@@ -55,12 +55,11 @@ export async function readPraHoldings(get: ConfigGetter): Promise<PraHoldings> {
   const context = praContextFrom(get);
   const api = context.api();
   const lookups = await context.lookups();
-  const [policies, scimGroups, scimUsers, providers, users] = await Promise.all([
+  const [policies, scimGroups, scimUsers, providers] = await Promise.all([
     context.groupPolicies.all(),
     collect(context.scim.resource<ScimGroup>("Group").list()),
     collect(context.scim.resource<ScimUser>("User").list()),
     collect(api.list(securityProviderEndpoint, TOP_LEVEL)),
-    collect(api.list(userEndpoint, TOP_LEVEL)),
   ]);
   const userNameOfScimId = new Map(scimUsers.map((u) => [String(u.id), u.userName]));
   const held = await Promise.all(
@@ -79,6 +78,9 @@ export async function readPraHoldings(get: ConfigGetter): Promise<PraHoldings> {
       };
     }),
   );
+  // Users that are members themselves (local, LDAP, ...) are named: read one by one, as there are few.
+  const memberUserIds = [...new Set(held.flatMap((p) => p.members.flatMap((m) => (m.user_id !== undefined ? [m.user_id] : []))))];
+  const users = (await Promise.all(memberUserIds.map((id) => api.get(userEndpoint, TOP_LEVEL, id)))).filter((u) => u !== undefined);
   return {
     scimProviderId: lookups.scimProvider.id,
     policies: held,
