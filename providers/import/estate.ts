@@ -12,7 +12,7 @@ import { scimProduct } from "../scim/generic";
 import { pam360Product } from "../pam360/product";
 import { passwordSafeProduct } from "../passwordsafe/product";
 import type { ScimProduct } from "../scim/product";
-import { importedFiles, type ImportedSections } from "./document";
+import type { ImportedSections } from "./document";
 import { GroupAliases, importDirectoryOf, type Unexpressed } from "./model";
 
 const SCIM_PRODUCTS: readonly ScimProduct[] = [scimProduct, pam360Product, passwordSafeProduct];
@@ -102,7 +102,6 @@ export async function importEstate(o: ImportOptions): Promise<EstateImport> {
   };
 }
 
-export { importedFiles };
 
 function uniqueReferences(references: readonly GroupReference[]): GroupReference[] {
   const seen = new Map<string, GroupReference>();
