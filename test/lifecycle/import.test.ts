@@ -161,7 +161,7 @@ test("the import writes PRA policies with permissions, jump groups and member gr
   assert.deepEqual(file("directory.yaml").applications["beyondtrust-pra"], { appId: PRA_APP_ID, roles: { operator: { scimGroupName: "Operators (app role)" } } });
   const vendor = policies.find((p) => p.name === "Vendor Access")!;
   assert.deepEqual(vendor.members, []);
-  assert.match(text, /# +user "jdoe" of .*: the mappings name Entra groups and people/);
+  assert.match(text, /# +- user "jdoe" of .*: the mappings name Entra groups and people/);
   assert.deepEqual(
     imported.sections.unexpressed.filter((u) => u.effect === "changes").map((u) => [u.target, u.object]),
     [["pra", 'group policy "Vendor Access"']],
