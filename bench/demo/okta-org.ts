@@ -10,6 +10,7 @@ export const oktaDemoIds = {
   dan: oktaId("00u", "dan"),
   eve: oktaId("00u", "eve"),
   farid: oktaId("00u", "farid"),
+  breakglass: oktaId("00u", "breakglass"),
   vaultAdmins: oktaId("00g", "vault-admins"),
   auditors: oktaId("00g", "auditors"),
   requesters: oktaId("00g", "requesters"),
@@ -33,6 +34,8 @@ export function oktaDemoOrg(): OktaOrg {
       person("dan", "Dan", "Kim", "ACTIVE", { employeeNumber: "1004" }),
       person("eve", "Eve", "Novak", "ACTIVE", { employeeNumber: "1005" }),
       person("farid", "Farid", "Haddad", "ACTIVE", { employeeNumber: "1006" }),
+      // The break-glass admin: an Okta account in no mapped group, protected in the mappings.
+      { id: i.breakglass, status: "ACTIVE", profile: { login: "breakglass@northwind.example", email: "breakglass@northwind.example", firstName: "Break", lastName: "Glass" } },
     ],
     groups: [
       { id: i.vaultAdmins, name: "PS Vault Admins", description: "Administer Password Safe vaults", members: [i.ana] },
