@@ -78,7 +78,9 @@ export class OAuthClientCredentials implements AuthProvider {
         return (status === 400 || status === 401) && typeof error === "string" && OAUTH_CLIENT_ERRORS.has(error) ? "UNAUTHORIZED" : undefined;
       },
       errorAdvice: {
-        UNAUTHORIZED: "The token endpoint refused the client id and secret: check them in the stack configuration and that the API account is enabled.",
+        UNAUTHORIZED: options.clientAssertion
+          ? "The token endpoint refused the client assertion: check the client id, and that the signing key is the one registered with the client."
+          : "The token endpoint refused the client id and secret: check them in the stack configuration and that the API account is enabled.",
       },
     });
   }
