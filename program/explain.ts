@@ -1,5 +1,5 @@
 // `npm run explain`: one person's access in every target, read exactly as the program reads it
-// (the stack's mapping files, the same Entra source and settings, the same builder and clock)
+// (the stack's mapping files, the same directory source and settings, the same builder and clock)
 // but with no Pulumi engine and no write anywhere.
 import * as path from "node:path";
 import { clockValue, expandMappingFiles } from "../model";
@@ -9,7 +9,9 @@ import { explain, type Explanation } from "../report/explain";
 import { lossesOf, type LastRun } from "../report/explain-losses";
 import { accessRecordFrom, type AccessRecord } from "../model/removal-safety";
 import { ACCESS_RECORD_OUTPUT, accessRecordOf } from "./access-record";
-import { entraSettingsFromConfig, readDirectory, readMembershipPaths, type ReadDirectoryOptions } from "../sources/entra";
+import type { ReadDirectoryOptions } from "../sources/entra";
+import type { ReadOktaOptions } from "../sources/okta";
+import { configuredDirectory } from "../sources/directory";
 import type { DirectorySnapshot } from "../sources/snapshot";
 import { ProgramInputError } from "./failures";
 import { mappingSpecsOf, readablePath } from "./stack-settings";
@@ -24,6 +26,8 @@ export interface ExplainOptions {
   /** The machine's clock, used when the `now` setting (PAM_RECONCILER_NOW) is not set. */
   machineNow?: () => number;
   directory?: ReadDirectoryOptions;
+  /** Okta client options (virtual clock, retries) when the stack reads Okta. */
+  okta?: ReadOktaOptions;
   /**
    * The stack's `accessRecord` output of its last successful run (read without the engine, e.g.
    * through `pulumi stack output`), for what the person loses on the next run; throwing says why
@@ -36,14 +40,14 @@ export async function explainPerson(o: ExplainOptions): Promise<Explanation> {
   applyCommonSettings(o.get);
   const now = clockValue(o.get("now"), o.machineNow ?? Date.now);
   const mappings = loadStackMappings(o.projectDir, o.stack, o.get);
-  const settings = entraSettingsFromConfig(o.get);
+  const directory = configuredDirectory(o.get, { entra: o.directory, okta: o.okta });
   const request = sourceRequestOf(mappings);
-  const snapshot = await readDirectory(request, settings, o.directory);
+  const snapshot = await directory.read(request);
   const { state } = buildDesiredState(mappings, snapshot, { now });
-  const membership = await readMembershipPaths(o.person, groupIdsOf(snapshot), settings, { credential: o.directory?.credential, userAttributes: request.userAttributes });
+  const membership = await directory.membershipPaths(o.person, groupIdsOf(snapshot), request.userAttributes);
   const user = membership.user && (snapshot.users[membership.user.id] ?? membership.user);
   const access = user ? accessOf(mappings, snapshot, state, { now, users: new Set([user.id]) }) : new Map<string, never>();
-  const explanation = explain({ query: o.person, now, user, mappings, snapshot, paths: membership.paths, access });
+  const explanation = explain({ query: o.person, now, user, mappings, snapshot, paths: membership.paths, access, flatGroupsNote: directory.flatGroupsNote });
   if (!o.lastRun) return explanation;
   const lastRun = readLastRun(o.lastRun);
   if (user) return { ...explanation, loses: lossesOf(lastRun, accessRecordOf(state, {}), user.id, explanation.targets) };

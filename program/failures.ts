@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { formatProblem, problem, ProblemCode, type CommonMappings, type MappingProblem } from "../model";
-import { EntraError } from "../sources/entra";
+import { isDirectoryError, type DirectoryError } from "../sources/directory";
 
 /** Problems listed in the message; a file with thousands of bad entries gets a count for the rest. */
 export const MAX_PROBLEMS_SHOWN = 100;
@@ -30,7 +30,7 @@ interface Unresolved {
   reference?: { id?: string; displayName?: string };
 }
 
-function unresolvedReferences(err: EntraError): Unresolved[] {
+function unresolvedReferences(err: DirectoryError): Unresolved[] {
   const details = err.details as { reference?: Unresolved["reference"]; problems?: { code: string; message: string; details?: { reference?: Unresolved["reference"] } }[] } | undefined;
   if (details?.problems) return details.problems.map((p) => ({ code: p.code, message: p.message, reference: p.details?.reference }));
   return [{ code: err.code, message: err.message, reference: details?.reference }];
@@ -39,11 +39,11 @@ function unresolvedReferences(err: EntraError): Unresolved[] {
 /**
  * A directory read that failed, as the error the program ends with: a group name that matches
  * no group or several is placed at the mapping entry that names it (file:line:column field);
- * any other directory failure (credentials, permissions, an outage) keeps Graph's own words.
+ * any other directory failure (credentials, permissions, an outage) keeps the directory's own words.
  * Errors that are not the directory's are returned unchanged (a bug keeps its stack trace).
  */
 export function directoryFailure(err: unknown, model: CommonMappings): unknown {
-  if (!(err instanceof EntraError)) return err;
+  if (!isDirectoryError(err)) return err;
   if (err.code === "NOT_FOUND" || err.code === "AMBIGUOUS") {
     const problems: MappingProblem[] = [];
     const unplaced: string[] = [];

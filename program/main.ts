@@ -3,7 +3,8 @@
 // run, and a failed program deletes nothing.
 import * as pulumi from "@pulumi/pulumi";
 import { clockValue, expandMappingFiles, formatProblem } from "../model";
-import { entraSettingsFromConfig, readDirectory } from "../sources/entra";
+import { configuredDirectory, directoryRequestsName, type ConfiguredDirectory } from "../sources/directory";
+import type { DirectorySnapshot } from "../sources/snapshot";
 import { applyCommonSettings } from "../lib/provider/provider-config";
 import { mappingSpecsOf } from "./stack-settings";
 import { programConfigGetter } from "./config";
@@ -32,9 +33,11 @@ export async function main(): Promise<Record<string, unknown>> {
   const now = clockValue(get("now"), Date.now);
   if (get("now")) void pulumi.log.info(`Clock set by the now setting: ${new Date(now).toISOString()}`);
 
-  let snapshot: Awaited<ReturnType<typeof readDirectory>>;
+  let snapshot: DirectorySnapshot;
+  let directory: ConfiguredDirectory;
   try {
-    snapshot = await readDirectory(sourceRequestOf(model), entraSettingsFromConfig(get));
+    directory = configuredDirectory(get);
+    snapshot = await directory.read(sourceRequestOf(model));
   } catch (err) {
     throw directoryFailure(err, model);
   }
@@ -46,7 +49,7 @@ export async function main(): Promise<Record<string, unknown>> {
   const ignored = snapshot.stats.ignored;
   void pulumi.log.info(
     `Read ${Object.keys(snapshot.users).length} users in ${snapshot.groups.length} groups and ${snapshot.applications.length} applications ` +
-      `with ${snapshot.stats.requests} Graph requests (ignored members: ${ignored.devices} devices, ${ignored.servicePrincipals} service principals, ${ignored.contacts} contacts, ${ignored.other} other)`,
+      `with ${snapshot.stats.requests} ${directoryRequestsName(directory.kind)} requests (ignored members: ${ignored.devices} devices, ${ignored.servicePrincipals} service principals, ${ignored.contacts} contacts, ${ignored.other} other)`,
   );
 
   await preflightTargets(state, get);

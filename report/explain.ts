@@ -95,6 +95,8 @@ export interface ExplainInput {
   /** Group chains per mapped group id (lower-cased), top group first, as display names. */
   paths: Record<string, { displayName: string }[][]>;
   access: Map<string, TargetGrants>;
+  /** Set when the directory's groups do not nest (Okta): said after each group path instead of a chain. */
+  flatGroupsNote?: string;
 }
 
 
@@ -128,13 +130,14 @@ export function explain(input: ExplainInput): Explanation {
 }
 
 function explainSource(member: MemberSource, user: DirectoryUser, input: ExplainInput): ExplainedSource {
-  const chain = (groups: { displayName: string }[]) => [...groups.map((g) => g.displayName), user.userPrincipalName].join(" → ");
+  const note = input.flatGroupsNote ? ` (${input.flatGroupsNote})` : "";
+  const chain = (groups: { displayName: string }[]) => [...groups.map((g) => g.displayName), user.userPrincipalName].join(" → ") + note;
   if (member.kind === "user") return { source: member.user, kind: "direct", at: where(member.at), paths: [`granted to ${user.userPrincipalName} directly (no group)`] };
   if (member.kind === "group") {
     const alias = input.mappings.groups.find((g) => g.alias === member.alias);
     const group = alias && input.snapshot.groups.find((g) => JSON.stringify(g.reference) === JSON.stringify(alias.reference));
     const paths = group ? (input.paths[group.id.toLowerCase()] ?? []).map(chain) : [];
-    return { source: member.alias, kind: "group", at: alias ? where(alias.at) : where(member.at), paths: paths.length ? paths : [group ? `${group.displayName} → ${user.userPrincipalName}` : "?"] };
+    return { source: member.alias, kind: "group", at: alias ? where(alias.at) : where(member.at), paths: paths.length ? paths : [group ? `${group.displayName} → ${user.userPrincipalName}${note}` : "?"] };
   }
   const alias = input.mappings.applications.find((a) => a.alias === member.alias);
   const app = alias && input.snapshot.applications.find((a) => a.appId.toLowerCase() === alias.appId.toLowerCase());

@@ -3,6 +3,8 @@
 import * as path from "node:path";
 import { startDemoEnvironment } from "./environment";
 import { runDemoStory } from "./story";
+import { startOktaDemoEnvironment } from "./okta-environment";
+import { OKTA_EXPECTED_EXIT_CODES, runOktaDemoStory } from "./okta-story";
 
 const EXPECTED_EXIT_CODES = [0, 0, 0, 0, 0, 7, 0, 0, 7, 0, 255, 0];
 
@@ -26,7 +28,26 @@ async function main(): Promise<number> {
     const asExpected = codes.every((c, i) => c === EXPECTED_EXIT_CODES[i]);
     print(`\nExit codes of the steps: ${codes.join(" ")} (expected ${EXPECTED_EXIT_CODES.join(" ")}): ${asExpected ? "the story went as it should." : "SOMETHING WENT WRONG."}\n`);
     print(`State, config and reports are in ${path.relative(process.cwd(), env.workDir) || "."}/\n`);
-    return asExpected ? 0 : 1;
+    const oktaAsExpected = await oktaStack(projectDir, print);
+    return asExpected && oktaAsExpected ? 0 : 1;
+  } finally {
+    await env.close();
+  }
+}
+
+/** The second stack (seed 003): Okta → Password Safe, no proxy. */
+async function oktaStack(projectDir: string, print: (text: string) => void): Promise<boolean> {
+  print(`\n${"█".repeat(100)}\nSecond stack "okta-demo": Okta → BeyondTrust Password Safe (seed 003), no proxy\n${"█".repeat(100)}\n`);
+  const env = await startOktaDemoEnvironment({ projectDir, workDir: path.join(projectDir, ".demo", "okta"), print });
+  try {
+    print(`Okta: ${env.okta.url}   Password Safe: ${env.passwordsafe.url}\n`);
+    const outcome = await runOktaDemoStory(env, print);
+    print(`\n${"═".repeat(100)}\nThe access-change report of the Okta change (posted as a PR comment)\n${"═".repeat(100)}\n`);
+    print(outcome.pullRequestReport);
+    const codes = outcome.steps.map((s) => s.exitCode);
+    const asExpected = codes.length === OKTA_EXPECTED_EXIT_CODES.length && codes.every((c, i) => c === OKTA_EXPECTED_EXIT_CODES[i]);
+    print(`\nExit codes of the Okta steps: ${codes.join(" ")} (expected ${OKTA_EXPECTED_EXIT_CODES.join(" ")}): ${asExpected ? "the story went as it should." : "SOMETHING WENT WRONG."}\n`);
+    return asExpected;
   } finally {
     await env.close();
   }

@@ -6,7 +6,7 @@ export type { ApiErrorCode, ApiErrorFacts } from "./errors";
 export { bearerAuth, basicAuth, basicAuthorization, headerTokenAuth } from "./auth";
 export type { AuthProvider } from "./auth";
 export { OAuthClientCredentials } from "./oauth-client-credentials";
-export type { OAuthClientCredentialsOptions } from "./oauth-client-credentials";
+export type { ClientAssertion, OAuthClientCredentialsOptions } from "./oauth-client-credentials";
 export { parseLinkHeader, findLink } from "./link-header";
 export type { LinkValue } from "./link-header";
 export { TokenBucket, realClock } from "./rate-limiter";

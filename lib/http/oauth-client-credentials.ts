@@ -14,13 +14,26 @@ export interface OAuthClientCredentialsOptions {
   /** Full token endpoint URL, e.g. https://pra.example.com/oauth2/token. */
   tokenUrl: string;
   clientId: string;
-  clientSecret: string;
+  /** Client authentication by secret (HTTP Basic, RFC 6749 §2.3.1); or else `clientAssertion`. */
+  clientSecret?: string;
+  /**
+   * Client authentication by a signed JWT instead of a secret (RFC 7523 `private_key_jwt`): a
+   * fresh assertion for each token request, sent as `client_assertion` with `client_id`.
+   */
+  clientAssertion?: ClientAssertion;
   /** Optional `scope` form field. */
   scope?: string;
   /** Renew this long before expiry (default 60 s, at most a quarter of the lifetime). */
   renewBeforeSeconds?: number;
   /** Transport settings shared with the API client (rate limit bucket, timeouts, logger, pools, clock). */
   http?: Omit<HttpClientOptions, "product" | "baseUrl" | "auth" | "classifyError" | "errorAdvice">;
+}
+
+export interface ClientAssertion {
+  /** A new signed assertion (its own jti and expiry) for one token request. */
+  create(): string;
+  /** Values to mask wherever they might appear (the key material). */
+  secrets(): string[];
 }
 
 interface CachedToken {
@@ -40,32 +53,34 @@ const OAUTH_CLIENT_ERRORS = new Set(["invalid_client", "invalid_grant", "unautho
 export class OAuthClientCredentials implements AuthProvider {
   private readonly http: HttpClient;
   private readonly clock: Clock;
-  private readonly basic: string;
+  private readonly basic?: string;
+  private readonly assertions: string[] = [];
   private cached?: CachedToken;
   private minting?: Promise<CachedToken>;
   /** Tokens minted by this instance (observability; tests assert on it). */
   mintCount = 0;
 
   constructor(private readonly options: OAuthClientCredentialsOptions) {
-    if (!options.clientId || !options.clientSecret) {
+    if (!options.clientId || (!options.clientSecret && !options.clientAssertion)) {
       throw new ApiError({ code: "UNAUTHORIZED", product: options.product, method: "POST", url: options.tokenUrl, retryable: false, detail: "client id or client secret is empty" });
     }
     this.clock = options.http?.clock ?? realClock;
-    this.basic = basicAuthorization(options.clientId, options.clientSecret, { formEncode: true });
+    this.basic = options.clientSecret ? basicAuthorization(options.clientId, options.clientSecret, { formEncode: true }) : undefined;
     const basic = this.basic;
-    const clientSecret = options.clientSecret;
     this.http = createHttpClient({
       ...options.http,
       product: options.product,
       baseUrl: options.tokenUrl,
-      auth: { headers: async () => ({ authorization: basic }), secrets: () => [clientSecret, basic.slice(6), ...(this.cached ? [this.cached.accessToken] : [])] },
+      auth: { headers: async (): Promise<Record<string, string>> => (basic ? { authorization: basic } : {}), secrets: () => this.secrets() },
       // A token endpoint answers bad client credentials with 400 or 401 {"error": "invalid_client"}.
       classifyError: (status, body) => {
         const error = body && typeof body === "object" ? (body as { error?: unknown }).error : undefined;
         return (status === 400 || status === 401) && typeof error === "string" && OAUTH_CLIENT_ERRORS.has(error) ? "UNAUTHORIZED" : undefined;
       },
       errorAdvice: {
-        UNAUTHORIZED: "The token endpoint refused the client id and secret: check them in the stack configuration and that the API account is enabled.",
+        UNAUTHORIZED: options.clientAssertion
+          ? "The token endpoint refused the client assertion: check the client id, and that the signing key is the one registered with the client."
+          : "The token endpoint refused the client id and secret: check them in the stack configuration and that the API account is enabled.",
       },
     });
   }
@@ -85,7 +100,13 @@ export class OAuthClientCredentials implements AuthProvider {
   }
 
   secrets(): string[] {
-    return [this.options.clientSecret, this.basic.slice(6), ...(this.cached ? [this.cached.accessToken] : [])];
+    return [
+      ...(this.options.clientSecret ? [this.options.clientSecret] : []),
+      ...(this.basic ? [this.basic.slice(6)] : []),
+      ...(this.options.clientAssertion?.secrets() ?? []),
+      ...this.assertions,
+      ...(this.cached ? [this.cached.accessToken] : []),
+    ];
   }
 
   /** Forgets the cached token (e.g. after the secret was rotated). */
@@ -102,6 +123,12 @@ export class OAuthClientCredentials implements AuthProvider {
   private async mint(): Promise<CachedToken> {
     const form: Record<string, string> = { grant_type: "client_credentials" };
     if (this.options.scope) form.scope = this.options.scope;
+    if (this.options.clientAssertion) {
+      const assertion = this.options.clientAssertion.create();
+      // Only the latest is kept for masking: an assertion is single-use and expires within minutes.
+      this.assertions.splice(0, this.assertions.length, assertion);
+      Object.assign(form, { client_id: this.options.clientId, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: assertion });
+    }
     // A duplicate mint after a lost answer costs one extra live token; failing the run costs more.
     const res = await this.http.post<TokenResponse>("", { form, idempotent: true });
     this.mintCount++;

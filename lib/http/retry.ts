@@ -73,13 +73,14 @@ function number(value: string | undefined): number | undefined {
 }
 
 /**
- * `X-RateLimit-Limit/-Remaining/-Reset` (and the `RateLimit-*` draft names). A reset value
+ * `X-RateLimit-Limit/-Remaining/-Reset` (and the `RateLimit-*` draft names, and Okta's
+ * `X-Rate-Limit-*`). A reset value
  * larger than a billion is read as epoch seconds, a smaller one as seconds from now.
  */
 export function parseRateLimitHeaders(headers: Record<string, string>, now: number): RateLimitStatus | undefined {
-  const limit = number(header(headers, "x-ratelimit-limit", "ratelimit-limit"));
-  const remaining = number(header(headers, "x-ratelimit-remaining", "ratelimit-remaining"));
-  const reset = number(header(headers, "x-ratelimit-reset", "ratelimit-reset"));
+  const limit = number(header(headers, "x-ratelimit-limit", "ratelimit-limit", "x-rate-limit-limit"));
+  const remaining = number(header(headers, "x-ratelimit-remaining", "ratelimit-remaining", "x-rate-limit-remaining"));
+  const reset = number(header(headers, "x-ratelimit-reset", "ratelimit-reset", "x-rate-limit-reset"));
   if (limit === undefined && remaining === undefined && reset === undefined) return undefined;
   const resetAt = reset === undefined ? undefined : reset > 1e9 ? reset * 1000 : now + reset * 1000;
   return { limit, remaining, resetAt };

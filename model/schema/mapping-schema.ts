@@ -4,7 +4,7 @@
 // the generated model/mapping.schema.json (see write-mapping-schema.ts). Rules that span files
 // (duplicates, references, host addresses) live in the loader and the targets' merge.
 import type { AnyTargetPart, Schema } from "../target-part";
-import { GUID, aliasPattern, appRoleValuePattern, leavers, text } from "./schema-parts";
+import { DIRECTORY_ID, aliasPattern, appRoleValuePattern, leavers, text } from "./schema-parts";
 
 export const mappingSchemaId = "https://github.com/pam-reconciler/pam-reconciler/model/mapping.schema.json";
 
@@ -77,8 +77,8 @@ export function buildMappingSchema(parts: readonly AnyTargetPart[]): Schema {
           type: "object",
           additionalProperties: false,
           properties: {
-            id: text("Entra group object id.", { pattern: GUID, "x-problem-codes": { pattern: "INVALID_VALUE" } }),
-            displayName: text("Entra group display name (must match exactly one group)."),
+            id: text("Group id: an Entra group object id (GUID) or an Okta group id (00g…).", { pattern: DIRECTORY_ID, "x-problem-codes": { pattern: "INVALID_VALUE" } }),
+            displayName: text("Group display name in Entra, or group name in Okta (must match exactly one group)."),
             scimGroupName: groupName,
             description: text("The group's description where a target pushes one (Password Safe requires it); default: the Entra group's description, else its name.", { minLength: 1 }),
           },
@@ -95,7 +95,7 @@ export function buildMappingSchema(parts: readonly AnyTargetPart[]): Schema {
           additionalProperties: false,
           required: ["appId"],
           properties: {
-            appId: text("Application (client) id.", { pattern: GUID, "x-problem-codes": { pattern: "INVALID_VALUE" } }),
+            appId: text("Application (client) id in Entra, or app id (0oa…) in Okta.", { pattern: DIRECTORY_ID, "x-problem-codes": { pattern: "INVALID_VALUE" } }),
             scimGroupName: groupName,
             roles: {
               type: "object",

@@ -7,6 +7,8 @@ import { untilPattern } from "../access/expiry";
 import type { Schema } from "../target-part";
 
 export const GUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+/** A directory object id: an Entra object id (GUID) or an Okta id (20 letters and digits, e.g. 00g1a2b3c4d5e6f7g8h9). */
+export const DIRECTORY_ID = "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9A-Za-z]{20})$";
 export const aliasPattern = "^[A-Za-z0-9][A-Za-z0-9_.-]*$";
 export const appRoleValuePattern = "^[^\\s/]+$";
 /** `alias` or `alias/appRoleValue`. */
