@@ -1,11 +1,14 @@
 // The one directory a stack reads, chosen by its `directory` setting (entra, the default, or
 // okta): the program and explain call these and never name a source themselves. Every source
 // produces the same DirectorySnapshot, so nothing downstream knows which one ran.
-import { EntraError, entraSettingsFromConfig, readDirectory, readMembershipPaths, type MembershipPaths, type ReadDirectoryOptions } from "./entra";
-import { OktaError, oktaSettingsFromConfig, readOktaDirectory, readOktaMembershipPaths, OKTA_FLAT_GROUPS_NOTE, type ReadOktaOptions } from "./okta";
+import { ENTRA_SECRET_KEYS, EntraError, entraSettingsFromConfig, readDirectory, readMembershipPaths, type MembershipPaths, type ReadDirectoryOptions } from "./entra";
+import { OKTA_SECRET_KEYS, OktaError, oktaSettingsFromConfig, readOktaDirectory, readOktaMembershipPaths, OKTA_FLAT_GROUPS_NOTE, type ReadOktaOptions } from "./okta";
 import type { DirectorySnapshot, SourceRequest } from "./snapshot";
 
 export const directoryKinds = ["entra", "okta"] as const;
+
+/** Every directory's credential keys: what the pipelines may set as secret config. */
+export const DIRECTORY_SECRET_KEYS: readonly string[] = [...ENTRA_SECRET_KEYS, ...OKTA_SECRET_KEYS];
 export type DirectoryKind = (typeof directoryKinds)[number];
 
 type ConfigGetter = (key: string) => string | undefined;

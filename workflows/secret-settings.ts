@@ -8,11 +8,11 @@ import { spawnSync } from "node:child_process";
 import { configKeyOfEnvironmentName, environmentNameOf } from "../lib/provider/provider-config";
 import { scrubText } from "../lib/http/redact";
 import { targetList } from "../providers/targets";
-import { ENTRA_SECRET_KEYS } from "../sources/entra";
+import { DIRECTORY_SECRET_KEYS } from "../sources/directory";
 
 /** Every stack config key that holds a credential: the directory's and each target's. */
 export function declaredSecretKeys(): string[] {
-  return [...new Set([...ENTRA_SECRET_KEYS, ...targetList.flatMap(({ target }) => target.secrets)])].sort();
+  return [...new Set([...DIRECTORY_SECRET_KEYS, ...targetList.flatMap(({ target }) => target.secrets)])].sort();
 }
 
 export interface SecretSettingsPlan {

@@ -4,6 +4,9 @@ import * as fs from "node:fs";
 import { Secret } from "../entra/secret";
 import { invalidOktaSetting, missingOktaSetting, OktaError } from "./errors";
 
+/** The stack config keys that hold Okta credentials (secret config, or PAM_RECONCILER_<KEY>). */
+export const OKTA_SECRET_KEYS: readonly string[] = ["oktaPrivateKey", "oktaApiToken"];
+
 export const oktaAuthKinds = ["privateKey", "ssws"] as const;
 export type OktaAuthKind = (typeof oktaAuthKinds)[number];
 

@@ -10,7 +10,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startOktaDemoEnvironment, type OktaDemoEnvironment } from "../../bench/demo/okta-environment";
 import { oktaDemoOrg, oktaDemoOrgV2 } from "../../bench/demo/okta-org";
-import { driftWorkflow, EXIT_DRIFT, EXIT_SAFETY_LIMIT, previewWorkflow, upWorkflow } from "../../workflows/commands";
+import { driftWorkflow, previewWorkflow, upWorkflow } from "../../workflows/commands";
+import { EXIT } from "../../lib/exit-codes";
 
 const PROJECT_DIR = path.resolve(__dirname, "..", "..", "..");
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -83,7 +84,7 @@ test("a hand edit in Password Safe is found by the drift run and undone by up --
   const ben = env.passwordsafe.state.userNamed("ben.okafor@northwind.example")!;
   ben.roles = [{ value: "Administrator", primary: true }];
   const drift = await driftWorkflow(env.runner, env.options);
-  assert.equal(drift.exitCode, EXIT_DRIFT, output());
+  assert.equal(drift.exitCode, EXIT.DRIFT, output());
   assert.equal(await upWorkflow(env.runner, { ...env.options, refresh: true }), 0, output());
   assert.deepEqual(psUsers().get("ben.okafor@northwind.example")?.roles, ["Auditor"]);
   assert.equal((await driftWorkflow(env.runner, env.options)).exitCode, 0, output());
@@ -95,7 +96,7 @@ test("removal safety: an emptied mapping file is refused before any write, and t
     fs.writeFileSync(env.mappingFile, good.replace(/^passwordsafe:[\s\S]*$/m, "").replace(/^applications:[\s\S]*?^protected:/m, "protected:"));
     const mark = env.passwordsafe.requests.length;
     log.length = 0;
-    assert.equal(await upWorkflow(env.runner, env.options), EXIT_SAFETY_LIMIT, output());
+    assert.equal(await upWorkflow(env.runner, env.options), EXIT.SAFETY_LIMIT, output());
     assert.deepEqual(writesSince(mark), [], "nothing written to Password Safe");
   } finally {
     fs.writeFileSync(env.mappingFile, good);

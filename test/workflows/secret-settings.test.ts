@@ -35,7 +35,7 @@ describe("credentials in pipelines (npm run set-secrets)", () => {
         assert.equal(configKeyOfEnvironmentName(environmentNameOf(key)), key, `${key} → ${environmentNameOf(key)} → back`);
       }
     }
-    assert.ok(declared.includes("entraClientSecret"), "the directory's credential too");
+    for (const key of ["entraClientSecret", "oktaPrivateKey", "oktaApiToken"]) assert.ok(declared.includes(key), `the directory's credential ${key} too`);
   });
 
   test("keeps the declared PAM_RECONCILER_* secrets, reports unknown ones, ignores the rest", () => {
