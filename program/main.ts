@@ -12,6 +12,8 @@ import { declareTargets } from "./declare";
 import { ACCESS_RECORD_OUTPUT, accessRecordOf, enforceRemovalLimits, previousAccessRecord } from "./removal-check";
 import { directoryFailure, ProgramInputError } from "./failures";
 import { preflightTargets } from "./preflight";
+import { adoptionFileOf, logAdoptions, surveyTargets, writeAdoptionFile } from "./adoption";
+import { withBaseline } from "../model/adoption";
 import { withNativeStackTraces } from "../lib/provider/native-stack-traces";
 
 export async function main(): Promise<Record<string, unknown>> {
@@ -50,8 +52,13 @@ export async function main(): Promise<Record<string, unknown>> {
   );
 
   await preflightTargets(state, get);
+  const previous = await previousAccessRecord();
+  const adoptions = await surveyTargets(state, get, previous);
+  writeAdoptionFile(adoptionFileOf(get, stack), stack, adoptions.adopted);
+  logAdoptions(adoptions.adopted);
   const record = accessRecordOf(state, memberSourceSizes(model, snapshot));
-  const verdict = enforceRemovalLimits(await previousAccessRecord(), record, state.safety, get("allowRemovals") === "true");
+  // What adopted objects grant now is the baseline for what this run takes away from them.
+  const verdict = enforceRemovalLimits(withBaseline(previous, adoptions.baselines), record, state.safety, get("allowRemovals") === "true");
   if (verdict.removals.length > 0) pulumi.log.info(`This run removes ${verdict.removals.length} accounts and grants (safety.maxRemovals ${state.safety.maxRemovals}, maxRemovalPercent ${state.safety.maxRemovalPercent} %)`);
 
   const { counts, declared } = withNativeStackTraces(() => declareTargets(state));

@@ -4,6 +4,7 @@ import type { TargetModelPart } from "../../model/target-kit";
 import { batchLabel, type Target } from "../target";
 import { praAccess } from "./access";
 import { praPreflight } from "./preflight";
+import { praSurvey } from "./survey";
 import { praGrantKinds, praGrants } from "./grants";
 import { declarePra } from "./declare";
 import { praScimUserDiff } from "./scim-user";
@@ -41,6 +42,7 @@ export const praTarget: Target<typeof praModelPart> = {
   title: "PRA",
   model: praModelPart,
   preflight: praPreflight,
+  survey: praSurvey,
   access: praAccess,
   declare: declarePra,
   batches: { ScimUsers: batchLabel("ScimUser", praScimUserDiff) },
