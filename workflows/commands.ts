@@ -8,7 +8,9 @@ import type { DriftReport } from "../report/drift-types";
 import { errorMessages, type Digest } from "../report/digest";
 import { REMOVAL_STOP_MARKER } from "../program/removal-check";
 import type { PulumiRunner, RunOptions } from "./runner";
-import { stackSafety, stackTemporaryGrants } from "../program/stack-settings";
+import { stackConfigGetter, stackSafety, stackTemporaryGrants } from "../program/stack-settings";
+import { adoptionFileOf } from "../program/adoption";
+import { readAdoptions } from "../report/adoptions";
 
 export const EXIT_SAFETY_LIMIT = 3;
 export const EXIT_DRIFT = 7;
@@ -30,6 +32,12 @@ function clockedGrants(options: WorkflowOptions) {
   return stackTemporaryGrants(options.projectDir, options.stack, { configFile: options.configFile, env: { ...process.env, ...options.env } });
 }
 
+/** The adoption file the run's program wrote: the `adoptionFile` setting, else the stack's default one. */
+function adoptionFileFor(options: WorkflowOptions): string {
+  const get = stackConfigGetter(options.projectDir, options.stack, { configFile: options.configFile, env: { ...process.env, ...options.env } });
+  return adoptionFileOf(get, options.stack, options.projectDir);
+}
+
 /** A dry run as JSON, turned into the access report. */
 export async function accessReport(runner: PulumiRunner, options: WorkflowOptions): Promise<{ exitCode: number; report?: AccessReport; stopped?: boolean }> {
   const run = await runner.run("preview", { ...options, json: true, diff: false, expectNoChanges: false });
@@ -45,7 +53,8 @@ export async function accessReport(runner: PulumiRunner, options: WorkflowOption
   }
   const safety = stackSafety(options.projectDir, options.stack, options.configFile);
   const { grants: temporaryGrants } = clockedGrants(options);
-  const report = buildAccessReport(run.digest, { maxRemovals: safety.maxRemovals, protectedUserNames: safety.protectedAccounts, temporaryGrants });
+  const adopted = readAdoptions(adoptionFileFor(options), options.stack);
+  const report = buildAccessReport(run.digest, { maxRemovals: safety.maxRemovals, protectedUserNames: safety.protectedAccounts, temporaryGrants, adopted });
   if (options.markdownFile) fs.writeFileSync(options.markdownFile, renderMarkdown(report));
   return { exitCode: run.exitCode, report };
 }
@@ -104,7 +113,7 @@ export async function driftWorkflow(runner: PulumiRunner, options: WorkflowOptio
     write(options, `${refreshed.output}\n${previewed.output}`);
     return { exitCode: EXIT_ERROR };
   }
-  const report = buildDriftReport(refreshed.digest, previewed.digest, clockedGrants(options).grants);
+  const report = buildDriftReport(refreshed.digest, previewed.digest, clockedGrants(options).grants, readAdoptions(adoptionFileFor(options), options.stack));
   write(options, renderDriftText(report));
   if (options.markdownFile) fs.writeFileSync(options.markdownFile, renderDriftMarkdown(report));
   if (report.errors.length) return { exitCode: EXIT_ERROR, report };
