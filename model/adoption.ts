@@ -65,3 +65,20 @@ export function adoptionFileFrom(value: unknown): AdoptionFile | undefined {
   if (file.version !== 1 || typeof file.stack !== "string" || !Array.isArray(file.adopted)) return undefined;
   return file as AdoptionFile;
 }
+
+/**
+ * Adopted grants that hold people in the product now and would hold no one after the run (a
+ * copy-pasted id of an empty group): stopped as a mapped group that reads as empty is on a later run.
+ */
+export function emptiedAdoptions(baselines: Record<string, TargetAccess>, current: AccessRecord): string[] {
+  const reasons: string[] = [];
+  for (const [target, baseline] of Object.entries(baselines)) {
+    for (const [label, members] of Object.entries(baseline.grants)) {
+      const after = current.targets[target]?.grants[label];
+      if (members.length > 0 && after !== undefined && after.length === 0) {
+        reasons.push(`${target}: ${label}, adopted, grants access to ${members.length} now and would grant it to no one`);
+      }
+    }
+  }
+  return reasons;
+}

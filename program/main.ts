@@ -13,7 +13,7 @@ import { ACCESS_RECORD_OUTPUT, accessRecordOf, enforceRemovalLimits, previousAcc
 import { directoryFailure, ProgramInputError } from "./failures";
 import { preflightTargets } from "./preflight";
 import { adoptionFileOf, logAdoptions, surveyTargets, writeAdoptionFile } from "./adoption";
-import { withBaseline } from "../model/adoption";
+import { emptiedAdoptions, withBaseline } from "../model/adoption";
 import { withNativeStackTraces } from "../lib/provider/native-stack-traces";
 
 export async function main(): Promise<Record<string, unknown>> {
@@ -58,7 +58,7 @@ export async function main(): Promise<Record<string, unknown>> {
   logAdoptions(adoptions.adopted);
   const record = accessRecordOf(state, memberSourceSizes(model, snapshot));
   // What adopted objects grant now is the baseline for what this run takes away from them.
-  const verdict = enforceRemovalLimits(withBaseline(previous, adoptions.baselines), record, state.safety, get("allowRemovals") === "true");
+  const verdict = enforceRemovalLimits(withBaseline(previous, adoptions.baselines), record, state.safety, get("allowRemovals") === "true", emptiedAdoptions(adoptions.baselines, record));
   if (verdict.removals.length > 0) pulumi.log.info(`This run removes ${verdict.removals.length} accounts and grants (safety.maxRemovals ${state.safety.maxRemovals}, maxRemovalPercent ${state.safety.maxRemovalPercent} %)`);
 
   const { counts, declared } = withNativeStackTraces(() => declareTargets(state));

@@ -145,7 +145,7 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
     ...passwordSafeSecrets(passwordsafe),
   };
   fs.writeFileSync(configFile, "# Written by the demo: the local emulators' addresses and credentials.\nconfig: {}\n");
-  const env: Record<string, string> = { PULUMI_CONFIG_PASSPHRASE: "demo-passphrase-not-a-secret", PULUMI_OFFLINE_STATE_DIR: stateDir, PAM_RECONCILER_NOW: DEMO_CLOCK_START };
+  const env: Record<string, string> = { PULUMI_CONFIG_PASSPHRASE: "demo-passphrase-not-a-secret", PULUMI_OFFLINE_STATE_DIR: stateDir, PAM_RECONCILER_NOW: DEMO_CLOCK_START, PAM_RECONCILER_ADOPTION_FILE: path.join(o.workDir, "adoptions.json") };
   const location = { projectDir: o.projectDir, stack: DEMO_STACK, configFile: relative(configFile), stateDir, env };
   for (const [key, value] of Object.entries(plain)) configSet({ ...location, key, value });
   for (const [key, value] of Object.entries(secrets)) configSet({ ...location, key, value, secret: true });
