@@ -50,10 +50,10 @@ export function withBaseline(previous: AccessRecord | undefined, baselines: Reco
   const merged: AccessRecord = { version: 1, targets: { ...(previous?.targets ?? {}) }, sources: { ...(previous?.sources ?? {}) } };
   for (const [name, baseline] of targets) {
     const recorded = merged.targets[name] ?? { accounts: {}, grants: {} };
-    merged.targets[name] = {
-      accounts: { ...baseline.accounts, ...recorded.accounts },
-      grants: { ...baseline.grants, ...recorded.grants },
-    };
+    const grants = { ...recorded.grants };
+    // An adopted holder is new to the record, so a grant both name (a role) holds both.
+    for (const [label, members] of Object.entries(baseline.grants)) grants[label] = [...new Set([...(grants[label] ?? []), ...members])].sort();
+    merged.targets[name] = { accounts: { ...baseline.accounts, ...recorded.accounts }, grants };
   }
   return merged;
 }

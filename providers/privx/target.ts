@@ -3,6 +3,7 @@ import type { TargetModelPart } from "../../model/target-kit";
 import { batchLabel, type Target } from "../target";
 import { privxAccess } from "./access";
 import { privxPreflight } from "./preflight";
+import { privxSurvey } from "./survey";
 import { privxGrantKinds, privxGrants } from "./grants";
 import { declarePrivx } from "./declare";
 import { privxHostDiff } from "./host";
@@ -29,6 +30,7 @@ export const privxTarget: Target<typeof privxModelPart> = {
   title: "PrivX",
   model: privxModelPart,
   preflight: privxPreflight,
+  survey: privxSurvey,
   access: privxAccess,
   declare: declarePrivx,
   batches: { ScimUsers: batchLabel("ScimUser", privxScimUserDiff), Hosts: batchLabel("Host", privxHostDiff) },
