@@ -94,15 +94,14 @@ before(async () => {
 });
 after(() => env?.close());
 
-const targetOf = (targets: TargetReport[], name: string) => targets.find((t) => t.target.toLowerCase() === name.toLowerCase());
 const roleOf = (target: TargetReport | undefined, name: string) => target?.objects.find((o): o is RoleChange => o.kind === "role" && o.name === name);
 
 test("the first preview shows hand-made users with hand-set roles, a PrivX user and a hand-edited host as adopted, before → after", async () => {
   const { exitCode, report } = await accessReport(env.runner, env.options);
   assert.equal(exitCode, 0, log.join(""));
   const name = operator.userPrincipalName!;
-  for (const [target, handRole] of [["scim", "Administrator"], ["pam360", "Privileged Administrator"], ["passwordsafe", "Administrator"]] as const) {
-    const t = targetOf(report!.targets, target) ?? report!.targets.find((x) => x.accounts.adopted.some((a) => a.userName === name) && x.target.toLowerCase().includes(target.slice(0, 4)));
+  for (const [target, handRole] of [["SCIM", "Administrator"], ["PAM360", "Privileged Administrator"], ["Password Safe", "Administrator"]] as const) {
+    const t = report!.targets.find((x) => x.target === target);
     assert.ok(t, `${target} in the report: ${report!.targets.map((x) => x.target).join(", ")}`);
     const adopted = t.accounts.adopted.find((a) => a.userName === name);
     assert.ok(adopted, `${target}: ${name} adopted`);
@@ -128,7 +127,7 @@ test("the drift report lists the same adoptions with before → after", async ()
   const adopted = report!.directoryChanges.filter((c) => c.change === "adopt");
   const host = adopted.find((c) => c.objectType === "host" && c.name === "web-01");
   assert.ok(host?.differences.some((d) => d.path === "description" && d.before === "edited by hand"), JSON.stringify(adopted.map((c) => [c.target, c.name])));
-  for (const target of ["scim", "pam360", "passwordsafe"]) {
-    assert.ok(adopted.some((c) => c.target.toLowerCase().replace(/\s/g, "").includes(target.slice(0, 4)) && c.name === operator.userPrincipalName), `${target} user adopted in the drift report`);
+  for (const target of ["SCIM", "PAM360", "Password Safe"]) {
+    assert.ok(adopted.some((c) => c.target === target && c.name === operator.userPrincipalName), `${target} user adopted in the drift report: ${JSON.stringify(adopted.map((c) => [c.target, c.name]))}`);
   }
 });
