@@ -144,3 +144,19 @@ test("with unmanagedMembers: remove the local user is taken out of the adopted p
   assert.equal(policy.notManaged, undefined);
   assert.match(policy.memberGroups.removed.join(","), /^user #\d+ \(security provider \d+\)$/);
 });
+
+test("up keeps the local user in the adopted policy by default, and a later up with unmanagedMembers: remove takes it out", async () => {
+  const kinds = () => env.pra.state.groupPoliciesNamed("Linux Administrators")[0].members.map((m) => m.kind).sort();
+  assert.deepEqual(kinds(), ["scim-group", "user"]);
+  const applied = await env.runner.run("up", env.options);
+  assert.equal(applied.exitCode, 0, log.join(""));
+  assert.equal(env.pra.state.groupPoliciesNamed("Linux Administrators").length, 1, "adopted, not duplicated");
+  assert.deepEqual(kinds(), ["scim-group", "user"], "the local user is kept");
+  assert.equal(env.pra.state.groupPoliciesNamed("Linux Administrators")[0].wire.perm_session_idle_timeout, 1800, "the adopted policy is brought to the mappings");
+  const again = await env.runner.run("preview", { ...env.options, expectNoChanges: true });
+  assert.equal(again.exitCode, 0, `a kept member is no change on the next run\n${log.join("")}`);
+  fs.writeFileSync(accessFile, good.replace("    - name: Linux Administrators\n", "    - name: Linux Administrators\n      unmanagedMembers: remove\n"));
+  const removed = await env.runner.run("up", env.options);
+  assert.equal(removed.exitCode, 0, log.join(""));
+  assert.deepEqual(kinds(), ["scim-group"], "removed when the mappings say so");
+});
