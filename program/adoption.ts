@@ -43,7 +43,7 @@ export function logAdoptions(adopted: readonly AdoptedObject[]): void {
   if (adopted.length === 0) return;
   const byKind = new Map<string, number>();
   for (const a of adopted) byKind.set(a.kind, (byKind.get(a.kind) ?? 0) + 1);
-  pulumi.log.info(
+  void pulumi.log.info(
     `This run adopts ${adopted.length} object(s) that already exist in the products (shown as created by the engine, as adopted by the access report): ` +
       [...byKind].map(([kind, n]) => `${n} ${kind}`).join(", "),
   );
