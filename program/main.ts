@@ -13,6 +13,8 @@ import { declareTargets } from "./declare";
 import { ACCESS_RECORD_OUTPUT, accessRecordOf, enforceRemovalLimits, previousAccessRecord } from "./removal-check";
 import { directoryFailure, ProgramInputError } from "./failures";
 import { preflightTargets } from "./preflight";
+import { adoptionFileOf, logAdoptions, surveyTargets, writeAdoptionFile } from "./adoption";
+import { emptiedAdoptions, withBaseline } from "../model/adoption";
 import { withNativeStackTraces } from "../lib/provider/native-stack-traces";
 
 export async function main(): Promise<Record<string, unknown>> {
@@ -53,8 +55,13 @@ export async function main(): Promise<Record<string, unknown>> {
   );
 
   await preflightTargets(state, get);
+  const previous = await previousAccessRecord();
+  const adoptions = await surveyTargets(state, get, previous);
+  writeAdoptionFile(adoptionFileOf(get, stack), stack, adoptions.adopted);
+  logAdoptions(adoptions.adopted);
   const record = accessRecordOf(state, memberSourceSizes(model, snapshot));
-  const verdict = enforceRemovalLimits(await previousAccessRecord(), record, state.safety, get("allowRemovals") === "true");
+  // What adopted objects grant now is the baseline for what this run takes away from them.
+  const verdict = enforceRemovalLimits(withBaseline(previous, adoptions.baselines), record, state.safety, get("allowRemovals") === "true", emptiedAdoptions(adoptions.baselines, record));
   if (verdict.removals.length > 0) void pulumi.log.info(`This run removes ${verdict.removals.length} accounts and grants (safety.maxRemovals ${state.safety.maxRemovals}, maxRemovalPercent ${state.safety.maxRemovalPercent} %)`);
 
   const { counts, declared } = withNativeStackTraces(() => declareTargets(state));

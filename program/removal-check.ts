@@ -38,8 +38,9 @@ export async function previousAccessRecord(): Promise<AccessRecord | undefined> 
 }
 
 /** Throws RemovalSafetyStop when the run would remove more than the limits allow, unless allowed. */
-export function enforceRemovalLimits(previous: AccessRecord | undefined, current: AccessRecord, limits: RemovalLimits, allowRemovals: boolean): RemovalVerdict {
-  const verdict = checkRemovals(previous, current, limits);
+export function enforceRemovalLimits(previous: AccessRecord | undefined, current: AccessRecord, limits: RemovalLimits, allowRemovals: boolean, moreReasons: readonly string[] = []): RemovalVerdict {
+  const checked = checkRemovals(previous, current, limits);
+  const verdict = { ...checked, reasons: [...checked.reasons, ...moreReasons] };
   if (verdict.reasons.length > 0) {
     if (!allowRemovals) throw new RemovalSafetyStop(verdict);
     void pulumi.log.warn(`Removal safety overridden (--allow-removals): ${verdict.reasons.join("; ")}`);

@@ -4,6 +4,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { CommonDesiredState } from "../model";
 import type { ConfigGetter } from "../lib/provider/provider-config";
 import type { TargetAccess } from "../model/removal-safety";
+import type { TargetSurvey } from "../model/adoption";
 import type { AnyTargetPart, DesiredOf } from "../model/target-part";
 
 export interface Declared {
@@ -68,6 +69,13 @@ export interface Target<Part extends AnyTargetPart = AnyTargetPart> {
    * target's secrets need no change to any pipeline template.
    */
   secrets: readonly string[];
+  /**
+   * Looks up, read-only, the objects this run would create that the product already holds, by
+   * the rules their creates adopt by. `known` is what the last run recorded for this target:
+   * objects in it are not new and cost no read, so a run that creates nothing reads nothing.
+   * Absent: the target adopts nothing that the reports must show.
+   */
+  survey?(get: ConfigGetter, desired: DesiredOf<Part>, known: TargetAccess | undefined, common: CommonDesiredState): Promise<TargetSurvey>;
   /** What the desired state grants, for the removal check between runs. */
   access(desired: DesiredOf<Part>): TargetAccess;
   /** Desired state → Pulumi resources. Decides nothing: it only declares. */

@@ -32,10 +32,10 @@ const LIFECYCLES: Record<ResourceChange["op"], Lifecycle> = {
   replace: "replaced",
   delete: "deleted",
 };
-const lifecycleOf = (change: ResourceChange): Lifecycle => LIFECYCLES[change.op];
+const lifecycleOf = (change: ResourceChange): Lifecycle => (change.adopted ? "adopted" : LIFECYCLES[change.op]);
 
 function emptyAccounts(): AccountChanges {
-  return { created: [], deactivated: [], reactivated: [], deleted: [], renamed: [], locked: [], updated: [] };
+  return { created: [], deactivated: [], reactivated: [], deleted: [], renamed: [], locked: [], adopted: [], updated: [] };
 }
 
 /** What happened to one person (under any of their names), kept to find protected accounts. */
@@ -73,6 +73,7 @@ class TargetBuilder {
     for (const list of [a.deactivated, a.reactivated, a.deleted, a.locked]) list.sort(byText);
     a.renamed.sort((x, y) => byText(x.from, y.from));
     a.updated.sort((x, y) => byText(x.userName, y.userName));
+    a.adopted.sort((x, y) => byText(x.userName, y.userName));
     return { target: this.target, accounts: a, objects: this.objects };
   }
 }
@@ -153,8 +154,14 @@ function addAccountChange(report: ReportBuilder, target: TargetBuilder, change: 
   }
   const changes = diffProperties(before, after, {
     ignore: [...SERVER_FIELDS, "userName", "active", ...ignoredFields],
-    reportedChanges: change.reportedChanges,
+    // An adoption's before comes from the product, not the engine: every differing field counts.
+    reportedChanges: change.adopted ? undefined : change.reportedChanges,
   });
+  if (change.adopted) {
+    target.accounts.adopted.push({ userName, changes });
+    report.note(t, [userName, oldName], "account adopted (already in the product)", changes.map((c) => c.path).join(", ") || undefined);
+    return;
+  }
   if (changes.length > 0) {
     target.accounts.updated.push({ userName, changes });
     report.note(t, [userName, oldName], "attributes changed:", changes.map((c) => c.path).join(", "));
@@ -203,7 +210,7 @@ function addScimGroupChange(report: ReportBuilder, target: TargetBuilder, change
   const oldName = textOf(change.before?.displayName);
   const previousName = change.op !== "create" && change.op !== "delete" && oldName && oldName !== name ? oldName : undefined;
   const hasMembershipChange = members.added.length + members.removed.length + members.renamed.length > 0;
-  if (change.op === "update" && !hasMembershipChange && !previousName) return;
+  if (change.op === "update" && !hasMembershipChange && !previousName && !change.adopted) return;
   target.objects.push({ kind: "scimGroup", name, ...(previousName ? { previousName } : {}), lifecycle: lifecycleOf(change), members });
   for (const who of members.added) report.note(target.target, [who], "added to SCIM group", name);
   for (const who of members.removed) report.note(target.target, [who], "removed from SCIM group", name);
@@ -252,7 +259,10 @@ function addGroupPolicyChange(target: TargetBuilder, change: ResourceChange) {
   const name = textOf(change.after?.name) ?? textOf(change.before?.name) ?? change.name;
   const before = change.op === "create" ? undefined : change.before;
   const after = change.op === "delete" ? undefined : change.after;
-  const oldGroups = new Set(stringsOf(before?.memberGroups));
+  // Members the mappings cannot state are kept (listed as not managed) unless the policy removes them.
+  const others = change.op === "delete" ? [] : stringsOf(before?.otherMembers);
+  const removesOthers = after?.unmanagedMembers === "remove";
+  const oldGroups = new Set([...stringsOf(before?.memberGroups), ...(removesOthers ? others : [])]);
   const newGroups = new Set(stringsOf(after?.memberGroups));
   const asObject = (v: unknown) => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Properties) : undefined);
   const permissions =
@@ -274,10 +284,11 @@ function addGroupPolicyChange(target: TargetBuilder, change: ResourceChange) {
     other:
       change.op === "update" || change.op === "replace"
         ? diffProperties(before, after, {
-            ignore: [...SERVER_FIELDS, "name", "permissions", "memberGroups", "jumpGroups"],
-            reportedChanges: change.reportedChanges,
+            ignore: [...SERVER_FIELDS, "name", "permissions", "memberGroups", "jumpGroups", "otherMembers", "unmanagedMembers"],
+            reportedChanges: change.adopted ? undefined : change.reportedChanges,
           })
         : [],
+    ...(others.length > 0 && !removesOthers ? { notManaged: sortedStrings(others) } : {}),
   };
   const changed =
     policy.lifecycle !== "updated" ||
@@ -317,13 +328,13 @@ function attributeChanges(change: ResourceChange, ignore: string[]): PropertyCha
 function addHostChange(target: TargetBuilder, change: ResourceChange, ignore: readonly string[]) {
   const name = textOf(change.after?.commonName) ?? textOf(change.before?.commonName) ?? change.name;
   const attributes = attributeChanges(change, [...ignore]);
-  if (change.op === "update" && attributes.length === 0) return;
+  if (change.op === "update" && attributes.length === 0 && !change.adopted) return;
   target.objects.push({ kind: "host", name, lifecycle: lifecycleOf(change), attributes });
 }
 
 function addOtherChange(target: TargetBuilder, change: ResourceChange) {
   const attributes = attributeChanges(change, []);
-  if (change.op === "update" && attributes.length === 0) return;
+  if (change.op === "update" && attributes.length === 0 && !change.adopted) return;
   target.objects.push({ kind: "other", type: change.type, name: change.name, lifecycle: lifecycleOf(change), attributes });
 }
 

@@ -104,6 +104,12 @@ function accountLines(a: AccountChanges, max: number): string[] {
   list("Deleted", a.deleted);
   list("Role locked, left as the application holds it", a.locked);
   if (a.renamed.length > 0) lines.push(`- Renamed: ${a.renamed.map((r) => `${code(r.from)} → ${code(r.to)}`).join(", ")}`);
+  for (const u of a.adopted) {
+    lines.push(
+      `- **Adopted** ${code(u.userName)} (exists in the product, taken over)${u.changes.length ? ", before → after:" : ": no change."}`,
+      ...u.changes.map((c) => `  - ${propertyLine(c, false)}`),
+    );
+  }
   for (const u of a.updated) {
     lines.push(`- Updated ${code(u.userName)}:`, ...u.changes.map((c) => `  - ${propertyLine(c, false)}`));
   }
@@ -167,6 +173,7 @@ function policyLines(p: GroupPolicyChange, max: number): string[] {
     }
   }
   for (const c of p.other) lines.push(`- ${propertyLine(c, false)}`);
+  if (p.notManaged?.length) lines.push(`- Not managed (members the mappings cannot state), kept: ${codeList(p.notManaged, max)}`);
   if (lines.length === 0) lines.push(p.lifecycle === "deleted" ? "- Removed." : "- No member groups, permissions or jump groups.");
   return lines;
 }

@@ -8,6 +8,7 @@ import { type Digest, errorMessages, plannedChanges, stackOf } from "./digest";
 import { expandBatches } from "./batch-steps";
 import { sameValue, sortedStrings } from "./values";
 import { temporaryGrantLines } from "./temporary-grants";
+import { withAdoptions } from "./adoptions";
 
 export type * from "./access-types";
 export { renderMarkdown } from "./access-markdown";
@@ -15,11 +16,12 @@ export { renderText } from "./access-text";
 
 function totalsOf(targets: TargetReport[], removals: number): AccessTotals {
   const totals: AccessTotals = {
-    joined: 0, left: 0, accountsCreated: 0, deactivated: 0, reactivated: 0, deleted: 0, renamed: 0,
+    joined: 0, left: 0, accountsCreated: 0, adopted: 0, deactivated: 0, reactivated: 0, deleted: 0, renamed: 0,
     removals, groupPoliciesChanged: 0, hostsAdded: 0, hostsChanged: 0, hostsRemoved: 0, otherChanges: 0,
   };
   for (const t of targets) {
     totals.accountsCreated += t.accounts.created.length;
+    totals.adopted += t.accounts.adopted.length + t.objects.filter((o) => o.kind !== "role" && o.lifecycle === "adopted").length;
     totals.deactivated += t.accounts.deactivated.length;
     totals.reactivated += t.accounts.reactivated.length;
     totals.deleted += t.accounts.deleted.length;
@@ -28,8 +30,10 @@ function totalsOf(targets: TargetReport[], removals: number): AccessTotals {
       if (o.kind === "scimGroup" || o.kind === "role") {
         totals.joined += o.members.added.length;
         totals.left += o.members.removed.length;
-      } else if (o.kind === "groupPolicy") totals.groupPoliciesChanged++;
-      else if (o.kind === "host") {
+      } else if (o.kind === "groupPolicy") {
+        if (o.lifecycle !== "adopted") totals.groupPoliciesChanged++;
+      } else if (o.kind === "host") {
+        if (o.lifecycle === "adopted") continue;
         if (o.lifecycle === "created") totals.hostsAdded++;
         else if (o.lifecycle === "deleted") totals.hostsRemoved++;
         else totals.hostsChanged++;
@@ -55,7 +59,7 @@ function protectedWarnings(events: PersonEvent[], protectedUserNames: string[]):
 }
 
 export function buildAccessReport(digest: Digest, options: AccessReportOptions): AccessReport {
-  const { targets, removed, events } = collectAccessChanges(plannedChanges(expandBatches(digest)));
+  const { targets, removed, events } = collectAccessChanges(withAdoptions(plannedChanges(expandBatches(digest)), options.adopted));
   const limitExceeded = removed.length > options.maxRemovals;
   const warnings: AccessWarning[] = [];
   if (limitExceeded) {

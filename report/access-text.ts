@@ -55,6 +55,10 @@ function accountLines(a: AccountChanges): string[] {
     ...a.deleted.map((n) => `${label("deleted")}${n}`),
     ...a.locked.map((n) => `${label("role locked")}${n} (left as the application holds it)`),
     ...a.renamed.map((r) => `${label("renamed")}${r.from} → ${r.to}`),
+    ...a.adopted.flatMap((u) => [
+      `${label("ADOPTED")}${u.userName} (exists in the product, taken over)${u.changes.length ? ": before → after" : ": no change"}`,
+      ...u.changes.map((c) => `${" ".repeat(15)}${propertyText(c, false)}`),
+    ]),
     ...a.updated.flatMap((u) => [`${label("updated")}${u.userName}`, ...u.changes.map((c) => `${" ".repeat(15)}${propertyText(c, false)}`)]),
   ];
 }
@@ -104,6 +108,7 @@ function policyLines(p: GroupPolicyChange): string[] {
     }
   }
   lines.push(...p.other.map((c) => propertyText(c, false)));
+  if (p.notManaged?.length) lines.push(`not managed, kept: ${p.notManaged.join(", ")}`);
   if (lines.length === 0) lines.push(p.lifecycle === "deleted" ? "(removed)" : "(no member groups, permissions or jump groups)");
   return lines;
 }

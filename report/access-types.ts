@@ -2,6 +2,7 @@
 
 import type { PropertyChange } from "./values";
 import type { TemporaryGrant } from "../model";
+import type { AdoptedObject } from "../model/adoption";
 import type { TemporaryGrantLine } from "./temporary-grants";
 
 export interface AccessReportOptions {
@@ -11,6 +12,8 @@ export interface AccessReportOptions {
   protectedUserNames?: string[];
   /** The mappings' temporary grants, judged by the program's clock. */
   temporaryGrants?: TemporaryGrant[];
+  /** What the program found the products already hold of what the plan creates (its adoption file). */
+  adopted?: AdoptedObject[];
 }
 
 export interface Rename {
@@ -28,6 +31,8 @@ export interface AccountChanges {
   renamed: Rename[];
   /** Accounts whose roles become locked (newly declared, or the lock set): left as the product holds them. */
   locked: string[];
+  /** Accounts the product already holds, taken over: what changes from what it holds now. */
+  adopted: { userName: string; changes: PropertyChange[] }[];
   /** Other attribute changes (display name, mail, ...), by the account's new userName. */
   updated: { userName: string; changes: PropertyChange[] }[];
 }
@@ -40,7 +45,7 @@ export interface MembershipChanges {
 }
 
 /** replaced: the object is deleted and created again in the product (it gets a new id). */
-export type Lifecycle = "created" | "updated" | "replaced" | "deleted";
+export type Lifecycle = "created" | "adopted" | "updated" | "replaced" | "deleted";
 
 export interface ScimGroupChange {
   kind: "scimGroup";
@@ -72,6 +77,8 @@ export interface GroupPolicyChange {
   permissions: PropertyChange[];
   jumpGroups: JumpGroupChange[];
   other: PropertyChange[];
+  /** Members the mappings cannot state (local users, other security providers' members), left as PRA holds them. */
+  notManaged?: string[];
 }
 
 /** A PrivX role, seen through the `groups` of the users that hold it. */
@@ -112,6 +119,8 @@ export interface AccessTotals {
   joined: number;
   left: number;
   accountsCreated: number;
+  /** Objects the products already hold that the run takes over (counted apart from created ones). */
+  adopted: number;
   deactivated: number;
   reactivated: number;
   deleted: number;

@@ -1,6 +1,6 @@
 // Command line for pipelines:
 //   node dist/report/cli.js access --digest digest.json [--format markdown|text] [--stack s [--config-file f]]
-//                                  [--max-removals N] [--protected a@x.com,b@x.com] [--output file]
+//                                  [--max-removals N] [--protected a@x.com,b@x.com] [--adoptions f] [--output file]
 // With --stack, the safety limit and protected accounts come from that stack's mapping files
 // (run from the project directory); --max-removals and --protected override them.
 //   node dist/report/cli.js drift --refresh refresh.json --preview preview.json
@@ -11,7 +11,9 @@
 import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 import { buildAccessReport, renderMarkdown, renderText } from "./access-report";
-import { type Digest, ReportError, parseDigest } from "./digest";
+import { type Digest, ReportError, parseDigest, stackOf } from "./digest";
+import { readAdoptions } from "./adoptions";
+import { adoptionFilePath, type AdoptedObject } from "../model/adoption";
 import { buildDriftReport } from "./drift-report";
 import { renderDriftMarkdown, renderDriftText } from "./drift-render";
 import { stackSafety, stackTemporaryGrants } from "../program/stack-settings";
@@ -21,7 +23,7 @@ import { EXIT } from "../lib/exit-codes";
 
 export const USAGE = `Usage:
   cli.js access --digest <file|-> [--format markdown|text] [--stack <name> [--config-file <file>]]
-                [--max-removals N] [--protected user1,user2] [--output <file>]
+                [--max-removals N] [--protected user1,user2] [--adoptions <file>] [--output <file>]
     --stack reads safety.maxRemovals and the protected accounts from the stack's mapping files.
   cli.js drift --refresh <file> --preview <file> [--format markdown|text] [--stack <name> [--config-file <file>]] [--output <file>]
     --stack lists the temporary grants that have expired but are still held.
@@ -39,8 +41,8 @@ export interface CliIo {
 
 /** The flags each command accepts (pipeline tests check the templates use no others). */
 export const CLI_FLAGS: Record<string, string[]> = {
-  access: ["digest", "format", "stack", "config-file", "max-removals", "protected", "output"],
-  drift: ["refresh", "preview", "format", "stack", "config-file", "output"],
+  access: ["digest", "format", "stack", "config-file", "max-removals", "protected", "adoptions", "output"],
+  drift: ["refresh", "preview", "format", "stack", "config-file", "adoptions", "output"],
 };
 
 function parseFlags(command: string, args: string[]): Map<string, string> {
@@ -89,6 +91,13 @@ function stackDefaults(flags: Map<string, string>): { maxRemovals?: number; prot
   }
 }
 
+/** The program's adoption file: --adoptions, else the stack's default one in the project directory (none without --stack). */
+function adoptionsOf(flags: Map<string, string>, digest: Digest): AdoptedObject[] {
+  const stack = flags.get("stack");
+  const file = flags.get("adoptions") ?? (stack ? adoptionFilePath(process.cwd(), stack) : undefined);
+  return file ? readAdoptions(file, stackOf(digest) ?? stack) : [];
+}
+
 function accessCommand(flags: Map<string, string>, io: CliIo): { text: string; exit: number } {
   const defaults = stackDefaults(flags);
   const maxText = flags.get("max-removals") ?? String(defaults.maxRemovals ?? defaultMaxRemovals);
@@ -100,7 +109,8 @@ function accessCommand(flags: Map<string, string>, io: CliIo): { text: string; e
         .filter(Boolean)
     : defaults.protectedUserNames;
   const format = formatOf(flags);
-  const report = buildAccessReport(readDigest(io, required(flags, "digest")), { maxRemovals: Number(maxText), protectedUserNames, temporaryGrants: defaults.temporaryGrants });
+  const digest = readDigest(io, required(flags, "digest"));
+  const report = buildAccessReport(digest, { maxRemovals: Number(maxText), protectedUserNames, temporaryGrants: defaults.temporaryGrants, adopted: adoptionsOf(flags, digest) });
   const text = format === "markdown" ? renderMarkdown(report) : renderText(report);
   const exit = report.limitExceeded ? EXIT.SAFETY_LIMIT : report.errors.length > 0 ? EXIT.INCOMPLETE : EXIT.OK;
   return { text, exit };
@@ -110,7 +120,7 @@ function driftCommand(flags: Map<string, string>, io: CliIo): { text: string; ex
   const format = formatOf(flags);
   const refresh = readDigest(io, required(flags, "refresh"));
   const preview = readDigest(io, required(flags, "preview"));
-  const report = buildDriftReport(refresh, preview, stackDefaults(flags).temporaryGrants);
+  const report = buildDriftReport(refresh, preview, stackDefaults(flags).temporaryGrants, adoptionsOf(flags, preview));
   const text = format === "markdown" ? renderDriftMarkdown(report) : renderDriftText(report);
   const exit = report.drifted ? EXIT.DRIFT : report.errors.length > 0 ? EXIT.INCOMPLETE : EXIT.OK;
   return { text, exit };

@@ -171,6 +171,8 @@ export interface ResourceChange {
   after?: Properties;
   /** Top-level properties the engine says differ (diffReasons and detailedDiff paths). */
   reportedChanges: Set<string>;
+  /** A create of an object the product already holds: `before` is what it holds now (report/adoptions.ts). */
+  adopted?: boolean;
 }
 
 const CHANGE_OPS: Record<string, { op: ChangeOp; old: boolean; new: boolean } | undefined> = {

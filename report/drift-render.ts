@@ -18,6 +18,7 @@ const HAND_WORDS: Record<HandChange["change"], string> = {
 
 const DIRECTORY_WORDS: Record<DirectoryChange["change"], string> = {
   create: "to be created",
+  adopt: "ADOPTED: exists in the product, to be taken over (before → after)",
   update: "to be updated",
   replace: "to be replaced",
   deactivate: "to be deactivated",

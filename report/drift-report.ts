@@ -7,6 +7,8 @@
 
 import { expiredStillPresent } from "./temporary-grants";
 import type { TemporaryGrant } from "../model";
+import type { AdoptedObject } from "../model/adoption";
+import { withAdoptions } from "./adoptions";
 import {
   type Digest,
   type DigestStep,
@@ -75,6 +77,7 @@ function directoryChangeOf(change: ResourceChange): DirectoryChange | undefined 
   const label = labelOf(change.type, change.name, after, before);
   const object = { target: label.target, objectType: label.objectType, name: label.name, urn: change.urn };
   if (change.op === "create") return { ...object, change: "create", differences: [] };
+  if (change.adopted) return { ...object, change: "adopt", differences: diffProperties(before, after, { ignore: [...SERVER_FIELDS, ...lockedRoles(change.type, after)] }) };
   if (change.op === "delete") {
     const deactivates = before?.onRemove === "deactivate";
     return { ...object, change: deactivates ? "deactivate" : "delete", differences: [] };
@@ -93,7 +96,8 @@ const byObject = (a: DriftedObject, b: DriftedObject): number =>
   byText(a.urn, b.urn);
 
 /** @param temporaryGrants the mappings' temporary grants judged by the program's clock, to tell expired ones still held. */
-export function buildDriftReport(refreshDigest: Digest, previewDigest: Digest, temporaryGrants: readonly TemporaryGrant[] = []): DriftReport {
+/** @param adopted what the preview's program found the products already hold of what it creates (its adoption file). */
+export function buildDriftReport(refreshDigest: Digest, previewDigest: Digest, temporaryGrants: readonly TemporaryGrant[] = [], adopted: readonly AdoptedObject[] = []): DriftReport {
   const seen = new Set<string>();
   const handChanges: HandChange[] = [];
   for (const step of refreshStepsOf(expandBatches(refreshDigest, { read: true }))) {
@@ -104,7 +108,7 @@ export function buildDriftReport(refreshDigest: Digest, previewDigest: Digest, t
     handChanges.push(change);
   }
   const preview = expandBatches(previewDigest);
-  const directoryChanges = plannedChanges(preview)
+  const directoryChanges = withAdoptions(plannedChanges(preview), adopted)
     .map(directoryChangeOf)
     .filter((c): c is DirectoryChange => c !== undefined);
   handChanges.sort(byObject);

@@ -17,8 +17,8 @@ export interface HandChange extends DriftedObject {
 }
 
 export interface DirectoryChange extends DriftedObject {
-  change: "create" | "update" | "replace" | "deactivate" | "delete";
-  /** before = recorded by the last deployment, after = what the directory and mappings ask for. */
+  change: "create" | "adopt" | "update" | "replace" | "deactivate" | "delete";
+  /** adopt: the product already holds the object; before = what it holds now. Else before = recorded by the last deployment, after = what the directory and mappings ask for. */
   differences: PropertyChange[];
 }
 

@@ -11,6 +11,7 @@ export function totalsPhrases(t: AccessTotals): string[] {
     [t.joined, plural(t.joined, "join", "joins")],
     [t.left, plural(t.left, "leave", "leaves")],
     [t.accountsCreated, plural(t.accountsCreated, "account created", "accounts created")],
+    [t.adopted, `${t.adopted} adopted (already in the product)`],
     [t.deactivated, `${t.deactivated} deactivated`],
     [t.reactivated, `${t.reactivated} reactivated`],
     [t.deleted, `${t.deleted} deleted`],
@@ -41,6 +42,7 @@ export function resourceCounts(summary: Record<string, number>): string {
 
 export const LIFECYCLE_SUFFIX: Record<Lifecycle, string> = {
   created: " (new)",
+  adopted: " (ADOPTED: exists in the product, taken over; before → after)",
   updated: "",
   replaced: " (replaced: deleted and created again)",
   deleted: " (removed)",

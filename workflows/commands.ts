@@ -9,7 +9,9 @@ import { errorMessages, type Digest } from "../report/digest";
 import { REMOVAL_STOP_MARKER } from "../program/removal-check";
 import type { PulumiRunner, RunOptions } from "./runner";
 import { EXIT } from "../lib/exit-codes";
-import { stackSafety, stackTemporaryGrants } from "../program/stack-settings";
+import { stackConfigGetter, stackSafety, stackTemporaryGrants } from "../program/stack-settings";
+import { adoptionFileOf } from "../program/adoption";
+import { readAdoptions } from "../report/adoptions";
 
 
 export interface WorkflowOptions extends RunOptions {
@@ -28,6 +30,12 @@ function clockedGrants(options: WorkflowOptions) {
   return stackTemporaryGrants(options.projectDir, options.stack, { configFile: options.configFile, env: { ...process.env, ...options.env } });
 }
 
+/** The adoption file the run's program wrote: the `adoptionFile` setting, else the stack's default one. */
+function adoptionFileFor(options: WorkflowOptions): string {
+  const get = stackConfigGetter(options.projectDir, options.stack, { configFile: options.configFile, env: { ...process.env, ...options.env } });
+  return adoptionFileOf(get, options.stack, options.projectDir);
+}
+
 /** A dry run as JSON, turned into the access report. */
 export async function accessReport(runner: PulumiRunner, options: WorkflowOptions): Promise<{ exitCode: number; report?: AccessReport; stopped?: boolean }> {
   const run = await runner.run("preview", { ...options, json: true, diff: false, expectNoChanges: false });
@@ -43,7 +51,8 @@ export async function accessReport(runner: PulumiRunner, options: WorkflowOption
   }
   const safety = stackSafety(options.projectDir, options.stack, options.configFile);
   const { grants: temporaryGrants } = clockedGrants(options);
-  const report = buildAccessReport(run.digest, { maxRemovals: safety.maxRemovals, protectedUserNames: safety.protectedAccounts, temporaryGrants });
+  const adopted = readAdoptions(adoptionFileFor(options), options.stack);
+  const report = buildAccessReport(run.digest, { maxRemovals: safety.maxRemovals, protectedUserNames: safety.protectedAccounts, temporaryGrants, adopted });
   if (options.markdownFile) fs.writeFileSync(options.markdownFile, renderMarkdown(report));
   return { exitCode: run.exitCode, report };
 }
@@ -102,7 +111,7 @@ export async function driftWorkflow(runner: PulumiRunner, options: WorkflowOptio
     write(options, `${refreshed.output}\n${previewed.output}`);
     return { exitCode: EXIT.ERROR };
   }
-  const report = buildDriftReport(refreshed.digest, previewed.digest, clockedGrants(options).grants);
+  const report = buildDriftReport(refreshed.digest, previewed.digest, clockedGrants(options).grants, readAdoptions(adoptionFileFor(options), options.stack));
   write(options, renderDriftText(report));
   if (options.markdownFile) fs.writeFileSync(options.markdownFile, renderDriftMarkdown(report));
   if (report.errors.length) return { exitCode: EXIT.ERROR, report };

@@ -94,6 +94,8 @@ export interface DemoEnvironmentOptions {
   mappings?: Record<string, string>;
   /** What PRA holds before the first run (default: DEMO_PRA_SEED). */
   praSeed?: PraSeed;
+  /** More users the SCIM products hold before the first run (made in their consoles), besides the demo's seeds. */
+  scimUserSeeds?: { scim?: Record<string, unknown>[]; pam360?: Record<string, unknown>[]; passwordsafe?: Record<string, unknown>[] };
 }
 
 export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<DemoEnvironment> {
@@ -104,9 +106,9 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
     startGraphEmulator({ tenant: o.tenant ?? demoTenantPath, clientSecrets: { [DEMO_ENTRA_CLIENT_ID]: entraSecret }, pageSizeCap: o.smallPages ? 3 : undefined }),
     startPraEmulator({ seed: o.praSeed ?? DEMO_PRA_SEED, defaultPerPage: o.smallPages ? 5 : undefined, scimMaxCount: o.smallPages ? 4 : undefined }),
     startPrivxEmulator({ auth: "oauth2", maxCount: o.smallPages ? 3 : undefined }),
-    startScimEmulator({ auth: "bearer", patch: false, activeAsString: true, maxCount: o.smallPages ? 2 : 10, seed: DEMO_SCIM_SEED }),
-    startDemoPam360({ maxCount: o.smallPages ? 2 : 10, seed: DEMO_PAM360_SEED }),
-    startDemoPasswordSafe({ maxCount: o.smallPages ? 2 : 10, seed: DEMO_PASSWORDSAFE_SEED }),
+    startScimEmulator({ auth: "bearer", patch: false, activeAsString: true, maxCount: o.smallPages ? 2 : 10, seed: { users: [...DEMO_SCIM_SEED.users, ...(o.scimUserSeeds?.scim ?? [])] } }),
+    startDemoPam360({ maxCount: o.smallPages ? 2 : 10, seed: { users: [...DEMO_PAM360_SEED.users, ...(o.scimUserSeeds?.pam360 ?? [])] } }),
+    startDemoPasswordSafe({ maxCount: o.smallPages ? 2 : 10, seed: { users: [...DEMO_PASSWORDSAFE_SEED.users, ...(o.scimUserSeeds?.passwordsafe ?? [])] } }),
   ]);
   // The demo process itself reads the emulators too (reports, assertions).
   trustCaBundle(graph.caFile);
@@ -145,7 +147,7 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
     ...passwordSafeSecrets(passwordsafe),
   };
   fs.writeFileSync(configFile, "# Written by the demo: the local emulators' addresses and credentials.\nconfig: {}\n");
-  const env: Record<string, string> = { PULUMI_CONFIG_PASSPHRASE: "demo-passphrase-not-a-secret", PULUMI_OFFLINE_STATE_DIR: stateDir, PAM_RECONCILER_NOW: DEMO_CLOCK_START };
+  const env: Record<string, string> = { PULUMI_CONFIG_PASSPHRASE: "demo-passphrase-not-a-secret", PULUMI_OFFLINE_STATE_DIR: stateDir, PAM_RECONCILER_NOW: DEMO_CLOCK_START, PAM_RECONCILER_ADOPTION_FILE: path.join(o.workDir, "adoptions.json") };
   const location = { projectDir: o.projectDir, stack: DEMO_STACK, configFile: relative(configFile), stateDir, env };
   for (const [key, value] of Object.entries(plain)) configSet({ ...location, key, value });
   for (const [key, value] of Object.entries(secrets)) configSet({ ...location, key, value, secret: true });

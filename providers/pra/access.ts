@@ -4,6 +4,9 @@
 import type { TargetAccess } from "../../model/removal-safety";
 import type { DesiredPra } from "./desired";
 
+/** How the record names what a group policy grants. */
+export const policyGrantLabel = (name: string) => `group policy ${name}`;
+
 export function praAccess(pra: DesiredPra): TargetAccess {
   const managed = pra.users.filter((u) => !u.protected);
   const idOf = new Map(managed.map((u) => [u.userName, u.externalId]));
@@ -12,7 +15,7 @@ export function praAccess(pra: DesiredPra): TargetAccess {
   for (const policy of pra.groupPolicies) {
     const ids = new Set<string>();
     for (const group of policy.memberGroups) for (const member of membersOf.get(group) ?? []) if (idOf.has(member)) ids.add(idOf.get(member)!);
-    grants[`group policy ${policy.name}`] = [...ids].sort();
+    grants[policyGrantLabel(policy.name)] = [...ids].sort();
   }
   return { accounts: Object.fromEntries(managed.filter((u) => u.active).map((u) => [u.externalId, u.userName])), grants };
 }

@@ -53,6 +53,7 @@ export function buildPra(pra: PraMappings, { snapshot, resolver, protectedAccoun
     permissions: { ...policy.permissions },
     memberGroups: [...new Set(resolved.flatMap((s) => (s.source ? [s.source.scimGroupName] : [])))].sort(compareText),
     jumpGroups: policy.jumpGroups.map((j) => ({ ...j })),
+    ...(policy.unmanagedMembers === "remove" ? { unmanagedMembers: "remove" as const } : {}),
   }));
   groupPolicies.sort((a, b) => compareText(a.name, b.name));
 

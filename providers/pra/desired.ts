@@ -46,6 +46,8 @@ export interface DesiredPraGroupPolicy {
   /** displayNames of the SCIM groups that are members of the policy, sorted. */
   memberGroups: string[];
   jumpGroups: DesiredJumpGroupLink[];
+  /** Set only when the mappings say so: members the mappings cannot state are then removed (else kept). */
+  unmanagedMembers?: "remove";
 }
 
 export interface DesiredPra {

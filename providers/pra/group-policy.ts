@@ -17,6 +17,7 @@ import {
   TOP_LEVEL, type GroupPolicy, type GroupPolicyFields, type GroupPolicyMember, type NewGroupPolicyMember } from "./api";
 import { praProcess, type PraContext, type PraLookups } from "./context";
 import { praLimits } from "./facts";
+import { isGroupPolicyNamed } from "./group-policy-adoption";
 
 export type Permissions = Record<string, string | number | boolean | null>;
 export interface JumpGroupGrant {
@@ -31,19 +32,32 @@ export interface PraGroupPolicyInputs {
   memberGroups: string[];
   /** jump group name → role and policy (null: the defaults). */
   jumpGroups: Record<string, JumpGroupGrant>;
+  /** "remove": members the mappings cannot state are taken out. Absent: they are kept. */
+  unmanagedMembers?: "remove";
 }
 export interface PraGroupPolicyOutputs extends PraGroupPolicyInputs {
   policyId: number;
+  /**
+   * Members the mappings cannot state (local users, LDAP or SAML users and groups, another
+   * security provider's), as a reviewer can tell them apart; kept unless unmanagedMembers is "remove".
+   */
+  otherMembers?: string[];
 }
 
-const COMPARED = ["name", "permissions", "memberGroups", "jumpGroups"] as const;
+const COMPARED = ["name", "permissions", "memberGroups", "jumpGroups", "unmanagedMembers"] as const;
 
 export function groupPolicyInputsOf(policy: DesiredPraGroupPolicy): PraGroupPolicyInputs {
   const jumpGroups: Record<string, JumpGroupGrant> = {};
   for (const link of [...policy.jumpGroups].sort((a, b) => a.jumpGroup.localeCompare(b.jumpGroup))) {
     jumpGroups[link.jumpGroup] = { jumpItemRole: link.jumpItemRole, jumpPolicy: link.jumpPolicy };
   }
-  return { name: policy.name, permissions: { ...policy.permissions }, memberGroups: [...policy.memberGroups].sort(), jumpGroups };
+  return {
+    name: policy.name,
+    permissions: { ...policy.permissions },
+    memberGroups: [...policy.memberGroups].sort(),
+    jumpGroups,
+    ...(policy.unmanagedMembers === "remove" ? { unmanagedMembers: "remove" as const } : {}),
+  };
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -65,9 +79,12 @@ export function byName<T>(items: readonly T[], name: string, nameOf: (t: T) => s
   return found;
 }
 
+/** A member the mappings can state: a group of our SCIM security provider. */
+const isManagedMember = (member: GroupPolicyMember | NewGroupPolicyMember, lookups: PraLookups) => member.security_provider_id === lookups.scimProvider.id && "group_name" in member && !!member.group_name;
+
 /** How a member PRA holds is shown: our SCIM groups by name, anything else so a reviewer can tell what it is. */
 function memberLabel(member: GroupPolicyMember, lookups: PraLookups): string {
-  if (member.security_provider_id === lookups.scimProvider.id && member.group_name) return member.group_name;
+  if (isManagedMember(member, lookups)) return member.group_name!;
   if (member.group_name) return `group ${member.group_name} (security provider ${member.security_provider_id})`;
   if (member.distinguished_name) return `user ${member.distinguished_name} (security provider ${member.security_provider_id})`;
   return `user #${member.user_id} (security provider ${member.security_provider_id})`;
@@ -82,7 +99,7 @@ interface PolicyState {
   links: Link[];
 }
 
-async function readState(context: PraContext, id: number): Promise<PolicyState | undefined> {
+export async function readState(context: PraContext, id: number): Promise<PolicyState | undefined> {
   const policy = await context.groupPolicies.get(id);
   if (!policy) return undefined;
   const api = context.api();
@@ -91,7 +108,8 @@ async function readState(context: PraContext, id: number): Promise<PolicyState |
   return { policy, members, links };
 }
 
-function outputsOf(state: PolicyState, permissionKeys: readonly string[], lookups: PraLookups): PraGroupPolicyOutputs {
+/** What PRA holds, in the resource's terms; `unmanagedMembers` is the policy's setting, carried so diff sees it change. */
+export function outputsOf(state: PolicyState, permissionKeys: readonly string[], lookups: PraLookups, unmanagedMembers?: "remove"): PraGroupPolicyOutputs {
   const permissions: Permissions = {};
   const held = new Map<string, Permissions[string]>(Object.entries(state.policy));
   for (const key of [...permissionKeys].sort()) permissions[key] = held.get(key) ?? null;
@@ -106,8 +124,10 @@ function outputsOf(state: PolicyState, permissionKeys: readonly string[], lookup
     policyId: state.policy.id,
     name: state.policy.name,
     permissions,
-    memberGroups: state.members.map((m) => memberLabel(m, lookups)).sort(),
+    memberGroups: state.members.filter((m) => isManagedMember(m, lookups)).map((m) => memberLabel(m, lookups)).sort(),
+    otherMembers: state.members.filter((m) => !isManagedMember(m, lookups)).map((m) => memberLabel(m, lookups)).sort(),
     jumpGroups: Object.fromEntries(Object.entries(jumpGroups).sort(([a], [b]) => a.localeCompare(b))),
+    ...(unmanagedMembers ? { unmanagedMembers } : {}),
   };
 }
 
@@ -149,7 +169,10 @@ async function converge(context: PraContext, current: PolicyState, inputs: PraGr
   }
 
   const desiredMembers: NewGroupPolicyMember[] = inputs.memberGroups.map((group_name) => ({ security_provider_id: lookups.scimProvider.id, group_name }));
-  const members = diffSets<NewGroupPolicyMember | GroupPolicyMember>(current.members, desiredMembers, memberIdentity);
+  // Members the mappings cannot state are left alone unless the policy says to remove them.
+  const removeOthers = inputs.unmanagedMembers === "remove";
+  const compared = current.members.filter((m) => removeOthers || isManagedMember(m, lookups));
+  const members = diffSets<NewGroupPolicyMember | GroupPolicyMember>(compared, desiredMembers, memberIdentity);
   const parent = { policyId: id };
   for (const member of members.toRemove) await api.delete(groupPolicyMemberEndpoint, parent, (member as GroupPolicyMember).id);
   for (const member of members.toAdd) await api.create(groupPolicyMemberEndpoint, parent, member as NewGroupPolicyMember);
@@ -162,8 +185,15 @@ async function converge(context: PraContext, current: PolicyState, inputs: PraGr
   const changed = created || fieldsChanged || members.toAdd.length + members.toRemove.length + jumps.toAdd.length + jumps.toRemove.length > 0;
   if (changed) await api.provisionGroupPolicy(id);
   const keptMembers = current.members.filter((m) => !members.toRemove.includes(m));
-  const addedMembers = members.toAdd.map((m, i) => ({ ...(m as NewGroupPolicyMember), id: -1 - i }));
-  return outputsOf({ policy, members: [...keptMembers, ...addedMembers], links }, Object.keys(inputs.permissions), lookups);
+  const addedMembers = members.toAdd.map((m, i) => ({ ...(m as NewGroupPolicyMember), id: -1 - i }) as GroupPolicyMember);
+  return outputsOf({ policy, members: [...keptMembers, ...addedMembers], links }, Object.keys(inputs.permissions), lookups, inputs.unmanagedMembers);
+}
+
+/** The provider's diff, pure: members the mappings cannot state are a change only when the policy removes them. */
+export function groupPolicyDiff(olds: PraGroupPolicyOutputs, news: PraGroupPolicyInputs): pulumi.dynamic.DiffResult {
+  const diff = diffResult(olds, news, COMPARED);
+  if (news.unmanagedMembers === "remove" && (olds.otherMembers?.length ?? 0) > 0) return { ...diff, changes: true };
+  return diff;
 }
 
 /** The pra:GroupPolicy provider over a provider process's context: the real process's (below), or a test's own. */
@@ -183,13 +213,11 @@ export function praGroupPolicyProviderFor(processContext: ProcessContext<PraCont
       return { inputs: news, failures };
     },
 
-    async diff(_id, olds, news) {
-      return diffResult(olds, news, COMPARED);
-    },
+    diff: async (_id, olds, news) => groupPolicyDiff(olds, news),
 
     async create(inputs) {
       const context = processContext.get();
-      const existing = await context.groupPolicies.filter((p) => p.name === inputs.name);
+      const existing = await context.groupPolicies.filter(isGroupPolicyNamed(inputs.name));
       if (existing.length > 1) {
         throw new ProviderError({
           code: "CONFLICT",
@@ -213,7 +241,7 @@ export function praGroupPolicyProviderFor(processContext: ProcessContext<PraCont
     async read(id, props) {
       const state = await readState(processContext.get(), Number(id));
       if (!state) return {};
-      return { id, props: outputsOf(state, Object.keys(props?.permissions ?? {}), await processContext.get().lookups()) };
+      return { id, props: outputsOf(state, Object.keys(props?.permissions ?? {}), await processContext.get().lookups(), props?.unmanagedMembers) };
     },
 
     async update(id, _olds, news) {

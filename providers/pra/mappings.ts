@@ -34,8 +34,13 @@ export interface PraGroupPolicyMapping {
   /** The longest temporary grant a member source may get, in days; null = no limit. */
   maxGrantDays: number | null;
   maxGrantDaysAt: SourcePosition;
+  /** Members the mappings cannot state (local users, LDAP or SAML groups, another security provider's): kept unless "remove". */
+  unmanagedMembers: UnmanagedMembers;
   at: SourcePosition;
 }
+
+/** What a run does to a group policy's members that the mappings cannot state. */
+export type UnmanagedMembers = "keep" | "remove";
 
 export interface PraMappings {
   userName: AttributeRule;
@@ -78,6 +83,12 @@ const groupPolicy: Schema = {
     }),
     members: memberSources,
     maxGrantDays,
+    unmanagedMembers: {
+      type: "string",
+      enum: ["keep", "remove"],
+      description:
+        "Members of the policy in PRA that the mappings cannot state (local users, LDAP or SAML users and groups, another security provider's members): keep (the default) leaves them and lists them as not managed; remove takes them out, counted by the removal safety.",
+    },
     permissions: {
       type: "object",
       description: "PRA wire fields of the group policy (GroupPolicy in the PRA Configuration API). Fields left out keep PRA's value.",
@@ -156,6 +167,7 @@ function readGroupPolicies(value: unknown, { at, problems }: SectionReader): Pra
       jumpGroups,
       maxGrantDays: maxDays(entry),
       maxGrantDaysAt: at(entry.maxGrantDays === undefined ? [...base, "name"] : [...base, "maxGrantDays"]),
+      unmanagedMembers: entry.unmanagedMembers === "remove" ? "remove" : "keep",
       at: at([...base, "name"]),
     });
   });

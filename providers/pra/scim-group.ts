@@ -55,7 +55,7 @@ async function toScimGroup(context: PraContext, inputs: PraScimGroupInputs, prev
   };
 }
 
-async function outputsOf(context: PraContext, group: ScimGroup, protectedAccounts: readonly string[]): Promise<PraScimGroupOutputs> {
+export async function outputsOf(context: PraContext, group: ScimGroup, protectedAccounts: readonly string[]): Promise<PraScimGroupOutputs> {
   return {
     scimId: group.id!,
     externalId: group.externalId ?? "",
@@ -78,10 +78,10 @@ async function save(context: PraContext, inputs: PraScimGroupInputs, previous: S
 }
 
 /** The PRA group this resource is: by externalId, else an unlinked group with the same displayName. */
-const ADOPTION: AdoptionRule<ScimGroup> = { keyOf: (g) => g.externalId, nameOf: (g) => g.displayName };
+export const SCIM_GROUP_ADOPTION: AdoptionRule<ScimGroup> = { keyOf: (g) => g.externalId, nameOf: (g) => g.displayName };
 
 function findExisting(context: PraContext, inputs: PraScimGroupInputs): Promise<ScimGroup | undefined> {
-  return findAdoptable(context.scimGroups, ADOPTION, { key: inputs.externalId, name: inputs.displayName });
+  return findAdoptable(context.scimGroups, SCIM_GROUP_ADOPTION, { key: inputs.externalId, name: inputs.displayName });
 }
 
 /** The pra:ScimGroup provider over a provider process's context: the real process's (below), or a test's own. */

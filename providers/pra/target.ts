@@ -5,6 +5,7 @@ import { batchLabel, type Target } from "../target";
 import { praAccess } from "./access";
 import { praPreflight } from "./preflight";
 import { PRA_SECRET_KEYS } from "./settings";
+import { praSurvey } from "./survey";
 import { praGrantKinds, praGrants } from "./grants";
 import { declarePra } from "./declare";
 import { praScimUserDiff } from "./scim-user";
@@ -43,6 +44,7 @@ export const praTarget: Target<typeof praModelPart> = {
   model: praModelPart,
   preflight: praPreflight,
   secrets: [...PRA_SECRET_KEYS],
+  survey: praSurvey,
   access: praAccess,
   declare: declarePra,
   batches: { ScimUsers: batchLabel("ScimUser", praScimUserDiff) },

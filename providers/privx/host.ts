@@ -86,7 +86,7 @@ export function hostCheckFailures(props: Partial<PrivxHostFields>): pulumi.dynam
   return problems.map((p) => ({ property: p.field, reason: p.message }));
 }
 
-function outputsOf(saved: ScimResource): PrivxHostOutputs {
+export function outputsOf(saved: ScimResource): PrivxHostOutputs {
   return { ...hostFromScim(saved).value, scimId: saved.id! };
 }
 
@@ -96,7 +96,7 @@ function wireHost(host: PrivxHostFields): ScimResource {
 }
 
 /** The PrivX host this resource is: by externalId only (a host's name is no identity). */
-const ADOPTION: AdoptionRule<ScimResource> = { keyOf: (h) => (typeof h.externalId === "string" ? h.externalId : undefined) };
+export const HOST_ADOPTION: AdoptionRule<ScimResource> = { keyOf: (h) => (typeof h.externalId === "string" ? h.externalId : undefined) };
 
 async function replace(context: PrivxContext, id: string, inputs: PrivxHostInputs): Promise<PrivxHostOutputs> {
   const { scim, hosts } = context;
@@ -124,7 +124,7 @@ export function privxHostProviderFor(processContext: ProcessContext<PrivxContext
 
     async create(inputs) {
       const { scim, hosts } = processContext.get();
-      return adoptOrCreate(await findAdoptable(hosts, ADOPTION, { key: inputs.externalId }), {
+      return adoptOrCreate(await findAdoptable(hosts, HOST_ADOPTION, { key: inputs.externalId }), {
         adopt: (id) => replace(processContext.get(), id, inputs),
         create: async () => {
           const created = await scim.resource<ScimResource>("Host").create(wireHost(comparableHost(inputs)));

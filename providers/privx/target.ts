@@ -4,6 +4,7 @@ import { batchLabel, type Target } from "../target";
 import { privxAccess } from "./access";
 import { privxPreflight } from "./preflight";
 import { PRIVX_SECRET_KEYS } from "./settings";
+import { privxSurvey } from "./survey";
 import { privxGrantKinds, privxGrants } from "./grants";
 import { declarePrivx } from "./declare";
 import { privxHostDiff } from "./host";
@@ -31,6 +32,7 @@ export const privxTarget: Target<typeof privxModelPart> = {
   model: privxModelPart,
   preflight: privxPreflight,
   secrets: [...PRIVX_SECRET_KEYS],
+  survey: privxSurvey,
   access: privxAccess,
   declare: declarePrivx,
   batches: { ScimUsers: batchLabel("ScimUser", privxScimUserDiff), Hosts: batchLabel("Host", privxHostDiff) },

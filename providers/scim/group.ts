@@ -40,7 +40,7 @@ async function wantedIds(target: string, context: ScimContext, inputs: ScimGroup
 }
 
 /** `withDescription`: the resource manages the description (its inputs have one). */
-async function outputsOf(context: ScimContext, group: ScimGroup, protectedAccounts: readonly string[], withDescription: boolean): Promise<ScimGroupOutputs> {
+export async function outputsOf(context: ScimContext, group: ScimGroup, protectedAccounts: readonly string[], withDescription: boolean): Promise<ScimGroupOutputs> {
   const description = typeof group.description === "string" ? group.description : "";
   return {
     scimId: group.id!,
@@ -87,7 +87,7 @@ async function save(target: string, context: ScimContext, inputs: ScimGroupInput
 }
 
 /** The group this resource is: by externalId, else an unlinked one with the same displayName. */
-const ADOPTION: AdoptionRule<ScimGroup> = { keyOf: (g) => g.externalId, nameOf: (g) => g.displayName };
+export const SCIM_APP_GROUP_ADOPTION: AdoptionRule<ScimGroup> = { keyOf: (g) => g.externalId, nameOf: (g) => g.displayName };
 
 /** The <product>:Group provider over a provider process's context: the real process's, or a test's own. */
 export function scimGroupProviderFor(processContext: ProcessContext<ScimContext>, product: Pick<ScimProduct, "title" | "model"> = scimProduct) {
@@ -110,7 +110,7 @@ export function scimGroupProviderFor(processContext: ProcessContext<ScimContext>
 
     async create(inputs) {
       const context = processContext.get();
-      const existing = await findAdoptable(context.groups, ADOPTION, { key: inputs.externalId, name: inputs.displayName });
+      const existing = await findAdoptable(context.groups, SCIM_APP_GROUP_ADOPTION, { key: inputs.externalId, name: inputs.displayName });
       return adoptOrCreate(existing, {
         adopt: (_id, held) => save(target, context, inputs, held),
         create: async () => {

@@ -13,6 +13,7 @@ import { scimProduct } from "./generic";
 import { ScimAppGroup } from "./group";
 import { scimSectionMerger, scimSectionReader, scimSectionSchemaFor, type ScimMappings, type ScimSection } from "./mappings";
 import { scimPreflightFor } from "./preflight";
+import { scimSurveyFor } from "./survey";
 import type { ScimProduct } from "./product";
 import { ScimAppUsers, scimUserDiff } from "./user";
 
@@ -39,6 +40,7 @@ export function scimTargetFor(product: ScimProduct, classes: ScimResourceClasses
     model: scimModelPartFor(product),
     preflight: scimPreflightFor(product),
     secrets: product.settings.keys.secrets,
+    survey: scimSurveyFor(product),
     access: scimAccess,
     declare: scimDeclarer(product.name, classes),
     batches: { Users: batchLabel("User", scimUserDiff) },

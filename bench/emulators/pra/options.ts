@@ -65,6 +65,8 @@ export interface PraSeed {
     name: string;
     /** SCIM group displayNames added as members. */
     memberScimGroups?: string[];
+    /** Usernames of `localUsers` (or "admin") added as members, as an administrator adds them in the console. */
+    memberLocalUsers?: string[];
     jumpGroups?: PraSeedPolicyJumpGroup[];
   })[];
   /** Query attributes of the seeded SCIM provider (defaults userName / displayName); null = no SCIM provider. */

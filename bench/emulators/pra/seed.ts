@@ -98,13 +98,17 @@ export function applySeed(state: PraState, seed: PraSeed, now: number): void {
     });
     createScimGroup(state, { displayName: group.displayName, externalId: group.externalId ?? null, memberIds }, now);
   }
-  for (const { memberScimGroups, jumpGroups, ...fields } of seed.groupPolicies ?? []) {
+  for (const { memberScimGroups, memberLocalUsers, jumpGroups, ...fields } of seed.groupPolicies ?? []) {
     const policy = createGroupPolicy(state, fields);
     const scimProvider = state.scimProvider();
     for (const displayName of memberScimGroups ?? []) {
       if (!scimProvider) throw new Error("PRA emulator seed: SCIM group members need the SCIM provider");
       const group = byName(state.scimGroups.values(), (g) => g.displayName, displayName, "SCIM group");
       policy.members.push({ id: state.nextId("member"), security_provider_id: scimProvider.id, kind: "scim-group", scimGroupId: group.id });
+    }
+    for (const username of memberLocalUsers ?? []) {
+      const user = byName([...state.users.values()].filter((u) => u.security_provider_id === state.localProvider()?.id), (u) => u.username, username, "local user");
+      policy.members.push({ id: state.nextId("member"), security_provider_id: user.security_provider_id, kind: "user", userId: user.id });
     }
     for (const link of jumpGroups ?? []) {
       policy.jumpGroups.push({
