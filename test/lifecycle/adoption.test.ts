@@ -11,7 +11,8 @@ import * as path from "node:path";
 import { DEMO_PRA_SEED, startDemoEnvironment, type DemoEnvironment } from "../../bench/demo/environment";
 import { demoTenant } from "../../bench/emulators/graph";
 import { REMOVAL_STOP_MARKER } from "../../program/removal-check";
-import { accessReport, driftWorkflow, EXIT_SAFETY_LIMIT, upWorkflow } from "../../workflows/commands";
+import { accessReport, driftWorkflow, upWorkflow } from "../../workflows/commands";
+import { EXIT } from "../../lib/exit-codes";
 import { renderText, type GroupPolicyChange, type TargetReport } from "../../report/access-report";
 
 const PROJECT_DIR = path.resolve(__dirname, "..", "..", "..");
@@ -118,7 +119,7 @@ test("a first run that would empty the adopted policy (its mapped group reads as
   const mark = env.pra.requests.length;
   const exitCode = await upWorkflow(env.runner, env.options);
   const output = log.join("");
-  assert.equal(exitCode, EXIT_SAFETY_LIMIT, output);
+  assert.equal(exitCode, EXIT.SAFETY_LIMIT, output);
   assert.match(output, new RegExp(REMOVAL_STOP_MARKER));
   assert.match(output, /group policy Linux Administrators, adopted, grants access to 1 now and would grant it to no one/);
   for (const user of linuxUsers) assert.match(output, new RegExp(`${user.userPrincipalName!.replace(/[.]/g, "\\.")} loses group policy Linux Administrators`));
