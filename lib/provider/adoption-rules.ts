@@ -10,7 +10,7 @@
 //   contactAddress, adopted (its externalId rewritten) or refused by the same setting.
 // Protected accounts are only ever looked up by key or as unlinked (they are never written).
 import type { ConfigGetter } from "./provider-config";
-import { invalidSetting } from "./errors";
+import { invalidSetting, ProviderError } from "./errors";
 
 /** What to do with an object the product holds under another key: take it over, or stop. */
 export type RelinkPolicy = "relink" | "refuse";
@@ -133,4 +133,60 @@ export function adoptedFromOf(adoption: Adoption<{ id?: string | number; externa
   if (adoption.how === "none" || adoption.how === "refused") return undefined;
   const before = keyOf(adoption.existing.externalId);
   return { how: adoption.how, id: String(adoption.existing.id ?? ""), externalId: before === "" ? null : before };
+}
+
+/** An object the relink policy refuses to take over: what the run would have wanted, and what the product holds. */
+export interface RefusedRelink {
+  /** The userName, or the host's commonName (contactAddress). */
+  name: string;
+  id: string;
+  from: string;
+}
+
+/**
+ * Every desired account the policy refuses (held under another externalId), from what the
+ * product holds, in one pass: the preflight's check when relinkPolicy is refuse. Protected
+ * accounts are never taken over, so never refused.
+ */
+export function refusedAccountRelinks(held: Iterable<HeldScimAccount>, desired: readonly (WantedAccount & { protected?: boolean })[]): RefusedRelink[] {
+  const byKey = new Map<string, HeldScimAccount>();
+  const byUserName = new Map<string, HeldScimAccount[]>();
+  for (const account of held) {
+    const key = keyOf(account.externalId);
+    if (key !== "" && !byKey.has(key)) byKey.set(key, account);
+    const name = foldUserName(account.userName);
+    byUserName.set(name, [...(byUserName.get(name) ?? []), account]);
+  }
+  const refused: RefusedRelink[] = [];
+  for (const wanted of desired) {
+    if (wanted.protected) continue;
+    const match = decideScimAccount(byKey.get(wanted.externalId), byUserName.get(foldUserName(wanted.userName)) ?? [], wanted, "refuse");
+    if (match.how === "refused") refused.push({ name: wanted.userName, id: String(match.existing.id ?? "?"), from: match.from });
+  }
+  return refused;
+}
+
+/** Every desired host the policy refuses (same commonName and contactAddress, another externalId). */
+export function refusedHostRelinks(held: readonly (HostIdentity & { id?: string })[], desired: readonly HostIdentity[]): RefusedRelink[] {
+  const byKey = new Map(held.filter((h) => h.externalId !== "").map((h) => [h.externalId, h]));
+  const refused: RefusedRelink[] = [];
+  for (const wanted of desired) {
+    const match = decideHost(byKey.get(wanted.externalId), held, wanted, "refuse");
+    if (match.how === "refused") refused.push({ name: `${wanted.commonName} (${wanted.contactAddress})`, id: String(match.existing.id ?? "?"), from: match.from });
+  }
+  return refused;
+}
+
+/** The preflight's error: the run would take over these objects and the policy says refuse. */
+export function relinksRefusedError(target: string, what: "users" | "hosts", refused: readonly RefusedRelink[]): ProviderError {
+  const shown = refused.slice(0, 20).map((r) => `${r.name} (id ${r.id}, externalId "${r.from}")`);
+  const more = refused.length > 20 ? `, and ${refused.length - 20} more` : "";
+  return new ProviderError({
+    code: "CONFLICT",
+    target,
+    object: `${refused.length} ${what} held under another externalId`,
+    detail: `${shown.join(", ")}${more}: pam-reconciler:${RELINK_POLICY_KEY} is "refuse", so the run would not take them over`,
+    remedy: `Set pam-reconciler:${RELINK_POLICY_KEY} to "relink" to re-link them in place (migration from another tool), or remove or rename them in ${target}`,
+    keys: [RELINK_POLICY_KEY],
+  });
 }
