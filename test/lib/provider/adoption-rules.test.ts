@@ -2,7 +2,7 @@
 // previews and reports all use these, so they cannot disagree.
 import { describe, test } from "node:test";
 import * as assert from "node:assert/strict";
-import { adoptedFromOf, matchHost, matchScimAccount, matchScimGroup, relinkPolicyFrom } from "../../../lib/provider/adoption-rules";
+import { adoptedFromOf, matchHost, matchScimAccount, matchScimGroup, refusedAccountRelinks, refusedHostRelinks, relinkPolicyFrom, relinksRefusedError } from "../../../lib/provider/adoption-rules";
 import { isProviderError } from "../../../lib/provider/errors";
 
 const wanted = { externalId: "5c6598fe-608f-4121-b023-6bd1d293270e", userName: "alice@contoso.com" };
@@ -71,5 +71,42 @@ describe("relinkPolicyFrom", () => {
     assert.equal(relinkPolicyFrom(() => undefined), "relink");
     assert.equal(relinkPolicyFrom((k) => (k === "relinkPolicy" ? "refuse" : undefined)), "refuse");
     assert.throws(() => relinkPolicyFrom(() => "adopt"), (err) => isProviderError(err, "INVALID_SETTING") && /pam-reconciler:relinkPolicy/.test(err.message) && /"relink" or "refuse"/.test(err.message));
+  });
+});
+
+describe("the preflight's survey under relinkPolicy refuse", () => {
+  test("lists exactly the desired accounts held under another externalId; ours, unlinked, new and protected ones are not refused", () => {
+    const held = [
+      { id: "1", userName: "bob@contoso.com", externalId: "bob" },
+      { id: "2", userName: "carol@contoso.com", externalId: "" },
+      { id: "3", userName: "dave@contoso.com", externalId: "e-dave" },
+      { id: "4", userName: "breakglass@contoso.com", externalId: "bg" },
+    ];
+    const desired = [
+      { externalId: "e-bob", userName: "BOB@contoso.com" },
+      { externalId: "e-carol", userName: "carol@contoso.com" },
+      { externalId: "e-dave", userName: "dave.renamed@contoso.com" },
+      { externalId: "e-erin", userName: "erin@contoso.com" },
+      { externalId: "e-bg", userName: "breakglass@contoso.com", protected: true },
+    ];
+    const refused = refusedAccountRelinks(held, desired);
+    assert.deepEqual(refused, [{ name: "BOB@contoso.com", id: "1", from: "bob" }]);
+    const error = relinksRefusedError("PRA", "users", refused);
+    assert.equal(error.message, 'PRA 1 users held under another externalId: BOB@contoso.com (id 1, externalId "bob"): pam-reconciler:relinkPolicy is "refuse", so the run would not take them over. Set pam-reconciler:relinkPolicy to "relink" to re-link them in place (migration from another tool), or remove or rename them in PRA');
+    assert.deepEqual(error.keys, ["relinkPolicy"]);
+  });
+
+  test("hosts: the same name and address under another externalId is refused; a keyed or unlinked one is not", () => {
+    const held = [
+      { id: "h1", externalId: "old", commonName: "web-01", contactAddress: "10.0.0.1" },
+      { id: "h2", externalId: "", commonName: "web-02", contactAddress: "10.0.0.2" },
+      { id: "h3", externalId: "db", commonName: "db-01", contactAddress: "10.0.0.3" },
+    ];
+    const desired = [
+      { externalId: "web", commonName: "web-01", contactAddress: "10.0.0.1" },
+      { externalId: "web2", commonName: "web-02", contactAddress: "10.0.0.2" },
+      { externalId: "db", commonName: "db-01", contactAddress: "10.0.0.3" },
+    ];
+    assert.deepEqual(refusedHostRelinks(held, desired), [{ name: "web-01 (10.0.0.1)", id: "h1", from: "old" }]);
   });
 });
