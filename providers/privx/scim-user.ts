@@ -10,7 +10,6 @@
 // The lifecycle (adoption, re-linking, protection, leavers) is the one every SCIM account
 // shares (lib/provider/scim-account.ts); this file is PrivX's wire format, checks and diff.
 import * as pulumi from "@pulumi/pulumi";
-import type { LeaverPolicy } from "../../model/desired";
 import type { DesiredPrivxUser } from "./desired";
 import { whenFound } from "../../lib/http";
 import { SCHEMA, type ScimUser } from "../../lib/scim";
