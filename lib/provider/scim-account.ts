@@ -115,7 +115,9 @@ async function conflictAdoption(kind: { target: string }, store: ScimAccountStor
 /** The provider of one product's SCIM accounts over a provider process's context. */
 export function scimAccountProvider<C, I extends ScimAccountInputs, O extends I & ScimAccountOutputs, Local>(processContext: ProcessContext<C>, kind: ScimAccountKind<C, I, O, Local>) {
   async function takeOver(context: C, adoption: Adoption<ScimUser>, inputs: I, how?: AdoptedFrom["how"]): Promise<{ id: string; outs: O }> {
-    if (adoption.how === "none") throw new Error("internal: nothing to take over");
+    if (adoption.how === "none") {
+      throw new ProviderError({ code: "CONFLICT", target: kind.target, object: `user ${inputs.userName}`, detail: "the product refused it as a duplicate (409 uniqueness) but holds no account the adoption rules match", remedy: "Check the product's uniqueness rules (it may compare another attribute) and remove the duplicate there" });
+    }
     if (adoption.how === "refused") throw relinkRefused(kind.target, adoption.existing, adoption.from, inputs.externalId);
     const held = adoption.existing;
     const store = kind.store(context);
