@@ -41,19 +41,26 @@ interface MemberSide {
   inputs: Record<string, Properties>;
   outputs: Record<string, Properties>;
   ids: Properties;
+  /**
+   * The state's outputs list its members: those are what the product holds. A batch whose last
+   * run failed part-way records the inputs it was asked for and the outputs of what it wrote, so
+   * a member only in its inputs was never applied.
+   */
+  applied: boolean;
 }
 
 function sideOf(state: DigestState | undefined): MemberSide | undefined {
   if (!state) return undefined;
   const outputs = membersOf(state.outputs);
   const inputs = membersOf(state.inputs);
-  return { inputs, outputs, ids: isRecord(state.outputs?.ids) ? state.outputs.ids : {} };
+  return { inputs, outputs, ids: isRecord(state.outputs?.ids) ? state.outputs.ids : {}, applied: isRecord(state.outputs?.members) };
 }
 
 /** A member's state on one side; on the side read from the product, only members it still holds. */
 function memberState(side: MemberSide | undefined, type: string, urn: string, key: string, held: "recorded" | "read" | "desired"): DigestState | undefined {
   if (!side) return undefined;
-  const present = held === "read" ? key in side.outputs : held === "desired" ? key in side.inputs : key in side.outputs || key in side.inputs;
+  const recorded = side.applied ? key in side.outputs : key in side.outputs || key in side.inputs;
+  const present = held === "read" ? key in side.outputs : held === "desired" ? key in side.inputs : recorded;
   if (!present) return undefined;
   const id = side.ids[key];
   return {

@@ -2,6 +2,7 @@
 // once, and indexes of objects read once. Every PRA provider in the process shares it.
 import { retrySettingsFrom, type ConfigGetter } from "../../lib/provider/provider-config";
 import { ProcessContext } from "../../lib/provider/process-context";
+import { DEFAULT_RELINK_POLICY, relinkPolicyFrom, type RelinkPolicy } from "../../lib/provider/adoption-rules";
 import { ProviderError } from "../../lib/provider/errors";
 import { RemoteIndex } from "../../lib/provider/remote-index";
 import type { ScimClient, ScimGroup, ScimUser } from "../../lib/scim";
@@ -17,6 +18,8 @@ export interface PraContext {
   scim: ScimClient;
   scimUsers: RemoteIndex<ScimUser>;
   scimGroups: RemoteIndex<ScimGroup>;
+  /** What create does with a user linked to another externalId (lib/provider/adoption-rules.ts). */
+  relinkPolicy: RelinkPolicy;
   /** The Configuration API; created on first use because only group policies need it. */
   api(): PraClient;
   /** Every group policy, read once by a paged listing. */
@@ -40,7 +43,7 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-export function createPraContext(settings: PraSettings, retry: Partial<RetryPolicy> = {}): PraContext {
+export function createPraContext(settings: PraSettings, retry: Partial<RetryPolicy> = {}, relinkPolicy: RelinkPolicy = DEFAULT_RELINK_POLICY): PraContext {
   // PRA's limit (20/s, 15,000/h) is per API account, and the SCIM token belongs to the same
   // account as the OAuth client: both clients draw from one budget.
   const budget = new TokenBucket(PRA_DEFAULT_RATE_LIMIT);
@@ -52,6 +55,7 @@ export function createPraContext(settings: PraSettings, retry: Partial<RetryPoli
     scim,
     scimUsers: new RemoteIndex(() => scim.resource<ScimUser>("User").list()),
     scimGroups: new RemoteIndex(() => scim.resource<ScimGroup>("Group").list()),
+    relinkPolicy,
     api: () =>
       (api ??= createPraClient({
         url: settings.url,
@@ -91,7 +95,7 @@ export function createPraContext(settings: PraSettings, retry: Partial<RetryPoli
 
 /** The context for the settings in the stack config (or environment) `get` reads. */
 export function praContextFrom(get: ConfigGetter): PraContext {
-  return createPraContext(praSettingsFrom(get), retrySettingsFrom(get));
+  return createPraContext(praSettingsFrom(get), retrySettingsFrom(get), relinkPolicyFrom(get));
 }
 
 /** A PRA context that a provider process (or a test's simulated one) builds on its first configure. */

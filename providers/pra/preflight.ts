@@ -3,6 +3,7 @@
 // instead of failing `up` after writes to the other products.
 import type { ConfigGetter } from "../../lib/provider/provider-config";
 import { ProviderError } from "../../lib/provider/errors";
+import { refusedAccountRelinks, relinksRefusedError } from "../../lib/provider/adoption-rules";
 import type { ScimUser } from "../../lib/scim";
 import { jumpGroupEndpoint, jumpItemRoleEndpoint, jumpPolicyEndpoint, TOP_LEVEL } from "./api";
 import { praContextFrom, type PraContext } from "./context";
@@ -38,6 +39,14 @@ export async function praPreflight(get: ConfigGetter, desired: DesiredPra): Prom
   // The SCIM bearer token: the first page of users.
   for await (const _user of context.scim.resource<ScimUser>("User").list()) break;
   await checkJumpNames(context, desired);
+  await checkRelinks(context, desired);
+}
+
+/** Under relinkPolicy refuse, users PRA holds under another externalId stop the run here, before any write (one listing of PRA's users, only then). */
+async function checkRelinks(context: PraContext, desired: DesiredPra): Promise<void> {
+  if (context.relinkPolicy !== "refuse" || desired.users.length === 0) return;
+  const refused = refusedAccountRelinks(await context.scimUsers.all(), desired.users);
+  if (refused.length) throw relinksRefusedError("PRA", "users", refused);
 }
 
 /** Jump groups, jump item roles and jump policies are looked up by name: a missing one would fail `up` half-way. */

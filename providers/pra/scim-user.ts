@@ -1,6 +1,8 @@
 // pra:ScimUser — one PRA user per Entra user in a mapped group, through PRA's SCIM API.
 // Key: the Entra object id in `externalId`, so a UPN change renames the user in place.
 // Removal from the program applies the leaver policy: deactivate (active:false) or delete.
+// The lifecycle (adoption, re-linking, protection, leavers) is the one every SCIM account
+// shares (lib/provider/scim-account.ts); this file is PRA's wire format and diff.
 import * as pulumi from "@pulumi/pulumi";
 import type { LeaverPolicy } from "../../model/desired";
 import type { DesiredPraUser } from "./desired";
@@ -8,13 +10,13 @@ import { SCHEMA, type ScimUser } from "../../lib/scim";
 import { changedProperties, diffResult } from "../../lib/provider/diff";
 import type { ProcessContext } from "../../lib/provider/process-context";
 import { dynamicResource } from "../../lib/provider/dynamic-resource";
-import { adoptOrCreate, findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
-import { absentId, isAbsentId, protectedAccountDiff } from "../../lib/provider/protected-account";
+import { scimAccountProvider, type ScimAccountKind, type ScimAccountOutputs } from "../../lib/provider/scim-account";
+import { protectedAccountDiff } from "../../lib/provider/protected-account";
 import { praProcess, type PraContext } from "./context";
 import { batchProvider, retiredMemberProvider, type BatchInputs, type BatchOutputs } from "../../lib/provider/batch";
 
 export type PraScimUserInputs = DesiredPraUser;
-export interface PraScimUserOutputs extends PraScimUserInputs {
+export interface PraScimUserOutputs extends PraScimUserInputs, ScimAccountOutputs {
   scimId: string;
 }
 
@@ -52,19 +54,24 @@ export function fromScimUser(user: ScimUser, onRemove: LeaverPolicy, isProtected
   };
 }
 
-/** The PRA user this resource is: by externalId, else an unlinked user with the same userName. */
-const ADOPTION: AdoptionRule<ScimUser> = { keyOf: (u) => u.externalId, nameOf: (u) => u.userName, ignoreCase: true };
+/** PRA's SCIM accounts for the one lifecycle (lib/provider/scim-account.ts): PUT of the whole user, `active` false to deactivate. */
+const PRA_ACCOUNTS: ScimAccountKind<PraContext, PraScimUserInputs, PraScimUserOutputs, PraLocal> = {
+  target: "PRA",
+  externalIdMeaning: "the Entra object id is required",
+  store: (context) => ({ users: context.scimUsers, client: async () => context.scim, relinkPolicy: context.relinkPolicy }),
+  diff: praScimUserDiff,
+  localOf: (props) => ({ onRemove: props?.onRemove ?? "deactivate", protected: props?.protected ?? false }),
+  outputsOf: (user, local) => fromScimUser(user, local.onRemove, local.protected),
+  // Only the leaver policy changed: nothing to send to PRA.
+  remoteChanges: (olds, news) => changedProperties(olds, news, SCIM_FIELDS).length > 0,
+  ownFields: (news) => ({ onRemove: news.onRemove }),
+  protectedFields: (news) => ({ onRemove: news.onRemove }),
+  newAccount: (inputs) => toScimUser(inputs),
+  write: (context, id, inputs) => context.scim.resource<ScimUser>("User").replace(id, toScimUser(inputs, id)),
+  deactivate: (context, id, props, held) => context.scim.resource<ScimUser>("User").replace(id, toScimUser({ ...fromScimUser(held, props.onRemove), active: false }, id)),
+};
 
-function findExisting(context: PraContext, inputs: PraScimUserInputs): Promise<ScimUser | undefined> {
-  return findAdoptable(context.scimUsers, ADOPTION, { key: inputs.externalId, name: inputs.userName });
-}
-
-async function replace(context: PraContext, id: string, inputs: PraScimUserInputs): Promise<PraScimUserOutputs> {
-  const { scim, scimUsers } = context;
-  const saved = await scim.resource<ScimUser>("User").replace(id, toScimUser(inputs, id));
-  await scimUsers.remember(saved);
-  return fromScimUser(saved, inputs.onRemove);
-}
+type PraLocal = { onRemove: LeaverPolicy; protected: boolean };
 
 /** The provider's diff, pure: the access report reads a batch's members with it too. */
 export function praScimUserDiff(id: string, olds: PraScimUserOutputs, news: PraScimUserInputs): pulumi.dynamic.DiffResult {
@@ -73,67 +80,7 @@ export function praScimUserDiff(id: string, olds: PraScimUserOutputs, news: PraS
 
 /** The pra:ScimUser provider over a provider process's context: the real process's (below), or a test's own. */
 export function praScimUserProviderFor(processContext: ProcessContext<PraContext>) {
-  return {
-    configure: (req) => processContext.configure(req),
-
-    async check(_olds, news) {
-      const failures: pulumi.dynamic.CheckFailure[] = [];
-      if (!news.externalId) failures.push({ property: "externalId", reason: "the Entra object id is required" });
-      if (!news.userName) failures.push({ property: "userName", reason: "a userName is required" });
-      if (news.onRemove !== "deactivate" && news.onRemove !== "delete") failures.push({ property: "onRemove", reason: 'must be "deactivate" or "delete"' });
-      return { inputs: news, failures };
-    },
-
-    diff: async (id, olds, news) => praScimUserDiff(id, olds, news),
-
-    async create(inputs) {
-      const existing = await findExisting(processContext.get(), inputs);
-      if (inputs.protected) {
-        // Record what PRA holds, write nothing.
-        if (existing?.id) return { id: existing.id, outs: fromScimUser(existing, inputs.onRemove, true) };
-        return { id: absentId(inputs.externalId), outs: { ...inputs, scimId: "" } };
-      }
-      return adoptOrCreate(existing, {
-        adopt: (id) => replace(processContext.get(), id, inputs),
-        create: async () => {
-          const { scim, scimUsers } = processContext.get();
-          const created = await scim.resource<ScimUser>("User").create(toScimUser(inputs));
-          await scimUsers.remember(created);
-          return { id: created.id!, outs: fromScimUser(created, inputs.onRemove) };
-        },
-      });
-    },
-
-    async read(id, props) {
-      if (isAbsentId(id)) return { id, props };
-      const user = await processContext.get().scimUsers.get(id);
-      if (!user) return {};
-      return { id, props: fromScimUser(user, props?.onRemove ?? "deactivate", props?.protected ?? false) };
-    },
-
-    async update(id, olds, news) {
-      if (news.protected) return { outs: { ...olds, onRemove: news.onRemove, protected: true } };
-      // Only the leaver policy changed: nothing to send to PRA.
-      if (changedProperties(olds, news, SCIM_FIELDS).length === 0) {
-        return { outs: { ...olds, onRemove: news.onRemove } };
-      }
-      return { outs: await replace(processContext.get(), id, news) };
-    },
-
-    async delete(id, props) {
-      if (props.protected || isAbsentId(id)) return;
-      const { scim, scimUsers } = processContext.get();
-      const users = scim.resource<ScimUser>("User");
-      if (props.onRemove === "delete") {
-        await users.delete(id);
-        await scimUsers.forget(id);
-        return;
-      }
-      const current = await scimUsers.get(id);
-      if (!current) return; // already gone
-      await replace(processContext.get(), id, { ...fromScimUser(current, props.onRemove), active: false });
-    },
-  } satisfies pulumi.dynamic.ResourceProvider<PraScimUserInputs, PraScimUserOutputs>;
+  return scimAccountProvider(processContext, PRA_ACCOUNTS);
 }
 
 const praScimUserMember = praScimUserProviderFor(praProcess);

@@ -6,15 +6,14 @@ import type { CommonDesiredState } from "../../model";
 import { emptySurvey, type TargetSurvey } from "../../model/adoption";
 import type { TargetAccess } from "../../model/removal-safety";
 import type { ConfigGetter } from "../../lib/provider/provider-config";
-import { findAdoptable } from "../../lib/provider/adopt";
-import { SCIM_USER_ADOPTION } from "../../lib/provider/scim-user-adoption";
+import { adoptableScimGroup, adoptableScimUser } from "../../lib/provider/scim-user-adoption";
 import { isProtectedUser, memberIdsOf } from "../../lib/provider/scim-group-members";
 import type { ScimUser } from "../../lib/scim";
 import { praContextFrom, type PraContext } from "./context";
 import type { DesiredPra, DesiredPraGroupPolicy, DesiredPraUser } from "./desired";
 import { policyGrantLabel } from "./access";
 import { fromScimUser } from "./scim-user";
-import { SCIM_GROUP_ADOPTION, outputsOf as scimGroupOutputsOf } from "./scim-group";
+import { outputsOf as scimGroupOutputsOf } from "./scim-group";
 import { outputsOf as groupPolicyOutputsOf, readState } from "./group-policy";
 import { isGroupPolicyNamed } from "./group-policy-adoption";
 
@@ -37,13 +36,13 @@ export async function praSurvey(get: ConfigGetter, pra: DesiredPra, known: Targe
   const context = praContextFrom(get);
   const survey = emptySurvey();
   for (const user of wanted.users) {
-    const found = await findAdoptable(context.scimUsers, SCIM_USER_ADOPTION, { key: user.externalId, name: user.userName });
+    const found = await adoptableScimUser(context.scimUsers, user, context.relinkPolicy);
     if (!found?.id) continue;
     survey.adopted.push({ kind: "pra:ScimUser", name: user.externalId, id: found.id, before: { ...fromScimUser(found, user.onRemove) } });
     if (found.active !== false) survey.baseline.accounts[user.externalId] = found.userName;
   }
   for (const group of wanted.groups) {
-    const found = await findAdoptable(context.scimGroups, SCIM_GROUP_ADOPTION, { key: group.externalId, name: group.displayName });
+    const found = await adoptableScimGroup(context.scimGroups, group);
     if (!found?.id) continue;
     survey.adopted.push({ kind: "pra:ScimGroup", name: group.externalId, id: found.id, before: { ...(await scimGroupOutputsOf(context, found, common.protectedUserNames)) } });
   }

@@ -4,6 +4,7 @@
 import { retrySettingsFrom, type ConfigGetter } from "../../lib/provider/provider-config";
 import type { RetryPolicy } from "../../lib/http";
 import { ProcessContext } from "../../lib/provider/process-context";
+import { DEFAULT_RELINK_POLICY, relinkPolicyFrom, type RelinkPolicy } from "../../lib/provider/adoption-rules";
 import { RemoteIndex } from "../../lib/provider/remote-index";
 import { configureDialect, createScimClient, scimAuth, type ScimClient, type ScimResource, type ScimUser } from "../../lib/scim";
 import { privxSettingsFrom, type PrivxSettings } from "./settings";
@@ -14,11 +15,13 @@ export interface PrivxContext {
   users: RemoteIndex<ScimUser>;
   /** Host resources as PrivX returns them; host-format.ts reads them. */
   hosts: RemoteIndex<ScimResource>;
+  /** What create does with a user or host held under another externalId (lib/provider/adoption-rules.ts). */
+  relinkPolicy: RelinkPolicy;
 }
 
 const PRODUCT = "PrivX SCIM";
 
-export function createPrivxContext(settings: PrivxSettings, retry: Partial<RetryPolicy> = {}): PrivxContext {
+export function createPrivxContext(settings: PrivxSettings, retry: Partial<RetryPolicy> = {}, relinkPolicy: RelinkPolicy = DEFAULT_RELINK_POLICY): PrivxContext {
   const endpoints: Record<string, string> = {};
   if (settings.usersPath) endpoints.User = settings.usersPath;
   if (settings.hostsPath) endpoints.Host = settings.hostsPath;
@@ -34,12 +37,13 @@ export function createPrivxContext(settings: PrivxSettings, retry: Partial<Retry
     scim,
     users: new RemoteIndex(() => scim.resource<ScimUser>("User").list()),
     hosts: new RemoteIndex(() => scim.resource<ScimResource>("Host").list()),
+    relinkPolicy,
   };
 }
 
 /** The context for the settings in the stack config (or environment) `get` reads. */
 export function privxContextFrom(get: ConfigGetter): PrivxContext {
-  return createPrivxContext(privxSettingsFrom(get), retrySettingsFrom(get));
+  return createPrivxContext(privxSettingsFrom(get), retrySettingsFrom(get), relinkPolicyFrom(get));
 }
 
 /** A PrivX context that a provider process (or a test's simulated one) builds on its first configure. */

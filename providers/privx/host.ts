@@ -1,11 +1,15 @@
 // privx:Host — one host in PrivX per host in the YAML inventory, through the SCIM directory's
 // custom Host resource type. Key: `externalId`. Inputs are natural structures; host-format.ts
 // packs them into PrivX's strings and reads them back in canonical form, so a console edit that
-// only reorders services, tags or principals is no drift while a changed value is.
+// only reorders services, tags or principals is no drift while a changed value is. A host PrivX
+// holds under another externalId with the same commonName and contactAddress is taken over or
+// refused by relinkPolicy (lib/provider/adoption-rules.ts), never duplicated in silence.
 import * as pulumi from "@pulumi/pulumi";
 import type { ScimResource } from "../../lib/scim";
 import { changedProperties, diffResult, UNKNOWN } from "../../lib/provider/diff";
-import { adoptOrCreate, findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
+import { adoptedFromOf, decideHost, RELINK_POLICY_KEY, type AdoptedFrom, type HostIdentity } from "../../lib/provider/adoption-rules";
+import { ProviderError } from "../../lib/provider/errors";
+import type { IndexKey } from "../../lib/provider/remote-index";
 import type { ProcessContext } from "../../lib/provider/process-context";
 import { dynamicResource } from "../../lib/provider/dynamic-resource";
 import { batchProvider, retiredMemberProvider, type BatchInputs, type BatchOutputs } from "../../lib/provider/batch";
@@ -16,6 +20,8 @@ import { validateHost } from "./host-validation";
 export type PrivxHostInputs = PrivxHostFields;
 export interface PrivxHostOutputs extends PrivxHostInputs {
   scimId: string;
+  /** Set when create took over a host PrivX held (see lib/provider/adoption-rules.ts). */
+  adoptedFrom?: AdoptedFrom;
 }
 
 /** Every attribute, with its value when absent; a Record so a new field cannot be forgotten. */
@@ -95,8 +101,55 @@ function wireHost(host: PrivxHostFields): ScimResource {
   return { ...hostToScim(host) };
 }
 
-/** The PrivX host this resource is: by externalId only (a host's name is no identity). */
-export const HOST_ADOPTION: AdoptionRule<ScimResource> = { keyOf: (h) => (typeof h.externalId === "string" ? h.externalId : undefined) };
+/** A held host's key and natural identity, as the adoption rules compare them. */
+function identityOf(host: ScimResource): HostIdentity & { id?: string } {
+  const text = (value: unknown) => (typeof value === "string" ? value : "");
+  return { id: typeof host.id === "string" ? host.id : undefined, externalId: text(host.externalId), commonName: text(host.commonName), contactAddress: text(host.contactAddress) };
+}
+
+/** Index keys, module-level so each index is built once (see RemoteIndex.where). */
+const BY_KEY: IndexKey<ScimResource> = (h) => (typeof h.externalId === "string" && h.externalId !== "" ? h.externalId : undefined);
+const nameAndAddress = (h: HostIdentity) => `${h.commonName.toLowerCase()}\n${h.contactAddress.toLowerCase()}`;
+const BY_NAME_AND_ADDRESS: IndexKey<ScimResource> = (h) => nameAndAddress(identityOf(h));
+
+/**
+ * The PrivX host this resource is, by the adoption rules: by externalId; else a host with the same
+ * commonName and contactAddress (made by hand, or keyed by another tool), taken over or refused by
+ * relinkPolicy. Never a duplicate beside it.
+ */
+function hostAdoptionOf(context: PrivxContext, inputs: HostIdentity) {
+  return context.hosts.where(BY_KEY, inputs.externalId).then(async ([byKey]) => {
+    const same = byKey ? [] : await context.hosts.where(BY_NAME_AND_ADDRESS, nameAndAddress(inputs));
+    return decideHost(byKey ? identityOf(byKey) : undefined, same.map(identityOf), inputs, context.relinkPolicy);
+  });
+}
+
+/** The host a create would take over, for a preview's survey: undefined when it would create one or the policy refuses. */
+export async function adoptableHost(context: PrivxContext, inputs: HostIdentity): Promise<ScimResource | undefined> {
+  const adoption = await hostAdoptionOf(context, inputs);
+  if (adoption.how === "none" || adoption.how === "refused" || !adoption.existing.id) return undefined;
+  return context.hosts.get(adoption.existing.id);
+}
+
+async function hostAdoption(context: PrivxContext, inputs: PrivxHostInputs) {
+  const adoption = await hostAdoptionOf(context, inputs);
+  if (adoption.how === "refused") {
+    throw new ProviderError({
+      code: "CONFLICT",
+      target: "PrivX",
+      object: `host "${inputs.commonName}" (${inputs.contactAddress})`,
+      detail: `already exists (id ${adoption.existing.id ?? "?"}) with externalId "${adoption.from}", not ${inputs.externalId}, and pam-reconciler:${RELINK_POLICY_KEY} is "refuse"`,
+      remedy: `Set pam-reconciler:${RELINK_POLICY_KEY} to "relink" to take it over, or give it the inventory's externalId ${inputs.externalId} in PrivX, or remove it there`,
+      keys: [RELINK_POLICY_KEY],
+    });
+  }
+  return adoption;
+}
+
+/** Outputs carry what create took over from run to run: a refresh or update must not read as a change. */
+function withAdoptedFrom(outs: PrivxHostOutputs, from: Partial<PrivxHostOutputs> | undefined): PrivxHostOutputs {
+  return from?.adoptedFrom ? { ...outs, adoptedFrom: from.adoptedFrom } : outs;
+}
 
 async function replace(context: PrivxContext, id: string, inputs: PrivxHostInputs): Promise<PrivxHostOutputs> {
   const { scim, hosts } = context;
@@ -123,25 +176,26 @@ export function privxHostProviderFor(processContext: ProcessContext<PrivxContext
     diff: async (id, olds, news) => privxHostDiff(id, olds, news),
 
     async create(inputs) {
-      const { scim, hosts } = processContext.get();
-      return adoptOrCreate(await findAdoptable(hosts, HOST_ADOPTION, { key: inputs.externalId }), {
-        adopt: (id) => replace(processContext.get(), id, inputs),
-        create: async () => {
-          const created = await scim.resource<ScimResource>("Host").create(wireHost(comparableHost(inputs)));
-          await hosts.remember(created);
-          return { id: created.id!, outs: outputsOf(created) };
-        },
-      });
+      const context = processContext.get();
+      const adoption = await hostAdoption(context, inputs);
+      // There is no `pulumi import` for dynamic resources: adopting is how a host is taken over.
+      if (adoption.how !== "none" && adoption.existing.id) {
+        const outs = await replace(context, adoption.existing.id, inputs);
+        return { id: adoption.existing.id, outs: { ...outs, adoptedFrom: adoptedFromOf(adoption)! } };
+      }
+      const created = await context.scim.resource<ScimResource>("Host").create(wireHost(comparableHost(inputs)));
+      await context.hosts.remember(created);
+      return { id: created.id!, outs: outputsOf(created) };
     },
 
-    async read(id, _props) {
+    async read(id, props) {
       const host = await processContext.get().hosts.get(id);
       if (!host) return {};
-      return { id, props: outputsOf(host) };
+      return { id, props: withAdoptedFrom(outputsOf(host), props) };
     },
 
-    async update(id, _olds, news) {
-      return { outs: await replace(processContext.get(), id, news) };
+    async update(id, olds, news) {
+      return { outs: withAdoptedFrom(await replace(processContext.get(), id, news), olds) };
     },
 
     async delete(id, _props) {

@@ -7,8 +7,9 @@
 // no `title`: no role, no access, while its audit history and OIDC link stay. That happens when
 // the Entra account is disabled (`active: false`) and on removal with onRemove "deactivate".
 // The `active` output is derived: false when PrivX maps no role and the user is meant inactive.
+// The lifecycle (adoption, re-linking, protection, leavers) is the one every SCIM account
+// shares (lib/provider/scim-account.ts); this file is PrivX's wire format, checks and diff.
 import * as pulumi from "@pulumi/pulumi";
-import type { LeaverPolicy } from "../../model/desired";
 import type { DesiredPrivxUser } from "./desired";
 import { whenFound } from "../../lib/http";
 import { SCHEMA, type ScimUser } from "../../lib/scim";
@@ -16,13 +17,13 @@ import { changedProperties, diffResult, UNKNOWN } from "../../lib/provider/diff"
 import type { ProcessContext } from "../../lib/provider/process-context";
 import { dynamicResource } from "../../lib/provider/dynamic-resource";
 import { batchProvider, retiredMemberProvider, type BatchInputs, type BatchOutputs } from "../../lib/provider/batch";
-import { adoptOrCreate, findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
-import { absentId, isAbsentId, protectedAccountDiff } from "../../lib/provider/protected-account";
+import { scimAccountProvider, type ScimAccountKind, type ScimAccountOutputs } from "../../lib/provider/scim-account";
+import { protectedAccountDiff } from "../../lib/provider/protected-account";
 import { privxProcess, type PrivxContext } from "./context";
 import { parseCommaList } from "./host-format";
 
 export type PrivxScimUserInputs = DesiredPrivxUser;
-export interface PrivxScimUserOutputs extends PrivxScimUserInputs {
+export interface PrivxScimUserOutputs extends PrivxScimUserInputs, ScimAccountOutputs {
   scimId: string;
 }
 
@@ -98,29 +99,10 @@ function containsUnknown(value: unknown): boolean {
   return JSON.stringify(value ?? null).includes(UNKNOWN);
 }
 
-/** The PrivX user this resource is: by externalId, else an unlinked user with the same userName. */
-const ADOPTION: AdoptionRule<ScimUser> = { keyOf: (u) => u.externalId, nameOf: (u) => u.userName, ignoreCase: true };
-
-function findExisting(context: PrivxContext, inputs: PrivxScimUserInputs): Promise<ScimUser | undefined> {
-  return findAdoptable(context.users, ADOPTION, { key: inputs.externalId, name: inputs.userName });
-}
-
-async function replace(context: PrivxContext, id: string, inputs: PrivxScimUserInputs): Promise<PrivxScimUserOutputs> {
-  const { scim, users } = context;
-  const saved = await scim.resource<ScimUser>("User").replace(id, toScimUser(inputs, await users.get(id)));
-  await users.remember(saved);
-  return fromScimUser(saved, inputs);
-}
-
 /** Keeps the user without any role (no groups, no title): PrivX then grants it nothing. */
-async function deactivate(context: PrivxContext, id: string): Promise<void> {
-  const { scim, users } = context;
-  const current = await users.get(id);
-  if (!current) return; // already gone
-  const { title: _grantsRolesToo, groups: _roles, meta: _readOnly, ...kept } = current;
-  const saved = await whenFound(scim.resource<ScimUser>("User").replace(id, { ...kept, groups: [] }));
-  if (saved) await users.remember(saved);
-  else await users.forget(id);
+async function deactivate(context: PrivxContext, id: string, held: ScimUser): Promise<ScimUser | "gone"> {
+  const { title: _grantsRolesToo, groups: _roles, meta: _readOnly, ...kept } = held;
+  return (await whenFound(context.scim.resource<ScimUser>("User").replace(id, { ...kept, groups: [] }))) ?? "gone";
 }
 
 /** The provider's diff, pure: the access report reads a batch's members with it too. */
@@ -128,72 +110,36 @@ export function privxScimUserDiff(id: string, olds: PrivxScimUserOutputs, news: 
   return protectedAccountDiff(id, olds, news) ?? diffResult<PrivxScimUserInputs>(olds, asOutputs(news), COMPARED);
 }
 
-const LEAVER_POLICIES: readonly LeaverPolicy[] = ["deactivate", "delete"];
+/** The product's own checks; the lifecycle checks externalId, userName and onRemove. */
+function check(news: PrivxScimUserInputs): { inputs: PrivxScimUserInputs; failures: pulumi.dynamic.CheckFailure[] } {
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  if (typeof news.active !== "boolean" && !isUnknown(news.active)) failures.push({ property: "active", reason: "must be true or false" });
+  if (!isRoleList(news.groups) && !isUnknown(news.groups)) failures.push({ property: "groups", reason: "must be a list of PrivX role names" });
+  const groups = isRoleList(news.groups) && !containsUnknown(news.groups) ? canonicalRoles(news.groups) : news.groups;
+  return { inputs: { ...news, groups }, failures };
+}
+
+/** PrivX's SCIM accounts for the one lifecycle (lib/provider/scim-account.ts): no `active`, so deactivation is no roles; windowsSid is kept. */
+const PRIVX_ACCOUNTS: ScimAccountKind<PrivxContext, PrivxScimUserInputs, PrivxScimUserOutputs, LocalFields> = {
+  target: "PrivX",
+  externalIdMeaning: "the externalId (the OIDC sub PrivX will see) is required",
+  store: (context) => ({ users: context.users, client: async () => context.scim, relinkPolicy: context.relinkPolicy }),
+  check,
+  diff: privxScimUserDiff,
+  localOf: (props) => ({ active: props?.active ?? true, entraId: props?.entraId ?? "", onRemove: props?.onRemove ?? "deactivate", protected: props?.protected ?? false }),
+  outputsOf: fromScimUser,
+  // Only our own properties changed (e.g. onRemove): nothing to send to PrivX.
+  remoteChanges: (olds, news) => changedProperties<PrivxScimUserInputs>(olds, asOutputs(news), REMOTE).length > 0,
+  ownFields: (news) => ({ entraId: news.entraId, onRemove: news.onRemove }),
+  protectedFields: (news) => ({ entraId: news.entraId, onRemove: news.onRemove }),
+  newAccount: (inputs) => toScimUser(inputs),
+  write: async (context, id, inputs, held) => context.scim.resource<ScimUser>("User").replace(id, toScimUser(inputs, held ?? (await context.users.get(id)))),
+  deactivate: (context, id, _props, held) => deactivate(context, id, held),
+};
 
 /** The privx:ScimUser provider over a provider process's context: the real process's (below), or a test's own. */
 export function privxScimUserProviderFor(processContext: ProcessContext<PrivxContext>) {
-  return {
-    configure: (req) => processContext.configure(req),
-
-    async check(_olds, news) {
-      const failures: pulumi.dynamic.CheckFailure[] = [];
-      if (!news.externalId) failures.push({ property: "externalId", reason: "the externalId (the OIDC sub PrivX will see) is required" });
-      if (!news.userName) failures.push({ property: "userName", reason: "a userName is required" });
-      if (!LEAVER_POLICIES.includes(news.onRemove) && !isUnknown(news.onRemove)) failures.push({ property: "onRemove", reason: 'must be "deactivate" or "delete"' });
-      if (typeof news.active !== "boolean" && !isUnknown(news.active)) failures.push({ property: "active", reason: "must be true or false" });
-      if (!isRoleList(news.groups) && !isUnknown(news.groups)) failures.push({ property: "groups", reason: "must be a list of PrivX role names" });
-      const groups = isRoleList(news.groups) && !containsUnknown(news.groups) ? canonicalRoles(news.groups) : news.groups;
-      return { inputs: { ...news, groups }, failures };
-    },
-
-    diff: async (id, olds, news) => privxScimUserDiff(id, olds, news),
-
-    async create(inputs) {
-      const existing = await findExisting(processContext.get(), inputs);
-      if (inputs.protected) {
-        // A protected account: record what PrivX holds, write nothing.
-        if (existing?.id) return { id: existing.id, outs: fromScimUser(existing, inputs) };
-        return { id: absentId(inputs.externalId), outs: { ...inputs, scimId: "" } };
-      }
-      return adoptOrCreate(existing, {
-        adopt: (id) => replace(processContext.get(), id, inputs),
-        create: async () => {
-          const { scim, users } = processContext.get();
-          const created = await scim.resource<ScimUser>("User").create(toScimUser(inputs));
-          await users.remember(created);
-          return { id: created.id!, outs: fromScimUser(created, inputs) };
-        },
-      });
-    },
-
-    async read(id, props) {
-      if (isAbsentId(id)) return { id, props };
-      const user = await processContext.get().users.get(id);
-      if (!user) return {};
-      const local: LocalFields = { active: props?.active ?? true, entraId: props?.entraId ?? "", onRemove: props?.onRemove ?? "deactivate", protected: props?.protected ?? false };
-      return { id, props: fromScimUser(user, local) };
-    },
-
-    async update(id, olds, news) {
-      if (news.protected) return { outs: { ...olds, entraId: news.entraId, onRemove: news.onRemove, protected: true } };
-      // Only our own properties changed (e.g. onRemove): nothing to send to PrivX.
-      if (changedProperties<PrivxScimUserInputs>(olds, asOutputs(news), REMOTE).length === 0) {
-        return { outs: { ...olds, entraId: news.entraId, onRemove: news.onRemove } };
-      }
-      return { outs: await replace(processContext.get(), id, news) };
-    },
-
-    async delete(id, props) {
-      if (props.protected || isAbsentId(id)) return;
-      if (props.onRemove === "delete") {
-        const { scim, users } = processContext.get();
-        await scim.resource<ScimUser>("User").delete(id);
-        await users.forget(id);
-        return;
-      }
-      await deactivate(processContext.get(), id);
-    },
-  } satisfies pulumi.dynamic.ResourceProvider<PrivxScimUserInputs, PrivxScimUserOutputs>;
+  return scimAccountProvider(processContext, PRIVX_ACCOUNTS);
 }
 
 const privxScimUserMember = privxScimUserProviderFor(privxProcess);

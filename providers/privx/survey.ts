@@ -4,13 +4,12 @@
 import { emptySurvey, type TargetSurvey } from "../../model/adoption";
 import type { TargetAccess } from "../../model/removal-safety";
 import type { ConfigGetter } from "../../lib/provider/provider-config";
-import { findAdoptable } from "../../lib/provider/adopt";
-import { SCIM_USER_ADOPTION } from "../../lib/provider/scim-user-adoption";
+import { adoptableScimUser } from "../../lib/provider/scim-user-adoption";
 import { privxContextFrom } from "./context";
 import type { DesiredPrivx } from "./desired";
 import { hostGrantLabel, hostGrants } from "./access";
 import { fromScimUser } from "./scim-user";
-import { HOST_ADOPTION, outputsOf as hostOutputsOf } from "./host";
+import { adoptableHost, outputsOf as hostOutputsOf } from "./host";
 
 /** The objects of `privx` the last run (`known`) did not record: on a first run, all of them. */
 export function newPrivxObjects(privx: DesiredPrivx, known: TargetAccess | undefined) {
@@ -29,7 +28,7 @@ export async function privxSurvey(get: ConfigGetter, privx: DesiredPrivx, known:
   const context = privxContextFrom(get);
   const survey = emptySurvey();
   for (const user of wanted.users) {
-    const found = await findAdoptable(context.users, SCIM_USER_ADOPTION, { key: user.externalId, name: user.userName });
+    const found = await adoptableScimUser(context.users, user, context.relinkPolicy);
     if (!found?.id) continue;
     const before = fromScimUser(found, { entraId: user.entraId, active: user.active, onRemove: user.onRemove });
     survey.adopted.push({ kind: "privx:ScimUser", name: user.entraId, id: found.id, before: { ...before } });
@@ -37,7 +36,7 @@ export async function privxSurvey(get: ConfigGetter, privx: DesiredPrivx, known:
     for (const role of before.groups) (survey.baseline.grants[`role ${role}`] ??= []).push(user.entraId);
   }
   for (const host of wanted.hosts) {
-    const found = await findAdoptable(context.hosts, HOST_ADOPTION, { key: host.externalId });
+    const found = await adoptableHost(context, host);
     if (!found?.id) continue;
     const before = hostOutputsOf(found);
     survey.adopted.push({ kind: "privx:Host", name: host.externalId, id: String(found.id), before: { ...before } });

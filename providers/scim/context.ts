@@ -6,6 +6,7 @@
 import { trustCaBundle } from "../../lib/ca-bundle";
 import type { ConfigGetter } from "../../lib/provider/provider-config";
 import { ProcessContext } from "../../lib/provider/process-context";
+import { DEFAULT_RELINK_POLICY, relinkPolicyFrom, type RelinkPolicy } from "../../lib/provider/adoption-rules";
 import { RemoteIndex } from "../../lib/provider/remote-index";
 import { configureDialect, createScimClient, discoverCapabilities, scimAuth, type ScimClient, type ScimDialectOverrides, type ScimGroup, type ScimUser } from "../../lib/scim";
 import { scimProduct } from "./generic";
@@ -18,6 +19,8 @@ export interface ScimContext {
   client(): Promise<ScimClient>;
   users: RemoteIndex<ScimUser>;
   groups: RemoteIndex<ScimGroup>;
+  /** What create does with a user linked to another externalId (lib/provider/adoption-rules.ts). */
+  relinkPolicy: RelinkPolicy;
 }
 
 async function* listing<T extends ScimUser | ScimGroup>(client: () => Promise<ScimClient>, type: "User" | "Group"): AsyncIterable<T> {
@@ -34,7 +37,7 @@ async function discovered(product: ScimProduct, probe: ScimClient): Promise<Scim
   };
 }
 
-export function createScimContext(settings: ScimSettings, product: ScimProduct = scimProduct): ScimContext {
+export function createScimContext(settings: ScimSettings, product: ScimProduct = scimProduct, relinkPolicy: RelinkPolicy = DEFAULT_RELINK_POLICY): ScimContext {
   if (settings.caBundle) trustCaBundle(settings.caBundle);
   const name = product.name;
   // One AuthProvider for the probe and the client: one OAuth2 token per process.
@@ -55,12 +58,13 @@ export function createScimContext(settings: ScimSettings, product: ScimProduct =
     client: clientOf,
     users: new RemoteIndex(() => listing<ScimUser>(clientOf, "User")),
     groups: new RemoteIndex(() => listing<ScimGroup>(clientOf, "Group")),
+    relinkPolicy,
   };
 }
 
 /** The context for the settings in the stack config (or environment) `get` reads. */
 export function scimContextFrom(get: ConfigGetter, product: ScimProduct = scimProduct): ScimContext {
-  return createScimContext(product.settings.read(get), product);
+  return createScimContext(product.settings.read(get), product, relinkPolicyFrom(get));
 }
 
 /** A product's context that a provider process (or a test's simulated one) builds on its first configure. */

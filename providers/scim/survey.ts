@@ -7,14 +7,13 @@ import type { CommonDesiredState } from "../../model";
 import { emptySurvey, type TargetSurvey } from "../../model/adoption";
 import type { TargetAccess } from "../../model/removal-safety";
 import type { ConfigGetter } from "../../lib/provider/provider-config";
-import { findAdoptable } from "../../lib/provider/adopt";
-import { SCIM_USER_ADOPTION } from "../../lib/provider/scim-user-adoption";
+import { adoptableScimGroup, adoptableScimUser } from "../../lib/provider/scim-user-adoption";
 import { scimContextFrom } from "./context";
 import type { DesiredScim } from "./desired";
 import type { ScimProduct } from "./product";
 import { fromScimUser } from "./user-wire";
 import { isProtectedUser, memberIdsOf } from "../../lib/provider/scim-group-members";
-import { SCIM_APP_GROUP_ADOPTION, outputsOf as groupOutputsOf } from "./group";
+import { outputsOf as groupOutputsOf } from "./group";
 
 export function scimSurveyFor(product: ScimProduct) {
   return async function scimSurvey(get: ConfigGetter, scim: DesiredScim, known: TargetAccess | undefined, common: CommonDesiredState): Promise<TargetSurvey> {
@@ -27,7 +26,7 @@ export function scimSurveyFor(product: ScimProduct) {
     const context = scimContextFrom(get, product);
     const survey = emptySurvey();
     for (const user of users) {
-      const found = await findAdoptable(context.users, SCIM_USER_ADOPTION, { key: user.externalId, name: user.userName });
+      const found = await adoptableScimUser(context.users, user, context.relinkPolicy);
       if (!found?.id) continue;
       const before = fromScimUser(found, user);
       survey.adopted.push({ kind: `${product.name}:User`, name: user.externalId, id: found.id, before: { ...before } });
@@ -40,7 +39,7 @@ export function scimSurveyFor(product: ScimProduct) {
     const byUserName = new Map(scim.users.map((u) => [u.userName.toLowerCase(), u]));
     const held = await context.users.byId();
     for (const group of groups) {
-      const found = await findAdoptable(context.groups, SCIM_APP_GROUP_ADOPTION, { key: group.externalId, name: group.displayName });
+      const found = await adoptableScimGroup(context.groups, group);
       if (!found?.id) continue;
       const before = await groupOutputsOf(context, found, common.protectedUserNames, group.description !== undefined);
       survey.adopted.push({ kind: `${product.name}:Group`, name: group.externalId, id: found.id, before: { ...before } });

@@ -4,9 +4,10 @@
 // we do not manage survive a PUT, and a role-locked user's role is sent back as it was.
 import { parseAttributePath, patchPathOf, readAttribute, SCHEMA, writeAttribute, type AttributePath, type ScimPatchOperation, type ScimUser } from "../../lib/scim";
 import type { DesiredScimUser } from "./desired";
+import type { ScimAccountOutputs } from "../../lib/provider/scim-account";
 
 export type ScimUserInputs = DesiredScimUser;
-export interface ScimUserOutputs extends ScimUserInputs {
+export interface ScimUserOutputs extends ScimUserInputs, ScimAccountOutputs {
   scimId: string;
 }
 

@@ -4,20 +4,21 @@
 // (at the configured role attribute); a role-locked user's role is never written, and its
 // outputs show the role the application holds. Updates are PATCH when the server says it
 // serves PATCH, else a PUT of the held resource with our attributes set. A 409 uniqueness on
-// create adopts the existing user. Removal applies the leaver policy: deactivate (active:
+// create adopts the existing user by the adoption rules (lib/provider/adoption-rules.ts). The
+// lifecycle is the one every SCIM account shares (lib/provider/scim-account.ts). Removal applies the leaver policy: deactivate (active:
 // false, kept) or delete. A renamed UPN is a userName changed in place; a product that refuses
 // the rename, or answers with the old name (PAM360 does not follow UPN changes), fails that user
 // with RENAME_REFUSED naming both names and what to do: nothing is deleted or created for it.
 import type * as pulumi from "@pulumi/pulumi";
 import { isApiError } from "../../lib/http";
 import { parseAttributePath, type ScimUser } from "../../lib/scim";
-import { adoptOrCreate, findAdoptable, type AdoptionRule } from "../../lib/provider/adopt";
 import { changedProperties, diffResult, UNKNOWN } from "../../lib/provider/diff";
 import { dynamicResource } from "../../lib/provider/dynamic-resource";
 import { batchProvider, retiredMemberProvider, type BatchInputs, type BatchOutputs } from "../../lib/provider/batch";
 import { ProviderError } from "../../lib/provider/errors";
 import type { ProcessContext } from "../../lib/provider/process-context";
-import { absentId, isAbsentId, protectedAccountDiff } from "../../lib/provider/protected-account";
+import { protectedAccountDiff } from "../../lib/provider/protected-account";
+import { scimAccountProvider, type ScimAccountKind } from "../../lib/provider/scim-account";
 import { scimProcess, type ScimContext } from "./context";
 import { scimProduct } from "./generic";
 import type { ScimProduct } from "./product";
@@ -39,9 +40,6 @@ function asOutputs(inputs: ScimUserInputs): ScimUserInputs {
   return { ...inputs, roles: Array.isArray(inputs.roles) ? [...inputs.roles].sort() : inputs.roles };
 }
 
-/** The user this resource is: by externalId, else one not linked to anyone with the same userName. */
-const ADOPTION: AdoptionRule<ScimUser> = { keyOf: (u) => u.externalId, nameOf: (u) => u.userName, ignoreCase: true };
-
 const gone = (target: string, inputs: ScimUserInputs, id: string) =>
   new ProviderError({ code: "NOT_FOUND", target, object: `user ${inputs.userName} (${id})`, detail: "no longer exists in the application", remedy: "Refresh (pulumi up --refresh) to create it again" });
 
@@ -56,7 +54,8 @@ function renameRefused(target: string, id: string, from: string, to: string, how
 }
 
 /** Writes the inputs over the held user: PATCH of what differs, or PUT of the whole user. */
-async function save(target: string, context: ScimContext, id: string, inputs: ScimUserInputs, held: ScimUser): Promise<ScimUserOutputs> {
+async function save(target: string, context: ScimContext, id: string, inputs: ScimUserInputs, held: ScimUser | undefined): Promise<ScimUser> {
+  if (!held) throw gone(target, inputs, id);
   const scim = await context.client();
   const resource = scim.resource<ScimUser>("User");
   const renaming = held.userName !== inputs.userName;
@@ -75,44 +74,9 @@ async function save(target: string, context: ScimContext, id: string, inputs: Sc
   }
   await context.users.remember(saved);
   if (renaming && saved.userName !== inputs.userName) throw renameRefused(target, id, held.userName, inputs.userName, "accepted the change but kept the old name, not");
-  return fromScimUser(saved, inputs);
+  return saved;
 }
 
-/** The user a server refused to duplicate (409 uniqueness), if it is not linked to someone else. */
-async function conflictingUser(target: string, context: ScimContext, inputs: ScimUserInputs): Promise<ScimUser & { id: string }> {
-  const scim = await context.client();
-  const existing = await scim.resource<ScimUser>("User").findOneBy("userName", inputs.userName);
-  const object = `user ${inputs.userName}`;
-  if (!existing?.id) {
-    throw new ProviderError({ code: "CONFLICT", target, object, detail: "the application refused it as a duplicate (409 uniqueness) but lists no user with that userName", remedy: "Check the application's uniqueness rules (it may compare another attribute) and remove the duplicate there" });
-  }
-  if (existing.externalId && existing.externalId !== inputs.externalId) {
-    throw new ProviderError({
-      code: "CONFLICT",
-      target,
-      object,
-      detail: `already exists in the application (id ${existing.id}) linked to another directory object (externalId ${existing.externalId})`,
-      remedy: "Remove or rename that user in the application, or list the account under protected",
-    });
-  }
-  return existing as ScimUser & { id: string };
-}
-
-async function createUser(target: string, context: ScimContext, inputs: ScimUserInputs): Promise<{ id: string; outs: ScimUserOutputs }> {
-  const scim = await context.client();
-  try {
-    const created = await scim.resource<ScimUser>("User").create(toScimUser(inputs));
-    await context.users.remember(created);
-    return { id: created.id!, outs: fromScimUser(created, inputs) };
-  } catch (err) {
-    if (!isApiError(err, "CONFLICT")) throw err;
-    // Someone made the user after this process listed the users: adopt it.
-    const held = await conflictingUser(target, context, inputs);
-    return { id: held.id, outs: await save(target, context, held.id, inputs, held) };
-  }
-}
-
-const LEAVER_POLICIES = ["deactivate", "delete"];
 const isUnknown = (v: unknown) => v === UNKNOWN;
 
 /** The provider's diff, pure: the access report reads a batch's members with it too. */
@@ -120,85 +84,54 @@ export function scimUserDiff(id: string, olds: ScimUserOutputs, news: ScimUserIn
   return protectedAccountDiff(id, olds, news) ?? diffResult<ScimUserInputs>(olds, asOutputs(news), comparedFor(news));
 }
 
+/** The product's own checks; the lifecycle checks externalId, userName and onRemove. */
+function check(news: ScimUserInputs): { inputs: ScimUserInputs; failures: pulumi.dynamic.CheckFailure[] } {
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  if (typeof news.active !== "boolean" && !isUnknown(news.active)) failures.push({ property: "active", reason: "must be true or false" });
+  if (!Array.isArray(news.roles) || news.roles.some((r) => typeof r !== "string" || r === "")) failures.push({ property: "roles", reason: "must be a list of role values" });
+  if (news.attributes !== undefined && !isUnknown(news.attributes)) {
+    const entries = news.attributes && typeof news.attributes === "object" ? Object.entries(news.attributes) : null;
+    if (!entries || entries.some(([path, value]) => !parseAttributePath(path) || (typeof value !== "string" && typeof value !== "number"))) {
+      failures.push({ property: "attributes", reason: "must map attribute paths (<extension schema URN>:<attribute>) to strings or numbers" });
+    }
+  }
+  try {
+    rolePath(news.roleAttribute);
+  } catch {
+    failures.push({ property: "roleAttribute", reason: "must be roles, an attribute name, or <extension schema URN>:<attribute>" });
+  }
+  return { inputs: news, failures };
+}
+
+type ScimLocal = Pick<ScimUserInputs, "roleAttribute" | "roleLocked" | "onRemove" | "protected" | "attributes">;
+
+/** A SCIM product's accounts for the one lifecycle (lib/provider/scim-account.ts). */
+function scimAccounts(target: string): ScimAccountKind<ScimContext, ScimUserInputs, ScimUserOutputs, ScimLocal> {
+  return {
+    target,
+    externalIdMeaning: "the Entra object id is required",
+    store: (context) => ({ users: context.users, client: context.client, relinkPolicy: context.relinkPolicy }),
+    check,
+    diff: scimUserDiff,
+    localOf: (props) => ({ roleAttribute: props?.roleAttribute ?? "roles", roleLocked: props?.roleLocked ?? false, onRemove: props?.onRemove ?? "deactivate", protected: props?.protected ?? false, attributes: props?.attributes }),
+    outputsOf: fromScimUser,
+    remoteChanges: (olds, news) => {
+      const serverFields = comparedFor(news).filter((k) => (SERVER_FIELDS as readonly string[]).includes(k));
+      return changedProperties<ScimUserInputs>(olds, asOutputs(news), serverFields).length > 0 || olds.roleAttribute !== news.roleAttribute;
+    },
+    // Only our own fields changed (leaver policy, lock): nothing to send.
+    ownFields: (news) => ({ roleLocked: news.roleLocked, roleAttribute: news.roleAttribute, onRemove: news.onRemove, protected: false, attributes: news.attributes }),
+    protectedFields: (news) => ({ onRemove: news.onRemove }),
+    newAccount: (inputs) => toScimUser(inputs),
+    write: async (context, id, inputs, held) => save(target, context, id, inputs, held ?? (await context.users.get(id))),
+    // Deactivate: kept with active false, everything else (the role too) as the application holds it.
+    deactivate: async (context, id, props, held) => (held.active === false ? undefined : save(target, context, id, { ...fromScimUser(held, props), active: false, roleLocked: true }, held)),
+  };
+}
+
 /** The <product>:User provider over a provider process's context: the real process's, or a test's own. */
 export function scimUserProviderFor(processContext: ProcessContext<ScimContext>, product: Pick<ScimProduct, "title"> = scimProduct) {
-  const target = product.title;
-  return {
-    configure: (req) => processContext.configure(req),
-
-    async check(_olds, news) {
-      const failures: pulumi.dynamic.CheckFailure[] = [];
-      if (!news.externalId) failures.push({ property: "externalId", reason: "the Entra object id is required" });
-      if (!news.userName) failures.push({ property: "userName", reason: "a userName is required" });
-      if (!LEAVER_POLICIES.includes(news.onRemove) && !isUnknown(news.onRemove)) failures.push({ property: "onRemove", reason: 'must be "deactivate" or "delete"' });
-      if (typeof news.active !== "boolean" && !isUnknown(news.active)) failures.push({ property: "active", reason: "must be true or false" });
-      if (!Array.isArray(news.roles) || news.roles.some((r) => typeof r !== "string" || r === "")) failures.push({ property: "roles", reason: "must be a list of role values" });
-      if (news.attributes !== undefined && !isUnknown(news.attributes)) {
-        const entries = news.attributes && typeof news.attributes === "object" ? Object.entries(news.attributes) : null;
-        if (!entries || entries.some(([path, value]) => !parseAttributePath(path) || (typeof value !== "string" && typeof value !== "number"))) {
-          failures.push({ property: "attributes", reason: "must map attribute paths (<extension schema URN>:<attribute>) to strings or numbers" });
-        }
-      }
-      try {
-        rolePath(news.roleAttribute);
-      } catch {
-        failures.push({ property: "roleAttribute", reason: "must be roles, an attribute name, or <extension schema URN>:<attribute>" });
-      }
-      return { inputs: news, failures };
-    },
-
-    diff: async (id, olds, news) => scimUserDiff(id, olds, news),
-
-    async create(inputs) {
-      const context = processContext.get();
-      const existing = await findAdoptable(context.users, ADOPTION, { key: inputs.externalId, name: inputs.userName });
-      if (inputs.protected) {
-        // A protected account: record what the application holds, write nothing.
-        if (existing?.id) return { id: existing.id, outs: fromScimUser(existing, inputs) };
-        return { id: absentId(inputs.externalId), outs: { ...inputs, scimId: "" } };
-      }
-      return adoptOrCreate(existing, {
-        adopt: (id, held) => save(target, context, id, inputs, held),
-        create: () => createUser(target, context, inputs),
-      });
-    },
-
-    async read(id, props) {
-      if (isAbsentId(id)) return { id, props };
-      const user = await processContext.get().users.get(id);
-      if (!user) return {};
-      const local = { roleAttribute: props?.roleAttribute ?? "roles", roleLocked: props?.roleLocked ?? false, onRemove: props?.onRemove ?? "deactivate", protected: props?.protected ?? false, attributes: props?.attributes };
-      return { id, props: fromScimUser(user, local) };
-    },
-
-    async update(id, olds, news) {
-      if (news.protected) return { outs: { ...olds, onRemove: news.onRemove, protected: true } };
-      const local = { roleLocked: news.roleLocked, roleAttribute: news.roleAttribute, onRemove: news.onRemove, protected: false, attributes: news.attributes };
-      const serverFields = comparedFor(news).filter((k) => (SERVER_FIELDS as readonly string[]).includes(k));
-      if (changedProperties<ScimUserInputs>(olds, asOutputs(news), serverFields).length === 0 && olds.roleAttribute === news.roleAttribute) {
-        // Only our own fields changed (leaver policy, lock): nothing to send.
-        return { outs: { ...olds, ...local } };
-      }
-      const context = processContext.get();
-      const held = await context.users.get(id);
-      if (!held) throw gone(target, news, id);
-      return { outs: await save(target, context, id, news, held) };
-    },
-
-    async delete(id, props) {
-      if (props.protected || isAbsentId(id)) return;
-      const context = processContext.get();
-      if (props.onRemove === "delete") {
-        await (await context.client()).resource<ScimUser>("User").delete(id);
-        await context.users.forget(id);
-        return;
-      }
-      const held = await context.users.get(id);
-      if (!held || held.active === false) return; // gone, or inactive already
-      // Deactivate: kept with active false, everything else (the role too) as the application holds it.
-      await save(target, context, id, { ...fromScimUser(held, props), active: false, roleLocked: true }, held);
-    },
-  } satisfies pulumi.dynamic.ResourceProvider<ScimUserInputs, ScimUserOutputs>;
+  return scimAccountProvider(processContext, scimAccounts(product.title));
 }
 
 /** A product's user providers over its per-user one: the batch (`<module>:Users`) and, for per-user resources left in state from before batches, the retired one. */

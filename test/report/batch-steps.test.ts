@@ -118,6 +118,21 @@ describe("batch resources in the reports", () => {
     assert.equal(member.oldState?.id, "u-1");
   });
 
+  it("after a batch failed part-way, a member its recorded inputs hold but its outputs do not was never applied: the retry creates it, and the report says so", () => {
+    // What the engine records for a partial failure: the inputs it asked for, the outputs of what was written.
+    const type = "pulumi-nodejs:dynamic/pra:ScimUsers";
+    const urn = `urn:pulumi:prod::pam-reconciler::${type}::users-07`;
+    const user = (name: string, id: string) => ({ externalId: id, userName: `${name}@contoso.com`, displayName: name, givenName: null, familyName: null, email: null, active: true, onRemove: "deactivate", protected: false });
+    const [alice, dave] = [user("alice", "e-a"), user("dave", "e-d")];
+    const failed: DigestState = { urn, type, id: "batch-1", inputs: { members: { "e-a": alice, "e-d": dave } }, outputs: { members: { "e-a": { ...alice, scimId: "1" } }, ids: { "e-a": "1" } } };
+    const retry: DigestStep = { op: "update", urn, oldState: failed, newState: { urn, type, inputs: { members: { "e-a": alice, "e-d": dave } } } };
+    const steps = memberSteps(retry, memberKindOf(type)!);
+    assert.deepEqual(steps.map((s) => [s.op, parseUrn(s.urn).name]), [["create", "e-d"]]);
+    const report = buildAccessReport({ steps: [retry] } as Digest, { maxRemovals: 10, protectedUserNames: [] });
+    assert.match(JSON.stringify(report), /dave@contoso\.com/, "the retry's report lists the account it writes");
+    assert.doesNotMatch(JSON.stringify(report), /alice@contoso\.com/, "and not the one the failed run wrote already");
+  });
+
   it("types that are no batch are left as they are", () => {
     assert.equal(memberKindOf("pulumi-nodejs:dynamic/pra:ScimGroup"), undefined);
     assert.equal(memberKindOf("pulumi:pulumi:Stack"), undefined);

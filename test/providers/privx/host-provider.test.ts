@@ -108,6 +108,35 @@ describe("privx:Host provider against the PrivX emulator", () => {
     assert.equal(outs.contactAddress, "targethost.test.internal");
   });
 
+  test("a host with another externalId but the same commonName and address is taken over in place (relinkPolicy relink), not duplicated", async () => {
+    run.emulator.state.hosts.set("by-hand", consoleHost("by-hand", { externalId: "entered-years-ago", commonName: "WEB SERVER DEV-1", contactAddress: "targethost.test.internal" }));
+    run.emulator.state.hosts.set("elsewhere", consoleHost("elsewhere", { externalId: "other", commonName: "Web server dev-1", contactAddress: "10.9.9.9" }));
+    const { id, inputs, outs } = await apply(webDev1());
+    assert.equal(id, "by-hand");
+    assert.equal(run.emulator.state.hosts.size, 2, "no duplicate; a host of the same name at another address is not this one");
+    assert.equal(requestsTo(run.emulator, "POST", run.emulator.hostsUrl), 0);
+    assert.equal(run.emulator.state.hosts.get("by-hand")?.externalId, webDev1().externalId);
+    assert.deepEqual(outs.adoptedFrom, { how: "relink", id: "by-hand", externalId: "entered-years-ago" });
+    await run.newProcess();
+    const read = await provider.read(id, outs);
+    assert.deepEqual(read.props, outs, "a refresh reads no change");
+    assert.equal((await provider.diff(id, read.props!, inputs)).changes, false);
+  });
+
+  test("with relinkPolicy refuse, that host is refused naming it and the setting; nothing is written", async () => {
+    run.emulator.state.hosts.set("by-hand", consoleHost("by-hand", { externalId: "entered-years-ago", commonName: "Web server dev-1", contactAddress: "targethost.test.internal" }));
+    run.config.relinkPolicy = "refuse";
+    try {
+      await run.newProcess();
+      const checked = (await provider.check(webDev1(), webDev1())).inputs!;
+      await assert.rejects(provider.create(checked), /PrivX host "Web server dev-1" \(targethost\.test\.internal\): already exists \(id by-hand\) with externalId "entered-years-ago".*pam-reconciler:relinkPolicy is "refuse"/);
+      assert.equal(run.emulator.state.hosts.size, 1);
+      assert.equal(run.emulator.requests.filter((r) => ["POST", "PUT", "PATCH", "DELETE"].includes(r.method) && !r.path.endsWith("/token")).length, 0);
+    } finally {
+      delete run.config.relinkPolicy;
+    }
+  });
+
   test("a console edit that only reorders lists is no drift", async () => {
     const { id, inputs, outs } = await apply(webDev1());
     const stored = run.emulator.state.hosts.get(id)!;

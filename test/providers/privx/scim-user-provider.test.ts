@@ -75,17 +75,34 @@ describe("privx:ScimUser provider against the PrivX emulator", () => {
     assert.equal(outs.userName, "alice@contoso.com");
   });
 
-  test("create adopts by userName only a user that has no externalId", async () => {
+  test("create adopts by userName a user that has no externalId, and re-links one linked to another value (relinkPolicy relink, the default)", async () => {
     run.emulator.state.users.set("unlinked", consoleUser("unlinked", { userName: "ALICE@contoso.com", groups: [] }));
     const adopted = await apply(alice());
     assert.equal(adopted.id, "unlinked");
     assert.equal(run.emulator.state.users.get("unlinked")?.externalId, alice().externalId);
+    assert.deepEqual(adopted.outs.adoptedFrom, { how: "name", id: "unlinked", externalId: null });
 
-    run.emulator.state.users.set("bob-linked", consoleUser("bob-linked", { externalId: "sub-of-another-user", userName: "bob@contoso.com" }));
+    run.emulator.state.users.set("bob-linked", consoleUser("bob-linked", { externalId: "sub-of-another-tool", userName: "bob@contoso.com" }));
     await run.newProcess();
     const bob = await apply(alice({ externalId: "sub-bob", userName: "bob@contoso.com", entraId: "entra-bob" }));
-    assert.notEqual(bob.id, "bob-linked", "a user linked to another externalId is not taken over");
-    assert.equal(run.emulator.state.users.size, 3);
+    assert.equal(bob.id, "bob-linked", "re-linked in place, not duplicated");
+    assert.equal(run.emulator.state.users.get("bob-linked")?.externalId, "sub-bob");
+    assert.deepEqual(bob.outs.adoptedFrom, { how: "relink", id: "bob-linked", externalId: "sub-of-another-tool" });
+    assert.equal(run.emulator.state.users.size, 2);
+  });
+
+  test("with relinkPolicy refuse, a user linked to another value is refused naming the user and the setting; nothing is written", async () => {
+    run.emulator.state.users.set("bob-linked", consoleUser("bob-linked", { externalId: "sub-of-another-tool", userName: "bob@contoso.com" }));
+    run.config.relinkPolicy = "refuse";
+    try {
+      await run.newProcess();
+      const mark = run.emulator.requests.length;
+      await assert.rejects(provider.create(alice({ externalId: "sub-bob", userName: "bob@contoso.com" })), /PrivX user bob@contoso\.com: already exists \(id bob-linked\) linked to externalId "sub-of-another-tool".*pam-reconciler:relinkPolicy is "refuse"/);
+      assert.deepEqual(run.emulator.requests.slice(mark).filter((r) => r.method !== "GET" && !r.path.endsWith("/token")), []);
+      assert.equal(run.emulator.state.users.get("bob-linked")?.externalId, "sub-of-another-tool");
+    } finally {
+      delete run.config.relinkPolicy;
+    }
   });
 
   test("refresh after a console edit returns the edit, diff reports it, update restores the user", async () => {

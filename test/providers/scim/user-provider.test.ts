@@ -92,7 +92,7 @@ describe("scim:User adoption and quirks", () => {
   let run: ProviderRun;
   after(() => run?.close());
 
-  test("409 uniqueness on create adopts the existing unlinked user; one linked to someone else is a clear error", async () => {
+  test("409 uniqueness on create adopts the existing unlinked user; one linked to another value is re-linked, or refused by relinkPolicy refuse", async () => {
     run = await startProviderRun({ emulator: { filter: false } });
     // The index is read before the user appears (another tool created it meanwhile).
     await provider.read("missing", user() as ScimUserOutputs);
@@ -107,8 +107,23 @@ describe("scim:User adoption and quirks", () => {
 
     await run.newProcess();
     await provider.read("missing", user() as ScimUserOutputs);
-    run.emulator.state.users.set("other", { id: "other", schemas: [USER], userName: "dave@contoso.com", externalId: "entra-someone-else" });
-    await assert.rejects(provider.create(user({ externalId: "entra-dave", userName: "dave@contoso.com" })), /linked to another directory object \(externalId entra-someone-else\)/);
+    run.emulator.state.users.set("other", { id: "other", schemas: [USER], userName: "dave@contoso.com", externalId: "dave" });
+    const relinked = await provider.create(user({ externalId: "entra-dave", userName: "dave@contoso.com" }));
+    assert.equal(relinked.id, "other");
+    assert.equal(run.emulator.state.users.get("other")!.externalId, "entra-dave");
+    assert.deepEqual(relinked.outs.adoptedFrom, { how: "relink", id: "other", externalId: "dave" });
+    assert.equal(run.emulator.state.users.size, 2);
+
+    run.config.relinkPolicy = "refuse";
+    try {
+      await run.newProcess();
+      await provider.read("missing", user() as ScimUserOutputs);
+      run.emulator.state.users.set("erin", { id: "erin", schemas: [USER], userName: "erin@contoso.com", externalId: "entra-someone-else" });
+      await assert.rejects(provider.create(user({ externalId: "entra-erin", userName: "erin@contoso.com" })), /SCIM user erin@contoso\.com: already exists \(id erin\) linked to externalId "entra-someone-else".*Set pam-reconciler:relinkPolicy to "relink"/);
+      assert.equal(run.emulator.state.users.get("erin")!.externalId, "entra-someone-else");
+    } finally {
+      delete run.config.relinkPolicy;
+    }
   });
 
   test("active answered as a string reads as a boolean: no false drift", async () => {
