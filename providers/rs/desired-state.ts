@@ -30,10 +30,12 @@ export function buildRs(rs: RsMappings, { snapshot, resolver, protectedAccounts,
       }
       memberGroups.add(samlName);
       for (const userId of source.userIds) {
-        // A protected account's access is its own business: not counted, not reported.
-        if (protectedAccounts.isProtected(userId)) continue;
+        // A protected account's access is its own business, and a disabled account cannot sign
+        // in: neither is counted by the removal safety.
+        const user = snapshot.users[userId];
+        if (protectedAccounts.isProtected(userId) || !user?.accountEnabled) continue;
         reaches.add(userId);
-        people[userId] = snapshot.users[userId]?.userPrincipalName ?? userId;
+        people[userId] = user.userPrincipalName;
       }
     }
     return {

@@ -15,7 +15,7 @@ export interface DesiredRsGroupPolicy {
   /** SAML group names (as Entra's group claim sends them), sorted. */
   memberGroups: string[];
   jumpGroups: DesiredRsJumpGroupLink[];
-  /** Entra object ids of the people the member groups hold, sorted (not written: reports and safety). */
+  /** Entra object ids of the enabled, unprotected people the member groups hold, sorted (not written: the removal safety's record). */
   reaches: string[];
 }
 
@@ -23,6 +23,6 @@ export interface DesiredRs {
   /** The SAML security provider's name in RS. */
   securityProvider: string;
   groupPolicies: DesiredRsGroupPolicy[];
-  /** Object id → userPrincipalName of everyone some policy reaches (managed, not protected). */
+  /** Object id → userPrincipalName of everyone some policy reaches (enabled, not protected). */
   people: Record<string, string>;
 }

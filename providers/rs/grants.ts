@@ -35,6 +35,7 @@ export function rsGrants(rs: RsMappings, _desired: DesiredRs, context: GrantCont
   for (const [userId, isCurrent] of current) {
     const upn = context.snapshot.users[userId]?.userPrincipalName ?? null;
     if (context.protectedAccounts.isProtected(userId)) accounts.set(userId, { name: upn, state: "protected", reason: "a protected account: its Remote Support access is not counted or reported" });
+    else if (context.snapshot.users[userId] && !context.snapshot.users[userId].accountEnabled) accounts.set(userId, { name: upn, state: "disabled", reason: "the Entra account is disabled: it cannot sign in to Remote Support with SAML" });
     else if (!isCurrent) accounts.set(userId, { name: null, state: "left out", reason: "every grant has expired (until)" });
     else accounts.set(userId, { name: upn, state: "active", reason: "not provisioned: Remote Support creates the account at the first SAML login, with the policies of the groups it signs in with" });
   }
