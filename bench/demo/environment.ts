@@ -75,7 +75,7 @@ export const DEMO_RS_SEED: RsEmulatorOptions["seed"] = {
 };
 
 /** The demo stack's mapping files (stacks/demo/mappings). */
-export const DEMO_MAPPING_FILES = ["access.yaml", "hosts.yaml", "remote-support.yaml"];
+export const DEMO_MAPPING_FILES = ["access.yaml", "hosts.yaml"];
 
 export interface DemoEnvironment {
   projectDir: string;

@@ -21,8 +21,8 @@ const ESCALATION = "Help Desk Escalation";
 const WINDOWS_OPERATORS = "3c6fe58b-417d-45c9-aca6-ce44decaa1ee";
 const LINUX_ADMINS = "ac37f319-bfb3-4247-ade8-a06b9ab8ea2d";
 
-const demoFile = fs.readFileSync(path.join(PROJECT_DIR, "stacks/demo/mappings/remote-support.yaml"), "utf8");
-/** The demo's RS file, with bob protected (by object id) and a tight removal safety. */
+const demoFile = fs.readFileSync(path.join(PROJECT_DIR, "test/providers/rs/remote-support.mappings.yaml"), "utf8");
+/** The demo's RS section (its groups by object id), with bob protected (by object id) and a tight removal safety. */
 const mappings = `${demoFile}
 protected: [${ids.bob}]
 safety: { maxRemovals: 3, maxRemovalPercent: 60 }

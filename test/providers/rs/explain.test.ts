@@ -12,7 +12,7 @@ import { renderExplanation } from "../../../report/explain-render";
 import { demoConfig, ids, startDemoGraph } from "../../sources/entra/demo";
 
 const projectDir = path.resolve(__dirname, "..", "..", "..", "..");
-const demoRs = fs.readFileSync(path.join(projectDir, "stacks/demo/mappings/remote-support.yaml"), "utf8");
+const demoRs = fs.readFileSync(path.join(projectDir, "test/providers/rs/remote-support.mappings.yaml"), "utf8");
 
 describe("Remote Support in explain and the mappings", () => {
   let em: GraphEmulator;
