@@ -21,7 +21,7 @@ export function rsGrants(rs: RsMappings, _desired: DesiredRs, context: GrantCont
       if (!group) return; // an application: refused when the mappings are built
       const samlGroup = samlGroupNameOf(group, rs);
       const base = { userId, rule, member, expired };
-      grants.push({ ...base, key: `rs:groupPolicy:${policy.name}`, kind: "group policy", name: policy.name, detail: `through SAML group ${samlGroup} (${group.displayName}) of ${rs.securityProvider}` });
+      grants.push({ ...base, key: `rs:groupPolicy:${policy.name}`, kind: "group policy", name: policy.name, detail: `through SAML group ${samlGroup} (${group.displayName}) of security provider ${rs.securityProvider ?? "(not set)"}` });
       grants.push({ ...base, key: `rs:samlGroup:${samlGroup}`, kind: "SAML group", name: samlGroup, detail: group.displayName });
       for (const [field, value] of Object.entries(policy.permissions)) {
         if (field !== RS_STATUS_FIELD) grants.push({ ...base, key: `rs:permission:${field}`, kind: "permission", name: field, value, final });
