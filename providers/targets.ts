@@ -6,6 +6,7 @@ import { privxTarget } from "./privx/target";
 import { scimTarget } from "./scim/target";
 import { pam360Target } from "./pam360/target";
 import { passwordSafeTarget } from "./passwordsafe/target";
+import { rsTarget } from "./rs/target";
 import type { Target } from "./target";
 
 export const targets = {
@@ -14,6 +15,7 @@ export const targets = {
   scim: scimTarget,
   pam360: pam360Target,
   passwordsafe: passwordSafeTarget,
+  rs: rsTarget,
 } as const satisfies Record<string, Target>;
 
 export type TargetName = keyof typeof targets;

@@ -9,6 +9,7 @@ import { startGraphEmulator, demoTenantPath, type GraphEmulator, type TenantFixt
 import { startPraEmulator, type PraEmulator, type PraSeed } from "../emulators/pra";
 import { startPrivxEmulator, type PrivxEmulator } from "../emulators/privx";
 import { startScimEmulator, type ScimEmulator } from "../emulators/scim";
+import { startRsEmulator, type RsEmulator, type RsEmulatorOptions } from "../emulators/rs";
 import { pam360Config, pam360Secrets, passwordSafeConfig, passwordSafeSecrets, startDemoPam360, startDemoPasswordSafe, type Pam360Emulator, type PasswordSafeEmulator } from "./products";
 import { configSet } from "../engine/stack-admin";
 import { trustCaBundle } from "../../lib/ca-bundle";
@@ -63,6 +64,19 @@ export const DEMO_PASSWORDSAFE_SEED = {
   users: [{ id: "ps-user-grace", userName: "grace@contoso.com", name: { givenName: "Grace", familyName: "Hopper" }, emails: [{ value: "grace@contoso.com", primary: true }], active: true, roles: [{ value: "Owner", primary: true }] }],
 };
 
+/**
+ * What the Remote Support site holds before the first run: the SAML security provider the help
+ * desk signs in with, the groups it knows (Entra object ids, as the group claim sends them: PRA
+ * Windows Operators and PRA Linux Admins), and jump groups.
+ */
+export const DEMO_RS_SEED: RsEmulatorOptions["seed"] = {
+  samlProvider: { name: "Entra ID", available_groups: ["3c6fe58b-417d-45c9-aca6-ce44decaa1ee", "ac37f319-bfb3-4247-ade8-a06b9ab8ea2d"] },
+  jumpGroups: [{ name: "Branch PCs" }, { name: "Data Center" }],
+};
+
+/** The demo stack's mapping files (stacks/demo/mappings). */
+export const DEMO_MAPPING_FILES = ["access.yaml", "hosts.yaml"];
+
 export interface DemoEnvironment {
   projectDir: string;
   workDir: string;
@@ -73,6 +87,8 @@ export interface DemoEnvironment {
   scim: ScimEmulator;
   pam360: Pam360Emulator;
   passwordsafe: PasswordSafeEmulator;
+  /** BeyondTrust Remote Support: group policies with SAML group members. */
+  rs: RsEmulator;
   runner: PulumiRunner;
   /** Options every workflow call of the demo uses. */
   options: WorkflowOptions;
@@ -90,7 +106,7 @@ export interface DemoEnvironmentOptions {
   smallPages?: boolean;
   /** The directory (default: the Contoso demo tenant). */
   tenant?: TenantFixture | string;
-  /** Mapping files as name → text (default: the demo stack's access.yaml and hosts.yaml). */
+  /** Mapping files as name → text (default: the demo stack's, DEMO_MAPPING_FILES). */
   mappings?: Record<string, string>;
   /** What PRA holds before the first run (default: DEMO_PRA_SEED). */
   praSeed?: PraSeed;
@@ -102,18 +118,19 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
   fs.rmSync(o.workDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(o.workDir, "mappings"), { recursive: true });
   const entraSecret = randomBytes(24).toString("base64url");
-  const [graph, pra, privx, scim, pam360, passwordsafe] = await Promise.all([
+  const [graph, pra, privx, scim, pam360, passwordsafe, rs] = await Promise.all([
     startGraphEmulator({ tenant: o.tenant ?? demoTenantPath, clientSecrets: { [DEMO_ENTRA_CLIENT_ID]: entraSecret }, pageSizeCap: o.smallPages ? 3 : undefined }),
     startPraEmulator({ seed: o.praSeed ?? DEMO_PRA_SEED, defaultPerPage: o.smallPages ? 5 : undefined, scimMaxCount: o.smallPages ? 4 : undefined }),
     startPrivxEmulator({ auth: "oauth2", maxCount: o.smallPages ? 3 : undefined }),
     startScimEmulator({ auth: "bearer", patch: false, activeAsString: true, maxCount: o.smallPages ? 2 : 10, seed: { users: [...DEMO_SCIM_SEED.users, ...(o.scimUserSeeds?.scim ?? [])] } }),
     startDemoPam360({ maxCount: o.smallPages ? 2 : 10, seed: { users: [...DEMO_PAM360_SEED.users, ...(o.scimUserSeeds?.pam360 ?? [])] } }),
     startDemoPasswordSafe({ maxCount: o.smallPages ? 2 : 10, seed: { users: [...DEMO_PASSWORDSAFE_SEED.users, ...(o.scimUserSeeds?.passwordsafe ?? [])] } }),
+    startRsEmulator({ seed: DEMO_RS_SEED, defaultPerPage: o.smallPages ? 5 : undefined }),
   ]);
   // The demo process itself reads the emulators too (reports, assertions).
   trustCaBundle(graph.caFile);
 
-  const mappings = o.mappings ?? Object.fromEntries(["access.yaml", "hosts.yaml"].map((n) => [n, fs.readFileSync(path.join(o.projectDir, "stacks/demo/mappings", n), "utf8")]));
+  const mappings = o.mappings ?? Object.fromEntries(DEMO_MAPPING_FILES.map((n) => [n, fs.readFileSync(path.join(o.projectDir, "stacks/demo/mappings", n), "utf8")]));
   for (const [name, text] of Object.entries(mappings)) fs.writeFileSync(path.join(o.workDir, "mappings", name), text);
   const relative = (p: string) => path.relative(o.projectDir, p);
   const configFile = path.join(o.workDir, `Pulumi.${DEMO_STACK}.yaml`);
@@ -136,6 +153,8 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
     scimAuth: "bearer",
     ...pam360Config(pam360),
     ...passwordSafeConfig(passwordsafe),
+    rsUrl: rs.url,
+    rsClientId: rs.clientId,
   };
   const secrets: Record<string, string> = {
     entraClientSecret: entraSecret,
@@ -145,6 +164,7 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
     scimToken: scim.token,
     ...pam360Secrets(pam360),
     ...passwordSafeSecrets(passwordsafe),
+    rsClientSecret: rs.clientSecret,
   };
   fs.writeFileSync(configFile, "# Written by the demo: the local emulators' addresses and credentials.\nconfig: {}\n");
   const env: Record<string, string> = { PULUMI_CONFIG_PASSPHRASE: "demo-passphrase-not-a-secret", PULUMI_OFFLINE_STATE_DIR: stateDir, PAM_RECONCILER_NOW: DEMO_CLOCK_START, PAM_RECONCILER_ADOPTION_FILE: path.join(o.workDir, "adoptions.json") };
@@ -161,6 +181,7 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
     scim,
     pam360,
     passwordsafe,
+    rs,
     // The demo is the embedded default: always the offline engine and local state.
     runner: offlineEngineRunner(o.projectDir),
     options: { stack: DEMO_STACK, projectDir: o.projectDir, configFile: relative(configFile), env, print: o.print },
@@ -168,7 +189,7 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
       fs.copyFileSync(sourceFile, path.join(o.workDir, "mappings", name));
     },
     async close() {
-      await Promise.all([graph.close(), pra.close(), privx.close(), scim.close(), pam360.close(), passwordsafe.close()]);
+      await Promise.all([graph.close(), pra.close(), privx.close(), scim.close(), pam360.close(), passwordsafe.close(), rs.close()]);
     },
   };
 }

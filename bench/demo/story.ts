@@ -28,8 +28,8 @@ export interface DemoOutcome {
 
 /**
  * What "someone in the console" does: remove a member and flip a permission in PRA, edit a PrivX
- * host, promote a user in the SCIM application and in Password Safe, and in PAM360 promote one
- * and turn another into a local user.
+ * host, promote a user in the SCIM application and in Password Safe, in PAM360 promote one
+ * and turn another into a local user, and in Remote Support remove a policy's SAML group.
  */
 export function makeHandChanges(env: DemoEnvironment): string[] {
   const policy = env.pra.state.groupPoliciesNamed("Linux Administrators")[0];
@@ -53,12 +53,18 @@ export function makeHandChanges(env: DemoEnvironment): string[] {
   const psDave = env.passwordsafe.state.userNamed("dave@contoso.com");
   if (!psDave) throw new Error("demo: Password Safe has no dave@contoso.com to edit");
   psDave.roles = [{ value: "Administrator", primary: true }];
+  const rsPolicy = [...env.rs.state.groupPolicies.values()].find((p) => p.wire.name === "Help Desk Tier 1");
+  if (!rsPolicy) throw new Error("demo: Remote Support has no Help Desk Tier 1 policy to edit");
+  rsPolicy.members.length = 0;
+  (rsPolicy.wire as unknown as Record<string, unknown>).perm_routing_idle_timeout = 0;
+  env.rs.state.touch();
   return [
     `PRA: removed member "${removedName ?? "?"}" from group policy "Linux Administrators" and flipped perm_shell_jump`,
     `PrivX: changed host contoso-web-01's contact address to 203.0.113.80 and added RDP:3389`,
     `SCIM application: made dave@contoso.com an Administrator`,
     `PAM360: made dave@contoso.com a Privileged Administrator, and alice@contoso.com a local user (userType 0)`,
     `Password Safe: made dave@contoso.com an Administrator`,
+    `Remote Support: removed every SAML group from group policy "Help Desk Tier 1" and set its routing idle timeout to 0`,
   ];
 }
 

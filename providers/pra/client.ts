@@ -35,6 +35,29 @@ import {
 } from "./api";
 
 export const PRA_PRODUCT = "pra";
+
+/**
+ * Which product of the shared Configuration API a client talks to: PRA, or Remote Support
+ * (providers/rs), whose spec agrees with PRA's on the transport and the routes both use. It
+ * names the product in errors and says which setting holds the site URL.
+ */
+export interface ConfigApiProduct {
+  /** Errors and logs name it: "pra", "rs". */
+  name: string;
+  /** "PRA", "Remote Support". */
+  title: string;
+  /** The stack setting holding the site URL. */
+  urlSetting: string;
+  example: string;
+}
+
+/**
+ * What each product's /get_mech_list?version=3 reports as `product`: how a client tells PRA from
+ * Remote Support, which share the API (RS's value as this project's tests and emulator use it).
+ */
+export const SITE_PRODUCTS = { pra: "bpam", rs: "ingredi" } as const;
+
+export const PRA_SITE: ConfigApiProduct = { name: PRA_PRODUCT, title: "PRA", urlSetting: "praUrl", example: "https://pra.example.com" };
 /** PRA's published limit per API account. */
 export const PRA_MAX_REQUESTS_PER_SECOND = 20;
 /** At most 15 + 3 = 18 requests fall in any one-second window: headroom under PRA's 20 for network jitter. */
@@ -45,6 +68,8 @@ export interface PraClientOptions {
   url: string;
   clientId: string;
   clientSecret: string;
+  /** PRA (the default) or Remote Support. */
+  product?: ConfigApiProduct;
   /** Page size, 5..100 (default 100, PRA's maximum). */
   perPage?: number;
   /**
@@ -103,8 +128,8 @@ export function praConfigBaseUrl(url: string): string {
 }
 
 /** Validates a PRA site URL (shared by the Configuration API and SCIM clients). */
-export function checkedSiteUrl(url: string, setting: string): string {
-  const fail = (detail: string) => clientSideError(PRA_PRODUCT, "VALIDATION", { detail: `${setting} ${detail}`, advice: `Set ${setting} to the site URL, e.g. https://pra.example.com` });
+export function checkedSiteUrl(url: string, setting: string, product: ConfigApiProduct = PRA_SITE): string {
+  const fail = (detail: string) => clientSideError(product.name, "VALIDATION", { detail: `${setting} ${detail}`, advice: `Set ${setting} to the site URL, e.g. ${product.example}` });
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -112,7 +137,7 @@ export function checkedSiteUrl(url: string, setting: string): string {
     throw fail("is not a URL");
   }
   if (parsed.protocol !== "https:") throw fail("must use https");
-  if (url.endsWith("/")) throw fail("must not end with '/' (PRA answers 405 to a doubled slash)");
+  if (url.endsWith("/")) throw fail(`must not end with '/' (${product.title} answers 405 to a doubled slash)`);
   if (/\/api(\/|$)/.test(parsed.pathname)) throw fail("must be the site URL without an /api path");
   if (parsed.search || parsed.hash) throw fail("must not have a query or fragment");
   return url;
@@ -130,14 +155,15 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 export function createPraClient(options: PraClientOptions): PraClient {
-  const baseUrl = praConfigBaseUrl(options.url);
+  const product = options.product ?? PRA_SITE;
+  const baseUrl = `${checkedSiteUrl(options.url, product.urlSetting, product)}/api/config/v1`;
   const perPage = options.perPage ?? 100;
   if (!Number.isInteger(perPage) || perPage < 5 || perPage > 100) {
-    throw clientSideError(PRA_PRODUCT, "VALIDATION", { detail: `perPage must be an integer from 5 to 100, got ${perPage}` });
+    throw clientSideError(product.name, "VALIDATION", { detail: `perPage must be an integer from 5 to 100, got ${perPage}` });
   }
   const rateLimit = options.rateLimit ?? PRA_DEFAULT_RATE_LIMIT;
   if (!(rateLimit instanceof TokenBucket) && rateLimit.perSecond > PRA_MAX_REQUESTS_PER_SECOND) {
-    throw clientSideError(PRA_PRODUCT, "VALIDATION", { detail: `rate limit ${rateLimit.perSecond}/s is above PRA's ${PRA_MAX_REQUESTS_PER_SECOND}/s per API account` });
+    throw clientSideError(product.name, "VALIDATION", { detail: `rate limit ${rateLimit.perSecond}/s is above PRA's ${PRA_MAX_REQUESTS_PER_SECOND}/s per API account` });
   }
   // One bucket for API and token calls: PRA counts both against the same API account.
   const bucket = rateLimit instanceof TokenBucket ? rateLimit : new TokenBucket(rateLimit, options.clock);
@@ -153,7 +179,7 @@ export function createPraClient(options: PraClientOptions): PraClient {
     pools: options.pools,
   };
   const auth = new OAuthClientCredentials({
-    product: PRA_PRODUCT,
+    product: product.name,
     tokenUrl: `${options.url}/oauth2/token`,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
@@ -161,18 +187,18 @@ export function createPraClient(options: PraClientOptions): PraClient {
   });
   const http = createHttpClient({
     ...transport,
-    product: PRA_PRODUCT,
+    product: product.name,
     baseUrl,
     auth,
     errorAdvice: {
       UNAUTHORIZED:
-        "PRA refused the request after a fresh token: check the API account's Configuration API permission; PRA also answers 401 to unknown query parameters or body fields.",
-      FORBIDDEN: "Give the PRA API account permission to use the Configuration API (/login > Management > API Configuration).",
+        `${product.title} refused the request after a fresh token: check the API account's Configuration API permission; ${product.title} also answers 401 to unknown query parameters or body fields.`,
+      FORBIDDEN: `Give the ${product.title} API account permission to use the Configuration API (/login > Management > API Configuration).`,
     },
   });
 
   // The site root answers the product check without authentication: no token is minted for it.
-  const site = createHttpClient({ ...transport, product: PRA_PRODUCT, baseUrl: options.url });
+  const site = createHttpClient({ ...transport, product: product.name, baseUrl: options.url });
 
   /**
    * Every item of a collection, page after page: the Link header's rel="next" when present,
@@ -184,7 +210,7 @@ export function createPraClient(options: PraClientOptions): PraClient {
     const fetchPage = async (target: string, query: Record<string, QueryValue> | undefined) => {
       const res = await http.get<T[]>(target, { query });
       if (!Array.isArray(res.body)) {
-        throw new ApiError({ code: "BAD_RESPONSE", product: PRA_PRODUCT, method: "GET", url: res.url, status: res.status, retryable: false, detail: "a list answer is not a JSON array" });
+        throw new ApiError({ code: "BAD_RESPONSE", product: product.name, method: "GET", url: res.url, status: res.status, retryable: false, detail: "a list answer is not a JSON array" });
       }
       return res;
     };
@@ -218,7 +244,7 @@ export function createPraClient(options: PraClientOptions): PraClient {
         return;
       }
       if (visited.has(nextUrl)) {
-        throw new ApiError({ code: "BAD_RESPONSE", product: PRA_PRODUCT, method: "GET", url: res.url, status: res.status, retryable: false, detail: "the next page is a page already read: paging does not advance" });
+        throw new ApiError({ code: "BAD_RESPONSE", product: product.name, method: "GET", url: res.url, status: res.status, retryable: false, detail: "the next page is a page already read: paging does not advance" });
       }
       visited.add(nextUrl);
       res = await fetchPage(nextUrl, undefined);
@@ -234,11 +260,11 @@ export function createPraClient(options: PraClientOptions): PraClient {
     if (typeof fromBody === "number" && Number.isInteger(fromBody)) return fromBody;
     const fromLocation = location ? Number(/\/(\d+)\/?$/.exec(new URL(location, url).pathname)?.[1]) : NaN;
     if (Number.isInteger(fromLocation) && fromLocation > 0) return fromLocation;
-    throw new ApiError({ code: "BAD_RESPONSE", product: PRA_PRODUCT, method: "POST", url, status, retryable: false, detail: "the created object's id is in neither the body nor the Location header" });
+    throw new ApiError({ code: "BAD_RESPONSE", product: product.name, method: "POST", url, status, retryable: false, detail: "the created object's id is in neither the body nor the Location header" });
   }
 
   function refused(endpoint: { typeName: string }, method: string, path: string, detail: string): ApiError {
-    return clientSideError(PRA_PRODUCT, "VALIDATION", { method, url: path, detail: `${endpoint.typeName}: ${detail}`, advice: "Use the names and values of the PRA Configuration API specification (PRA answers 401 to unknown query parameters and fields)." });
+    return clientSideError(product.name, "VALIDATION", { method, url: path, detail: `${endpoint.typeName}: ${detail}`, advice: `Use the names and values of the ${product.title} Configuration API specification (${product.title} answers 401 to unknown query parameters and fields).` });
   }
 
   function listQuery(endpoint: { typeName: string; filters: readonly string[] }, path: string, filter: ListFilter): Record<string, QueryValue> {
@@ -253,7 +279,7 @@ export function createPraClient(options: PraClientOptions): PraClient {
 
   function bodyFor(endpoint: Pick<PraEndpoint<unknown, unknown, object, CreateAnswer>, "typeName" | "fields" | "requiredOnCreate" | "checkCreate">, method: "POST" | "PATCH", path: string, fields: unknown): Record<string, unknown> {
     if (!endpoint.fields) throw refused(endpoint, method, path, "this type is read-only through the Configuration API");
-    const body = writableBody({ typeName: endpoint.typeName, method, path }, endpoint.fields, fields, method === "POST" ? endpoint.requiredOnCreate : []);
+    const body = writableBody({ typeName: endpoint.typeName, method, path, product: product.name, title: product.title }, endpoint.fields, fields, method === "POST" ? endpoint.requiredOnCreate : []);
     const problem = method === "POST" ? endpoint.checkCreate?.(body) : undefined;
     if (problem) throw refused(endpoint, method, path, problem);
     return body;
@@ -279,7 +305,7 @@ export function createPraClient(options: PraClientOptions): PraClient {
     const id = createdId(res.body, res.headers.location, res.url, res.status);
     const created = await get(endpoint, parent, id);
     if (!created) {
-      throw new ApiError({ code: "BAD_RESPONSE", product: PRA_PRODUCT, method: "GET", url: http.resolve(endpoint.item(parent, id)).toString(), retryable: true, detail: `${endpoint.typeName} ${id} was created but cannot be read back` });
+      throw new ApiError({ code: "BAD_RESPONSE", product: product.name, method: "GET", url: http.resolve(endpoint.item(parent, id)).toString(), retryable: true, detail: `${endpoint.typeName} ${id} was created but cannot be read back` });
     }
     return created;
   }
@@ -289,7 +315,7 @@ export function createPraClient(options: PraClientOptions): PraClient {
     const res = await http.patch<W | undefined>(path, { json: bodyFor(endpoint, "PATCH", path, fields) });
     if (res.body && typeof res.body === "object") return res.body;
     const updated = await get(endpoint, parent, id);
-    if (!updated) throw clientSideError(PRA_PRODUCT, "NOT_FOUND", { method: "GET", url: http.resolve(path).toString(), detail: `${endpoint.typeName} ${id} disappeared after the update` });
+    if (!updated) throw clientSideError(product.name, "NOT_FOUND", { method: "GET", url: http.resolve(path).toString(), detail: `${endpoint.typeName} ${id} disappeared after the update` });
     return updated;
   }
 
@@ -313,7 +339,7 @@ export function createPraClient(options: PraClientOptions): PraClient {
     },
     async provisionUsers(userIds) {
       if (userIds.some((id) => !Number.isInteger(id) || id < 1)) {
-        throw clientSideError(PRA_PRODUCT, "VALIDATION", { method: "POST", url: userProvisionPath, detail: "user ids must be positive integers" });
+        throw clientSideError(product.name, "VALIDATION", { method: "POST", url: userProvisionPath, detail: "user ids must be positive integers" });
       }
       await http.post(userProvisionPath, { json: { user_ids: [...userIds] }, idempotent: true });
     },
@@ -324,7 +350,7 @@ export function createPraClient(options: PraClientOptions): PraClient {
     async findScimSecurityProvider() {
       const scim = (await collect(list(securityProviderEndpoint, TOP_LEVEL))).filter((p) => p.type === "scim");
       if (scim.length > 1) {
-        throw clientSideError(PRA_PRODUCT, "CONFLICT", { method: "GET", url: http.resolve(securityProviderEndpoint.collection(TOP_LEVEL)).toString(), detail: `${scim.length} SCIM security providers exist; PRA allows one` });
+        throw clientSideError(product.name, "CONFLICT", { method: "GET", url: http.resolve(securityProviderEndpoint.collection(TOP_LEVEL)).toString(), detail: `${scim.length} SCIM security providers exist; PRA allows one` });
       }
       if (!scim.length) return undefined;
       // The list holds the common fields only; the SCIM settings come with the provider itself.

@@ -55,7 +55,8 @@ export interface PraSection {
   groupPolicies: PraGroupPolicyMapping[];
 }
 
-function permissionSchema(field: PraPermissionField): Schema {
+/** A permission field as JSON Schema (RS builds its own section with it too). */
+export function permissionSchema(field: PraPermissionField): Schema {
   switch (field.type) {
     case "boolean":
       return { type: "boolean", description: field.description };

@@ -10,8 +10,10 @@ import { praContextFrom, type PraContext } from "./context";
 import type { DesiredPra } from "./desired";
 import { byName } from "./group-policy";
 
+import { SITE_PRODUCTS } from "./client";
+
 /** PRA's own product name in /get_mech_list; Remote Support shares the API and reports another. */
-const PRA_SITE_PRODUCT = "bpam";
+const PRA_SITE_PRODUCT = SITE_PRODUCTS.pra;
 
 export async function praPreflight(get: ConfigGetter, desired: DesiredPra): Promise<void> {
   const context = praContextFrom(get);
@@ -21,8 +23,14 @@ export async function praPreflight(get: ConfigGetter, desired: DesiredPra): Prom
       code: "PRECONDITION",
       target: "PRA",
       object: "site",
-      detail: `${context.settings.url} is not a Privileged Remote Access site (it reports product ${JSON.stringify(product ?? null)})`,
-      remedy: "Set praUrl to the PRA site (Remote Support sites share the API but not the model)",
+      detail:
+        product === SITE_PRODUCTS.rs
+          ? `${context.settings.url} is not a Privileged Remote Access site: it is a Remote Support site (it reports product ${JSON.stringify(product)})`
+          : `${context.settings.url} is not a Privileged Remote Access site (it reports product ${JSON.stringify(product ?? null)})`,
+      remedy:
+        product === SITE_PRODUCTS.rs
+          ? "Set praUrl to the PRA site; manage this Remote Support site with the rs: section of the mappings and rsUrl"
+          : "Set praUrl to the PRA site (Remote Support sites share the API but not the model)",
       keys: ["praUrl"],
     });
   }

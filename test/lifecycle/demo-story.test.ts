@@ -20,6 +20,13 @@ function praUsers(env: DemoEnvironment): Map<string, { id: string; externalId: s
   return new Map(env.pra.state.scimUsers().map((u) => [u.scim!.userName, { id: u.scim!.id, externalId: u.scim!.externalId, active: u.enabled }]));
 }
 
+/** The SAML groups an RS group policy holds as members. */
+function rsPolicyGroups(env: DemoEnvironment, name: string): string[] {
+  const found = [...env.rs.state.groupPolicies.values()].filter((p) => p.wire.name === name);
+  assert.equal(found.length, 1, `exactly one Remote Support group policy "${name}"`);
+  return found[0].members.map((m) => (m.kind === "named-group" ? m.group_name : m.kind)).sort();
+}
+
 function policy(env: DemoEnvironment, name: string) {
   const found = env.pra.state.groupPoliciesNamed(name);
   assert.equal(found.length, 1, `exactly one PRA group policy "${name}"`);
@@ -137,6 +144,9 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
           assert.equal(ps.get("grace@contoso.com")!.id, "ps-user-grace");
           assert.deepEqual(ps.get("grace@contoso.com")!.roles, ["Owner"], "grace keeps her Password Safe role (locked)");
           assert.deepEqual(productGroup(env.passwordsafe.state, "PrivX DBAs"), { members: ["frank@contoso.com", "grace@contoso.com"], description: "Database administrators with PrivX access" }, "a Password Safe group has a description: the Entra group's");
+          assert.deepEqual(rsPolicyGroups(env, "Help Desk Tier 1"), ["3c6fe58b-417d-45c9-aca6-ce44decaa1ee"], "Remote Support: the SAML group (object id) of Windows Operators");
+          assert.deepEqual(rsPolicyGroups(env, "Help Desk Escalation"), ["ac37f319-bfb3-4247-ade8-a06b9ab8ea2d"]);
+          assert.equal(env.rs.state.users.size, 1, "no RS user is provisioned (only the built-in admin)");
           pamBobId = pam.get("bob@contoso.com")!.id;
           psBobId = ps.get("bob@contoso.com")!.id;
           praMark = env.pra.requests.length;
@@ -193,6 +203,7 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
           assert.deepEqual(writesIn(env.privx.requests, privxMark), []);
           assert.deepEqual(writesIn(env.scim.requests, scimMark), []);
           assert.deepEqual(appUsers(env).get("dave@contoso.com")!.roles, ["Administrator"], "the SCIM hand edit is still there");
+          assert.deepEqual(rsPolicyGroups(env, "Help Desk Tier 1"), [], "…and the Remote Support one");
           break;
         }
         case 8: {
@@ -231,6 +242,7 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
           assert.deepEqual(productUsers(env.pam360.state).get("dave@contoso.com")!.roles, ["Password Administrator"], "…and the PAM360 one");
           assert.deepEqual(productUsers(env.pam360.state).get("alice@contoso.com")!.domain, { userType: 2, domain: "contoso.com" }, "…and alice is an Entra ID user again");
           assert.deepEqual(productUsers(env.passwordsafe.state).get("dave@contoso.com")!.roles, ["Operator"], "…and the Password Safe one");
+          assert.deepEqual(rsPolicyGroups(env, "Help Desk Tier 1"), ["3c6fe58b-417d-45c9-aca6-ce44decaa1ee"], "…and the Remote Support one");
           break;
         }
       }
@@ -248,6 +260,8 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
     assert.match(outcome.pullRequestReport, /Deactivated \(1\): `dave@contoso\.com`/);
     assert.match(outcome.pullRequestReport, /`bob@contoso\.com` → `robert@contoso\.com`/);
     assert.match(outcome.driftReport, /Linux Administrators/);
+    assert.match(outcome.driftReport, /Help Desk Tier 1/, "the drift report names the RS group policy edited by hand");
+    assert.match(outcome.pullRequestReport + log.join(""), /rs:GroupPolicy|Remote Support/, "the preview shows Remote Support");
     assert.match(outcome.driftReport, /203\.0\.113\.80/);
     assert.match(outcome.driftReport, /dave@contoso\.com/);
     assert.match(outcome.driftReport, /PAM360 user `alice@contoso\.com`: changed in the product/);

@@ -9,6 +9,7 @@ import { privxHostContract, privxScimUserContract } from "./privx/contract-entri
 import { scimGroupContract, scimUserContract } from "./scim/contract-entries";
 import { pam360GroupContract, pam360UserContract } from "./pam360/contract-entries";
 import { passwordSafeGroupContract, passwordSafeUserContract } from "./passwordsafe/contract-entries";
+import { rsGroupPolicyContract } from "./rs/contract-entries";
 
 const CONTRACT: readonly ContractEntry[] = [
   praScimUserContract,
@@ -22,6 +23,7 @@ const CONTRACT: readonly ContractEntry[] = [
   pam360GroupContract,
   passwordSafeUserContract,
   passwordSafeGroupContract,
+  rsGroupPolicyContract,
 ];
 
 test("the contract has an entry for every resource type in the target table", () => {

@@ -4,6 +4,7 @@
 import type { PraContract } from "./contract";
 
 export const praContract: PraContract = {
+  product: "PRA",
   version: "1.10",
   schemas: {
     "GroupPolicy": {

@@ -36,6 +36,8 @@ export interface ContractOperation {
 }
 
 export interface PraContract {
+  /** Which product's spec: PRA's, or Remote Support's (the same API, other fields and routes). */
+  product: "PRA" | "Remote Support";
   version: string;
   schemas: Record<string, FieldSchema>;
   /** Keyed by "METHOD /path/{param}" exactly as the spec writes the path. */

@@ -18,6 +18,8 @@ import { SCIM_BASE } from "./scim/resources";
 import { registerScimApi } from "./scim/routes";
 import { applySeed } from "./seed";
 import { type ProvisionLogEntry, PraState } from "./state";
+import type { PraContract } from "./contract";
+import { praContract } from "./contract.generated";
 
 export type { PraApiAccountOptions, PraArea, PraEmulatorOptions, PraSeed } from "./options";
 export type * from "./state";
@@ -73,15 +75,24 @@ function faultResponse(status: number, retryAfterSeconds?: number): EmulatorResp
 }
 
 export async function startPraEmulator(options: PraEmulatorOptions = {}): Promise<PraEmulator> {
+  return startConfigApiEmulator(praContract, options, { scim: true });
+}
+
+/**
+ * A site of the Configuration API that PRA and Remote Support share, following `contract` (the
+ * product's own spec: its routes, fields and enums); `scim` adds PRA's SCIM API. The Remote
+ * Support emulator (emulators/rs) is this with RS's contract and no SCIM.
+ */
+export async function startConfigApiEmulator(contract: PraContract, options: PraEmulatorOptions, { scim }: { scim: boolean }): Promise<PraEmulator> {
   const resolved = resolveOptions(options);
-  const state = new PraState();
+  const state = new PraState(contract);
   applySeed(state, resolved.seed, resolved.clock());
   const runtime = createRuntime(state, resolved);
   const router = new Router();
   registerTokenEndpoint(router, runtime);
   registerMechList(router, runtime);
   registerConfigApi(router, runtime, [...groupPolicyOperations, ...userOperations, ...catalogOperations]);
-  registerScimApi(router, runtime);
+  if (scim) registerScimApi(router, runtime);
   const server = await startEmulatorServer({
     router,
     notFound,

@@ -3,11 +3,21 @@
 // through the API is stored but not in effect. The emulator keeps a per-user snapshot taken at
 // provisioning time; GET /user and /user/{id}/group-policies show that snapshot.
 import { schemaOf } from "./wire/shape";
+import type { PraContract } from "./contract";
 import type { GroupPolicyRecord, GroupPolicyWire, PraState, UserRecord } from "./state";
 
+/**
+ * The GroupPolicy field saying whether a policy defines permissions: PRA's
+ * `access_perm_status`, Remote Support's `rep_perm_status` (whichever the spec has).
+ */
+export function permStatusField(contract: PraContract): string {
+  return "rep_perm_status" in (schemaOf(contract, "GroupPolicy").properties ?? {}) ? "rep_perm_status" : "access_perm_status";
+}
+
 /** GroupPolicy fields that are user permissions (everything but identity and the status). */
-export function policyPermissionFields(): string[] {
-  return Object.keys(schemaOf("GroupPolicy").properties ?? {}).filter((f) => !["id", "name", "access_perm_status"].includes(f));
+export function policyPermissionFields(contract: PraContract): string[] {
+  const status = permStatusField(contract);
+  return Object.keys(schemaOf(contract, "GroupPolicy").properties ?? {}).filter((f) => !["id", "name", status].includes(f));
 }
 
 /** Ids of the users a policy's members currently stand for. */
@@ -30,12 +40,13 @@ export function policyMemberUserIds(state: PraState, policy: GroupPolicyRecord, 
  * the first policy that defines permissions decides. The User schema writes perm_access_allowed
  * as an enum where GroupPolicy has a boolean.
  */
-export function effectivePermissions(policies: readonly GroupPolicyWire[]): Record<string, string | number | boolean> {
-  const defining = policies.find((p) => p.access_perm_status !== "not_defined");
+export function effectivePermissions(contract: PraContract, policies: readonly GroupPolicyWire[]): Record<string, string | number | boolean> {
+  const status = permStatusField(contract);
+  const defining = policies.find((p) => (p as unknown as Record<string, unknown>)[status] !== "not_defined");
   if (!defining) return {};
   const out: Record<string, string | number | boolean> = {};
   const source = defining as unknown as Record<string, string | number | boolean>;
-  for (const field of policyPermissionFields()) {
+  for (const field of policyPermissionFields(contract)) {
     out[field] = field === "perm_access_allowed" ? (source[field] ? "full_support" : "not_allowed") : source[field];
   }
   return out;
@@ -55,7 +66,7 @@ function provisionUser(state: PraState, user: UserRecord, members: Memberships):
   const policies = [...members].filter(([, ids]) => ids.has(user.id)).map(([policy]) => policy);
   user.provisioned = {
     groupPolicyIds: policies.map((p) => p.wire.id),
-    perms: effectivePermissions(policies.map((p) => p.wire)),
+    perms: effectivePermissions(state.contract, policies.map((p) => p.wire)),
     atVersion: state.version,
   };
 }

@@ -68,7 +68,7 @@ export function applySeed(state: PraState, seed: PraSeed, now: number): void {
   seedProviders(state, seed);
   createLocalUser(state, { username: "admin", public_display_name: "Administrator", perm_admin: true }, now);
   for (const role of seed.jumpItemRoles ?? DEFAULT_JUMP_ITEM_ROLES!) {
-    const wire = { ...schemaDefaults("JumpItemRole"), description: "", ...role, id: state.nextId("jumpItemRole") } as JumpItemRoleWire;
+    const wire = { ...schemaDefaults(state.contract, "JumpItemRole"), description: "", ...role, id: state.nextId("jumpItemRole") } as JumpItemRoleWire;
     state.jumpItemRoles.set(wire.id, wire);
   }
   for (const group of seed.jumpGroups ?? []) createJumpGroup(state, group);

@@ -6,6 +6,8 @@
 // onto the spec's schema (wire/shape.ts); internal links (members, jump groups, SCIM attributes)
 // sit beside the wire fields and never reach the wire.
 
+import type { PraContract } from "./contract";
+
 export type AccessPermStatus = "not_defined" | "defined" | "final";
 export type SecurityProviderType = "local" | "ldap" | "radius" | "kerberos" | "saml" | "scim";
 export type ScimUserQueryId = "id" | "externalId" | "userName";
@@ -198,6 +200,9 @@ export type ProvisionLogEntry =
 type IdKind = "user" | "groupPolicy" | "member" | "jumpGroup" | "jumpItemRole" | "jumpPolicy" | "securityProvider";
 
 export class PraState {
+  /** The vendor spec this emulated site follows: PRA's, or Remote Support's. */
+  constructor(readonly contract: PraContract) {}
+
   /** Moves on every change made through either API (or `touch()`). */
   version = 0;
   readonly securityProviders = new Map<number, SecurityProviderRecord>();

@@ -42,7 +42,7 @@ function problem(field: string, spec: FieldSpec, value: unknown): string | undef
  * VALIDATION ApiError naming every unknown or bad field. `required` fields must be present.
  */
 export function writableBody(
-  what: { typeName: string; method: string; path: string },
+  what: { typeName: string; method: string; path: string; /** Default PRA. */ product?: string; title?: string },
   fields: WireFields,
   body: unknown,
   required: readonly string[] = [],
@@ -62,11 +62,12 @@ export function writableBody(
   }
   for (const field of required) if (out[field] === undefined && !problems.some((p) => p.startsWith(field))) problems.push(`${field} is required`);
   if (problems.length) {
-    throw clientSideError("pra", "VALIDATION", {
+    const title = what.title ?? "PRA";
+    throw clientSideError(what.product ?? "pra", "VALIDATION", {
       method: what.method,
       url: what.path,
       detail: `${what.typeName}: ${problems.join("; ")}`,
-      advice: "Use the field names and types of the PRA Configuration API specification (PRA rejects unknown fields with 401).",
+      advice: `Use the field names and types of the ${title} Configuration API specification (${title} rejects unknown fields with 401).`,
     });
   }
   return out;

@@ -34,7 +34,7 @@ export function createJumpGroup(state: PraState, fields: Partial<JumpGroupWire> 
 export function createJumpPolicy(state: PraState, fields: Partial<JumpPolicyWire> & { display_name: string }): JumpPolicyWire {
   const taken = [...state.jumpPolicies.values()].flatMap((p) => (p.code_name ? [p.code_name] : []));
   const policy: JumpPolicyWire = {
-    ...schemaDefaults("JumpPolicy"),
+    ...schemaDefaults(state.contract, "JumpPolicy"),
     ...fields,
     code_name: fields.code_name ?? codeNameFor(fields.display_name, taken),
     id: state.nextId("jumpPolicy"),
@@ -87,27 +87,32 @@ function unlinkJumpPolicy(state: PraState, jumpPolicyId: number): void {
 }
 
 const byId =
-  <T>(map: (state: PraState) => Map<number, T>, wire: (item: T) => unknown, what: string) =>
+  <T>(map: (state: PraState) => Map<number, T>, wire: (state: PraState, item: T) => unknown, what: string) =>
   (ctx: ConfigContext) => {
     const item = map(ctx.runtime.state).get(ctx.ids.id);
-    return item ? { status: 200, body: wire(item) } : errors.notFound(`${what} not found.`);
+    return item ? { status: 200, body: wire(ctx.runtime.state, item) } : errors.notFound(`${what} not found.`);
   };
 
-const jumpGroupWire = (g: JumpGroupWire) => toWire("JumpGroup", g);
-const jumpPolicyWire = (p: JumpPolicyWire) => toWire("JumpPolicy", p);
+const jumpGroupWire = (state: PraState, g: JumpGroupWire) => toWire(state.contract, "JumpGroup", g);
+const jumpPolicyWire = (state: PraState, p: JumpPolicyWire) => toWire(state.contract, "JumpPolicy", p);
+/** A provider's own schema where the spec has one (Remote Support's has no SAML or SCIM provider schema). */
+const providerWire = (state: PraState, p: SecurityProviderRecord) => {
+  const own = PROVIDER_SCHEMA[p.type];
+  return toWire(state.contract, own && state.contract.schemas[own] ? own : "SecurityProvider", p);
+};
 
 export const catalogOperations: ConfigOperation[] = [
   {
     method: "GET",
     path: "/security-provider",
     area: "security-provider",
-    handle: (ctx) => ctx.page([...ctx.runtime.state.securityProviders.values()].map((p) => toWire("SecurityProvider", p))),
+    handle: (ctx) => ctx.page([...ctx.runtime.state.securityProviders.values()].map((p) => toWire(ctx.runtime.state.contract, "SecurityProvider", p))),
   },
   {
     method: "GET",
     path: "/security-provider/{id}",
     area: "security-provider",
-    handle: byId((s) => s.securityProviders, (p) => toWire(PROVIDER_SCHEMA[p.type] ?? "SecurityProvider", p), "Security provider"),
+    handle: byId((s) => s.securityProviders, providerWire, "Security provider"),
   },
   {
     method: "GET",
@@ -116,14 +121,14 @@ export const catalogOperations: ConfigOperation[] = [
     handle: (ctx) => {
       const name = ctx.query.name as string | undefined;
       const roles = [...ctx.runtime.state.jumpItemRoles.values()].filter((r) => name === undefined || sameText(r.name, name));
-      return ctx.page(roles.map((r) => toWire("JumpItemRole", r)));
+      return ctx.page(roles.map((r) => toWire(ctx.runtime.state.contract, "JumpItemRole", r)));
     },
   },
   {
     method: "GET",
     path: "/jump-item-role/{id}",
     area: "jump-item-role",
-    handle: byId((s) => s.jumpItemRoles, (r) => toWire("JumpItemRole", r), "Jump Item Role"),
+    handle: byId((s) => s.jumpItemRoles, (state, r) => toWire(state.contract, "JumpItemRole", r), "Jump Item Role"),
   },
   {
     method: "GET",
@@ -134,7 +139,7 @@ export const catalogOperations: ConfigOperation[] = [
       const groups = [...ctx.runtime.state.jumpGroups.values()].filter(
         (g) => (name === undefined || sameText(g.name, name)) && (code_name === undefined || sameText(g.code_name, code_name)),
       );
-      return ctx.page(groups.map(jumpGroupWire));
+      return ctx.page(groups.map((g) => jumpGroupWire(ctx.runtime.state, g)));
     },
   },
   {
@@ -147,7 +152,7 @@ export const catalogOperations: ConfigOperation[] = [
       if (clash) return clash;
       state.touch();
       const group = createJumpGroup(state, ctx.body as Partial<JumpGroupWire> & { name: string });
-      return { status: 201, headers: { Location: ctx.urlOf(`/jump-group/${group.id}`) }, body: jumpGroupWire(group) };
+      return { status: 201, headers: { Location: ctx.urlOf(`/jump-group/${group.id}`) }, body: jumpGroupWire(ctx.runtime.state, group) };
     },
   },
   {
@@ -168,7 +173,7 @@ export const catalogOperations: ConfigOperation[] = [
       if (clash) return clash;
       Object.assign(group, ctx.body);
       state.touch();
-      return { status: 200, body: jumpGroupWire(group) };
+      return { status: 200, body: jumpGroupWire(ctx.runtime.state, group) };
     },
   },
   {
@@ -189,7 +194,7 @@ export const catalogOperations: ConfigOperation[] = [
     handle: (ctx) => {
       const codeName = ctx.query.code_name as string | undefined;
       const policies = [...ctx.runtime.state.jumpPolicies.values()].filter((p) => codeName === undefined || sameText(p.code_name, codeName));
-      return ctx.page(policies.map(jumpPolicyWire));
+      return ctx.page(policies.map((p) => jumpPolicyWire(ctx.runtime.state, p)));
     },
   },
   {
@@ -202,7 +207,7 @@ export const catalogOperations: ConfigOperation[] = [
       if (clash) return clash;
       state.touch();
       const policy = createJumpPolicy(state, ctx.body as Partial<JumpPolicyWire> & { display_name: string });
-      return { status: 201, headers: { Location: ctx.urlOf(`/jump-policy/${policy.id}`) }, body: jumpPolicyWire(policy) };
+      return { status: 201, headers: { Location: ctx.urlOf(`/jump-policy/${policy.id}`) }, body: jumpPolicyWire(ctx.runtime.state, policy) };
     },
   },
   {
@@ -223,7 +228,7 @@ export const catalogOperations: ConfigOperation[] = [
       if (clash) return clash;
       Object.assign(policy, ctx.body);
       state.touch();
-      return { status: 200, body: jumpPolicyWire(policy) };
+      return { status: 200, body: jumpPolicyWire(ctx.runtime.state, policy) };
     },
   },
   {

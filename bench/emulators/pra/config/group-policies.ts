@@ -1,7 +1,7 @@
 // Group policies, their members, their jump groups and provisioning.
 import type { EmulatorResponse } from "../../common/server";
 import { findScimGroupByQuery, findScimUserByQuery, scimGroupQueryValue, scimUserQueryValue } from "../directory";
-import { policyPermissionFields, provisionGroupPolicy } from "../provisioning";
+import { permStatusField, policyPermissionFields, provisionGroupPolicy } from "../provisioning";
 import type { GroupPolicyRecord, GroupPolicyWire, MemberRecord, PolicyJumpGroupRecord, PraState } from "../state";
 import { schemaDefaults, toWire } from "../wire/shape";
 import type { FieldErrors } from "../wire/validate";
@@ -10,17 +10,26 @@ import * as errors from "./responses";
 
 /** The spec's "Allowed values" for perm_session_idle_timeout (its schema only says -1..86400). */
 const IDLE_TIMEOUTS = [-1, 0, 300, 600, 900, 1800, 3600, 7200, 14400, 28800, 43200, 86400];
+/**
+ * Timeouts whose allowed values the spec lists in prose only, by field. The Remote Support
+ * fields are in RS's spec alone (a PRA body holding them is refused before this, as unknown).
+ */
+const ALLOWED_VALUES: Readonly<Record<string, readonly number[]>> = {
+  perm_session_idle_timeout: IDLE_TIMEOUTS,
+  perm_console_idle_timeout: IDLE_TIMEOUTS,
+  perm_routing_idle_timeout: [0, 180, 300, 600, 900, 1200, 1800, 2700, 3600],
+};
 const ROLE_FIELDS = ["default_jump_item_role_id", "private_jump_item_role_id", "inferior_jump_item_role_id", "unassigned_jump_item_role_id"];
 
-export function groupPolicyWire(policy: GroupPolicyRecord): Record<string, unknown> {
-  return toWire("GroupPolicy", policy.wire);
+export function groupPolicyWire(state: PraState, policy: GroupPolicyRecord): Record<string, unknown> {
+  return toWire(state.contract, "GroupPolicy", policy.wire);
 }
 
-/** Checks the spec states in prose: allowed idle timeouts and jump item roles that exist. */
+/** Checks the spec states in prose: allowed timeouts and jump item roles that exist. */
 function policyRuleErrors(state: PraState, body: Record<string, unknown>): FieldErrors {
   const out: FieldErrors = {};
-  if (body.perm_session_idle_timeout !== undefined && !IDLE_TIMEOUTS.includes(body.perm_session_idle_timeout as number)) {
-    out.perm_session_idle_timeout = ["The selected perm_session_idle_timeout is invalid."];
+  for (const [field, allowed] of Object.entries(ALLOWED_VALUES)) {
+    if (body[field] !== undefined && !allowed.includes(body[field] as number)) out[field] = [`The selected ${field} is invalid.`];
   }
   for (const field of ROLE_FIELDS) {
     if (body[field] !== undefined && !state.jumpItemRoles.has(body[field] as number)) out[field] = [`The selected ${field} is invalid.`];
@@ -28,8 +37,8 @@ function policyRuleErrors(state: PraState, body: Record<string, unknown>): Field
   return out;
 }
 
-function definesPermissions(body: Record<string, unknown>): boolean {
-  const fields = policyPermissionFields();
+function definesPermissions(state: PraState, body: Record<string, unknown>): boolean {
+  const fields = policyPermissionFields(state.contract);
   return Object.keys(body).some((f) => fields.includes(f));
 }
 
@@ -43,9 +52,9 @@ function changed(state: PraState, policy: GroupPolicyRecord): void {
 
 export function createGroupPolicy(state: PraState, fields: Partial<GroupPolicyWire> & { name: string }): GroupPolicyRecord {
   const wire = {
-    ...schemaDefaults("GroupPolicy"),
+    ...schemaDefaults(state.contract, "GroupPolicy"),
     // The spec: the default is "defined" if the request includes any user permission field.
-    access_perm_status: definesPermissions(fields) ? "defined" : "not_defined",
+    [permStatusField(state.contract)]: definesPermissions(state, fields) ? "defined" : "not_defined",
     ...fields,
     id: state.nextId("groupPolicy"),
   } as GroupPolicyWire;
@@ -158,7 +167,7 @@ export const groupPolicyOperations: ConfigOperation[] = [
     handle: (ctx) => {
       const name = ctx.query.name as string | undefined;
       const policies = name === undefined ? [...ctx.runtime.state.groupPolicies.values()] : ctx.runtime.state.groupPoliciesNamed(name);
-      return ctx.page(policies, groupPolicyWire);
+      return ctx.page(policies, (p) => groupPolicyWire(ctx.runtime.state, p));
     },
   },
   {
@@ -171,14 +180,14 @@ export const groupPolicyOperations: ConfigOperation[] = [
       if (Object.keys(rules).length) return errors.invalid(rules);
       state.touch();
       const policy = createGroupPolicy(state, ctx.body as Partial<GroupPolicyWire> & { name: string });
-      return { status: 201, headers: { Location: ctx.urlOf(`/group-policy/${policy.wire.id}`) }, body: groupPolicyWire(policy) };
+      return { status: 201, headers: { Location: ctx.urlOf(`/group-policy/${policy.wire.id}`) }, body: groupPolicyWire(state, policy) };
     },
   },
   {
     method: "GET",
     path: "/group-policy/{id}",
     area: "group-policy",
-    handle: withPolicy((_ctx, policy) => ({ status: 200, body: groupPolicyWire(policy) })),
+    handle: withPolicy((ctx, policy) => ({ status: 200, body: groupPolicyWire(ctx.runtime.state, policy) })),
   },
   {
     method: "PATCH",
@@ -190,12 +199,13 @@ export const groupPolicyOperations: ConfigOperation[] = [
       if (Object.keys(rules).length) return errors.invalid(rules);
       const update = { ...ctx.body };
       // Setting a permission on a policy that defined none makes it define them, as on create.
-      if (update.access_perm_status === undefined && policy.wire.access_perm_status === "not_defined" && definesPermissions(update)) {
-        update.access_perm_status = "defined";
+      const status = permStatusField(state.contract);
+      if (update[status] === undefined && (policy.wire as unknown as Record<string, unknown>)[status] === "not_defined" && definesPermissions(state, update)) {
+        update[status] = "defined";
       }
       Object.assign(policy.wire, update);
       changed(state, policy);
-      return { status: 200, body: groupPolicyWire(policy) };
+      return { status: 200, body: groupPolicyWire(state, policy) };
     }),
   },
   {
@@ -267,7 +277,7 @@ export const groupPolicyOperations: ConfigOperation[] = [
     path: "/group-policy/{id}/jump-group",
     area: "group-policy",
     pagedWithoutDeclaredParams: true,
-    handle: withPolicy((ctx, policy) => ctx.page(policy.jumpGroups.map((j) => ({ ...j })))),
+    handle: withPolicy((ctx, policy) => ctx.page(policy.jumpGroups, (j) => toWire(ctx.runtime.state.contract, "GroupPolicyJumpGroup", j))),
   },
   {
     method: "POST",
@@ -293,7 +303,7 @@ export const groupPolicyOperations: ConfigOperation[] = [
     area: "group-policy",
     handle: withPolicy((ctx, policy) => {
       const link = policy.jumpGroups.find((j) => j.jump_group_id === ctx.ids.jump_group_id);
-      return link ? { status: 200, body: { ...link } } : errors.notFound("Jump Group not found in this group policy.");
+      return link ? { status: 200, body: toWire(ctx.runtime.state.contract, "GroupPolicyJumpGroup", link) } : errors.notFound("Jump Group not found in this group policy.");
     }),
   },
   {

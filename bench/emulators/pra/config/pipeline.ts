@@ -5,8 +5,7 @@
 // registered, so a documented but unemulated method answers 501, an undocumented one 405 with
 // `Allow`, HEAD mirrors GET without a body and OPTIONS lists the allowed methods.
 import type { EmulatorRequest, EmulatorResponse, Router } from "../../common/server";
-import { praContract } from "../contract.generated";
-import type { ContractOperation, FieldSchema } from "../contract";
+import type { ContractOperation, FieldSchema, PraContract } from "../contract";
 import type { PraArea, ResolvedApiAccount } from "../options";
 import { type PraRuntime, accountOfBearer, originOf, rateLimitHeaders } from "../runtime";
 import { checkBody, checkQuery, type FieldErrors } from "../wire/validate";
@@ -56,9 +55,9 @@ const PAGING_PARAMS: Record<string, FieldSchema> = {
   current_page: { type: "integer", format: "int32", minimum: 1 },
 };
 
-function contractOperation(method: string, path: string): ContractOperation {
-  const op = praContract.operations[`${method} ${path}`];
-  if (!op) throw new Error(`${method} ${path} is not in the vendor's PRA spec`);
+function contractOperation(contract: PraContract, method: string, path: string): ContractOperation {
+  const op = contract.operations[`${method} ${path}`];
+  if (!op) throw new Error(`${method} ${path} is not in the vendor's ${contract.product} spec`);
   return op;
 }
 
@@ -81,17 +80,17 @@ function pathIds(req: EmulatorRequest, contract: ContractOperation): Record<stri
   return ids;
 }
 
-function bodySchema(contract: ContractOperation): FieldSchema | null {
+function bodySchema(spec: PraContract, contract: ContractOperation): FieldSchema | null {
   const body = contract.body;
   if (body === null) return null;
-  if ("schema" in body && typeof body.schema === "string") return schemaOf(body.schema);
+  if ("schema" in body && typeof body.schema === "string") return schemaOf(spec, body.schema);
   if ("oneOf" in body) throw new Error("oneOf request bodies are not emulated");
   return body as FieldSchema;
 }
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; response: EmulatorResponse };
 
-function parseBody(req: EmulatorRequest, op: ConfigOperation, contract: ContractOperation): Parsed<Record<string, unknown>> {
+function parseBody(spec: PraContract, req: EmulatorRequest, op: ConfigOperation, contract: ContractOperation): Parsed<Record<string, unknown>> {
   if (op.method === "GET" || op.method === "DELETE") return { ok: true, value: {} };
   let parsed: unknown = {};
   if (req.body.trim() !== "") {
@@ -105,7 +104,7 @@ function parseBody(req: EmulatorRequest, op: ConfigOperation, contract: Contract
     return { ok: false, response: errors.invalid({ body: ["The request body must be a JSON object."] }) };
   }
   const body = parsed as Record<string, unknown>;
-  const schema = bodySchema(contract);
+  const schema = bodySchema(spec, contract);
   if (schema === null) {
     const names = Object.keys(body);
     return names.length ? { ok: false, response: errors.unrecognized("field", names) } : { ok: true, value: {} };
@@ -121,7 +120,8 @@ function isPageRequest(value: PageRequest | FieldErrors): value is PageRequest {
 }
 
 function serve(runtime: PraRuntime, op: ConfigOperation): (req: EmulatorRequest) => EmulatorResponse {
-  const contract = contractOperation(op.method, op.path);
+  const spec = runtime.state.contract;
+  const contract = contractOperation(spec, op.method, op.path);
   const queryParams = op.pagedWithoutDeclaredParams ? { ...PAGING_PARAMS, ...contract.query } : contract.query;
   const paged = "per_page" in queryParams;
   return (req) => {
@@ -145,7 +145,7 @@ function serve(runtime: PraRuntime, op: ConfigOperation): (req: EmulatorRequest)
       else Object.assign(queryErrors, requested);
     }
     if (Object.keys(queryErrors).length) return withHeaders(errors.invalid(queryErrors));
-    const body = parseBody(req, op, contract);
+    const body = parseBody(spec, req, op, contract);
     if (!body.ok) return withHeaders(body.response);
     const origin = originOf(req);
     const ctx: ConfigContext = {
@@ -172,17 +172,22 @@ function byLiteralFirst(a: string, b: string): number {
   return params(a) - params(b) || a.localeCompare(b);
 }
 
+/**
+ * Registers every route the site's spec documents. An operation of the other product's spec
+ * (a PRA-only route on Remote Support, or the reverse) is not registered: it answers 404 as an
+ * unknown path does.
+ */
 export function registerConfigApi(router: Router, runtime: PraRuntime, operations: readonly ConfigOperation[]): void {
+  const spec = runtime.state.contract;
   const documented = new Map<string, Set<string>>();
-  for (const key of Object.keys(praContract.operations)) {
+  for (const key of Object.keys(spec.operations)) {
     const [method, path] = key.split(" ");
     if (!documented.has(path)) documented.set(path, new Set());
     documented.get(path)!.add(method);
   }
   const served = new Map<string, ConfigOperation>();
   for (const op of operations) {
-    contractOperation(op.method, op.path);
-    served.set(`${op.method} ${op.path}`, op);
+    if (spec.operations[`${op.method} ${op.path}`]) served.set(`${op.method} ${op.path}`, op);
   }
   for (const path of [...documented.keys()].sort(byLiteralFirst)) {
     const methods = documented.get(path)!;

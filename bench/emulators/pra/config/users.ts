@@ -2,7 +2,7 @@
 // users can be created ("There is no way to add non-local users via this API").
 import { type LocalUserInput, createLocalUser, removeUser } from "../directory";
 import { provisionUsers } from "../provisioning";
-import type { UserRecord } from "../state";
+import type { PraState, UserRecord } from "../state";
 import { schemaOf, toWire } from "../wire/shape";
 import type { FieldSchema } from "../contract";
 import { groupPolicyWire } from "./group-policies";
@@ -20,12 +20,12 @@ function isPermissionField(field: string): boolean {
   return field.startsWith("perm_") || field.endsWith("_jump_item_role_id");
 }
 
-export function userWire(user: UserRecord): Record<string, unknown> {
+export function userWire(state: PraState, user: UserRecord): Record<string, unknown> {
   const permissions: Record<string, unknown> = {};
-  for (const [field, schema] of Object.entries(schemaOf("User").properties ?? {})) {
+  for (const [field, schema] of Object.entries(schemaOf(state.contract, "User").properties ?? {})) {
     if (isPermissionField(field)) permissions[field] = unsetPermission(schema);
   }
-  return toWire("User", {
+  return toWire(state.contract, "User", {
     ...permissions,
     ...(user.provisioned?.perms ?? {}),
     id: user.id,
@@ -72,7 +72,7 @@ export const userOperations: ConfigOperation[] = [
           (username === undefined || sameText(u.username, username)) &&
           (email_address === undefined || sameText(u.email_address, email_address)),
       );
-      return ctx.page(users, userWire);
+      return ctx.page(users, (u) => userWire(ctx.runtime.state, u));
     },
   },
   {
@@ -92,7 +92,7 @@ export const userOperations: ConfigOperation[] = [
       // The password is accepted and dropped (the emulator keeps no secret it never returns);
       // failed_logins is ignored on create, as the spec says.
       const user = createLocalUser(state, body, ctx.now);
-      return { status: 201, headers: { Location: ctx.urlOf(`/user/${user.id}`) }, body: userWire(user) };
+      return { status: 201, headers: { Location: ctx.urlOf(`/user/${user.id}`) }, body: userWire(ctx.runtime.state, user) };
     },
   },
   {
@@ -101,7 +101,7 @@ export const userOperations: ConfigOperation[] = [
     area: "user",
     handle: (ctx) => {
       const user = ctx.runtime.state.users.get(ctx.ids.id);
-      return user ? { status: 200, body: userWire(user) } : errors.notFound("User not found.");
+      return user ? { status: 200, body: userWire(ctx.runtime.state, user) } : errors.notFound("User not found.");
     },
   },
   {
@@ -131,7 +131,7 @@ export const userOperations: ConfigOperation[] = [
       }
       if (user.scim && body.enabled !== undefined) user.scim.lastModified = new Date(ctx.now).toISOString();
       state.touch();
-      return { status: 200, body: userWire(user) };
+      return { status: 200, body: userWire(ctx.runtime.state, user) };
     },
   },
   {
@@ -159,7 +159,7 @@ export const userOperations: ConfigOperation[] = [
       if (!user) return errors.notFound("User not found.");
       const policies = (user.provisioned?.groupPolicyIds ?? []).flatMap((id) => {
         const policy = state.groupPolicies.get(id);
-        return policy ? [groupPolicyWire(policy)] : [];
+        return policy ? [groupPolicyWire(ctx.runtime.state, policy)] : [];
       });
       return ctx.page(policies);
     },

@@ -1,16 +1,18 @@
-// Extracts the parts of the vendor's PRA Configuration API spec that the emulator enforces
-// (query parameters, request bodies, wire schemas, the list of documented routes) into
-// bench/emulators/pra/contract.generated.ts, so the emulator validates against the vendor's own
-// field names, types, enums and limits instead of a hand-typed copy.
+// Extracts the parts of a vendor's Configuration API spec (PRA's, or Remote Support's, which
+// shares the API) that the emulator enforces (query parameters, request bodies, wire schemas, the
+// list of documented routes) into contract.generated.ts, so the emulator validates against the
+// vendor's own field names, types, enums and limits instead of a hand-typed copy.
 //
-//   node .build/<dir>/bench/emulators/pra/spec/extract-contract.js <pra-configuration.openapi.yaml> > bench/emulators/pra/contract.generated.ts
+//   node dist/bench/emulators/pra/spec/extract-contract.js <pra-configuration.openapi.yaml> > bench/emulators/pra/contract.generated.ts
+//   node dist/bench/emulators/pra/spec/extract-contract.js <rs-configuration.openapi.yaml> rsContract > bench/emulators/rs/contract.generated.ts
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { parse } from "yaml";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-/** Schemas the emulator serves or validates. */
+/** Schemas the emulator serves or validates (each spec has some of them: RS has no SCIM provider). */
 const SCHEMAS = [
   "GroupPolicy",
   "GroupPolicyMember",
@@ -74,7 +76,7 @@ function extract(spec: JsonObject): JsonObject {
   const { deref, simplify } = resolver(spec);
   const schemas: JsonObject = {};
   const componentSchemas = (spec.components as JsonObject).schemas as JsonObject;
-  for (const name of SCHEMAS) schemas[name] = simplify(componentSchemas[name] as JsonObject);
+  for (const name of SCHEMAS) if (componentSchemas[name]) schemas[name] = simplify(componentSchemas[name] as JsonObject);
 
   const operations: JsonObject = {};
   for (const [path, item] of Object.entries(spec.paths as JsonObject)) {
@@ -97,7 +99,7 @@ function extract(spec: JsonObject): JsonObject {
       let body: Json = null;
       if (bodySchema) {
         const ref = typeof bodySchema.$ref === "string" ? bodySchema.$ref.split("/").pop()! : null;
-        body = ref && SCHEMAS.includes(ref) ? { schema: ref } : bodySchema.oneOf ? { oneOf: true } : simplify(bodySchema);
+        body = ref && schemas[ref] ? { schema: ref } : bodySchema.oneOf ? { oneOf: true } : simplify(bodySchema);
       }
       operations[key] = {
         operationId: (op.operationId) ?? null,
@@ -108,13 +110,15 @@ function extract(spec: JsonObject): JsonObject {
       };
     }
   }
-  return { version: (spec.info as JsonObject).version, schemas, operations };
+  const title = String((spec.info as JsonObject).title);
+  const product = /Remote Support/.test(title) ? "Remote Support" : "PRA";
+  return { product, version: (spec.info as JsonObject).version, schemas, operations };
 }
 
 function main(): void {
-  const file = process.argv[2];
+  const [file, exportName = "praContract"] = process.argv.slice(2);
   if (!file) {
-    process.stderr.write("usage: extract-contract <pra-configuration.openapi.yaml>\n");
+    process.stderr.write("usage: extract-contract <pra-configuration.openapi.yaml> [exportName]\n");
     process.exit(2);
   }
   const spec = parse(fs.readFileSync(file, "utf8")) as JsonObject;
@@ -123,11 +127,12 @@ function main(): void {
     .map(([key, op]) => `    ${JSON.stringify(key)}: ${JSON.stringify(op)},`)
     .join("\n");
   process.stdout.write(
-    "// Generated from the vendor's pra-configuration.openapi.yaml by bench/emulators/pra/spec/extract-contract.ts.\n" +
+    `// Generated from the vendor's ${path.basename(file)} by bench/emulators/pra/spec/extract-contract.ts.\n` +
       "// Do not edit by hand: regenerate when the vendor spec changes. Routes outside the families the\n" +
       "// emulator serves carry only their operationId (they are answered 501).\n" +
-      'import type { PraContract } from "./contract";\n\n' +
-      "export const praContract: PraContract = {\n" +
+      `import type { PraContract } from "${exportName === "praContract" ? "./contract" : "../pra/contract"}";\n\n` +
+      `export const ${exportName}: PraContract = {\n` +
+      `  product: ${JSON.stringify(contract.product)},\n` +
       `  version: ${JSON.stringify(contract.version)},\n` +
       `  schemas: ${JSON.stringify(contract.schemas, null, 2).replace(/\n/g, "\n  ")},\n` +
       `  operations: {\n${operations}\n  },\n};\n`,

@@ -1,18 +1,17 @@
 // Projection of records onto the spec's schemas, defaults from the spec, and PRA's date format.
-import { praContract } from "../contract.generated";
-import type { FieldSchema } from "../contract";
+import type { FieldSchema, PraContract } from "../contract";
 
-export function schemaOf(name: string): FieldSchema {
-  const schema = praContract.schemas[name];
-  if (!schema) throw new Error(`the PRA contract has no schema ${name}`);
+export function schemaOf(contract: PraContract, name: string): FieldSchema {
+  const schema = contract.schemas[name];
+  if (!schema) throw new Error(`the ${contract.product} contract has no schema ${name}`);
   return schema;
 }
 
 /** The record's fields that the schema names, in the schema's order; write-only fields never. */
-export function toWire(schemaName: string, record: object): Record<string, unknown> {
+export function toWire(contract: PraContract, schemaName: string, record: object): Record<string, unknown> {
   const source = record as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [field, schema] of Object.entries(schemaOf(schemaName).properties ?? {})) {
+  for (const [field, schema] of Object.entries(schemaOf(contract, schemaName).properties ?? {})) {
     if (schema.writeOnly) continue;
     if (source[field] !== undefined) out[field] = structuredClone(source[field]);
   }
@@ -20,9 +19,9 @@ export function toWire(schemaName: string, record: object): Record<string, unkno
 }
 
 /** The schema's documented defaults, for the fields `given` leaves out. */
-export function schemaDefaults(schemaName: string): Record<string, unknown> {
+export function schemaDefaults(contract: PraContract, schemaName: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [field, schema] of Object.entries(schemaOf(schemaName).properties ?? {})) {
+  for (const [field, schema] of Object.entries(schemaOf(contract, schemaName).properties ?? {})) {
     if (schema.default !== undefined) out[field] = structuredClone(schema.default);
   }
   return out;
