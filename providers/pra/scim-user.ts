@@ -115,7 +115,7 @@ export function praScimUserProviderFor(processContext: ProcessContext<PraContext
       if (news.protected) return { outs: { ...olds, onRemove: news.onRemove, protected: true } };
       // Only the leaver policy changed: nothing to send to PRA.
       if (changedProperties(olds, news, SCIM_FIELDS).length === 0) {
-        return { outs: { ...olds, onRemove: news.onRemove } };
+        return { outs: { ...olds, onRemove: news.onRemove, protected: false } };
       }
       return { outs: await replace(processContext.get(), id, news) };
     },

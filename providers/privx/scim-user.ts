@@ -178,7 +178,7 @@ export function privxScimUserProviderFor(processContext: ProcessContext<PrivxCon
       if (news.protected) return { outs: { ...olds, entraId: news.entraId, onRemove: news.onRemove, protected: true } };
       // Only our own properties changed (e.g. onRemove): nothing to send to PrivX.
       if (changedProperties<PrivxScimUserInputs>(olds, asOutputs(news), REMOTE).length === 0) {
-        return { outs: { ...olds, entraId: news.entraId, onRemove: news.onRemove } };
+        return { outs: { ...olds, entraId: news.entraId, onRemove: news.onRemove, protected: false } };
       }
       return { outs: await replace(processContext.get(), id, news) };
     },
