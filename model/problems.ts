@@ -46,6 +46,8 @@ export const ProblemCode = {
   USERNAME_MISSING: "USERNAME_MISSING",
   /** A protected entry that names no account in the directory. */
   PROTECTED_ACCOUNT_UNKNOWN: "PROTECTED_ACCOUNT_UNKNOWN",
+  /** A role-lock entry that names no account in the directory. */
+  ROLE_LOCK_UNKNOWN: "ROLE_LOCK_UNKNOWN",
   USERNAME_COLLISION: "USERNAME_COLLISION",
   EXTERNAL_ID_COLLISION: "EXTERNAL_ID_COLLISION",
   SCIM_GROUP_NAME_TOO_LONG: "SCIM_GROUP_NAME_TOO_LONG",

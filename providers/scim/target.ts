@@ -27,6 +27,7 @@ export function scimModelPartFor(product: ScimProduct): ScimModelPart {
     merge: scimSectionMerger(extraSettings),
     memberSources: (scim) => [...scim.members, ...scim.roles.flatMap((r) => r.members)],
     attributeRules: (scim) => [scim.userName],
+    namedAccounts: (scim) => scim.roleLock.map((l) => l.value),
     build: scimBuilderFor(product),
     ...scimGrantHooks(product.name, product.title),
   };
