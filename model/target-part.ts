@@ -137,6 +137,8 @@ export interface TargetModelPart<Section = unknown, Mappings = unknown, Desired 
   merge(sections: readonly Section[], context: MergeContext): Mappings;
   /** Every member source the mappings use: checked against the aliases and read from the directory. */
   memberSources(mappings: Mappings): MemberSource[];
+  /** Field paths in the section of the names it introduces (roles, domains, jump groups), `[*]` any index: checked for look-alike scripts like every policy name (see unsafe-text.ts). */
+  readonly nameFields?: readonly string[];
   /** Accounts the mappings name outside member sources (role locks): looked up in the directory so that a misspelt name is told from a person outside the mapped groups. */
   namedAccounts?(mappings: Mappings): string[];
   /** Attribute rules whose attributes the directory read must fetch. */

@@ -22,6 +22,7 @@ export const praModelPart: TargetModelPart<PraSection, PraMappings, DesiredPra> 
   memberSources: (pra) => pra.groupPolicies.flatMap((p) => p.members),
   attributeRules: (pra) => [pra.userName],
   build: buildPra,
+  nameFields: ["groupPolicies[*].jumpGroups[*].name", "groupPolicies[*].jumpGroups[*].jumpItemRole", "groupPolicies[*].jumpGroups[*].jumpPolicy"],
   grantKinds: praGrantKinds,
   // Every PRA permission may be named (a rule about one no policy sets yet still guards); SCIM group names depend on the aliases: not listed.
   grantNames: (pra) => ({

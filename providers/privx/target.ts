@@ -19,6 +19,7 @@ export const privxModelPart: TargetModelPart<PrivxSection, PrivxMappings, Desire
   memberSources: (privx) => privx.roles.flatMap((r) => r.members),
   attributeRules: (privx) => [privx.userName, privx.externalId],
   build: buildPrivx,
+  nameFields: ["roles[*].name", "hosts[*].commonName"],
   grantKinds: privxGrantKinds,
   grantNames: (privx) => ({ role: privx.roles.map((r) => r.name), host: privx.hosts.map((h) => h.externalId) }),
   grantRules: (privx) =>

@@ -28,6 +28,7 @@ export function scimModelPartFor(product: ScimProduct): ScimModelPart {
     memberSources: (scim) => [...scim.members, ...scim.roles.flatMap((r) => r.members)],
     attributeRules: (scim) => [scim.userName],
     namedAccounts: (scim) => scim.roleLock.map((l) => l.value),
+    nameFields: ["roles[*].role", "defaultRole", "roleLock[*]", ...extraSettings],
     build: scimBuilderFor(product),
     ...scimGrantHooks(product.name, product.title),
   };
