@@ -456,3 +456,12 @@ test("20,000 invalid hosts: every problem is reported with its position (validat
     ].sort(),
   );
 });
+
+test("safety limits that are no usable whole number (1e300, fractions, negatives) are refused at their file:line, and nothing loads", () => {
+  for (const [value, code] of [["1e300", "INVALID_VALUE"], ["1000001", "INVALID_VALUE"], ["2.5", "WRONG_TYPE"], ["-1", "INVALID_VALUE"]] as const) {
+    const result = load({ "safety.yaml": `safety:\n  maxRemovals: ${value}\n` });
+    assert.deepEqual(briefs(result.errors), [{ code, file: "safety.yaml", line: 2, column: 16, field: "safety.maxRemovals" }], value);
+    assert.equal(result.value, null, value);
+  }
+  assert.equal(loadValid({ "safety.yaml": "safety:\n  maxRemovals: 1000000\n" }).safety.maxRemovals, 1000000);
+});
