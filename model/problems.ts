@@ -8,6 +8,10 @@ export const ProblemCode = {
   // Files and YAML
   NO_MAPPING_FILES: "NO_MAPPING_FILES",
   FILE_UNREADABLE: "FILE_UNREADABLE",
+  /** A mapping file that is not UTF-8 (UTF-16, Windows-1252, ...). */
+  FILE_ENCODING: "FILE_ENCODING",
+  /** A mapping file with nothing in it (a warning: removal safety stops what it would remove). */
+  EMPTY_FILE: "EMPTY_FILE",
   YAML_SYNTAX: "YAML_SYNTAX",
   DUPLICATE_KEY: "DUPLICATE_KEY",
   YAML_WARNING: "YAML_WARNING",
