@@ -81,8 +81,14 @@ test("without a default role, users in no mapped group get none; a lock on a dir
   assert.deepEqual(problems.map((p) => ({ ...brief(p), severity: p.severity })), [{ code: "UNMATCHED_ACCOUNT", file: "scim.yaml", line: 15, column: 14, field: "scim.roleLock[0]", severity: "warning" }]);
 });
 
-test("a role lock that names no account in the directory (a typo, a look-alike letter) is an error at the entry, with the nearest names", () => {
-  for (const typo of ["owner@contoso.co", "оwner@contoso.com" /* Cyrillic о */]) {
+test("a role lock with a look-alike letter is refused when the mappings load, at the entry", () => {
+  const result = load({ "scim.yaml": mappings.replace("roleLock: [Owner@Contoso.com]", 'roleLock: ["оwner@contoso.com"]' /* Cyrillic о */) });
+  assert.deepEqual(briefs(result.errors).map((p) => [p.code, p.line, p.field]), [["UNSAFE_NAME", 16, "scim.roleLock[0]"]]);
+  assert.match(result.errors[0].message, /mixes letters of the Latin and Cyrillic scripts/);
+});
+
+test("a role lock that names no account in the directory (a typo) is an error at the entry, with the nearest names", () => {
+  for (const typo of ["owner@contoso.co", "ownr@contoso.com"]) {
     const text = mappings.replace("roleLock: [Owner@Contoso.com]", `roleLock: ["${typo}"]`);
     const { state, problems } = buildDesiredState(loadValid({ "scim.yaml": text }), snapshot);
     const locks = problems.filter((p) => p.field === "scim.roleLock[0]");
