@@ -12,6 +12,7 @@ import { declareTargets } from "./declare";
 import { ACCESS_RECORD_OUTPUT, accessRecordOf, enforceRemovalLimits, previousAccessRecord } from "./removal-check";
 import { directoryFailure, ProgramInputError } from "./failures";
 import { preflightTargets } from "./preflight";
+import { appliedAccessRecord } from "./applied-record";
 import { withNativeStackTraces } from "../lib/provider/native-stack-traces";
 
 export async function main(): Promise<Record<string, unknown>> {
@@ -51,15 +52,16 @@ export async function main(): Promise<Record<string, unknown>> {
 
   await preflightTargets(state, get);
   const record = accessRecordOf(state, memberSourceSizes(model, snapshot));
-  const verdict = enforceRemovalLimits(await previousAccessRecord(), record, state.safety, get("allowRemovals") === "true");
+  const lastRun = await previousAccessRecord();
+  const verdict = enforceRemovalLimits(lastRun, record, state.safety, get("allowRemovals") === "true");
   if (verdict.removals.length > 0) pulumi.log.info(`This run removes ${verdict.removals.length} accounts and grants (safety.maxRemovals ${state.safety.maxRemovals}, maxRemovalPercent ${state.safety.maxRemovalPercent} %)`);
 
-  const { counts, declared } = withNativeStackTraces(() => declareTargets(state));
+  const { counts, declared, resources } = withNativeStackTraces(() => declareTargets(state));
   await declared;
   return {
     desired: counts,
     protectedAccounts: state.protectedUserNames.length,
     maxRemovals: state.safety.maxRemovals,
-    [ACCESS_RECORD_OUTPUT]: pulumi.secret(record),
+    [ACCESS_RECORD_OUTPUT]: pulumi.secret(appliedAccessRecord(record, lastRun, resources)),
   };
 }

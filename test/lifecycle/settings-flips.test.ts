@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startDemoEnvironment, type DemoEnvironment } from "../../bench/demo/environment";
+import { runEngine } from "../../bench/engine/run";
 
 const PROJECT_DIR = path.resolve(__dirname, "..", "..", "..");
 
@@ -67,4 +68,26 @@ test("every setting flipped back, with a refresh: the stack converges again", as
 test("the leaver policy alone changed (the change that used to break the stack for good)", async () => {
   edit(FLIPS[0].flip);
   await converges("leavers delete alone");
+});
+
+/** The access record the stack holds for the next run. */
+async function storedRecord(): Promise<{ targets: Record<string, { accounts: Record<string, string>; grants: Record<string, string[]> }> }> {
+  const result = await runEngine({ command: "stack-output", projectDir: env.options.projectDir, stack: env.options.stack, configFile: env.options.configFile, env: { ...process.env, ...env.options.env }, showSecrets: true, json: true, outputName: "accessRecord" });
+  return JSON.parse(result.output);
+}
+
+test("a run that fails in one target stores the access record only of the targets it applied: the failed one keeps its last applied entry", async () => {
+  await converges("before the failing run");
+  const before = await storedRecord();
+  // PAM360 refuses a role it does not have (400) when the users are written during up.
+  edit((t) => t.replace("  defaultRole: Password User\n", "  defaultRole: Password Usr\n"));
+  log.length = 0;
+  const failed = await env.runner.run("up", env.options);
+  assert.equal(failed.exitCode, 255, log.join("") + failed.output);
+  const after = await storedRecord();
+  assert.deepEqual(after.targets.pam360, before.targets.pam360, "PAM360 was not applied: its entry is the last applied one");
+  assert.ok(!Object.keys(after.targets.pam360.grants).some((g) => g.includes("Password Usr")));
+  assert.deepEqual(after.targets.pra, before.targets.pra, "the targets applied keep their (unchanged) entries");
+  edit((t) => t.replace("  defaultRole: Password Usr\n", "  defaultRole: Password User\n"));
+  await converges("the role fixed");
 });
