@@ -32,3 +32,22 @@ test("a wrapped provider's create, read, update and check results, and a partial
     return true;
   });
 });
+
+test("a typed error from check, diff or read reaches the SDK (which prints its stack) without frames; an unexpected one keeps them", async () => {
+  const { ProviderError } = await import("../../../lib/provider/errors");
+  const typed = new ProviderError({ code: "NOT_FOUND", target: "SCIM", object: "user a", detail: "gone", remedy: "Refresh" });
+  const provider = withDefinedOutputs({
+    create: async () => ({ id: "1" }),
+    read: async () => {
+      throw typed;
+    },
+    diff: async () => {
+      throw new TypeError("a bug");
+    },
+  });
+  await assert.rejects(provider.read!("1", {}), (err: Error) => {
+    assert.equal(`${err}: ${err.stack}`, `ProviderError: ${typed.message}: (the message above says what failed)`);
+    return true;
+  });
+  await assert.rejects(provider.diff!("1", {}, {}), (err: Error) => /\n\s+at /.test(err.stack ?? ""));
+});
