@@ -8,6 +8,10 @@ export const ProblemCode = {
   // Files and YAML
   NO_MAPPING_FILES: "NO_MAPPING_FILES",
   FILE_UNREADABLE: "FILE_UNREADABLE",
+  /** A mapping file that is not UTF-8 (UTF-16, Windows-1252, ...). */
+  FILE_ENCODING: "FILE_ENCODING",
+  /** A mapping file with nothing in it (a warning: removal safety stops what it would remove). */
+  EMPTY_FILE: "EMPTY_FILE",
   YAML_SYNTAX: "YAML_SYNTAX",
   DUPLICATE_KEY: "DUPLICATE_KEY",
   YAML_WARNING: "YAML_WARNING",
@@ -46,6 +50,8 @@ export const ProblemCode = {
   USERNAME_MISSING: "USERNAME_MISSING",
   /** A protected entry that names no account in the directory. */
   PROTECTED_ACCOUNT_UNKNOWN: "PROTECTED_ACCOUNT_UNKNOWN",
+  /** A role-lock entry that names no account in the directory. */
+  ROLE_LOCK_UNKNOWN: "ROLE_LOCK_UNKNOWN",
   USERNAME_COLLISION: "USERNAME_COLLISION",
   EXTERNAL_ID_COLLISION: "EXTERNAL_ID_COLLISION",
   SCIM_GROUP_NAME_TOO_LONG: "SCIM_GROUP_NAME_TOO_LONG",

@@ -25,12 +25,16 @@ export function sourceRequestOf(model: CommonMappings, parts: readonly AnyTarget
   // People granted directly: read in full (they need usernames like every member), by UPN or object id.
   const directUsers = [...new Set(used.flatMap((m) => (m.kind === "user" ? [m.user.normalize("NFKC").toLowerCase()] : [])))].sort(compareText);
   const rules: AttributeRule[] = parts.flatMap((part) => (mappingsOf(model, part.name) ? part.attributeRules(mappingsOf(model, part.name)) : []));
+  const accounts = [
+    ...model.protectedAccounts.map((p) => p.value),
+    ...parts.flatMap((part) => (mappingsOf(model, part.name) && part.namedAccounts ? part.namedAccounts(mappingsOf(model, part.name)) : [])),
+  ];
   const attributes = new Set(rules.map((r) => r.attribute as string).filter((a) => !baseAttributes.has(a)));
   return {
     groups: [...groups.entries()].sort(([a], [b]) => compareText(a, b)).map(([, reference]) => reference),
     applications: [...appIds].sort(compareText).map((appId) => ({ appId })),
     userAttributes: [...attributes].sort(compareText),
-    ...(model.protectedAccounts.length ? { accounts: model.protectedAccounts.map((p) => p.value) } : {}),
+    ...(accounts.length ? { accounts: [...new Set(accounts)] } : {}),
     ...(directUsers.length ? { users: directUsers } : {}),
   };
 }

@@ -16,3 +16,4 @@ export { eachHolder } from "./access/holders";
 export { usersIn } from "./build/users";
 export type { ResolvedSource } from "./build/resolve-sources";
 export type { Path } from "./load/yaml-file";
+export { nearestHint, nearestNames } from "./nearest-names";

@@ -137,11 +137,21 @@ export interface TargetModelPart<Section = unknown, Mappings = unknown, Desired 
   merge(sections: readonly Section[], context: MergeContext): Mappings;
   /** Every member source the mappings use: checked against the aliases and read from the directory. */
   memberSources(mappings: Mappings): MemberSource[];
+  /** Field paths in the section of the names it introduces (roles, domains, jump groups), `[*]` any index: checked for look-alike scripts like every policy name (see unsafe-text.ts). */
+  readonly nameFields?: readonly string[];
+  /** Accounts the mappings name outside member sources (role locks): looked up in the directory so that a misspelt name is told from a person outside the mapped groups. */
+  namedAccounts?(mappings: Mappings): string[];
   /** Attribute rules whose attributes the directory read must fetch. */
   attributeRules(mappings: Mappings): AttributeRule[];
   build(mappings: Mappings, context: BuildContext): Desired;
   /** The grant kinds guardrails may name (`<target>:<kind>:<name>`). */
   readonly grantKinds?: readonly string[];
+  /**
+   * Every name each grant kind can have under these mappings, held by anyone or not, by kind: a
+   * guardrail naming another grants-nothing name checks nothing, so it is an error. Kinds left
+   * out are not checked.
+   */
+  grantNames?(mappings: Mappings): Partial<Record<string, readonly string[]>>;
   /** The policies and roles, with their member sources: expiry limits, reports. */
   grantRules?(mappings: Mappings): GrantRule[];
   /** Who holds what through these mappings, and each person's account: explain and guardrails. */

@@ -15,6 +15,7 @@ import { directoryFailure, ProgramInputError } from "./failures";
 import { preflightTargets } from "./preflight";
 import { adoptionFileOf, logAdoptions, surveyTargets, writeAdoptionFile } from "./adoption";
 import { emptiedAdoptions, withBaseline } from "../model/adoption";
+import { appliedAccessRecord } from "./applied-record";
 import { withNativeStackTraces } from "../lib/provider/native-stack-traces";
 
 export async function main(): Promise<Record<string, unknown>> {
@@ -64,12 +65,12 @@ export async function main(): Promise<Record<string, unknown>> {
   const verdict = enforceRemovalLimits(withBaseline(previous, adoptions.baselines), record, state.safety, get("allowRemovals") === "true", emptiedAdoptions(adoptions.baselines, record));
   if (verdict.removals.length > 0) void pulumi.log.info(`This run removes ${verdict.removals.length} accounts and grants (safety.maxRemovals ${state.safety.maxRemovals}, maxRemovalPercent ${state.safety.maxRemovalPercent} %)`);
 
-  const { counts, declared } = withNativeStackTraces(() => declareTargets(state));
+  const { counts, declared, resources } = withNativeStackTraces(() => declareTargets(state));
   await declared;
   return {
     desired: counts,
     protectedAccounts: state.protectedUserNames.length,
     maxRemovals: state.safety.maxRemovals,
-    [ACCESS_RECORD_OUTPUT]: pulumi.secret(record),
+    [ACCESS_RECORD_OUTPUT]: pulumi.secret(appliedAccessRecord(record, previous, resources)),
   };
 }

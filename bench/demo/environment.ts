@@ -44,6 +44,9 @@ export const DEMO_SCIM_SEED = {
   users: [{ id: "app-user-grace", userName: "grace@contoso.com", displayName: "Grace (set up by hand)", active: true, roles: [{ value: "Owner", primary: true }] }],
 };
 
+/** The roles the demo's SCIM application offers, announced in its /Schemas (the preflight checks the mappings' roles against them). */
+export const DEMO_SCIM_ROLES = ["Owner", "Administrator", "Developer", "Viewer"];
+
 /** What PAM360 holds before the first run: grace, made by hand as a Privileged Administrator. */
 export const DEMO_PAM360_SEED = {
   users: [
@@ -122,7 +125,7 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
     startGraphEmulator({ tenant: o.tenant ?? demoTenantPath, clientSecrets: { [DEMO_ENTRA_CLIENT_ID]: entraSecret }, pageSizeCap: o.smallPages ? 3 : undefined }),
     startPraEmulator({ seed: o.praSeed ?? DEMO_PRA_SEED, defaultPerPage: o.smallPages ? 5 : undefined, scimMaxCount: o.smallPages ? 4 : undefined }),
     startPrivxEmulator({ auth: "oauth2", maxCount: o.smallPages ? 3 : undefined }),
-    startScimEmulator({ auth: "bearer", patch: false, activeAsString: true, maxCount: o.smallPages ? 2 : 10, seed: { users: [...DEMO_SCIM_SEED.users, ...(o.scimUserSeeds?.scim ?? [])] } }),
+    startScimEmulator({ auth: "bearer", patch: false, activeAsString: true, maxCount: o.smallPages ? 2 : 10, seed: { users: [...DEMO_SCIM_SEED.users, ...(o.scimUserSeeds?.scim ?? [])] }, roleValues: DEMO_SCIM_ROLES }),
     startDemoPam360({ maxCount: o.smallPages ? 2 : 10, seed: { users: [...DEMO_PAM360_SEED.users, ...(o.scimUserSeeds?.pam360 ?? [])] } }),
     startDemoPasswordSafe({ maxCount: o.smallPages ? 2 : 10, seed: { users: [...DEMO_PASSWORDSAFE_SEED.users, ...(o.scimUserSeeds?.passwordsafe ?? [])] } }),
     startRsEmulator({ seed: DEMO_RS_SEED, defaultPerPage: o.smallPages ? 5 : undefined }),

@@ -59,11 +59,28 @@ export function secretEncodings(secret: string): string[] {
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
 }
 
-/** Replaces every occurrence of each known secret in `text`, in each encoding it can travel in (see secretEncodings). */
+/** The base64 runs a secret can show as (raw, or form-encoded as OAuth Basic credentials are). */
+function base64Forms(secret: string): Set<string> {
+  const percent = encodeURIComponent(secret);
+  return new Set([...base64Cores(secret), ...(percent !== secret ? base64Cores(percent) : [])]);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+
+/**
+ * Replaces every occurrence of each known secret in `text`, in each encoding it can travel in
+ * (see secretEncodings). A base64 form is masked with the whole base64 value around it (a Basic
+ * credential, a token): the characters at its ends, left alone, would still decode to the
+ * secret's first and last bytes.
+ */
 export function scrubText(text: string, secrets: readonly string[], replacement: string = REDACTED): string {
   let out = text;
   for (const secret of secrets) {
-    for (const form of secretEncodings(secret)) if (out.includes(form)) out = out.split(form).join(replacement);
+    const base64 = base64Forms(secret);
+    for (const form of secretEncodings(secret)) {
+      if (!out.includes(form)) continue;
+      out = base64.has(form) ? out.replace(new RegExp(`[A-Za-z0-9+/_-]*${escapeRegExp(form)}[A-Za-z0-9+/_-]*=*`, "g"), replacement) : out.split(form).join(replacement);
+    }
   }
   return out;
 }

@@ -182,7 +182,8 @@ export function scimAccountProvider<C, I extends ScimAccountInputs, O extends I 
 
     async update(id, olds, news) {
       if (news.protected) return { outs: { ...olds, ...kind.protectedFields(news), protected: true } };
-      if (!kind.remoteChanges(olds, news)) return { outs: { ...olds, ...kind.ownFields(news) } };
+      // Only our own fields changed (the leaver policy, protection lifted): nothing to send to the product.
+      if (!kind.remoteChanges(olds, news)) return { outs: { ...olds, ...kind.ownFields(news), protected: false } };
       const context = processContext.get();
       const store = kind.store(context);
       const saved = await kind.write(context, id, news);

@@ -13,3 +13,4 @@ export { discoverCapabilities, overridesFrom } from "./capabilities";
 export type { ScimCapabilities } from "./capabilities";
 export { parseAttributePath, readAttribute, writeAttribute, patchPathOf } from "./attribute-path";
 export type { AttributePath } from "./attribute-path";
+export { canonicalValuesIn, offeredValues } from "./role-values";

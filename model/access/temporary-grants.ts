@@ -74,8 +74,12 @@ function identityOf(model: CommonMappings, member: MemberSource): TemporaryGrant
   return { externalIds: [member.role === null ? app.appId : `${app.appId}/${member.role}`], names: name ? [name] : [] };
 }
 
-/** A temporary grant that ends more than its rule's maxGrantDays after `now`: the pull request grants too long. */
-export function grantLengthProblems(model: CommonMappings, parts: readonly AnyTargetPart[], now: number): MappingProblem[] {
+/**
+ * A grant under a rule with maxGrantDays that never ends (a member source without `until`), and,
+ * given the clock, a temporary grant that ends more than maxGrantDays after `now`: the pull
+ * request grants too long.
+ */
+export function grantLengthProblems(model: CommonMappings, parts: readonly AnyTargetPart[], now: number | undefined): MappingProblem[] {
   const problems: MappingProblem[] = [];
   for (const part of parts) {
     const mappings = mappingsOf(model, part.name);
@@ -83,7 +87,18 @@ export function grantLengthProblems(model: CommonMappings, parts: readonly AnyTa
     for (const rule of part.grantRules(mappings)) {
       if (rule.maxGrantDays === null) continue;
       for (const member of rule.members) {
-        if (!member.until || member.until.end - now <= rule.maxGrantDays * DAY_MS) continue;
+        if (!member.until) {
+          problems.push(
+            problem(
+              ProblemCode.GRANT_TOO_LONG,
+              member.at,
+              `${nameOf(member)} is granted ${rule.kind} "${rule.name}" with no end (no until): the ${rule.kind} allows at most ${rule.maxGrantDays} days (maxGrantDays); write { source: ${nameOf(member)}, until: <date> }`,
+              { related: [rule.maxGrantDaysAt] },
+            ),
+          );
+          continue;
+        }
+        if (now === undefined || member.until.end - now <= rule.maxGrantDays * DAY_MS) continue;
         problems.push(
           problem(
             ProblemCode.GRANT_TOO_LONG,

@@ -42,7 +42,7 @@ export function buildDesiredState(model: CommonMappings, snapshot: DirectorySnap
     protectedUserNames: protectedAccounts.names,
     safety: { ...model.safety },
   };
-  if (options.now !== undefined) problems.push(...grantLengthProblems(model, parts, options.now));
+  problems.push(...grantLengthProblems(model, parts, options.now));
   if (model.guardrails.length) {
     const access = collectAccess(model, state, parts, { snapshot, resolver, protectedAccounts, isCurrent, users: null });
     problems.push(...checkGuardrails(model.guardrails, access, snapshot));

@@ -5,6 +5,7 @@ import type { DirectorySnapshot, DirectoryUser } from "../../sources/snapshot";
 import { mappingsOf, type AttributeRule, type CommonMappings } from "../mapping-model";
 import { compareText, problem, ProblemCode, type MappingProblem } from "../problems";
 import type { AnyTargetPart, ProtectedAccounts } from "../target-part";
+import { nearestNames } from "../nearest-names";
 import { attributeValue } from "./attribute-rule";
 
 
@@ -33,7 +34,7 @@ export function findProtectedAccounts(model: CommonMappings, snapshot: Directory
     for (const entry of model.protectedAccounts) {
       const k = key(entry.value);
       if (matched.has(k) || looked.get(k)) continue;
-      const near = nearestNames(k, snapshot);
+      const near = nearestDirectoryNames(k, snapshot);
       problems.push(
         problem(
           ProblemCode.PROTECTED_ACCOUNT_UNKNOWN,
@@ -46,37 +47,14 @@ export function findProtectedAccounts(model: CommonMappings, snapshot: Directory
   return { isProtected: (id) => protectedIds.has(id), names: [...names].sort(compareText) };
 }
 
-/** Up to three directory names within a small edit distance of `wanted`, closest first. */
-function nearestNames(wanted: string, snapshot: DirectorySnapshot): string[] {
+/** Up to three directory names near `wanted` (UPNs and mail addresses, lower-cased). */
+function nearestDirectoryNames(wanted: string, snapshot: DirectorySnapshot): string[] {
   const candidates = new Set<string>();
   for (const id in snapshot.users) {
     const user = snapshot.users[id];
     for (const v of [user.userPrincipalName, user.mail]) if (v) candidates.add(v.toLowerCase());
   }
-  const limit = Math.max(2, Math.floor(wanted.length / 4));
-  return [...candidates]
-    .map((name) => ({ name, distance: editDistance(wanted, name, limit) }))
-    .filter((c) => c.distance <= limit)
-    .sort((a, b) => a.distance - b.distance || compareText(a.name, b.name))
-    .slice(0, 3)
-    .map((c) => c.name);
-}
-
-/** Levenshtein distance, or limit + 1 as soon as it must exceed limit. */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      best = Math.min(best, next[j]);
-    }
-    if (best > limit) return limit + 1;
-    row = next;
-  }
-  return row[b.length];
+  return nearestNames(wanted, candidates);
 }
 
 /** Same test as identitiesOf(...).some(configured.has), without allocating per user. */

@@ -1,5 +1,6 @@
 // Entry point of the loader: mapping files in, one validated model (or none) and every problem out.
 import * as fs from "node:fs";
+import { decodeMappingFile } from "./file-encoding";
 import * as path from "node:path";
 import type { MappingModel } from "../mapping-model";
 import { compareText, problem, ProblemCode, sortProblems, type MappingProblem } from "../problems";
@@ -30,7 +31,9 @@ export function loadMappings(files: string[], parts: readonly AnyTargetPart[]): 
   const sources: MappingSource[] = [];
   for (const file of found) {
     try {
-      sources.push({ file, text: fs.readFileSync(file, "utf8") });
+      const decoded = decodeMappingFile(fs.readFileSync(file));
+      if ("text" in decoded) sources.push({ file, text: decoded.text });
+      else errors.push(problem(ProblemCode.FILE_ENCODING, { file, line: decoded.line, column: decoded.column, field: "" }, decoded.problem));
     } catch (err) {
       errors.push(problem(ProblemCode.FILE_UNREADABLE, { file, line: 1, column: 1, field: "" }, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? "error"})`));
     }
@@ -52,6 +55,10 @@ export function loadMappingsFromText(sources: MappingSource[], parts: readonly A
     if (parsed.errors.length) {
       allParsed = false;
       continue;
+    }
+    // An emptied file is valid YAML, but whatever it mapped is gone: say which file, so a run that removal safety stops names it.
+    if (parsed.yaml.value === null || parsed.yaml.value === undefined || (typeof parsed.yaml.value === "object" && Object.keys(parsed.yaml.value as object).length === 0)) {
+      warnings.push(problem(ProblemCode.EMPTY_FILE, { file: source.file, line: 1, column: 1, field: "" }, `the mapping file ${source.file} holds no mappings (it is empty or only comments): everything it mapped is to be removed`, { severity: "warning" }));
     }
     errors.push(...validateStructure(parsed.yaml, parts));
     fragments.push(readFile(parsed.yaml, parts));

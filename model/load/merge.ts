@@ -14,6 +14,7 @@ import {
   type MemberSource,
 } from "../mapping-model";
 import { compareText, problem, ProblemCode, type MappingProblem, type SourcePosition } from "../problems";
+import { nearestHint } from "../nearest-names";
 import type { AnyTargetPart, MergeContext } from "../target-part";
 import { byPosition, duplicates, uniqueBy } from "./duplicates";
 import { attributeRuleOf, leaverPolicyOf, type FileFragment, type Setting, type SettingName } from "./read-file";
@@ -90,7 +91,7 @@ export function mergeFragments(files: string[], fragments: FileFragment[], check
 
   const guardrails = all((f) => f.guardrails);
   errors.push(...duplicates(guardrails, (g) => g.name, (g) => g.at, "guardrail", ProblemCode.DUPLICATE_NAME));
-  errors.push(...guardrailReferenceProblems(guardrails, parts, checkReferences ? new Set([...groups, ...applications].map((a) => a.alias)) : null));
+  errors.push(...guardrailReferenceProblems(guardrails, parts, targets, checkReferences ? new Set([...groups, ...applications].map((a) => a.alias)) : null));
 
   if (checkReferences) {
     const groupAliases = new Map(groups.map((g) => [g.alias, g]));
@@ -119,10 +120,14 @@ export function mergeFragments(files: string[], fragments: FileFragment[], check
   return { model, errors, warnings };
 }
 
-/** Grants a guardrail names must be of a known target and kind; its sources must be defined aliases. */
-function guardrailReferenceProblems(guardrails: readonly Guardrail[], parts: readonly AnyTargetPart[], aliases: Set<string> | null): MappingProblem[] {
+/**
+ * Grants a guardrail names must be of a known target and kind, and (where the target lists them)
+ * a name its mappings can grant: a typo would check nothing. Its sources must be defined aliases.
+ */
+function guardrailReferenceProblems(guardrails: readonly Guardrail[], parts: readonly AnyTargetPart[], targets: Record<string, unknown>, aliases: Set<string> | null): MappingProblem[] {
   const problems: MappingProblem[] = [];
   const kinds = new Map(parts.map((p) => [p.name, new Set(p.grantKinds ?? [])]));
+  const names = new Map(parts.map((p) => [p.name, targets[p.name] && p.grantNames ? p.grantNames(targets[p.name]) : {}]));
   for (const rule of guardrails) {
     const references = rule.kind === "onlyFrom" || rule.kind === "maxMembers" ? [rule.grant] : rule.grants;
     for (const ref of references) {
@@ -130,6 +135,13 @@ function guardrailReferenceProblems(guardrails: readonly Guardrail[], parts: rea
       const known = kinds.get(target);
       if (!known) problems.push(problem(ProblemCode.UNKNOWN_GRANT, ref.at, `"${target}" is not a target: write ${[...kinds.keys()].join(" or ")}:<kind>:<name>`));
       else if (!known.has(kind)) problems.push(problem(ProblemCode.UNKNOWN_GRANT, ref.at, `${target} grants no "${kind}": one of ${[...known].join(", ")}`));
+      else {
+        const name = ref.key.slice(target.length + kind.length + 2);
+        const granted = names.get(target)?.[kind];
+        if (granted && !granted.includes(name)) {
+          problems.push(problem(ProblemCode.UNKNOWN_GRANT, ref.at, `the ${target} mappings grant no ${kind} "${name}"${nearestHint(name, granted)}: a guardrail on it would check nothing`));
+        }
+      }
     }
     if (rule.kind === "onlyFrom" && aliases) {
       rule.from.forEach((source, i) => {

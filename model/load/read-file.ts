@@ -5,10 +5,10 @@
 import type { GroupReference } from "../../sources/snapshot";
 import type { LeaverPolicy } from "../desired";
 import type { AttributeRule, ApplicationAlias, GrantReference, GroupAlias, Guardrail, ProtectedAccount, UserAttribute } from "../mapping-model";
-import { problem, ProblemCode, type MappingProblem, type SourcePosition } from "../problems";
+import { fieldPath, problem, ProblemCode, type MappingProblem, type SourcePosition } from "../problems";
 import type { AnyTargetPart, At } from "../target-part";
 import { isDict, list, strings, text } from "./read-values";
-import { normalizedName, unsafeNameReason } from "./unsafe-text";
+import { fieldPattern, normalizedName, unsafeNameReason, unsafeTextFields } from "./unsafe-text";
 import type { YamlFile } from "./yaml-file";
 
 /** A setting that may be written once across all files: "leavers", "safety.maxRemovals", "<target>.<key>". */
@@ -68,7 +68,20 @@ export function readFile(yaml: YamlFile, parts: readonly AnyTargetPart[]): FileF
     };
     fragment.sections.set(part.name, { at: at([part.name], "key"), value: isDict(section) ? part.readSection(section, reader) : undefined });
   }
+  fragment.problems.push(...unsafeTextProblems(root, at, parts, fragment.problems));
   return fragment;
+}
+
+/** Names every file may introduce, whatever its targets: group descriptions and SCIM group names. */
+const COMMON_NAME_FIELDS = ["groups.*.description", "groups.*.scimGroupName", "applications.*.scimGroupName", "applications.*.roles.*.scimGroupName"];
+
+/** UNSAFE_NAME for every field with hidden characters, and every introduced name with look-alike scripts; a field already reported once is not reported again. */
+function unsafeTextProblems(root: Record<string, unknown>, at: At, parts: readonly AnyTargetPart[], reported: readonly MappingProblem[]): MappingProblem[] {
+  const names = [...COMMON_NAME_FIELDS, ...parts.flatMap((part) => (part.nameFields ?? []).map((field) => `${part.name}.${field}`))].map(fieldPattern);
+  const seen = new Set(reported.filter((p) => p.code === ProblemCode.UNSAFE_NAME).map((p) => p.field));
+  return unsafeTextFields(root, (path) => names.some((isName) => isName(path)))
+    .filter((f) => !seen.has(fieldPath(f.path)))
+    .map((f) => problem(ProblemCode.UNSAFE_NAME, at(f.path), `${fieldPath(f.path)} ${JSON.stringify(f.text)} ${f.reason}`));
 }
 
 function readGuardrails(value: unknown, at: At): Guardrail[] {

@@ -35,3 +35,36 @@ export function unsafeNameReason(value: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Every string in a mapping file, checked where it is: an invisible or text-direction control
+ * character is refused anywhere (no value needs one); mixed look-alike scripts are refused in
+ * the names the mappings introduce (`isName(path)`: roles, domains, descriptions, group names),
+ * not in free text that names something else. One reason per field.
+ */
+export function unsafeTextFields(value: unknown, isName: (path: readonly (string | number)[]) => boolean): { path: (string | number)[]; text: string; reason: string }[] {
+  const found: { path: (string | number)[]; text: string; reason: string }[] = [];
+  const visit = (node: unknown, path: (string | number)[]) => {
+    if (typeof node === "string") {
+      const reason = INVISIBLE_OR_BIDI.test(node) || isName(path) ? unsafeNameReason(node) : undefined;
+      if (reason) found.push({ path, text: node, reason });
+    } else if (Array.isArray(node)) {
+      node.forEach((item, i) => visit(item, [...path, i]));
+    } else if (node && typeof node === "object") {
+      for (const [key, item] of Object.entries(node)) {
+        const keyReason = INVISIBLE_OR_BIDI.test(key) ? unsafeNameReason(key) : undefined;
+        if (keyReason) found.push({ path: [...path, key], text: key, reason: keyReason });
+        else visit(item, [...path, key]);
+      }
+    }
+  };
+  visit(value, []);
+  return found;
+}
+
+/** A field-path pattern ("pra.groupPolicies[*].jumpGroups[*].name": `[*]` any index, `*` any key) as a test of a path. */
+export function fieldPattern(pattern: string): (path: readonly (string | number)[]) => boolean {
+  const steps = pattern.replace(/\[\*\]/g, ".[*]").split(".").filter(Boolean);
+  const matches = (step: string, at: string | number) => (step === "[*]" ? typeof at === "number" : step === "*" ? typeof at === "string" : step === at);
+  return (path) => path.length === steps.length && steps.every((step, i) => matches(step, path[i]));
+}

@@ -3,6 +3,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { buildMappingSchema } from "../schema/mapping-schema";
 import { fieldPath, problem, ProblemCode, type MappingProblem } from "../problems";
+import { editDistance } from "../nearest-names";
 import type { AnyTargetPart } from "../target-part";
 import type { Path, YamlFile } from "./yaml-file";
 
@@ -205,22 +206,8 @@ function valueAt(root: unknown, path: Path): unknown {
 function suggestion(key: string, known: string[]): string {
   let best: { name: string; distance: number } | undefined;
   for (const name of known) {
-    const distance = editDistance(key.toLowerCase(), name.toLowerCase());
+    const distance = editDistance(key.toLowerCase(), name.toLowerCase(), 3);
     if (distance <= 2 && (!best || distance < best.distance)) best = { name, distance };
   }
   return best ? `; did you mean "${best.name}"?` : "";
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
 }

@@ -124,8 +124,10 @@ export function buildMappingSchema(parts: readonly AnyTargetPart[]): Schema {
           maxRemovals: {
             type: "integer",
             minimum: 0,
+            // A limit past any estate (1e300 reads as a whole number) would switch the safety off unseen.
+            maximum: 1000000,
             description:
-              "A run that would remove more access than this stops before changing anything (default 10). A removal is an account deactivated or deleted, or a person (or a host's principal role) losing a group policy, role or host, counted across targets.",
+              "A run that would remove more access than this stops before changing anything (default 10, at most 1,000,000). A removal is an account deactivated or deleted, or a person (or a host's principal role) losing a group policy, role or host, counted across targets.",
           },
           maxRemovalPercent: {
             type: "integer",

@@ -25,7 +25,13 @@ export const pam360Product: ScimProduct = {
   description: "ManageEngine PAM360 (SCIM): users as Entra ID users of a domain, with PAM360 roles from group mappings; optionally flat groups.",
   model: {
     settings: {
-      domain: text("The domain PAM360 shows for the users (pam360_domain extension, userType 2 = Entra ID); default: each user's UPN suffix."),
+      domain: text("The domain PAM360 shows for the users (pam360_domain extension, userType 2 = Entra ID); default: each user's UPN suffix.", {
+        // DNS labels (or one NetBIOS-style label) joined by dots: "contoso com" or "contoso.com." is no domain.
+        pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$",
+        maxLength: 253,
+        "x-problem-codes": { pattern: "INVALID_VALUE" },
+        "x-problem-messages": { pattern: "is not a domain name: DNS labels of letters, digits and hyphens joined by dots, e.g. contoso.com" },
+      }),
     },
     requires: { names: true, email: true, role: true },
     userAttributes: domainAttributes,

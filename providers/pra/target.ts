@@ -11,7 +11,7 @@ import { declarePra } from "./declare";
 import { praScimUserDiff } from "./scim-user";
 import type { DesiredPra } from "./desired";
 import { buildPra } from "./desired-state";
-import { praLimits } from "./facts";
+import { praGroupPolicyFields, praLimits } from "./facts";
 import { directGroupPrefix } from "./direct-groups";
 import { mergePraSections, praSectionSchema, readPraSection, type PraMappings, type PraSection } from "./mappings";
 
@@ -24,7 +24,14 @@ export const praModelPart: TargetModelPart<PraSection, PraMappings, DesiredPra> 
   memberSources: (pra) => pra.groupPolicies.flatMap((p) => p.members),
   attributeRules: (pra) => [pra.userName],
   build: buildPra,
+  nameFields: ["groupPolicies[*].jumpGroups[*].name", "groupPolicies[*].jumpGroups[*].jumpItemRole", "groupPolicies[*].jumpGroups[*].jumpPolicy"],
   grantKinds: praGrantKinds,
+  // Every PRA permission may be named (a rule about one no policy sets yet still guards); SCIM group names depend on the aliases: not listed.
+  grantNames: (pra) => ({
+    groupPolicy: pra.groupPolicies.map((p) => p.name),
+    permission: Object.keys(praGroupPolicyFields),
+    jumpGroup: pra.groupPolicies.flatMap((p) => p.jumpGroups.map((j) => j.jumpGroup)),
+  }),
   grantRules: (pra) =>
     pra.groupPolicies.map((p) => ({
       kind: "group policy",

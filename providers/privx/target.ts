@@ -21,7 +21,9 @@ export const privxModelPart: TargetModelPart<PrivxSection, PrivxMappings, Desire
   memberSources: (privx) => privx.roles.flatMap((r) => r.members),
   attributeRules: (privx) => [privx.userName, privx.externalId],
   build: buildPrivx,
+  nameFields: ["roles[*].name", "hosts[*].commonName"],
   grantKinds: privxGrantKinds,
+  grantNames: (privx) => ({ role: privx.roles.map((r) => r.name), host: privx.hosts.map((h) => h.externalId) }),
   grantRules: (privx) =>
     privx.roles.map((r) => ({ kind: "role", name: r.name, key: `privx:role:${r.name}`, members: r.members, maxGrantDays: r.maxGrantDays, maxGrantDaysAt: r.maxGrantDaysAt, at: r.at, heldIn: { resource: "ScimUser", field: "groups", value: r.name } })),
   grantsOf: privxGrants,

@@ -6,8 +6,8 @@
 // becomes a SCIM group of its in-scope transitive members. What a product requires on create
 // (names, mail, a role, a group description, fixed extension attributes) is filled in here, so
 // reviewers see it in the preview.
-import type { DirectoryUser } from "../../sources/snapshot";
-import { assignIdentities, compareText, problem, ProblemCode, usersIn, type BuildContext, type MemberSource, type ResolvedSource } from "../../model/target-kit";
+import type { DirectorySnapshot, DirectoryUser } from "../../sources/snapshot";
+import { assignIdentities, compareText, nearestHint, problem, ProblemCode, usersIn, type BuildContext, type MemberSource, type ResolvedSource } from "../../model/target-kit";
 import type { DesiredScim, DesiredScimGroup, DesiredScimUser } from "./desired";
 import type { ScimMappings } from "./mappings";
 import type { ScimProduct } from "./product";
@@ -49,7 +49,7 @@ export function scimBuilderFor(product: Pick<ScimProduct, "name" | "title" | "mo
       problems,
     );
 
-    const locked = roleLockMatcher(product.name, scim, candidates, userNames, problems);
+    const locked = roleLockMatcher(product.name, scim, candidates, userNames, snapshot, problems);
     const roleless: string[] = [];
     const users: DesiredScimUser[] = candidates
       .filter((u) => userNames.has(u.id))
@@ -90,8 +90,13 @@ export function scimBuilderFor(product: Pick<ScimProduct, "name" | "title" | "mo
   };
 }
 
-/** Whether a user is role-locked: an entry equal (without case) to its object id, UPN, mail or SCIM userName. */
-function roleLockMatcher(section: string, scim: ScimMappings, users: readonly DirectoryUser[], userNames: Map<string, string>, problems: BuildContext["problems"]) {
+/**
+ * Whether a user is role-locked: an entry equal (without case) to its object id, UPN, mail or SCIM
+ * userName. An entry for a person outside the section's scope has no effect (a warning); one that
+ * names nobody in the directory is a misspelling that would let the run overwrite the role it
+ * should keep: an error, with the nearest names, unless allowUnmatchedRoleLocks.
+ */
+function roleLockMatcher(section: string, scim: ScimMappings, users: readonly DirectoryUser[], userNames: Map<string, string>, snapshot: DirectorySnapshot, problems: BuildContext["problems"]) {
   const wanted = new Map(scim.roleLock.map((l) => [l.value.toLowerCase(), l]));
   const used = new Set<string>();
   const lockedIds = new Set<string>();
@@ -104,10 +109,35 @@ function roleLockMatcher(section: string, scim: ScimMappings, users: readonly Di
       }
     }
   }
+  const known = directoryNames(snapshot);
   for (const [key, lock] of wanted) {
-    if (!used.has(key)) problems.push(problem(ProblemCode.UNMATCHED_ACCOUNT, lock.at, `role-locked user "${lock.value}" is not in scope of the ${section} section: the lock has no effect`, { severity: "warning" }));
+    if (used.has(key)) continue;
+    if (known.has(key.normalize("NFKC"))) {
+      problems.push(problem(ProblemCode.UNMATCHED_ACCOUNT, lock.at, `role-locked user "${lock.value}" is not in scope of the ${section} section: the lock has no effect`, { severity: "warning" }));
+      continue;
+    }
+    const hint = nearestHint(key, [...users.flatMap((u) => [u.userPrincipalName, u.mail ?? ""]), ...userNames.values()].filter(Boolean).map((n) => n.toLowerCase()), "among the section's users");
+    problems.push(
+      problem(
+        ProblemCode.ROLE_LOCK_UNKNOWN,
+        lock.at,
+        `role-locked user "${lock.value}" matches no account in the directory (by object id, userPrincipalName, mail or ${section} userName)${hint}. A typo here lets the run overwrite the role the lock should keep: fix the entry${scim.allowUnmatchedRoleLocks ? "" : `, or set ${section}.allowUnmatchedRoleLocks: true to keep it as a warning`}`,
+        { severity: scim.allowUnmatchedRoleLocks ? "warning" : "error" },
+      ),
+    );
   }
   return (user: DirectoryUser) => lockedIds.has(user.id);
+}
+
+/** Every name the directory read knows an account by, lower-cased: its users' ids, UPNs and mail, and the accounts looked up by name. */
+function directoryNames(snapshot: DirectorySnapshot): Set<string> {
+  const names = new Set<string>();
+  for (const id in snapshot.users) {
+    const user = snapshot.users[id];
+    for (const v of [user.id, user.userPrincipalName, user.mail]) if (v) names.add(v.normalize("NFKC").toLowerCase());
+  }
+  for (const [name, found] of Object.entries(snapshot.otherAccounts ?? {})) if (found) names.add(name.normalize("NFKC").toLowerCase());
+  return names;
 }
 
 function groupsOf(sources: (ResolvedSource | null)[], userNames: Map<string, string>, problems: BuildContext["problems"], withDescription: boolean): DesiredScimGroup[] {

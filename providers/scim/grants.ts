@@ -14,6 +14,7 @@ export function scimGrantHooks(name: string, title: string) {
   return {
     grantKinds: scimGrantKinds,
     grantRules: (scim: ScimMappings) => scimGrantRules(name, scim),
+    grantNames: (scim: ScimMappings) => ({ role: [...scim.roles.map((r) => r.role), ...(scim.defaultRole === null ? [] : [scim.defaultRole])] }),
     grantsOf: (scim: ScimMappings, desired: DesiredScim, context: GrantContext) => scimGrants(name, title, scim, desired, context),
   };
 }

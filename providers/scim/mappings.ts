@@ -55,6 +55,8 @@ export interface ScimMappings {
   roleAttribute: string;
   /** Sorted by value. */
   roleLock: ScimRoleLock[];
+  /** A role-lock entry that names no account in the directory is a warning, not an error (default false). */
+  allowUnmatchedRoleLocks: boolean;
   /** Push the mapped member sources as SCIM groups with their in-scope transitive members. */
   provisionGroups: boolean;
   /** The product's own settings (ScimModelExtras.settings), as written. */
@@ -106,12 +108,16 @@ export function scimSectionSchemaFor(product: Pick<ScimProduct, "description" | 
         description: "Users whose role the application keeps as it holds it: the reconciler never changes it (usernames, UPNs, mail addresses or object ids).",
         items: text("A username, UPN, mail address or Entra object id."),
       },
+      allowUnmatchedRoleLocks: {
+        type: "boolean",
+        description: "A roleLock entry that names no account in the directory is only a warning (default false: an error, since a misspelt lock leaves the role it should keep to be overwritten).",
+      },
       provisionGroups: { type: "boolean", description: "Also push the mapped groups with their transitive in-scope members (default false)." },
     },
   };
 }
 
-const SETTINGS = ["userName", "leavers", "defaultRole", "roleAttribute", "provisionGroups"];
+const SETTINGS = ["userName", "leavers", "defaultRole", "roleAttribute", "provisionGroups", "allowUnmatchedRoleLocks"];
 
 /** Reads one file's section of the product named `name`, recording its settings and the product's own. */
 export function scimSectionReader(name: string, extraSettings: readonly string[] = []) {
@@ -157,6 +163,7 @@ function mergeScimSections(sections: readonly ScimSection[], context: MergeConte
   const members = sections.flatMap((s) => s.members).map(context.memberSource);
   const roleAttribute = context.setting("roleAttribute")?.value;
   const provisionGroups = context.setting("provisionGroups")?.value;
+  const allowUnmatchedRoleLocks = context.setting("allowUnmatchedRoleLocks")?.value;
   return {
     userName: context.rule("userName", "userPrincipalName"),
     leavers: context.leavers(),
@@ -166,6 +173,7 @@ function mergeScimSections(sections: readonly ScimSection[], context: MergeConte
     roleAttribute: typeof roleAttribute === "string" ? roleAttribute : DEFAULT_ROLE_ATTRIBUTE,
     roleLock: roleLock.sort((a, b) => compareText(a.value.toLowerCase(), b.value.toLowerCase())),
     provisionGroups: provisionGroups === true,
+    allowUnmatchedRoleLocks: allowUnmatchedRoleLocks === true,
     settings: Object.fromEntries(extraSettings.flatMap((key) => { const v = context.setting(key); return v === undefined ? [] : [[key, v.value]]; })),
     at: context.at,
   };

@@ -28,6 +28,8 @@ export function scimModelPartFor(product: ScimProduct): ScimModelPart {
     merge: scimSectionMerger(extraSettings),
     memberSources: (scim) => [...scim.members, ...scim.roles.flatMap((r) => r.members)],
     attributeRules: (scim) => [scim.userName],
+    namedAccounts: (scim) => scim.roleLock.map((l) => l.value),
+    nameFields: ["roles[*].role", "defaultRole", "roleLock[*]", ...extraSettings],
     build: scimBuilderFor(product),
     ...scimGrantHooks(product.name, product.title),
   };

@@ -85,6 +85,27 @@ test("a praUrl that is not a PRA site (Remote Support shares the API) fails the 
   }
 });
 
+test("a role the SCIM application does not offer fails the preview and up, naming the role and the nearest one, and nothing is written to any product", async () => {
+  const accessFile = path.join(env.workDir, "mappings", "access.yaml");
+  const good = fs.readFileSync(accessFile, "utf8");
+  const products = [env.pra, env.privx, env.scim, env.pam360, env.passwordsafe];
+  try {
+    fs.writeFileSync(accessFile, good.replace("    - role: Developer\n", "    - role: Develper\n"));
+    for (const operation of ["preview", "up"] as const) {
+      const marks = products.map((p) => p.requests.length);
+      log.length = 0;
+      const result = await env.runner.run(operation, env.options);
+      const output = log.join("") + result.output;
+      assert.equal(result.exitCode, 255, output);
+      assert.match(output, /SCIM roles the mappings name: SCIM offers no role "Develper"; nearest: Developer/);
+      products.forEach((p, i) => assert.deepEqual(writesSince(p.requests, marks[i]), [], `${operation}: nothing written`));
+      assert.doesNotMatch(output, /\n\s+at /, "no stack trace");
+    }
+  } finally {
+    fs.writeFileSync(accessFile, good);
+  }
+});
+
 test("with every credential right, the preview passes its preflight", async () => {
   log.length = 0;
   const result = await env.runner.run("preview", env.options);

@@ -51,6 +51,7 @@ test("an emptied mapping file stops the raw engine's up before any write, listin
   fs.writeFileSync(accessFile, "# emptied by accident\n");
   const output = await refusedWithoutWrites(async () => (await env.runner.run("up", env.options)).exitCode, 255);
   assert.match(output, /pra: no account would be left/);
+  assert.match(output, /mappings\/access\.yaml holds no mappings/, "the emptied file is named");
   assert.match(output, /alice@contoso\.com loses their account/);
   assert.match(output, /loses group policy Linux Administrators/);
   assert.match(output, /Nothing was changed/);

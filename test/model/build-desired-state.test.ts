@@ -417,3 +417,49 @@ test("bidi-control characters and mixed-script look-alikes are refused in protec
     ],
   );
 });
+
+test("every name the mappings introduce is checked the same way: roles, default roles, role locks, domains, descriptions, jump groups; hidden characters anywhere", () => {
+  const result = load({
+    "m.yaml": yaml`
+      groups:
+        admins: { displayName: Admins, description: "Аdmins of the app" }
+      scim:
+        members: [admins]
+        roles:
+          - { role: "Аdministrator", precedence: 1, members: [admins] }
+          - { role: "Operator‮", precedence: 2, members: [admins] }
+        defaultRole: "Vіewer"
+        roleLock: ["grаce@contoso.com"]
+      pam360:
+        domain: "contоso.com"
+        members: [admins]
+        defaultRole: Password User
+      pra:
+        groupPolicies:
+          - name: Ops
+            members: [admins]
+            jumpGroups:
+              - { name: "Linux Servers", jumpItemRole: "Аdministrator" }
+      privx:
+        roles:
+          - name: "dev​ops"
+            members: [admins]
+    `,
+  });
+  assert.deepEqual(
+    briefs(result.errors.filter((p) => p.code === "UNSAFE_NAME")).map((p) => [p.code, p.field]).sort(),
+    [
+      ["UNSAFE_NAME", "groups.admins.description"],
+      ["UNSAFE_NAME", "pam360.domain"],
+      ["UNSAFE_NAME", "pra.groupPolicies[0].jumpGroups[0].jumpItemRole"],
+      ["UNSAFE_NAME", "privx.roles[0].name"],
+      ["UNSAFE_NAME", "scim.defaultRole"],
+      ["UNSAFE_NAME", "scim.roleLock[0]"],
+      ["UNSAFE_NAME", "scim.roles[0].role"],
+      ["UNSAFE_NAME", "scim.roles[1].role"],
+    ].sort(),
+  );
+  const role = result.errors.find((p) => p.field === "scim.roles[0].role")!;
+  assert.match(role.message, /scim\.roles\[0\]\.role "Аdministrator" mixes letters of the Latin and Cyrillic scripts/);
+  assert.match(result.errors.find((p) => p.field === "scim.roles[1].role")!.message, /U\+202E/);
+});

@@ -156,3 +156,27 @@ describe("loading guardrails", () => {
     );
   });
 });
+
+describe("names a guardrail uses", () => {
+  test("a grant name the mappings cannot grant is an error at the reference, with the nearest names; kinds the mappings list (policies, roles, jump groups, permissions, hosts) are checked", () => {
+    const result = load({
+      ...demoFiles(),
+      "guardrails.yaml": yaml`
+        guardrails:
+          - name: typos
+            noExternal: ["pra:groupPolicy:Linux Admins", "scim:role:Administrater", "pra:permission:perm_shel_jump", "privx:role:db-admin", "pra:jumpGroup:Linux Servers", "pam360:role:Password User"]
+      `,
+    });
+    const found = result.errors.filter((e) => e.file === "guardrails.yaml");
+    assert.deepEqual(found.map((e) => [e.code, e.field]), [
+      ["UNKNOWN_GRANT", "guardrails[0].noExternal[0]"],
+      ["UNKNOWN_GRANT", "guardrails[0].noExternal[1]"],
+      ["UNKNOWN_GRANT", "guardrails[0].noExternal[2]"],
+      ["UNKNOWN_GRANT", "guardrails[0].noExternal[3]"],
+    ]);
+    assert.match(found[0].message, /the pra mappings grant no groupPolicy "Linux Admins"; nearest: Linux Administrators: a guardrail on it would check nothing/);
+    assert.match(found[1].message, /grant no role "Administrater"; nearest: Administrator/);
+    assert.match(found[2].message, /nearest: perm_shell_jump/);
+    assert.match(found[3].message, /nearest: db-admins/);
+  });
+});

@@ -456,3 +456,44 @@ test("20,000 invalid hosts: every problem is reported with its position (validat
     ].sort(),
   );
 });
+
+test("safety limits that are no usable whole number (1e300, fractions, negatives) are refused at their file:line, and nothing loads", () => {
+  for (const [value, code] of [["1e300", "INVALID_VALUE"], ["1000001", "INVALID_VALUE"], ["2.5", "WRONG_TYPE"], ["-1", "INVALID_VALUE"]] as const) {
+    const result = load({ "safety.yaml": `safety:\n  maxRemovals: ${value}\n` });
+    assert.deepEqual(briefs(result.errors), [{ code, file: "safety.yaml", line: 2, column: 16, field: "safety.maxRemovals" }], value);
+    assert.equal(result.value, null, value);
+  }
+  assert.equal(loadValid({ "safety.yaml": "safety:\n  maxRemovals: 1000000\n" }).safety.maxRemovals, 1000000);
+});
+
+test("a mapping file that is not UTF-8 is refused naming its encoding and the first offending byte's line; nothing loads", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pam-encoding-"));
+  const text = "groups:\n  admins: { displayName: Café Admins }\n";
+  const files: [string, Buffer, RegExp, number][] = [
+    ["utf16le.yaml", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]), /UTF-16 \(little-endian, with a byte-order mark\), not UTF-8/, 1],
+    ["utf16be.yaml", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]), /UTF-16 \(big-endian/, 1],
+    ["utf16-no-bom.yaml", Buffer.from(text, "utf16le"), /NUL bytes \(UTF-16 without a byte-order mark/, 1],
+    ["latin1.yaml", Buffer.from(text, "latin1"), /not UTF-8: byte 0xE9 is not valid there \(Windows-1252 or Latin-1/, 2],
+  ];
+  try {
+    for (const [name, bytes, message, line] of files) {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, bytes);
+      const result = loadMappings([file]);
+      assert.equal(result.value, null, name);
+      assert.deepEqual(result.errors.map((e) => [e.code, e.file, e.line]), [["FILE_ENCODING", file, line]], name);
+      assert.match(result.errors[0].message, message, name);
+    }
+    const withBom = path.join(dir, "bom.yaml");
+    fs.writeFileSync(withBom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]));
+    assert.deepEqual(loadMappings([withBom]).errors, [], "UTF-8 with a byte-order mark is UTF-8");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("an emptied mapping file is a warning naming the file (removal safety then stops what it would remove)", () => {
+  const result = load({ "access.yaml": "# emptied by accident\n", "hosts.yaml": "groups:\n  admins: { displayName: Admins }\n" });
+  assert.deepEqual(result.warnings.filter((w) => w.code === "EMPTY_FILE").map((w) => [w.file, w.severity]), [["access.yaml", "warning"]]);
+  assert.match(result.warnings.find((w) => w.code === "EMPTY_FILE")!.message, /the mapping file access\.yaml holds no mappings/);
+});

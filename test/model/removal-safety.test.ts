@@ -64,3 +64,31 @@ test("a record read back is used only when it is one the program wrote", () => {
   assert.equal(accessRecordFrom({ version: 2, targets: {}, sources: {} }), undefined);
   assert.ok(accessRecordFrom({ version: 1, targets: {}, sources: {} }));
 });
+
+test("a group whose only member is protected does not trip the empty-group guard when it empties: nobody had access through it", async () => {
+  const { memberSourceSizes } = await import("../../providers/target-model");
+  const { loadValid, yaml } = await import("./helpers");
+  const { directoryUser, snapshotOf } = await import("./fixtures/snapshots");
+  const model = loadValid({
+    "m.yaml": yaml`
+      groups:
+        vault: { displayName: Vault Keepers }
+        admins: { displayName: Admins }
+      protected: [breakglass@contoso.com]
+      pra:
+        groupPolicies:
+          - { name: Vault, members: [vault] }
+          - { name: Admins, members: [admins] }
+    `,
+  });
+  const users = [directoryUser("u-bg", "breakglass@contoso.com"), directoryUser("u-ann", "ann@contoso.com")];
+  const snapshot = (vault: string[]) => snapshotOf({ users, groups: [{ id: "g-vault", displayName: "Vault Keepers", userIds: vault }, { id: "g-admins", displayName: "Admins", userIds: ["u-ann"] }] });
+  const before = memberSourceSizes(model, snapshot(["u-bg"]));
+  const after = memberSourceSizes(model, snapshot([]));
+  assert.deepEqual(before, { "group admins": 1, "group vault": 0 }, "the protected member is not counted");
+  const keep = record(team(5), {});
+  assert.deepEqual(checkRemovals({ ...keep, sources: before }, { ...keep, sources: after }, LIMITS).reasons, []);
+  // A managed member leaving still trips it.
+  const withAnn = memberSourceSizes(model, snapshot(["u-bg", "u-ann"]));
+  assert.deepEqual(checkRemovals({ ...keep, sources: withAnn }, { ...keep, sources: after }, LIMITS).reasons, ["group vault had 1 members on the last run and reads as empty now"]);
+});

@@ -79,17 +79,31 @@ describe("until on a member source", () => {
 });
 
 describe("maxGrantDays", () => {
-  const withLimit = (days: number) => mappings("2026-12-31", "2026-12-31T18:00Z", `maxGrantDays: ${days}`);
+  // Only the vendors under the limit: a permanent member there is an error of its own (below).
+  const withLimit = (days: number) => {
+    const files = mappings("2026-12-31", "2026-12-31T18:00Z", `maxGrantDays: ${days}`);
+    return { "access.yaml": files["access.yaml"].replace(/\n\s*- admins\n/, "\n") };
+  };
   const now = at("2026-12-01T00:00:00Z"); // 2026-12-31 ends 31 days later
 
   test("a grant longer than the policy allows fails at the until, citing the limit", () => {
     const { problems } = buildDesiredState(loadValid(withLimit(30)), snapshot, { now });
-    assert.deepEqual(briefs(problems), [{ code: "GRANT_TOO_LONG", file: "access.yaml", line: 10, column: 37, field: "pra.groupPolicies[0].members[1].until" }]);
+    assert.deepEqual(briefs(problems), [{ code: "GRANT_TOO_LONG", file: "access.yaml", line: 9, column: 37, field: "pra.groupPolicies[0].members[0].until" }]);
     assert.deepEqual(problems[0].related?.map((r) => [r.line, r.field]), [[7, "pra.groupPolicies[0].maxGrantDays"]]);
   });
 
   test("a grant exactly as long as allowed passes", () => {
     assert.deepEqual(briefs(buildDesiredState(loadValid(withLimit(31)), snapshot, { now }).problems), []);
+  });
+
+  test("a permanent member (no until) under maxGrantDays is an error at the member, with or without a clock", () => {
+    const files = mappings("2026-12-31", "2026-12-31T18:00Z", "maxGrantDays: 90");
+    for (const options of [{ now }, {}]) {
+      const { problems } = buildDesiredState(loadValid(files), snapshot, options);
+      assert.deepEqual(briefs(problems), [{ code: "GRANT_TOO_LONG", file: "access.yaml", line: 9, column: 11, field: "pra.groupPolicies[0].members[0]" }]);
+      assert.match(problems[0].message, /admins is granted group policy "Vendor Access" with no end \(no until\): the group policy allows at most 90 days/);
+      assert.deepEqual(problems[0].related?.map((r) => r.field), ["pra.groupPolicies[0].maxGrantDays"]);
+    }
   });
 });
 

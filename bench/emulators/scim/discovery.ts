@@ -48,7 +48,8 @@ export function resourceTypes(base: string, extras: ScimVocabularyExtras = {}): 
 
 const attr = (name: string, type: string, extra: Record<string, unknown> = {}) => ({ name, type, multiValued: false, required: false, caseExact: false, mutability: "readWrite", returned: "default", uniqueness: "none", ...extra });
 
-export function schemas(base: string, extras: ScimVocabularyExtras = {}): Record<string, unknown> {
+export function schemas(base: string, extras: ScimVocabularyExtras = {}, roleValues?: readonly string[]): Record<string, unknown> {
+  const roleValue = roleValues ? attr("value", "string", { canonicalValues: [...roleValues] }) : attr("value", "string");
   const user = {
     schemas: [SCHEMA_SCHEMA],
     id: USER_SCHEMA,
@@ -59,7 +60,7 @@ export function schemas(base: string, extras: ScimVocabularyExtras = {}): Record
       attr("displayName", "string"),
       attr("active", "boolean"),
       attr("emails", "complex", { multiValued: true, subAttributes: [attr("value", "string"), attr("type", "string"), attr("primary", "boolean")] }),
-      attr("roles", "complex", { multiValued: true, subAttributes: [attr("value", "string"), attr("display", "string"), attr("type", "string"), attr("primary", "boolean")] }),
+      attr("roles", "complex", { multiValued: true, subAttributes: [roleValue, attr("display", "string"), attr("type", "string"), attr("primary", "boolean")] }),
       attr("userType", "string"),
       ...(extras.User ?? []).map((name) => attr(name, "string")),
     ],

@@ -133,7 +133,7 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
   if (kinds.includes("oauth2")) router.on("POST", tokenPath, (req) => issueToken(req, auth));
   router.on("GET", `${basePath}/ServiceProviderConfig`, () => scimOk(200, serviceProviderConfig(base(), { ...knobs, auth: kinds })));
   router.on("GET", `${basePath}/ResourceTypes`, () => scimOk(200, resourceTypes(base(), options.attributes)));
-  router.on("GET", `${basePath}/Schemas`, () => scimOk(200, schemas(base(), options.attributes)));
+  router.on("GET", `${basePath}/Schemas`, () => scimOk(200, schemas(base(), options.attributes, options.roleValues)));
   for (const type of ["User", "Group"] as const) {
     const collection = `${basePath}/${endpointOf(type)}`;
     router.on("GET", collection, guard((req) => list(type, req)));

@@ -36,6 +36,8 @@ export interface ScimEmulatorOptions {
   sizeParameter?: "count" | "itemsPerPage";
   /** When set, the only query parameters a SCIM request may carry; any other is refused with 400. */
   queryParameters?: readonly string[];
+  /** Role values announced in /Schemas as the `canonicalValues` of roles.value (RFC 7643 §7); default none. */
+  roleValues?: readonly string[];
   /** Attribute names beyond RFC 7643's, read without case like the core ones. */
   attributes?: ScimVocabularyExtras;
   /** Runs before a POST, PUT or PATCH result is stored: returns what to store (default `next`) or throws ScimFault. */

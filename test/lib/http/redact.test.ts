@@ -51,6 +51,15 @@ describe("scrubText", () => {
     }
   });
 
+  test("a Basic credential holding the secret is masked whole: none of its characters can be decoded back to the secret's first or last bytes", () => {
+    for (const prefix of ["", "a", "ab", "client-id:"]) {
+      for (const value of [SECRET, encodeURIComponent(SECRET)]) {
+        const header = `Authorization: Basic ${Buffer.from(`${prefix}${value}`).toString("base64")}, next`;
+        assert.equal(scrubText(header, [SECRET]), "Authorization: Basic [redacted], next", `${prefix}${value}`);
+      }
+    }
+  });
+
   test("leaves text without the secret alone, and ignores values too short to be secrets", () => {
     assert.equal(scrubText("nothing to see, Basic Zm9vOmJhcg==", [SECRET]), "nothing to see, Basic Zm9vOmJhcg==");
     assert.deepEqual(secretEncodings("abc"), []);

@@ -106,3 +106,12 @@ test("guardrails and explain name PAM360's roles as pam360:role:<name>, the defa
   assert.deepEqual(rules.map((r) => r.key), ["pam360:role:Privileged Administrator"]);
   assert.deepEqual(targets.pam360.model.grantKinds, ["role"]);
 });
+
+test("a pam360.domain that is no domain name (a space, a trailing dot) is INVALID_VALUE at the setting", () => {
+  for (const domain of ["contoso com", "contoso.com.", "-contoso.com"]) {
+    const result = load({ "pam360.yaml": mappings.replace("  members: [everyone]\n", `  domain: "${domain}"\n  members: [everyone]\n`) });
+    assert.deepEqual(briefs(result.errors).map((p) => [p.code, p.field]), [["INVALID_VALUE", "pam360.domain"]], domain);
+    assert.match(result.errors[0].message, /is not a domain name/);
+  }
+  assert.deepEqual(load({ "pam360.yaml": mappings.replace("  members: [everyone]\n", "  domain: corp.contoso.com\n  members: [everyone]\n") }).errors, []);
+});

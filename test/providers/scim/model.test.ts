@@ -73,11 +73,36 @@ test("the removal check counts roles we manage, not locked ones, and only active
   assert.deepEqual(access.grants["role Developer"], ["u2", "u3"]);
 });
 
-test("without a default role, users in no mapped group get none; a lock that matches nobody is a warning at the entry", () => {
-  const text = mappings.replace("  defaultRole: Viewer\n", "").replace("roleLock: [Owner@Contoso.com]", "roleLock: [nobody@contoso.com]");
-  const { state, problems } = buildDesiredState(loadValid({ "scim.yaml": text }), snapshot);
+test("without a default role, users in no mapped group get none; a lock on a directory account out of scope is a warning at the entry", () => {
+  const text = mappings.replace("  defaultRole: Viewer\n", "").replace("roleLock: [Owner@Contoso.com]", "roleLock: [stranger@contoso.com]");
+  const withStranger = { ...snapshot, users: { ...snapshot.users, u9: directoryUser("u9", "stranger@contoso.com") } };
+  const { state, problems } = buildDesiredState(loadValid({ "scim.yaml": text }), withStranger);
   assert.deepEqual(state.scim!.users.find((u) => u.userName === "outsider@contoso.com")!.roles, []);
   assert.deepEqual(problems.map((p) => ({ ...brief(p), severity: p.severity })), [{ code: "UNMATCHED_ACCOUNT", file: "scim.yaml", line: 15, column: 14, field: "scim.roleLock[0]", severity: "warning" }]);
+});
+
+test("a role lock with a look-alike letter is refused when the mappings load, at the entry", () => {
+  const result = load({ "scim.yaml": mappings.replace("roleLock: [Owner@Contoso.com]", 'roleLock: ["оwner@contoso.com"]' /* Cyrillic о */) });
+  assert.deepEqual(briefs(result.errors).map((p) => [p.code, p.line, p.field]), [["UNSAFE_NAME", 16, "scim.roleLock[0]"]]);
+  assert.match(result.errors[0].message, /mixes letters of the Latin and Cyrillic scripts/);
+});
+
+test("a role lock that names no account in the directory (a typo) is an error at the entry, with the nearest names", () => {
+  for (const typo of ["owner@contoso.co", "ownr@contoso.com"]) {
+    const text = mappings.replace("roleLock: [Owner@Contoso.com]", `roleLock: ["${typo}"]`);
+    const { state, problems } = buildDesiredState(loadValid({ "scim.yaml": text }), snapshot);
+    const locks = problems.filter((p) => p.field === "scim.roleLock[0]");
+    assert.deepEqual(locks.map((p) => ({ ...brief(p), severity: p.severity })), [{ code: "ROLE_LOCK_UNKNOWN", file: "scim.yaml", line: 16, column: 14, field: "scim.roleLock[0]", severity: "error" }], typo);
+    assert.match(locks[0].message, /matches no account in the directory.*nearest among the section's users: owner@contoso\.com/);
+    assert.match(locks[0].message, /scim\.allowUnmatchedRoleLocks: true/);
+    assert.equal(state.scim!.users.find((u) => u.userName === "owner@contoso.com")!.roleLocked, false, "the lock protects nobody");
+  }
+});
+
+test("allowUnmatchedRoleLocks: true keeps an unknown role lock a warning", () => {
+  const text = mappings.replace("roleLock: [Owner@Contoso.com]", "roleLock: [nobody@contoso.com]\n  allowUnmatchedRoleLocks: true");
+  const { problems } = buildDesiredState(loadValid({ "scim.yaml": text }), snapshot);
+  assert.deepEqual(problems.map((p) => [p.code, p.severity]), [["ROLE_LOCK_UNKNOWN", "warning"]]);
 });
 
 test("a named or extension role attribute is carried to every user", () => {
