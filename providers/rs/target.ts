@@ -1,5 +1,6 @@
 // BeyondTrust Remote Support as a target: group policies through the Configuration API it
 // shares with PRA, members as SAML groups. No users: RS creates them at first SAML login.
+import { rsGroupPolicyFields } from "./facts";
 import { RS_SECRET_KEYS } from "./settings";
 import type { TargetModelPart } from "../../model/target-kit";
 import type { Target } from "../target";
@@ -20,6 +21,13 @@ export const rsModelPart: TargetModelPart<RsSection, RsMappings, DesiredRs> = {
   attributeRules: () => [],
   build: buildRs,
   grantKinds: rsGrantKinds,
+  // As PRA's: every RS permission may be named; SAML group names depend on the aliases: not listed.
+  grantNames: (rs) => ({
+    groupPolicy: rs.groupPolicies.map((p) => p.name),
+    permission: Object.keys(rsGroupPolicyFields),
+    jumpGroup: rs.groupPolicies.flatMap((p) => p.jumpGroups.map((j) => j.jumpGroup)),
+  }),
+  nameFields: ["groupPolicies[*].jumpGroups[*].name", "groupPolicies[*].jumpGroups[*].jumpItemRole"],
   grantRules: (rs) =>
     rs.groupPolicies.map((p) => ({
       kind: "group policy",
