@@ -40,7 +40,7 @@ export async function registerOfStack(o: RegisterOptions): Promise<Register> {
   const snapshot = await readDirectory(request, settings, o.directory);
   const { state } = buildDesiredState(mappings, snapshot, { now });
   const access = accessOf(mappings, snapshot, state, { now });
-  const holders = [...new Set([...access.values()].flatMap((a) => a.grants.map((g) => g.userId)))].sort();
+  const holders = [...new Set([...access.values()].flatMap((a) => [...a.grants.map((g) => g.userId), ...a.accounts.keys()]))].sort();
   const groupIds = groupIdsOf(snapshot);
   const explanations = new Map<string, Explanation>();
   let next = 0;
@@ -63,6 +63,12 @@ export async function registerOfStack(o: RegisterOptions): Promise<Register> {
     record: "record" in lastRun ? lastRun.record : lastRun,
     history: o.history ?? gitHistoryLookup({ pullRequest: o.pullRequest }),
     roleLocked: roleLockedOf(state as unknown as Record<string, unknown>),
+    protectedAt: (userId) => {
+      const user = snapshot.users[userId];
+      const names = [userId, user?.userPrincipalName, user?.mail].filter((n): n is string => !!n).map((n) => n.toLowerCase());
+      const entry = mappings.protectedAccounts.find((p) => names.includes(p.value.toLowerCase()));
+      return entry ? `${entry.at.file}:${entry.at.line}` : null;
+    },
   });
 }
 

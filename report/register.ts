@@ -5,7 +5,7 @@
 import type { AccessRecord } from "../model/removal-safety";
 import { memberSourceName, type Grant, type TargetGrants } from "../model";
 import { targetList } from "../providers/targets";
-import type { Explanation, ExplainedSource } from "./explain";
+import type { Explanation, ExplainedPerson, ExplainedSource } from "./explain";
 
 /** Where a rule's line comes from in Git: the commits that wrote it, oldest and newest. */
 export interface RuleHistory {
@@ -95,6 +95,8 @@ export interface RegisterInput {
   history: HistoryLookup;
   /** Role-locked users (object ids) per target. */
   roleLocked?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Where the mappings list the person as protected (file:line), if they do. */
+  protectedAt?: (userId: string) => string | null;
   /** The last review of each rule, by the rule's file:line. */
   reviews?: (ruleAt: string) => { owner: string; reviewed: string | null; due: string | null; overdue: boolean } | null;
 }
@@ -127,11 +129,7 @@ export function registerOf(input: RegisterInput): Register {
       const ruleAt = where(g.rule.at);
       const review = input.reviews?.(ruleAt) ?? null;
       rows.push({
-        userPrincipalName: person.userPrincipalName,
-        objectId: person.id,
-        displayName: person.displayName,
-        enabled: person.accountEnabled,
-        guest: person.guest,
+        ...personOf(person),
         target,
         targetTitle: part.title,
         account: account?.name ?? null,
@@ -164,9 +162,55 @@ export function registerOf(input: RegisterInput): Register {
       });
     }
   }
+  // An account held with no grant (a protected account, held hands-off): a row of its own, so the register lists every account.
+  for (const { name: target, target: part } of targetList) {
+    const access = input.access.get(target);
+    if (!access) continue;
+    const granted = new Set(access.grants.map((g) => g.userId));
+    for (const [userId, account] of access.accounts) {
+      const person = input.explanations.get(userId)?.person;
+      if (granted.has(userId) || !person) continue;
+      rows.push({
+        ...personOf(person),
+        target,
+        targetTitle: part.title,
+        account: account.name,
+        accountState: account.state,
+        accountReason: account.reason,
+        roleLocked: input.roleLocked?.get(target)?.has(userId) ?? false,
+        kind: "account",
+        name: account.name ?? "(none)",
+        detail: account.reason,
+        value: null,
+        final: false,
+        rule: account.state === "protected" ? "protected account" : `account ${account.state}`,
+        ruleAt: (account.state === "protected" && input.protectedAt?.(userId)) || "",
+        via: "",
+        viaKind: "direct",
+        paths: [],
+        groups: [],
+        until: null,
+        expired: false,
+        expiresInDays: null,
+        applied: "unavailable" in input.record ? null : userId in (input.record.targets[target]?.accounts ?? {}),
+        since: null,
+        sinceHow: "an account without a grant: no rule line",
+        introducedBy: null,
+        approvedBy: null,
+        lastReview: null,
+        reviewOwner: null,
+        reviewDue: null,
+        reviewOverdue: false,
+      });
+    }
+  }
   rows.sort((a, b) => a.userPrincipalName.localeCompare(b.userPrincipalName) || a.target.localeCompare(b.target) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name) || a.ruleAt.localeCompare(b.ruleAt));
   const applied = "unavailable" in input.record ? input.record.unavailable : "the stack's accessRecord output of its last successful run (group policies, roles and accounts it lists)";
   return { stack: input.stack, now: new Date(input.now).toISOString(), sources: { since: SINCE_HOW, applied }, rows };
+}
+
+function personOf(person: ExplainedPerson) {
+  return { userPrincipalName: person.userPrincipalName, objectId: person.id, displayName: person.displayName, enabled: person.accountEnabled, guest: person.guest };
 }
 
 function groupsOn(source: ExplainedSource | undefined): string[] {
@@ -190,7 +234,8 @@ function appliedIn(record: RegisterInput["record"], target: string, g: Grant): b
   if (!recorded) return false;
   const members = recorded.grants[`${g.kind} ${g.name}`];
   if (members) return members.includes(g.userId);
-  return null;
+  // A kind the record lists (group policies, roles) but not this one: the last run did not grant it.
+  return Object.keys(recorded.grants).some((label) => label.startsWith(`${g.kind} `)) ? false : null;
 }
 
 const CSV_COLUMNS: (keyof RegisterRow)[] = [
