@@ -117,7 +117,7 @@ dd{margin:0}
 .badge.guest{background:#fde68a}.badge.soon{background:#fed7aa}.badge.overdue{background:#fecaca}.badge.off{background:#d1d5db;color:#374151}
 .hidden{display:none}
 @media print{
-  .no-print{display:none}
+  .no-print{display:none!important}
   body{margin:0;font-size:10pt}
   thead th{position:static}
   tr{break-inside:avoid}
