@@ -13,6 +13,7 @@ const FIELD = "\u001f";
  */
 export function gitHistoryLookup(options: { pullRequest?: string } = {}): HistoryLookup {
   const heads = new Map<string, string | null>();
+  const changed = new Map<string, boolean>();
   return (file, line) => {
     const dir = path.dirname(path.resolve(file));
     const git = (args: string[]) => execFileSync("git", ["-C", dir, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
@@ -27,11 +28,15 @@ export function gitHistoryLookup(options: { pullRequest?: string } = {}): Histor
     }
     if (head === null) return { unknown: "not in a Git repository with commits" };
     const name = path.basename(file);
-    try {
-      git(["diff", "--quiet", "HEAD", "--", name]);
-    } catch {
-      return { unknown: "the file has uncommitted changes: its lines are not yet approved" };
+    if (!changed.has(file)) {
+      try {
+        git(["diff", "--quiet", "HEAD", "--", name]);
+        changed.set(file, false);
+      } catch {
+        changed.set(file, true);
+      }
     }
+    if (changed.get(file)) return { unknown: "the file has uncommitted changes: its lines are not yet approved" };
     let out: string;
     try {
       out = git(["log", `-L${line},${line}:${name}`, "--no-patch", `--format=%H${FIELD}%aI${FIELD}%an${FIELD}%s`]);

@@ -149,7 +149,7 @@ const SCRIPT = `
       var ok=(!person||row.dataset.person.indexOf(person)>=0)&&(!guest||row.dataset.guest==="1")&&any;
       row.classList.toggle("hidden",!ok);if(ok)shown++;
     });
-    $("shown").textContent=shown+" people shown";
+    $("shown").textContent=shown+(shown===1?" person shown":" people shown");
     $("empty").hidden=shown>0;
   }
   ["f-person","f-group","f-target","f-soon","f-overdue","f-guest"].forEach(function(id){$(id).addEventListener("input",apply);$(id).addEventListener("change",apply)});

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { startDemoEnvironment } from "./environment";
 import { runDemoStory } from "./story";
 
-const EXPECTED_EXIT_CODES = [0, 0, 0, 0, 0, 7, 0, 0, 7, 0, 255, 0];
+const EXPECTED_EXIT_CODES = [0, 0, 0, 0, 0, 7, 0, 0, 7, 0, 255, 0, 0];
 
 async function main(): Promise<number> {
   const projectDir = path.resolve(__dirname, "..", "..", "..");
