@@ -23,7 +23,8 @@ One row per person × target × grant: who, what, why (member source, nesting pa
 file:line), since when and who approved it (the rule line's Git history: git log -L), whether
 the last run applied it (the stack's accessRecord output), its expiry and last review.
 Reads the directory, the mapping files, the stack's record and Git; writes only the three files.
-PAM_RECONCILER_PULL_REQUEST: the pull request the checked-out commit came from (the pipelines set it).
+PAM_RECONCILER_PULL_REQUEST: the pull request the checked-out commit came from, when a pipeline knows it
+(otherwise it is read from squash and merge commit subjects: "… (#123)", "Merge pull request #123").
 Expiries are judged by the clock: the machine's, or the \`now\` setting (PAM_RECONCILER_NOW).
 Exit codes: 0 written; 2 usage; 255 error.`;
 

@@ -67,7 +67,7 @@ export function mappingRepo(): string {
   fs.writeFileSync(path.join(dir, "access.yaml"), demoAccessShifted);
   fs.writeFileSync(path.join(dir, "hosts.yaml"), demoHosts);
   git(dir, "add", ".");
-  execFileSync("git", ["-C", dir, "-c", "user.name=Dana Demo", "-c", "user.email=dana@contoso.com", "commit", "-q", "-m", "Demo mappings"], {
+  execFileSync("git", ["-C", dir, "-c", "user.name=Dana Demo", "-c", "user.email=dana@contoso.com", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "Demo mappings"], {
     env: { ...process.env, GIT_AUTHOR_DATE: "2026-01-10T09:00:00Z", GIT_COMMITTER_DATE: "2026-01-10T09:00:00Z" },
   });
   fs.writeFileSync(path.join(dir, "extra.yaml"), extraFile);
