@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { GraphEmulator } from "../../bench/emulators/graph";
+import { gitHistoryLookup } from "../../program/git-history";
 import { registerOfStack } from "../../program/register";
 import { registerCsv, type Register, type RegisterRow } from "../../report/register";
 import { demoConfig, ids, startDemoGraph } from "../sources/entra/demo";
@@ -205,3 +206,24 @@ describe("register", () => {
     }
   });
 });
+
+test("the pull request the pipeline passes is cited for lines the checked-out commit changed, and only for those", () => {
+  const dir = mappingRepo();
+  try {
+    fs.appendFileSync(path.join(dir, "hosts.yaml"), "# tidied\n");
+    git(dir, "commit", "-q", "-am", "Tidy hosts");
+    const lookup = gitHistoryLookup({ pullRequest: "https://github.com/contoso/access/pull/7" });
+    const tidied = lookup(path.join(dir, "hosts.yaml"), demoHosts.split("\n").length);
+    assert.ok("introduced" in tidied);
+    assert.equal(tidied.lastChanged.subject, "Tidy hosts");
+    assert.equal(tidied.lastChanged.pullRequest, "https://github.com/contoso/access/pull/7");
+    const older = lookup(path.join(dir, "access.yaml"), lineOfText(demoAccess, "- name: Linux Administrators"));
+    assert.ok("introduced" in older);
+    assert.equal(older.lastChanged.subject, "Demo mappings");
+    assert.equal(older.lastChanged.pullRequest, null);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const lineOfText = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
