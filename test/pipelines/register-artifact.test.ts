@@ -7,7 +7,6 @@ import * as path from "node:path";
 import { parse } from "yaml";
 
 const root = path.resolve(__dirname, "..", "..", "..");
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Yaml = any;
 const load = (file: string): Yaml => parse(fs.readFileSync(path.join(root, file), "utf8"));
 
