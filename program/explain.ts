@@ -65,7 +65,7 @@ function recordedIdOf(record: AccessRecord, person: string): string | undefined 
   return undefined;
 }
 
-function readLastRun(read: () => unknown): LastRun {
+export function readLastRun(read: () => unknown): LastRun {
   let value: unknown;
   try {
     value = read();
@@ -76,7 +76,7 @@ function readLastRun(read: () => unknown): LastRun {
   return record ? { record } : { unavailable: `the stack has no ${ACCESS_RECORD_OUTPUT} output yet (no successful run)` };
 }
 
-function loadStackMappings(projectDir: string, stack: string, get: ConfigGetter): ReconcilerMappings {
+export function loadStackMappings(projectDir: string, stack: string, get: ConfigGetter): ReconcilerMappings {
   // Named as the program names them (relative to where it runs), so file:line reads the same.
   const specs = mappingSpecsOf(get("mappings"), stack).map((s) => readablePath(path.resolve(projectDir, s)));
   const expanded = expandMappingFiles(specs);
@@ -87,7 +87,7 @@ function loadStackMappings(projectDir: string, stack: string, get: ConfigGetter)
 }
 
 /** The mapped groups and the groups app roles are assigned to: where nesting paths start. */
-function groupIdsOf(snapshot: DirectorySnapshot): string[] {
+export function groupIdsOf(snapshot: DirectorySnapshot): string[] {
   const ids = snapshot.groups.map((g) => g.id);
   for (const app of snapshot.applications) for (const a of app.assignments) if (a.principalType === "Group") ids.push(a.principalId);
   return ids;

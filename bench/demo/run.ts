@@ -6,7 +6,7 @@ import { runDemoStory } from "./story";
 import { startOktaDemoEnvironment } from "./okta-environment";
 import { OKTA_EXPECTED_EXIT_CODES, runOktaDemoStory } from "./okta-story";
 
-const EXPECTED_EXIT_CODES = [0, 0, 0, 0, 0, 7, 0, 0, 7, 0, 255, 0];
+const EXPECTED_EXIT_CODES = [0, 0, 0, 0, 0, 7, 0, 0, 7, 0, 255, 0, 0];
 
 async function main(): Promise<number> {
   const projectDir = path.resolve(__dirname, "..", "..", "..");

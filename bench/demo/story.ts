@@ -154,6 +154,12 @@ export async function runDemoStory(env: DemoEnvironment, print: (text: string) =
       "rule (file:line) and the effective PRA permissions. Reads the directory like the program; no engine, no write.",
     () => runExplain(env, "heidi@contoso.com", print),
   );
+  await step(
+    "Step 13 — The access register: npm run register",
+    "Every person × target × grant with why (nesting path, rule at file:line), since when and who approved it (the\n" +
+      "rule's Git history), whether the last run applied it, and its expiry: JSON, CSV and one HTML page to open.",
+    () => runRegister(env, print),
+  );
 
   return {
     steps,
@@ -168,6 +174,20 @@ async function runExplain(env: DemoEnvironment, person: string, print: (text: st
   const script = path.join(env.projectDir, "dist", "scripts", "explain.js");
   const args = [script, "--stack", env.options.stack, "--config-file", env.options.configFile ?? "", person];
   print(`$ npm run explain -- --stack ${env.options.stack} --config-file ${env.options.configFile} ${person}\n\n`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: env.projectDir, env: { ...process.env, ...env.options.env, PAM_RECONCILER_ENGINE: "offline" }, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", (chunk: Buffer) => print(chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => print(chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code) => resolve(code ?? 255));
+  });
+}
+
+/** `npm run register -- --stack demo --config-file .demo/Pulumi.demo.yaml --out .demo/register`: writes the files and prints where. */
+async function runRegister(env: DemoEnvironment, print: (text: string) => void): Promise<number> {
+  const out = path.join(env.workDir, "register");
+  const args = [path.join(env.projectDir, "dist", "scripts", "register.js"), "--stack", env.options.stack, "--config-file", env.options.configFile ?? "", "--out", out];
+  print(`$ npm run register -- --stack ${env.options.stack} --config-file ${env.options.configFile} --out ${path.relative(env.projectDir, out)}\n\n`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: env.projectDir, env: { ...process.env, ...env.options.env, PAM_RECONCILER_ENGINE: "offline" }, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout.on("data", (chunk: Buffer) => print(chunk.toString("utf8")));

@@ -247,7 +247,7 @@ test("demo story: adopt, apply, no-op, directory + inventory change, hand edits 
         }
       }
     });
-    assert.deepEqual(outcome.steps.map((s) => s.exitCode), [0, 0, 0, 0, 0, 7, 0, 0, 7, 0, 255, 0], log.join(""));
+    assert.deepEqual(outcome.steps.map((s) => s.exitCode), [0, 0, 0, 0, 0, 7, 0, 0, 7, 0, 255, 0, 0], log.join(""));
     assert.match(outcome.pullRequestReport, /Ending in the next 7 days/, "the vendors' grant (5 days left) is flagged on the pull request");
     assert.match(outcome.expiryReport, /Expired grants still present/);
     assert.match(
