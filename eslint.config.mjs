@@ -38,6 +38,8 @@ export default tseslint.config(
       "@typescript-eslint/no-unsafe-return": "off",
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/restrict-template-expressions": "off",
+      // Tests hand methods of fixtures and fakes around as plain functions.
+      "@typescript-eslint/unbound-method": "off",
     },
   },
   { files: ["**/*.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },

@@ -39,7 +39,7 @@ export interface MergeContext {
 }
 
 export interface ProtectedAccounts {
-  isProtected(userId: string): boolean;
+  isProtected: (userId: string) => boolean;
   /** Lower-cased names a target must never touch: the configured values plus the matched users' names. */
   names: string[];
 }

@@ -12,7 +12,7 @@ type Declared = pulumi.Resource | Promise<pulumi.Resource>;
 export function appliedAccessRecord(record: AccessRecord, previous: AccessRecord | undefined, resources: Record<string, readonly Declared[]>): pulumi.Output<AccessRecord> {
   const entries = Object.entries(record.targets).map(([name, entry]) => {
     const applied = pulumi
-      .output(Promise.all(resources[name] ?? []))
+      .output(Promise.all((resources[name] ?? []).map((r) => Promise.resolve(r))))
       .apply((declared) => pulumi.all(declared.map((r) => r.urn)))
       .apply((): [string, TargetAccess | undefined] => [name, entry]);
     return pulumi.recover(applied, (): [string, TargetAccess | undefined] => [name, previous?.targets[name]]);

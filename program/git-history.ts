@@ -43,7 +43,7 @@ export function gitHistoryLookup(options: { pullRequest?: string } = {}): Histor
     } catch {
       return { unknown: "the file is not committed" };
     }
-    const commits = out.split("\n").filter((l) => l.includes(FIELD)).map((l) => commitOf(l, head!, options.pullRequest));
+    const commits = out.split("\n").filter((l) => l.includes(FIELD)).map((l) => commitOf(l, head, options.pullRequest));
     if (!commits.length) return { unknown: "the file is not committed" };
     return { introduced: commits[commits.length - 1], lastChanged: commits[0] };
   };

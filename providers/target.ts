@@ -75,7 +75,7 @@ export interface Target<Part extends AnyTargetPart = AnyTargetPart> {
    * objects in it are not new and cost no read, so a run that creates nothing reads nothing.
    * Absent: the target adopts nothing that the reports must show.
    */
-  survey?(get: ConfigGetter, desired: DesiredOf<Part>, known: TargetAccess | undefined, common: CommonDesiredState): Promise<TargetSurvey>;
+  survey?: (get: ConfigGetter, desired: DesiredOf<Part>, known: TargetAccess | undefined, common: CommonDesiredState) => Promise<TargetSurvey>;
   /** What the desired state grants, for the removal check between runs. */
   access(desired: DesiredOf<Part>): TargetAccess;
   /** Desired state → Pulumi resources. Decides nothing: it only declares. */

@@ -5,7 +5,7 @@
 import { EXPIRY_WARNING_DAYS } from "../model/access/expiry";
 import type { Register, RegisterRow } from "./register";
 
-const esc = (text: unknown): string =>
+const esc = (text: string | number | boolean | null | undefined): string =>
   String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 interface Person {

@@ -258,7 +258,7 @@ function csvCell(value: unknown): string {
   else if (typeof value === "object") {
     const c = value as CommitRef;
     text = `${c.commit.slice(0, 12)} ${c.date} ${c.author}${c.pullRequest ? ` ${c.pullRequest}` : ""}: ${c.subject}`;
-  } else text = String(value);
+  } else text = typeof value === "string" ? value : JSON.stringify(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -12,7 +12,7 @@ import { isProviderError } from "./errors";
 
 /** `value` without undefined: keys with undefined values left out, undefined array elements null. */
 export function definedValues<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : definedValues(item))) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((item) => (item === undefined ? null : definedValues(item))) as T;
   if (value === null || typeof value !== "object") return value;
   if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
   const result: Record<string, unknown> = {};
@@ -23,7 +23,7 @@ export function definedValues<T>(value: T): T {
 /** An error a provider throws with the properties to record (a partial batch): those made defined too. */
 function withDefinedProperties(err: unknown): unknown {
   if (err && typeof err === "object" && "properties" in err && (err as { properties?: unknown }).properties) {
-    const carrier = err as { properties: unknown };
+    const carrier = err;
     carrier.properties = definedValues(carrier.properties);
   }
   return err;

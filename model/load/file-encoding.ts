@@ -25,7 +25,11 @@ export function decodeMappingFile(bytes: Uint8Array): DecodedFile {
 function positionOf(bytes: Uint8Array, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
-  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) (line++, (start = i + 1));
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] !== 0x0a) continue;
+    line++;
+    start = i + 1;
+  }
   return { line, column: offset - start + 1 };
 }
 

@@ -57,7 +57,7 @@ export function loadMappingsFromText(sources: MappingSource[], parts: readonly A
       continue;
     }
     // An emptied file is valid YAML, but whatever it mapped is gone: say which file, so a run that removal safety stops names it.
-    if (parsed.yaml.value === null || parsed.yaml.value === undefined || (typeof parsed.yaml.value === "object" && Object.keys(parsed.yaml.value as object).length === 0)) {
+    if (parsed.yaml.value === null || parsed.yaml.value === undefined || (typeof parsed.yaml.value === "object" && Object.keys(parsed.yaml.value).length === 0)) {
       warnings.push(problem(ProblemCode.EMPTY_FILE, { file: source.file, line: 1, column: 1, field: "" }, `the mapping file ${source.file} holds no mappings (it is empty or only comments): everything it mapped is to be removed`, { severity: "warning" }));
     }
     errors.push(...validateStructure(parsed.yaml, parts));

@@ -185,7 +185,7 @@ async function converge(context: PraContext, current: PolicyState, inputs: PraGr
   const changed = created || fieldsChanged || members.toAdd.length + members.toRemove.length + jumps.toAdd.length + jumps.toRemove.length > 0;
   if (changed) await api.provisionGroupPolicy(id);
   const keptMembers = current.members.filter((m) => !members.toRemove.includes(m));
-  const addedMembers = members.toAdd.map((m, i) => ({ ...(m as NewGroupPolicyMember), id: -1 - i }) as GroupPolicyMember);
+  const addedMembers = members.toAdd.map((m, i) => ({ ...(m as NewGroupPolicyMember), id: -1 - i }));
   return outputsOf({ policy, members: [...keptMembers, ...addedMembers], links }, Object.keys(inputs.permissions), lookups, inputs.unmanagedMembers);
 }
 

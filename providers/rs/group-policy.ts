@@ -10,7 +10,7 @@ import type { ProcessContext } from "../../lib/provider/process-context";
 import { dynamicResource } from "../../lib/provider/dynamic-resource";
 import { groupPolicyMemberEndpoint, memberIdentity, type GroupPolicyMember, type NewGroupPolicyMember, type SecurityProvider } from "../pra/api";
 import { byName } from "../pra/group-policy";
-import { RS_GROUP_POLICY_PERMISSION_FIELDS, rsGroupPolicyEndpoint, rsGroupPolicyJumpGroupEndpoint, TOP_LEVEL, type RsGroupPolicy as RsGroupPolicyWire, type RsGroupPolicyFields, type RsGroupPolicyJumpGroup } from "./api";
+import { RS_GROUP_POLICY_PERMISSION_FIELDS, rsGroupPolicyEndpoint, rsGroupPolicyJumpGroupEndpoint, TOP_LEVEL, type RsGroupPolicy as RsGroupPolicyWire, type RsGroupPolicyJumpGroup } from "./api";
 import { rsProcess, type RsContext, type RsLookups } from "./context";
 import type { DesiredRsGroupPolicy } from "./desired";
 import { rsLimits } from "./facts";
@@ -130,7 +130,7 @@ async function converge(context: RsContext, current: PolicyState, inputs: RsGrou
   const changed = created || fieldsChanged || members.toAdd.length + members.toRemove.length + jumps.toAdd.length + jumps.toRemove.length > 0;
   if (changed) await api.provisionGroupPolicy(id);
   const kept = current.members.filter((m) => !members.toRemove.includes(m));
-  const added = members.toAdd.map((m, i) => ({ ...(m as NewGroupPolicyMember), id: -1 - i }) as GroupPolicyMember);
+  const added = members.toAdd.map((m, i) => ({ ...(m as NewGroupPolicyMember), id: -1 - i }));
   return outputsOf({ policy, members: [...kept, ...added], links }, inputs, provider, lookups);
 }
 
@@ -175,7 +175,7 @@ export function rsGroupPolicyProviderFor(processContext: ProcessContext<RsContex
       // Unknown names fail before the policy exists.
       desiredLinks(inputs.jumpGroups, await context.lookups());
       await context.securityProvider(inputs.securityProvider);
-      const policy = await context.api().create(rsGroupPolicyEndpoint, TOP_LEVEL, { ...(inputs.permissions as Record<string, string | number | boolean>), name: inputs.name } as RsGroupPolicyFields);
+      const policy = await context.api().create(rsGroupPolicyEndpoint, TOP_LEVEL, { ...(inputs.permissions as Record<string, string | number | boolean>), name: inputs.name });
       await context.groupPolicies.remember(policy);
       return { id: String(policy.id), outs: await converge(context, { policy, members: [], links: [] }, inputs, true) };
     },

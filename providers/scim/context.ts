@@ -16,7 +16,7 @@ import type { ScimSettings } from "./settings";
 export interface ScimContext {
   settings: ScimSettings;
   /** The client with the server's capabilities; discovery runs on first use. */
-  client(): Promise<ScimClient>;
+  client: () => Promise<ScimClient>;
   users: RemoteIndex<ScimUser>;
   groups: RemoteIndex<ScimGroup>;
   /** What create does with a user linked to another externalId (lib/provider/adoption-rules.ts). */

@@ -109,7 +109,7 @@ class OktaRead {
     const unresolved: OktaError[] = [];
     for (const outcome of outcomes) {
       if (outcome.status === "fulfilled") continue;
-      const error = outcome.reason;
+      const error: unknown = outcome.reason;
       if (error instanceof OktaError && (error.code === "NOT_FOUND" || error.code === "AMBIGUOUS")) unresolved.push(error);
       else throw error;
     }

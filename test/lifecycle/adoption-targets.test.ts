@@ -67,7 +67,7 @@ before(async () => {
   };
   const privx = privxContextFrom((key) => settings[key]);
   await privx.scim.resource<ScimUser>("User").create(
-    toScimUser({ externalId: developer.id, userName: developer.userPrincipalName!, displayName: "Dev (by script)", mail: null, groups: ["developers", "legacy-admins"], entraId: developer.id, active: true, onRemove: "deactivate", protected: false }),
+    toScimUser({ externalId: developer.id, userName: developer.userPrincipalName, displayName: "Dev (by script)", mail: null, groups: ["developers", "legacy-admins"], entraId: developer.id, active: true, onRemove: "deactivate", protected: false }),
   );
   await privx.scim.resource<ScimResource>("Host").create({
     ...hostToScim({
@@ -99,7 +99,7 @@ const roleOf = (target: TargetReport | undefined, name: string) => target?.objec
 test("the first preview shows hand-made users with hand-set roles, a PrivX user and a hand-edited host as adopted, before → after", async () => {
   const { exitCode, report } = await accessReport(env.runner, env.options);
   assert.equal(exitCode, 0, log.join(""));
-  const name = operator.userPrincipalName!;
+  const name = operator.userPrincipalName;
   for (const [target, handRole] of [["SCIM", "Administrator"], ["PAM360", "Privileged Administrator"], ["Password Safe", "Administrator"]] as const) {
     const t = report!.targets.find((x) => x.target === target);
     assert.ok(t, `${target} in the report: ${report!.targets.map((x) => x.target).join(", ")}`);

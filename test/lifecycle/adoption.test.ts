@@ -51,7 +51,7 @@ before(async () => {
       ...DEMO_PRA_SEED,
       localUsers: [{ username: "jdoe", public_display_name: "J. Doe (local)" }],
       // As Entra's own SCIM provisioning made them: linked by the Entra object id.
-      scimUsers: [...DEMO_PRA_SEED.scimUsers!, { userName: windowsUser.userPrincipalName!, externalId: windowsUser.id, displayName: "Set by Entra's SCIM app", active: true }],
+      scimUsers: [...DEMO_PRA_SEED.scimUsers!, { userName: windowsUser.userPrincipalName, externalId: windowsUser.id, displayName: "Set by Entra's SCIM app", active: true }],
       scimGroups: [{ displayName: "PRA Linux Admins", externalId: linuxAdmins.id, members: ["alice@contoso.com"] }],
       // Made in the console: same name as the mappings', a shorter session timeout, a local user, the jump group without a role.
       groupPolicies: [
@@ -87,10 +87,10 @@ test("the first preview shows the hand-made policy, its SCIM group and users as 
   assert.deepEqual([link?.before?.jumpItemRole, link?.after?.jumpItemRole], ["default", "Administrator"]);
   assert.deepEqual(policy.memberGroups, { added: [], removed: [] }, "the SCIM group is already its member");
   assert.equal(policy.notManaged?.length, 1, "the local user is listed as not managed");
-  assert.match(policy.notManaged![0], /^user #\d+ \(security provider \d+\)$/);
+  assert.match(policy.notManaged[0], /^user #\d+ \(security provider \d+\)$/);
   assert.equal(pra.objects.find((o) => o.kind === "scimGroup" && o.name === "PRA Linux Admins")?.kind === "scimGroup" && (pra.objects.find((o) => o.name === "PRA Linux Admins") as { lifecycle: string }).lifecycle, "adopted");
   const adoptedUsers = pra.accounts.adopted.map((a) => a.userName);
-  for (const user of [...linuxUsers, windowsUser]) assert.ok(adoptedUsers.includes(user.userPrincipalName!), `${user.userPrincipalName} adopted`);
+  for (const user of [...linuxUsers, windowsUser]) assert.ok(adoptedUsers.includes(user.userPrincipalName), `${user.userPrincipalName} adopted`);
   const alice = pra.accounts.adopted.find((a) => a.userName === "alice@contoso.com");
   assert.deepEqual(alice?.changes.find((c) => c.path === "displayName")?.before, "Alice (old script)", "the old script's user: adopted by name");
   assert.ok(!pra.accounts.created.some((c) => adoptedUsers.includes(c.userName)), "an adopted account is not also created");
@@ -122,7 +122,7 @@ test("a first run that would empty the adopted policy (its mapped group reads as
   assert.equal(exitCode, EXIT.SAFETY_LIMIT, output);
   assert.match(output, new RegExp(REMOVAL_STOP_MARKER));
   assert.match(output, /group policy Linux Administrators, adopted, grants access to 1 now and would grant it to no one/);
-  for (const user of linuxUsers) assert.match(output, new RegExp(`${user.userPrincipalName!.replace(/[.]/g, "\\.")} loses group policy Linux Administrators`));
+  for (const user of linuxUsers) assert.match(output, new RegExp(`${user.userPrincipalName.replace(/[.]/g, "\\.")} loses group policy Linux Administrators`));
   assert.deepEqual(writesSince(mark), [], "nothing written to PRA");
 });
 

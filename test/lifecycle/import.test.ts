@@ -130,12 +130,12 @@ before(async () => {
     principals: "developers:deploy=db-admins",
     tags: "env=prod",
     auditEnabled: true,
-  } as never);
+  });
 
   // The SCIM application: Windows operators made Viewers by hand (grace is seeded as Owner).
   const app = await scimContextFrom(get, scimProduct).client();
   for (const [upn, id] of [["bob@contoso.com", ids.bob], ["dave@contoso.com", ids.dave]]) {
-    await app.resource<ScimUser>("User").create({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: upn, externalId: id, active: true, roles: [{ value: "Viewer", primary: true }] } as ScimUser);
+    await app.resource<ScimUser>("User").create({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: upn, externalId: id, active: true, roles: [{ value: "Viewer", primary: true }] });
   }
 
   imported = await importEstate({ stack: DEMO_STACK, get, candidateGroups: [{ displayName: "PrivX Developers" }, { displayName: "PrivX DBAs" }] });

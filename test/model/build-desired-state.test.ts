@@ -442,7 +442,7 @@ test("every name the mappings introduce is checked the same way: roles, default 
               - { name: "Linux Servers", jumpItemRole: "Аdministrator" }
       privx:
         roles:
-          - name: "dev​ops"
+          - name: "dev\u200bops"
             members: [admins]
     `,
   });

@@ -45,7 +45,7 @@ const SETTING_VALUES: Record<string, readonly unknown[]> = {
 const RECORDED_LATER = ["roleLocked", "roleAttribute", "protected", "attributes", "onRemove", "description", "entraId"];
 
 /** As the dynamic-provider process receives a value: encoded by the SDK and decoded from protobuf. */
-const overTheWire = (props: Props): Props => structproto.Struct.fromJavaScript(props as never).toJavaScript() as Props;
+const overTheWire = (props: Props): Props => structproto.Struct.fromJavaScript(props as never).toJavaScript();
 async function fromTheProgram(inputs: Props): Promise<Props> {
   return overTheWire(await serializeProperties("settings-property", inputs));
 }
@@ -59,7 +59,7 @@ function valueOf(key: string, desired: Props, changed: Props): fc.Arbitrary<unkn
 
 function newsOf(desired: Props, changed: Props): fc.Arbitrary<Props> {
   const keys = [...new Set([...Object.keys(desired), ...Object.keys(changed)])];
-  return fc.record(Object.fromEntries(keys.map((k) => [k, valueOf(k, desired, changed)]))) as fc.Arbitrary<Props>;
+  return fc.record(Object.fromEntries(keys.map((k) => [k, valueOf(k, desired, changed)])));
 }
 
 for (const entry of ENTRIES) {
@@ -72,7 +72,7 @@ for (const entry of ENTRIES) {
     before(async () => {
       subject = await entry.start();
       provider = withDefinedOutputs(subject.provider as never);
-      const created = await provider.create!(await fromTheProgram(subject.desired));
+      const created = await provider.create(await fromTheProgram(subject.desired));
       id = created.id;
       state = overTheWire(created.outs);
     });
@@ -96,7 +96,7 @@ for (const entry of ENTRIES) {
           assert.equal((await provider.diff!(id, state, news)).changes, false, `converged after ${JSON.stringify(news)}`);
           const read = await provider.read!(id, state);
           assert.ok(read.id, "the object is still there");
-          state = overTheWire(read.props!);
+          state = overTheWire(read.props);
         }),
         { numRuns: 40, seed: 2121 },
       );

@@ -128,7 +128,7 @@ describe("batch resources in the reports", () => {
     const retry: DigestStep = { op: "update", urn, oldState: failed, newState: { urn, type, inputs: { members: { "e-a": alice, "e-d": dave } } } };
     const steps = memberSteps(retry, memberKindOf(type)!);
     assert.deepEqual(steps.map((s) => [s.op, parseUrn(s.urn).name]), [["create", "e-d"]]);
-    const report = buildAccessReport({ steps: [retry] } as Digest, { maxRemovals: 10, protectedUserNames: [] });
+    const report = buildAccessReport({ steps: [retry] }, { maxRemovals: 10, protectedUserNames: [] });
     assert.match(JSON.stringify(report), /dave@contoso\.com/, "the retry's report lists the account it writes");
     assert.doesNotMatch(JSON.stringify(report), /alice@contoso\.com/, "and not the one the failed run wrote already");
   });

@@ -21,9 +21,6 @@ export interface FieldSchema {
   required?: readonly string[];
 }
 
-interface ObjectSchema extends FieldSchema {
-  properties: Record<string, FieldSchema>;
-}
 
 export type OperationBody = null | { schema: string } | { oneOf: true } | FieldSchema;
 

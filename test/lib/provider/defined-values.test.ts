@@ -23,7 +23,7 @@ test("a wrapped provider's create, read, update and check results, and a partial
     update: async () => ({ outs }),
   });
   assert.deepEqual((await provider.check!({}, { n: 1 })).inputs, { n: 1 });
-  assert.deepEqual((await provider.create!({})).outs, { kept: "yes" });
+  assert.deepEqual((await provider.create({})).outs, { kept: "yes" });
   assert.deepEqual((await provider.read!("1", {})).props, { kept: "yes" });
   assert.deepEqual((await provider.update!("1", {}, {})).outs, { kept: "yes" });
   const failing = withDefinedOutputs({ create: async () => ({ id: "1" }), update: async () => { throw new PartialBatchError("some failed", "1", { members: { a: outs } }, ["a: no"]); } });

@@ -247,8 +247,8 @@ describe("the files", () => {
     );
     assert.deepEqual(Object.keys(files).sort(), ["directory.yaml", "pra.yaml", "privx.yaml", "scim.yaml"]);
     for (const text of Object.values(files)) assert.match(text, /^# yaml-language-server: \$schema=\.\.\/\.\.\/model\/mapping\.schema\.json\n/);
-    assert.match(files["pra.yaml"], /# What the mappings cannot express here:\n#   - pra: group policy "Admins": member user "jdoe" of Local/);
-    assert.match(files["pra.yaml"], /# Members the mappings cannot state[^\n]*\n\s+#   - user "jdoe" of Local/);
+    assert.match(files["pra.yaml"], /# What the mappings cannot express here:\n# {3}- pra: group policy "Admins": member user "jdoe" of Local/);
+    assert.match(files["pra.yaml"], /# Members the mappings cannot state[^\n]*\n\s+# {3}- user "jdoe" of Local/);
     assert.match(files["directory.yaml"], /unix-admins:\n\s+id: 10000000-0000-4000-8000-000000000001\n\s+scimGroupName: Admins in PRA\n\s+# Unix Admins/);
     const loaded = loadMappingsFromText(Object.entries(files).map(([file, text]) => ({ file, text })));
     assert.deepEqual(loaded.errors, []);

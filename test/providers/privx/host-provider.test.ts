@@ -120,7 +120,7 @@ describe("privx:Host provider against the PrivX emulator", () => {
     await run.newProcess();
     const read = await provider.read(id, outs);
     assert.deepEqual(read.props, outs, "a refresh reads no change");
-    assert.equal((await provider.diff(id, read.props!, inputs)).changes, false);
+    assert.equal((await provider.diff(id, read.props, inputs)).changes, false);
   });
 
   test("with relinkPolicy refuse, that host is refused naming it and the setting; nothing is written", async () => {
@@ -128,7 +128,7 @@ describe("privx:Host provider against the PrivX emulator", () => {
     run.config.relinkPolicy = "refuse";
     try {
       await run.newProcess();
-      const checked = (await provider.check(webDev1(), webDev1())).inputs!;
+      const checked = (await provider.check(webDev1(), webDev1())).inputs;
       await assert.rejects(provider.create(checked), /PrivX host "Web server dev-1" \(targethost\.test\.internal\): already exists \(id by-hand\) with externalId "entered-years-ago".*pam-reconciler:relinkPolicy is "refuse"/);
       assert.equal(run.emulator.state.hosts.size, 1);
       assert.equal(run.emulator.requests.filter((r) => ["POST", "PUT", "PATCH", "DELETE"].includes(r.method) && !r.path.endsWith("/token")).length, 0);

@@ -37,7 +37,7 @@ describe("Remote Support in explain and the mappings", () => {
     const rs = e.targets.find((t) => t.target === "rs")!;
     assert.equal(rs.title, "Remote Support");
     assert.equal(rs.account?.state, "active");
-    assert.match(rs.account!.reason!, /first SAML login/);
+    assert.match(rs.account.reason!, /first SAML login/);
     const policies = rs.grants.filter((g) => g.kind === "group policy").map((g) => g.name);
     assert.deepEqual(policies, ["Help Desk Escalation"]);
     assert.deepEqual(rs.grants.filter((g) => g.kind === "SAML group").map((g) => g.name), ["ac37f319-bfb3-4247-ade8-a06b9ab8ea2d"]);

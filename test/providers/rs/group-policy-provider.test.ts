@@ -62,6 +62,6 @@ describe("rs:GroupPolicy provider", () => {
 
   test("check refuses PRA-only fields", async () => {
     const checked = await run.groupPolicy.check(inputs(), inputs({ permissions: { access_perm_status: "defined", perm_web_jump: true } }));
-    assert.deepEqual(checked.failures!.map((f) => f.property).sort(), ["permissions.access_perm_status", "permissions.perm_web_jump"]);
+    assert.deepEqual(checked.failures.map((f) => f.property).sort(), ["permissions.access_perm_status", "permissions.perm_web_jump"]);
   });
 });

@@ -110,7 +110,7 @@ function extract(spec: JsonObject): JsonObject {
       };
     }
   }
-  const title = String((spec.info as JsonObject).title);
+  const title = String((spec.info as { title?: string }).title);
   const product = /Remote Support/.test(title) ? "Remote Support" : "PRA";
   return { product, version: (spec.info as JsonObject).version, schemas, operations };
 }
