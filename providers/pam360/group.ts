@@ -7,7 +7,7 @@ import { pam360Process } from "./user";
 
 export const pam360GroupProvider = scimGroupProviderFor(pam360Process, pam360Product);
 
-export class Pam360Group extends scimGroupResource({ filename: __filename, exportName: "pam360GroupProvider", module: "pam360" }) {
+export class Pam360Group extends scimGroupResource({ provider: () => pam360GroupProvider, module: "pam360" }) {
   declare readonly scimId: pulumi.Output<string>;
   declare readonly displayName: pulumi.Output<string>;
 }

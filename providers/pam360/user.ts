@@ -9,8 +9,11 @@ import { pam360Product } from "./product";
 export const pam360Process = newScimProcess(pam360Product);
 
 /** pam360:Users: this process's PAM360 users, in batches keyed by Entra object id. */
-export const pam360UsersProvider = scimUserProviders(scimUserProviderFor(pam360Process, pam360Product), "PAM360 users").batch;
+const pam360Users = scimUserProviders(scimUserProviderFor(pam360Process, pam360Product), "PAM360 users");
+export const pam360UsersProvider = pam360Users.batch;
+/** pam360:User resources left in a stack's state from before batches. */
+export const pam360UserProvider = pam360Users.retired;
 
-export class Pam360Users extends scimUsersResource({ filename: __filename, exportName: "pam360UsersProvider", module: "pam360" }) {
+export class Pam360Users extends scimUsersResource({ provider: () => pam360UsersProvider, module: "pam360" }) {
   declare readonly ids: pulumi.Output<Record<string, string>>;
 }

@@ -8,7 +8,7 @@ import { passwordSafeProcess } from "./user";
 
 export const passwordSafeGroupProvider = scimGroupProviderFor(passwordSafeProcess, passwordSafeProduct);
 
-export class PasswordSafeGroup extends scimGroupResource({ filename: __filename, exportName: "passwordSafeGroupProvider", module: "passwordsafe" }) {
+export class PasswordSafeGroup extends scimGroupResource({ provider: () => passwordSafeGroupProvider, module: "passwordsafe" }) {
   declare readonly scimId: pulumi.Output<string>;
   declare readonly displayName: pulumi.Output<string>;
 }

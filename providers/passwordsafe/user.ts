@@ -9,8 +9,11 @@ import { passwordSafeProduct } from "./product";
 export const passwordSafeProcess = newScimProcess(passwordSafeProduct);
 
 /** passwordsafe:Users: this process's Password Safe users, in batches keyed by Entra object id. */
-export const passwordSafeUsersProvider = scimUserProviders(scimUserProviderFor(passwordSafeProcess, passwordSafeProduct), "Password Safe users").batch;
+const passwordSafeUsers = scimUserProviders(scimUserProviderFor(passwordSafeProcess, passwordSafeProduct), "Password Safe users");
+export const passwordSafeUsersProvider = passwordSafeUsers.batch;
+/** passwordsafe:User resources left in a stack's state from before batches. */
+export const passwordSafeUserProvider = passwordSafeUsers.retired;
 
-export class PasswordSafeUsers extends scimUsersResource({ filename: __filename, exportName: "passwordSafeUsersProvider", module: "passwordsafe" }) {
+export class PasswordSafeUsers extends scimUsersResource({ provider: () => passwordSafeUsersProvider, module: "passwordsafe" }) {
   declare readonly ids: pulumi.Output<Record<string, string>>;
 }

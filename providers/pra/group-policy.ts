@@ -269,6 +269,6 @@ export function praGroupPolicyProviderFor(processContext: ProcessContext<PraCont
 
 export const praGroupPolicyProvider = praGroupPolicyProviderFor(praProcess);
 
-export class PraGroupPolicy extends dynamicResource<PraGroupPolicyInputs, PraGroupPolicyOutputs>({ filename: __filename, exportName: "praGroupPolicyProvider", module: "pra", type: "GroupPolicy", outputs: ["policyId"] }) {
+export class PraGroupPolicy extends dynamicResource<PraGroupPolicyInputs, PraGroupPolicyOutputs>({ provider: () => praGroupPolicyProvider, module: "pra", type: "GroupPolicy", outputs: ["policyId"] }) {
   declare readonly policyId: pulumi.Output<number>;
 }

@@ -49,7 +49,7 @@ export function praScimGroupProviderFor(processContext: ProcessContext<PraContex
 
 export const praScimGroupProvider = praScimGroupProviderFor(praProcess);
 
-export class PraScimGroup extends dynamicResource<PraScimGroupInputs, PraScimGroupOutputs>({ filename: __filename, exportName: "praScimGroupProvider", module: "pra", type: "ScimGroup", outputs: ["scimId"] }) {
+export class PraScimGroup extends dynamicResource<PraScimGroupInputs, PraScimGroupOutputs>({ provider: () => praScimGroupProvider, module: "pra", type: "ScimGroup", outputs: ["scimId"] }) {
   declare readonly scimId: pulumi.Output<string>;
   declare readonly displayName: pulumi.Output<string>;
 }

@@ -92,6 +92,6 @@ export const praScimUsersProvider = batchProvider(praScimUserMember, { what: WHA
 /** pra:ScimUser resources left in a stack's state from before batches. */
 export const praScimUserProvider = retiredMemberProvider(praScimUserMember, WHAT, (u) => u.externalId);
 
-export class PraScimUsers extends dynamicResource<BatchInputs<PraScimUserInputs>, BatchOutputs<PraScimUserOutputs> & BatchInputs<PraScimUserInputs>>({ filename: __filename, exportName: "praScimUsersProvider", module: "pra", type: "ScimUsers", outputs: ["ids"] }) {
+export class PraScimUsers extends dynamicResource<BatchInputs<PraScimUserInputs>, BatchOutputs<PraScimUserOutputs> & BatchInputs<PraScimUserInputs>>({ provider: () => praScimUsersProvider, module: "pra", type: "ScimUsers", outputs: ["ids"] }) {
   declare readonly ids: pulumi.Output<Record<string, string>>;
 }

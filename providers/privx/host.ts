@@ -215,6 +215,6 @@ export const privxHostsProvider = batchProvider(privxHostMember, { what: WHAT, l
 /** privx:Host resources left in a stack's state from before batches. */
 export const privxHostProvider = retiredMemberProvider(privxHostMember, WHAT, (h) => h.externalId);
 
-export class PrivxHosts extends dynamicResource<BatchInputs<PrivxHostInputs>, BatchOutputs<PrivxHostOutputs> & BatchInputs<PrivxHostInputs>>({ filename: __filename, exportName: "privxHostsProvider", module: "privx", type: "Hosts", outputs: ["ids"] }) {
+export class PrivxHosts extends dynamicResource<BatchInputs<PrivxHostInputs>, BatchOutputs<PrivxHostOutputs> & BatchInputs<PrivxHostInputs>>({ provider: () => privxHostsProvider, module: "privx", type: "Hosts", outputs: ["ids"] }) {
   declare readonly ids: pulumi.Output<Record<string, string>>;
 }

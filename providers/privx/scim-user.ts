@@ -151,6 +151,6 @@ export const privxScimUsersProvider = batchProvider(privxScimUserMember, { what:
 /** privx:ScimUser resources left in a stack's state from before batches. */
 export const privxScimUserProvider = retiredMemberProvider(privxScimUserMember, WHAT, (u) => u.entraId);
 
-export class PrivxScimUsers extends dynamicResource<BatchInputs<PrivxScimUserInputs>, BatchOutputs<PrivxScimUserOutputs> & BatchInputs<PrivxScimUserInputs>>({ filename: __filename, exportName: "privxScimUsersProvider", module: "privx", type: "ScimUsers", outputs: ["ids"] }) {
+export class PrivxScimUsers extends dynamicResource<BatchInputs<PrivxScimUserInputs>, BatchOutputs<PrivxScimUserOutputs> & BatchInputs<PrivxScimUserInputs>>({ provider: () => privxScimUsersProvider, module: "privx", type: "ScimUsers", outputs: ["ids"] }) {
   declare readonly ids: pulumi.Output<Record<string, string>>;
 }

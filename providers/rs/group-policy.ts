@@ -213,6 +213,6 @@ export function rsGroupPolicyProviderFor(processContext: ProcessContext<RsContex
 
 export const rsGroupPolicyProvider = rsGroupPolicyProviderFor(rsProcess);
 
-export class RsGroupPolicy extends dynamicResource<RsGroupPolicyInputs, RsGroupPolicyOutputs>({ filename: __filename, exportName: "rsGroupPolicyProvider", module: "rs", type: "GroupPolicy", outputs: ["policyId"] }) {
+export class RsGroupPolicy extends dynamicResource<RsGroupPolicyInputs, RsGroupPolicyOutputs>({ provider: () => rsGroupPolicyProvider, module: "rs", type: "GroupPolicy", outputs: ["policyId"] }) {
   declare readonly policyId: pulumi.Output<number>;
 }

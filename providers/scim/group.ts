@@ -42,14 +42,14 @@ export function scimGroupProviderFor(processContext: ProcessContext<ScimContext>
   return scimGroupLifecycle(processContext, scimGroups(product));
 }
 
-/** The resource class of a product's groups: `<module>:Group`, implemented by `exportName` of the module at `filename`. */
-export function scimGroupResource(spec: { filename: string; exportName: string; module: string }) {
+/** The resource class of a product's groups: `<module>:Group`, implemented by `provider`. */
+export function scimGroupResource(spec: { provider: () => pulumi.dynamic.ResourceProvider; module: string }) {
   return dynamicResource<ScimGroupInputs, ScimGroupOutputs>({ ...spec, type: "Group", outputs: ["scimId"] });
 }
 
 export const scimGroupProvider = scimGroupProviderFor(scimProcess);
 
-export class ScimAppGroup extends scimGroupResource({ filename: __filename, exportName: "scimGroupProvider", module: "scim" }) {
+export class ScimAppGroup extends scimGroupResource({ provider: () => scimGroupProvider, module: "scim" }) {
   declare readonly scimId: pulumi.Output<string>;
   declare readonly displayName: pulumi.Output<string>;
 }

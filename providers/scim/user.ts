@@ -144,8 +144,8 @@ export function scimUserProviders(member: ReturnType<typeof scimUserProviderFor>
   };
 }
 
-/** The batch resource class of a product's users: `<module>:Users`, implemented by `exportName` of the module at `filename`. */
-export function scimUsersResource(spec: { filename: string; exportName: string; module: string }) {
+/** The batch resource class of a product's users: `<module>:Users`, implemented by `provider`. */
+export function scimUsersResource(spec: { provider: () => pulumi.dynamic.ResourceProvider; module: string }) {
   return dynamicResource<BatchInputs<ScimUserInputs>, BatchOutputs<ScimUserOutputs> & BatchInputs<ScimUserInputs>>({ ...spec, type: "Users", outputs: ["ids"] });
 }
 
@@ -157,6 +157,6 @@ export const scimUsersProvider = scimUsers.batch;
 /** scim:User resources left in a stack's state from before batches. */
 export const scimUserProvider = scimUsers.retired;
 
-export class ScimAppUsers extends scimUsersResource({ filename: __filename, exportName: "scimUsersProvider", module: "scim" }) {
+export class ScimAppUsers extends scimUsersResource({ provider: () => scimUsersProvider, module: "scim" }) {
   declare readonly ids: pulumi.Output<Record<string, string>>;
 }

@@ -6,6 +6,7 @@ import { before, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { providerReference } from "../../../lib/provider/dynamic-resource";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 
 const SECRETS = { PAM_RECONCILER_PRA_CLIENT_SECRET: "pra-secret-8c1f", PAM_RECONCILER_PRA_SCIM_TOKEN: "pra-scim-token-77d2", PAM_RECONCILER_PRIVX_CLIENT_SECRET: "privx-secret-91aa" };
@@ -33,6 +34,9 @@ import { PrivxScimUsers, privxScimUsersProvider } from "../../../providers/privx
 import { PrivxHosts, privxHostsProvider } from "../../../providers/privx/host";
 import { ScimAppUsers, scimUsersProvider } from "../../../providers/scim/user";
 import { ScimAppGroup, scimGroupProvider } from "../../../providers/scim/group";
+
+import { providerFor, providerKinds } from "../../../providers/provider-registry";
+import { targetList } from "../../../providers/targets";
 
 /** The SDK's dynamic-provider process turns `__provider` into a provider this way. */
 function evaluateAsTheProviderProcessDoes(text: string): pulumi.dynamic.ResourceProvider {
@@ -72,6 +76,24 @@ describe("the serialized provider every resource stores", () => {
       for (const method of ["configure", "check", "diff", "create", "read", "update", "delete"] as const) assert.equal(typeof loaded[method], "function", method);
     });
   }
+
+  test("every kind the target table declares, and every retired one, has a reference that loads its provider: no hand list", () => {
+    const kinds = providerKinds();
+    for (const { name, target } of targetList) {
+      for (const type of [...Object.keys(target.resources), ...Object.keys(target.batches ?? {})]) {
+        const kind = `${name}:${type}`;
+        // A batched kind (pra:ScimUser) is a member of its batch (pra:ScimUsers); in old states it is a resource of its own.
+        assert.ok(kinds.includes(kind), `${kind} has a provider`);
+      }
+    }
+    for (const kind of kinds) {
+      const text = providerReference(kind);
+      assert.ok(text.length <= 300, `${kind}: ${text.length} characters`);
+      for (const secret of Object.values(SECRETS)) assert.ok(!text.includes(secret));
+      const loaded = evaluateAsTheProviderProcessDoes(text);
+      assert.deepEqual(Object.keys(loaded).sort(), Object.keys(providerFor(kind)!).sort(), `${kind}: the methods its provider has`);
+    }
+  });
 
   test("a settings-only change of a SCIM user (leavers deactivate → delete) returns outputs the SDK's provider process can encode", async () => {
     const text = registered.find((r) => r.type === "pulumi-nodejs:dynamic/scim:Users")!.inputs.__provider as string;
