@@ -99,7 +99,13 @@ export type Guardrail = {
   severity: "error" | "warning";
   at: SourcePosition;
 } & (
-  | { kind: "onlyFrom"; grant: GrantReference; from: string[]; fromAt: SourcePosition[]; /** Direct grants (`{user}` members) are allowed too. */ allowDirect: boolean }
+  | {
+      kind: "onlyFrom";
+      grant: GrantReference;
+      from: string[];
+      fromAt: SourcePosition[];
+      /** Direct grants (`{user}` members) are allowed too. */ allowDirect: boolean;
+    }
   | { kind: "neverTogether"; grants: [GrantReference, GrantReference] }
   | { kind: "noExternal"; grants: GrantReference[] }
   | { kind: "maxMembers"; grant: GrantReference; max: number }

@@ -35,7 +35,8 @@ export function nearestNames(wanted: string, candidates: Iterable<string>, count
     const distance = editDistance(key, candidate, limit);
     if (distance <= limit) near.push({ name, distance });
     // A name cut short ("Linux Admins" for "Linux Administrators") is near too, after the close edits.
-    else if (commonPrefix(key, candidate) >= Math.max(4, Math.ceil(0.8 * Math.min(key.length, candidate.length)))) near.push({ name, distance: limit + Math.abs(candidate.length - key.length) });
+    else if (commonPrefix(key, candidate) >= Math.max(4, Math.ceil(0.8 * Math.min(key.length, candidate.length))))
+      near.push({ name, distance: limit + Math.abs(candidate.length - key.length) });
   }
   return near
     .sort((a, b) => a.distance - b.distance || compareText(a.name, b.name))

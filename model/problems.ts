@@ -109,7 +109,12 @@ export function problem(
 export function sortProblems(problems: MappingProblem[]): MappingProblem[] {
   return [...problems].sort(
     (a, b) =>
-      compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.code, b.code) || compareText(a.field, b.field) || compareText(a.message, b.message),
+      compareText(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      compareText(a.code, b.code) ||
+      compareText(a.field, b.field) ||
+      compareText(a.message, b.message),
   );
 }
 

@@ -42,7 +42,8 @@ export interface RemovalVerdict {
   reasons: string[];
 }
 
-const sizeOf = (access: TargetAccess): number => Object.keys(access.accounts).length + Object.values(access.grants).reduce((n, members) => n + members.length, 0);
+const sizeOf = (access: TargetAccess): number =>
+  Object.keys(access.accounts).length + Object.values(access.grants).reduce((n, members) => n + members.length, 0);
 
 /** The removals from `previous` to `current`, and whether they exceed the limits. No previous record: nothing is removed. */
 export function checkRemovals(previous: AccessRecord | undefined, current: AccessRecord, limits: RemovalLimits): RemovalVerdict {
@@ -64,7 +65,9 @@ export function checkRemovals(previous: AccessRecord | undefined, current: Acces
     removals.push(...own);
     const managed = sizeOf(before);
     if (own.length > 0 && own.length * 100 > limits.maxRemovalPercent * managed) {
-      reasons.push(`${target}: ${own.length} of the ${managed} accounts and grants it managed would be removed (more than safety.maxRemovalPercent, ${limits.maxRemovalPercent} %)`);
+      reasons.push(
+        `${target}: ${own.length} of the ${managed} accounts and grants it managed would be removed (more than safety.maxRemovalPercent, ${limits.maxRemovalPercent} %)`,
+      );
     }
     if (Object.keys(before.accounts).length > 0 && Object.keys(after.accounts).length === 0) {
       reasons.push(`${target}: no account would be left, where ${Object.keys(before.accounts).length} were managed`);

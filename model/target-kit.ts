@@ -1,6 +1,22 @@
 // What a target's model part builds with: the readers, schema blocks, duplicate checks and
 // identity rules every target shares. Targets import these from here, not from model's inner files.
-export type { GrantContext, GrantHolder, AnyTargetPart, At, BuildContext, DesiredOf, Grant, GrantRule, MappingsOf, MergeContext, Schema, SectionReader, TargetGrants, TargetAccount, TargetModelPart } from "./target-part";
+export type {
+  GrantContext,
+  GrantHolder,
+  AnyTargetPart,
+  At,
+  BuildContext,
+  DesiredOf,
+  Grant,
+  GrantRule,
+  MappingsOf,
+  MergeContext,
+  Schema,
+  SectionReader,
+  TargetGrants,
+  TargetAccount,
+  TargetModelPart,
+} from "./target-part";
 export type { AttributeRule, MemberSource } from "./mapping-model";
 export { memberSourceName, memberSourcePath } from "./mapping-model";
 export type { LeaverPolicy } from "./desired";

@@ -77,7 +77,13 @@ export interface GrantRule {
  * `field` holds `value` (a role).
  */
 export type GrantHolder =
-  | { resource: string; name: string; field: string; memberResource: string; /** externalId prefix of a direct grant's per-person group. */ directPrefix: string }
+  | {
+      resource: string;
+      name: string;
+      field: string;
+      memberResource: string;
+      /** externalId prefix of a direct grant's per-person group. */ directPrefix: string;
+    }
   | { resource: string; field: string; value: string };
 
 /** One thing a person holds in a target, and the mapping that grants it. */

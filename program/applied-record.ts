@@ -9,7 +9,11 @@ import type { AccessRecord, TargetAccess } from "../model/removal-safety";
 type Declared = pulumi.Resource | Promise<pulumi.Resource>;
 
 /** `record` with each target's entry only once all its resources are applied, else the previous run's. */
-export function appliedAccessRecord(record: AccessRecord, previous: AccessRecord | undefined, resources: Record<string, readonly Declared[]>): pulumi.Output<AccessRecord> {
+export function appliedAccessRecord(
+  record: AccessRecord,
+  previous: AccessRecord | undefined,
+  resources: Record<string, readonly Declared[]>,
+): pulumi.Output<AccessRecord> {
   const entries = Object.entries(record.targets).map(([name, entry]) => {
     const applied = pulumi
       .output(Promise.all((resources[name] ?? []).map((r) => Promise.resolve(r))))

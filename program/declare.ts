@@ -8,7 +8,11 @@ import { targetList } from "../providers/targets";
  * Declares every managed target's resources; returns how many of each kind, for the outputs,
  * and a promise of the declarations still to come (batches are declared a few at a time).
  */
-export function declareTargets(state: ReconcilerDesiredState): { counts: Record<string, number>; declared: Promise<void>; resources: Record<string, Declared["resources"]> } {
+export function declareTargets(state: ReconcilerDesiredState): {
+  counts: Record<string, number>;
+  declared: Promise<void>;
+  resources: Record<string, Declared["resources"]>;
+} {
   const counts: Record<string, number> = {};
   const resources: Record<string, Declared["resources"]> = {};
   const pending: Promise<void>[] = [];

@@ -18,7 +18,8 @@ export class ProgramInputError extends pulumi.RunError {
     detail: readonly string[] = [],
   ) {
     const shown = problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `  ${formatProblem(p)}`);
-    const more = problems.length > MAX_PROBLEMS_SHOWN ? [`  … and ${problems.length - MAX_PROBLEMS_SHOWN} more problem(s), not shown: fix these and run again`] : [];
+    const more =
+      problems.length > MAX_PROBLEMS_SHOWN ? [`  … and ${problems.length - MAX_PROBLEMS_SHOWN} more problem(s), not shown: fix these and run again`] : [];
     super([headline, ...shown, ...more, ...detail.map((d) => `  ${d}`), "Nothing was changed."].join("\n"));
     this.name = "ProgramInputError";
   }
@@ -31,7 +32,8 @@ interface Unresolved {
 }
 
 function unresolvedReferences(err: DirectoryError): Unresolved[] {
-  const details = err.details as { reference?: Unresolved["reference"]; problems?: { code: string; message: string; details?: { reference?: Unresolved["reference"] } }[] } | undefined;
+  const details = err.details as
+    { reference?: Unresolved["reference"]; problems?: { code: string; message: string; details?: { reference?: Unresolved["reference"] } }[] } | undefined;
   if (details?.problems) return details.problems.map((p) => ({ code: p.code, message: p.message, reference: p.details?.reference }));
   return [{ code: err.code, message: err.message, reference: details?.reference }];
 }

@@ -16,7 +16,8 @@ export function gitHistoryLookup(options: { pullRequest?: string } = {}): Histor
   const changed = new Map<string, boolean>();
   return (file, line) => {
     const dir = path.dirname(path.resolve(file));
-    const git = (args: string[]) => execFileSync("git", ["-C", dir, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+    const git = (args: string[]) =>
+      execFileSync("git", ["-C", dir, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
     let head = heads.get(dir);
     if (head === undefined) {
       try {
@@ -43,7 +44,10 @@ export function gitHistoryLookup(options: { pullRequest?: string } = {}): Histor
     } catch {
       return { unknown: "the file is not committed" };
     }
-    const commits = out.split("\n").filter((l) => l.includes(FIELD)).map((l) => commitOf(l, head, options.pullRequest));
+    const commits = out
+      .split("\n")
+      .filter((l) => l.includes(FIELD))
+      .map((l) => commitOf(l, head, options.pullRequest));
     if (!commits.length) return { unknown: "the file is not committed" };
     return { introduced: commits[commits.length - 1], lastChanged: commits[0] };
   };

@@ -62,8 +62,17 @@ export async function main(): Promise<Record<string, unknown>> {
   logAdoptions(adoptions.adopted);
   const record = accessRecordOf(state, memberSourceSizes(model, snapshot));
   // What adopted objects grant now is the baseline for what this run takes away from them.
-  const verdict = enforceRemovalLimits(withBaseline(previous, adoptions.baselines), record, state.safety, get("allowRemovals") === "true", emptiedAdoptions(adoptions.baselines, record));
-  if (verdict.removals.length > 0) void pulumi.log.info(`This run removes ${verdict.removals.length} accounts and grants (safety.maxRemovals ${state.safety.maxRemovals}, maxRemovalPercent ${state.safety.maxRemovalPercent} %)`);
+  const verdict = enforceRemovalLimits(
+    withBaseline(previous, adoptions.baselines),
+    record,
+    state.safety,
+    get("allowRemovals") === "true",
+    emptiedAdoptions(adoptions.baselines, record),
+  );
+  if (verdict.removals.length > 0)
+    void pulumi.log.info(
+      `This run removes ${verdict.removals.length} accounts and grants (safety.maxRemovals ${state.safety.maxRemovals}, maxRemovalPercent ${state.safety.maxRemovalPercent} %)`,
+    );
 
   const { counts, declared, resources } = withNativeStackTraces(() => declareTargets(state));
   await declared;

@@ -21,6 +21,8 @@ export class PreflightFailure extends pulumi.RunError {
 export async function preflightTargets(state: ReconcilerDesiredState, get: ConfigGetter): Promise<void> {
   const managed = targetList.filter(({ name }) => state[name]);
   const outcomes = await Promise.allSettled(managed.map(({ name, target }) => target.preflight(get, state[name])));
-  const failures = outcomes.flatMap((o, i) => (o.status === "rejected" ? [{ target: managed[i].target.title, message: (o.reason as Error).message ?? String(o.reason) }] : []));
+  const failures = outcomes.flatMap((o, i) =>
+    o.status === "rejected" ? [{ target: managed[i].target.title, message: (o.reason as Error).message ?? String(o.reason) }] : [],
+  );
   if (failures.length) throw new PreflightFailure(failures);
 }

@@ -14,7 +14,9 @@ const SHOWN_REMOVALS = 200;
 export class RemovalSafetyStop extends pulumi.RunError {
   readonly code = "REMOVAL_LIMIT";
   constructor(readonly verdict: RemovalVerdict) {
-    const shown = verdict.removals.slice(0, SHOWN_REMOVALS).map((r) => `  - ${r.target}: ${r.who} loses ${r.what === "account" ? "their account (deactivated or deleted)" : r.what}`);
+    const shown = verdict.removals
+      .slice(0, SHOWN_REMOVALS)
+      .map((r) => `  - ${r.target}: ${r.who} loses ${r.what === "account" ? "their account (deactivated or deleted)" : r.what}`);
     const more = verdict.removals.length > SHOWN_REMOVALS ? [`  … and ${verdict.removals.length - SHOWN_REMOVALS} more`] : [];
     super(
       [
@@ -38,7 +40,13 @@ export async function previousAccessRecord(): Promise<AccessRecord | undefined> 
 }
 
 /** Throws RemovalSafetyStop when the run would remove more than the limits allow, unless allowed. */
-export function enforceRemovalLimits(previous: AccessRecord | undefined, current: AccessRecord, limits: RemovalLimits, allowRemovals: boolean, moreReasons: readonly string[] = []): RemovalVerdict {
+export function enforceRemovalLimits(
+  previous: AccessRecord | undefined,
+  current: AccessRecord,
+  limits: RemovalLimits,
+  allowRemovals: boolean,
+  moreReasons: readonly string[] = [],
+): RemovalVerdict {
   const checked = checkRemovals(previous, current, limits);
   const verdict = { ...checked, reasons: [...checked.reasons, ...moreReasons] };
   if (verdict.reasons.length > 0) {

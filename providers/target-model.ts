@@ -31,12 +31,21 @@ export function sourceRequestOf(mappings: ReconcilerMappings): SourceRequest {
   return sourceRequest(mappings, targetParts);
 }
 
-export function buildDesiredState(mappings: ReconcilerMappings, snapshot: DirectorySnapshot, options: BuildOptions = {}): { state: ReconcilerDesiredState; problems: MappingProblem[] } {
+export function buildDesiredState(
+  mappings: ReconcilerMappings,
+  snapshot: DirectorySnapshot,
+  options: BuildOptions = {},
+): { state: ReconcilerDesiredState; problems: MappingProblem[] } {
   return model.buildDesiredState(mappings, snapshot, targetParts, options) as unknown as { state: ReconcilerDesiredState; problems: MappingProblem[] };
 }
 
 /** Who holds what in every target (for explain): only `users` when given. */
-export function accessOf(mappings: ReconcilerMappings, snapshot: DirectorySnapshot, state: ReconcilerDesiredState, options: { now?: number; users?: ReadonlySet<string> }) {
+export function accessOf(
+  mappings: ReconcilerMappings,
+  snapshot: DirectorySnapshot,
+  state: ReconcilerDesiredState,
+  options: { now?: number; users?: ReadonlySet<string> },
+) {
   return model.accessOf(mappings, snapshot, state as unknown as DesiredState, targetParts, options);
 }
 

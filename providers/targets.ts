@@ -26,4 +26,7 @@ export type TargetDesiredState = { [K in TargetName]: DesiredOf<(typeof targets)
 export const targetParts = Object.values(targets).map((t) => t.model);
 
 /** Every target with its name, in table order. */
-export const targetList: readonly { name: TargetName; target: Target }[] = (Object.keys(targets) as TargetName[]).map((name) => ({ name, target: targets[name] }));
+export const targetList: readonly { name: TargetName; target: Target }[] = (Object.keys(targets) as TargetName[]).map((name) => ({
+  name,
+  target: targets[name],
+}));

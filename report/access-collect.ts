@@ -203,10 +203,7 @@ export function diffMembers(before: unknown, after: unknown): MembershipChanges 
 
 function addScimGroupChange(report: ReportBuilder, target: TargetBuilder, change: ResourceChange) {
   const name = textOf(change.after?.displayName) ?? textOf(change.before?.displayName) ?? change.name;
-  const members = diffMembers(
-    change.op === "create" ? undefined : change.before?.members,
-    change.op === "delete" ? undefined : change.after?.members,
-  );
+  const members = diffMembers(change.op === "create" ? undefined : change.before?.members, change.op === "delete" ? undefined : change.after?.members);
   const oldName = textOf(change.before?.displayName);
   const previousName = change.op !== "create" && change.op !== "delete" && oldName && oldName !== name ? oldName : undefined;
   const hasMembershipChange = members.added.length + members.removed.length + members.renamed.length > 0;
@@ -268,9 +265,7 @@ function addGroupPolicyChange(target: TargetBuilder, change: ResourceChange) {
   const permissions =
     change.op === "delete"
       ? [] // a removed policy takes its permissions along; listing each would be noise
-      : diffProperties(asObject(before?.permissions), asObject(after?.permissions)).filter(
-          (c) => change.op !== "create" || c.after !== "none",
-        );
+      : diffProperties(asObject(before?.permissions), asObject(after?.permissions)).filter((c) => change.op !== "create" || c.after !== "none");
   const policy: GroupPolicyChange = {
     kind: "groupPolicy",
     name,

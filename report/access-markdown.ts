@@ -35,10 +35,7 @@ export function renderMarkdown(report: AccessReport, options: MarkdownOptions = 
   } else {
     lines.push("**No access changes.**", "");
   }
-  lines.push(
-    `Accounts deactivated or deleted: ${report.totals.removals} (safety limit ${report.maxRemovals}).`,
-    "",
-  );
+  lines.push(`Accounts deactivated or deleted: ${report.totals.removals} (safety limit ${report.maxRemovals}).`, "");
   for (const warning of report.warnings) lines.push(...warningBlock(warning, max), "");
   if (report.errors.length > 0) {
     lines.push(
@@ -118,12 +115,7 @@ function accountLines(a: AccountChanges, max: number): string[] {
 
 function objectTitle(o: ObjectChange): string {
   if (o.kind === "other") return `#### ${code(o.type)} ${code(o.name)}${LIFECYCLE_SUFFIX[o.lifecycle]}`;
-  const suffix =
-    o.kind === "role"
-      ? ""
-      : o.kind === "scimGroup" && o.previousName
-        ? ` (renamed from ${code(o.previousName)})`
-        : LIFECYCLE_SUFFIX[o.lifecycle];
+  const suffix = o.kind === "role" ? "" : o.kind === "scimGroup" && o.previousName ? ` (renamed from ${code(o.previousName)})` : LIFECYCLE_SUFFIX[o.lifecycle];
   return `#### ${OBJECT_TITLES[o.kind]} ${code(o.name)}${suffix}`;
 }
 

@@ -16,8 +16,20 @@ export { renderText } from "./access-text";
 
 function totalsOf(targets: TargetReport[], removals: number): AccessTotals {
   const totals: AccessTotals = {
-    joined: 0, left: 0, accountsCreated: 0, adopted: 0, deactivated: 0, reactivated: 0, deleted: 0, renamed: 0,
-    removals, groupPoliciesChanged: 0, hostsAdded: 0, hostsChanged: 0, hostsRemoved: 0, otherChanges: 0,
+    joined: 0,
+    left: 0,
+    accountsCreated: 0,
+    adopted: 0,
+    deactivated: 0,
+    reactivated: 0,
+    deleted: 0,
+    renamed: 0,
+    removals,
+    groupPoliciesChanged: 0,
+    hostsAdded: 0,
+    hostsChanged: 0,
+    hostsRemoved: 0,
+    otherChanges: 0,
   };
   for (const t of targets) {
     totals.accountsCreated += t.accounts.created.length;
@@ -66,9 +78,7 @@ export function buildAccessReport(digest: Digest, options: AccessReportOptions):
     warnings.push({ code: "REMOVALS_OVER_LIMIT", removals: removed.length, maxRemovals: options.maxRemovals, accounts: removed });
   }
   warnings.push(...protectedWarnings(events, options.protectedUserNames ?? []));
-  const changeSummary = Object.fromEntries(
-    Object.entries(digest.changeSummary ?? {}).filter(([, n]) => typeof n === "number"),
-  );
+  const changeSummary = Object.fromEntries(Object.entries(digest.changeSummary ?? {}).filter(([, n]) => typeof n === "number"));
   return {
     stack: stackOf(digest),
     totals: totalsOf(targets, removed.length),

@@ -65,8 +65,7 @@ function accountLines(a: AccountChanges): string[] {
 
 function objectTitle(o: ObjectChange): string {
   if (o.kind === "other") return `${o.type} "${o.name}"${LIFECYCLE_SUFFIX[o.lifecycle]}`;
-  const suffix =
-    o.kind === "role" ? "" : o.kind === "scimGroup" && o.previousName ? ` (renamed from "${o.previousName}")` : LIFECYCLE_SUFFIX[o.lifecycle];
+  const suffix = o.kind === "role" ? "" : o.kind === "scimGroup" && o.previousName ? ` (renamed from "${o.previousName}")` : LIFECYCLE_SUFFIX[o.lifecycle];
   return `${OBJECT_TITLES[o.kind]} "${o.name}"${suffix}`;
 }
 

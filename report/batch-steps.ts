@@ -107,7 +107,12 @@ export function memberSteps(step: DigestStep, kind: MemberKind, read = false): D
   const memberType = kind.type;
   const before = sideOf(step.oldState);
   const after = GONE_OPS.has(step.op) ? undefined : sideOf(step.newState);
-  const keys = new Set([...Object.keys(before?.outputs ?? {}), ...Object.keys(before?.inputs ?? {}), ...Object.keys(after?.outputs ?? {}), ...Object.keys(after?.inputs ?? {})]);
+  const keys = new Set([
+    ...Object.keys(before?.outputs ?? {}),
+    ...Object.keys(before?.inputs ?? {}),
+    ...Object.keys(after?.outputs ?? {}),
+    ...Object.keys(after?.inputs ?? {}),
+  ]);
   const steps: DigestStep[] = [];
   for (const key of [...keys].sort()) {
     const urn = memberUrn(step.urn, memberType, key);

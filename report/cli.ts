@@ -20,7 +20,6 @@ import { stackSafety, stackTemporaryGrants } from "../program/stack-settings";
 import { defaultMaxRemovals, type TemporaryGrant } from "../model";
 import { EXIT } from "../lib/exit-codes";
 
-
 export const USAGE = `Usage:
   cli.js access --digest <file|-> [--format markdown|text] [--stack <name> [--config-file <file>]]
                 [--max-removals N] [--protected user1,user2] [--adoptions <file>] [--output <file>]
@@ -110,7 +109,12 @@ function accessCommand(flags: Map<string, string>, io: CliIo): { text: string; e
     : defaults.protectedUserNames;
   const format = formatOf(flags);
   const digest = readDigest(io, required(flags, "digest"));
-  const report = buildAccessReport(digest, { maxRemovals: Number(maxText), protectedUserNames, temporaryGrants: defaults.temporaryGrants, adopted: adoptionsOf(flags, digest) });
+  const report = buildAccessReport(digest, {
+    maxRemovals: Number(maxText),
+    protectedUserNames,
+    temporaryGrants: defaults.temporaryGrants,
+    adopted: adoptionsOf(flags, digest),
+  });
   const text = format === "markdown" ? renderMarkdown(report) : renderText(report);
   const exit = report.limitExceeded ? EXIT.SAFETY_LIMIT : report.errors.length > 0 ? EXIT.INCOMPLETE : EXIT.OK;
   return { text, exit };

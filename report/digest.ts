@@ -52,8 +52,7 @@ export class ReportError extends Error {
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Checks the parts of the digest the reports rely on; extra fields are kept and ignored. */
 export function toDigest(value: unknown, file?: string): Digest {
@@ -142,8 +141,7 @@ export function withoutProvider(props: Properties | undefined | null): Propertie
   return rest;
 }
 
-const nonEmpty = (props: Properties | undefined): Properties | undefined =>
-  props && Object.keys(props).length > 0 ? props : undefined;
+const nonEmpty = (props: Properties | undefined): Properties | undefined => (props && Object.keys(props).length > 0 ? props : undefined);
 
 /** What the target holds as recorded: the outputs (inputs only when no outputs were stored). */
 export function recordedProperties(state: DigestState | undefined | null): Properties | undefined {

@@ -37,8 +37,7 @@ function headline(report: DriftReport): string {
 
 const HAND_INTRO =
   "The product no longer holds what the last deployment applied (recorded → actual). The next `pulumi up --refresh` puts these objects back as the mappings say; if a hand change was right, change the mappings instead.";
-const DIRECTORY_INTRO =
-  "Entra ID or the mapping files changed since the last deployment (recorded → desired). The next deployment applies these changes.";
+const DIRECTORY_INTRO = "Entra ID or the mapping files changed since the last deployment (recorded → desired). The next deployment applies these changes.";
 
 export function renderDriftMarkdown(report: DriftReport): string {
   const lines = [driftReportMarker(report.stack), `## Access drift${report.stack ? ` for stack ${code(report.stack)}` : ""}`, ""];

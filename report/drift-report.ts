@@ -77,12 +77,16 @@ function directoryChangeOf(change: ResourceChange): DirectoryChange | undefined 
   const label = labelOf(change.type, change.name, after, before);
   const object = { target: label.target, objectType: label.objectType, name: label.name, urn: change.urn };
   if (change.op === "create") return { ...object, change: "create", differences: [] };
-  if (change.adopted) return { ...object, change: "adopt", differences: diffProperties(before, after, { ignore: [...SERVER_FIELDS, ...lockedRoles(change.type, after)] }) };
+  if (change.adopted)
+    return { ...object, change: "adopt", differences: diffProperties(before, after, { ignore: [...SERVER_FIELDS, ...lockedRoles(change.type, after)] }) };
   if (change.op === "delete") {
     const deactivates = before?.onRemove === "deactivate";
     return { ...object, change: deactivates ? "deactivate" : "delete", differences: [] };
   }
-  const differences = diffProperties(before, after, { ignore: [...SERVER_FIELDS, ...lockedRoles(change.type, after)], reportedChanges: change.reportedChanges });
+  const differences = diffProperties(before, after, {
+    ignore: [...SERVER_FIELDS, ...lockedRoles(change.type, after)],
+    reportedChanges: change.reportedChanges,
+  });
   // An update that touches only the serialized provider is a code upgrade, not a change of access.
   if (differences.length === 0 && change.op === "update") return undefined;
   return { ...object, change: change.op, differences };
@@ -97,7 +101,12 @@ const byObject = (a: DriftedObject, b: DriftedObject): number =>
 
 /** @param temporaryGrants the mappings' temporary grants judged by the program's clock, to tell expired ones still held. */
 /** @param adopted what the preview's program found the products already hold of what it creates (its adoption file). */
-export function buildDriftReport(refreshDigest: Digest, previewDigest: Digest, temporaryGrants: readonly TemporaryGrant[] = [], adopted: readonly AdoptedObject[] = []): DriftReport {
+export function buildDriftReport(
+  refreshDigest: Digest,
+  previewDigest: Digest,
+  temporaryGrants: readonly TemporaryGrant[] = [],
+  adopted: readonly AdoptedObject[] = [],
+): DriftReport {
   const seen = new Set<string>();
   const handChanges: HandChange[] = [];
   for (const step of refreshStepsOf(expandBatches(refreshDigest, { read: true }))) {

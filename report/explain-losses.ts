@@ -12,7 +12,13 @@ export type { ExplainedLosses } from "./explain";
 export type LastRun = { record: AccessRecord } | { unavailable: string };
 
 /** @param options.inDirectory false: the directory no longer has the person (everything recorded goes). */
-export function lossesOf(lastRun: LastRun, current: AccessRecord, userId: string, explained: readonly ExplainedTarget[], options: { inDirectory?: boolean } = {}): ExplainedLosses {
+export function lossesOf(
+  lastRun: LastRun,
+  current: AccessRecord,
+  userId: string,
+  explained: readonly ExplainedTarget[],
+  options: { inDirectory?: boolean } = {},
+): ExplainedLosses {
   if ("unavailable" in lastRun) return { known: false, note: lastRun.unavailable, items: [] };
   const items: ExplainedLoss[] = [];
   const titles = new Map<string, string>(targetList.map(({ name, target }) => [name, target.title]));
@@ -23,7 +29,8 @@ export function lossesOf(lastRun: LastRun, current: AccessRecord, userId: string
     const gone = options.inDirectory === false ? "the directory no longer has this person" : null;
     if (userId in before.accounts && !(userId in after.accounts)) items.push({ target, title, what: "account", reason: gone ?? accountReason(here) });
     for (const [what, members] of Object.entries(before.grants)) {
-      if (members.includes(userId) && !(after.grants[what] ?? []).includes(userId)) items.push({ target, title, what, reason: gone ?? grantReason(here, what) });
+      if (members.includes(userId) && !(after.grants[what] ?? []).includes(userId))
+        items.push({ target, title, what, reason: gone ?? grantReason(here, what) });
     }
   }
   items.sort((a, b) => a.title.localeCompare(b.title) || (a.what === "account" ? -1 : b.what === "account" ? 1 : a.what.localeCompare(b.what)));
@@ -40,7 +47,8 @@ function accountReason(t: ExplainedTarget | undefined): string {
 function grantReason(t: ExplainedTarget | undefined, what: string): string {
   const same = (t?.grants ?? []).filter((g) => `${g.kind} ${g.name}` === what);
   const expired = same.filter((g) => g.expired);
-  if (same.length && expired.length === same.length) return `expired (until ${[...new Set(expired.map((g) => g.until))].join(", ")}, ${expired[0].rule} at ${expired[0].at})`;
+  if (same.length && expired.length === same.length)
+    return `expired (until ${[...new Set(expired.map((g) => g.until))].join(", ")}, ${expired[0].rule} at ${expired[0].at})`;
   if (t?.account && t.account.state !== "active" && t.account.state !== "disabled") return t.account.reason ?? `the account is ${t.account.state}`;
   return same.length ? "a better-precedence mapping or another rule takes its place" : "the mappings or the member sources no longer grant it";
 }

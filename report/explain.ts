@@ -99,7 +99,6 @@ export interface ExplainInput {
   flatGroupsNote?: string;
 }
 
-
 const where = (at: SourcePosition) => `${at.file}:${at.line}`;
 export const sourceName = memberSourceName;
 
@@ -124,7 +123,13 @@ export function explain(input: ExplainInput): Explanation {
     const access = input.access.get(name);
     if (!access) continue;
     const mine = access.grants.filter((g) => g.userId === user.id);
-    targets.push({ target: name, title: target.title, account: access.accounts.get(user.id) ?? null, grants: mine.map(explainGrant), settings: settingsOf(mine) });
+    targets.push({
+      target: name,
+      title: target.title,
+      account: access.accounts.get(user.id) ?? null,
+      grants: mine.map(explainGrant),
+      settings: settingsOf(mine),
+    });
   }
   return { query: input.query, now, person, sources, targets };
 }
@@ -132,12 +137,18 @@ export function explain(input: ExplainInput): Explanation {
 function explainSource(member: MemberSource, user: DirectoryUser, input: ExplainInput): ExplainedSource {
   const note = input.flatGroupsNote ? ` (${input.flatGroupsNote})` : "";
   const chain = (groups: { displayName: string }[]) => [...groups.map((g) => g.displayName), user.userPrincipalName].join(" → ") + note;
-  if (member.kind === "user") return { source: member.user, kind: "direct", at: where(member.at), paths: [`granted to ${user.userPrincipalName} directly (no group)`] };
+  if (member.kind === "user")
+    return { source: member.user, kind: "direct", at: where(member.at), paths: [`granted to ${user.userPrincipalName} directly (no group)`] };
   if (member.kind === "group") {
     const alias = input.mappings.groups.find((g) => g.alias === member.alias);
     const group = alias && input.snapshot.groups.find((g) => JSON.stringify(g.reference) === JSON.stringify(alias.reference));
     const paths = group ? (input.paths[group.id.toLowerCase()] ?? []).map(chain) : [];
-    return { source: member.alias, kind: "group", at: alias ? where(alias.at) : where(member.at), paths: paths.length ? paths : [group ? `${group.displayName} → ${user.userPrincipalName}${note}` : "?"] };
+    return {
+      source: member.alias,
+      kind: "group",
+      at: alias ? where(alias.at) : where(member.at),
+      paths: paths.length ? paths : [group ? `${group.displayName} → ${user.userPrincipalName}${note}` : "?"],
+    };
   }
   const alias = input.mappings.applications.find((a) => a.alias === member.alias);
   const app = alias && input.snapshot.applications.find((a) => a.appId.toLowerCase() === alias.appId.toLowerCase());
@@ -146,7 +157,9 @@ function explainSource(member: MemberSource, user: DirectoryUser, input: Explain
     if (!a.userIds.includes(user.id) || (member.role !== null && a.appRoleValue !== member.role)) continue;
     const role = a.appRoleValue ?? "default access";
     if (a.principalType === "User") paths.push(`${app!.displayName}: app role ${role} assigned to ${user.userPrincipalName} directly`);
-    else for (const groups of input.paths[a.principalId.toLowerCase()] ?? [[{ displayName: a.principalDisplayName ?? a.principalId }]]) paths.push(`${app!.displayName}: app role ${role} assigned to ${chain(groups)}`);
+    else
+      for (const groups of input.paths[a.principalId.toLowerCase()] ?? [[{ displayName: a.principalDisplayName ?? a.principalId }]])
+        paths.push(`${app!.displayName}: app role ${role} assigned to ${chain(groups)}`);
   }
   return { source: sourceName(member), kind: "application", at: alias ? where(alias.at) : where(member.at), paths };
 }
@@ -179,4 +192,3 @@ function settingsOf(grants: readonly Grant[]): ExplainedSetting[] {
   }
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
-

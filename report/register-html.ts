@@ -81,7 +81,10 @@ function grantItem(r: RegisterRow, soon: boolean): string {
     r.roleLocked ? '<span class="badge">role locked</span>' : "",
     r.accountState === "protected" ? '<span class="badge">protected</span>' : "",
   ].join("");
-  const commit = (c: RegisterRow["approvedBy"]) => (c ? `<code>${esc(c.commit.slice(0, 12))}</code> ${esc(c.date.slice(0, 10))} ${esc(c.author)}${c.pullRequest ? ` ${esc(c.pullRequest)}` : ""}: ${esc(c.subject)}` : "unknown");
+  const commit = (c: RegisterRow["approvedBy"]) =>
+    c
+      ? `<code>${esc(c.commit.slice(0, 12))}</code> ${esc(c.date.slice(0, 10))} ${esc(c.author)}${c.pullRequest ? ` ${esc(c.pullRequest)}` : ""}: ${esc(c.subject)}`
+      : "unknown";
   const why = [
     `<dt>Rule</dt><dd>${esc(r.rule)} at <code>${esc(r.ruleAt)}</code></dd>`,
     `<dt>Through</dt><dd>${esc(r.via)} (${esc(r.viaKind)})${r.paths.length ? `<ul>${r.paths.map((p) => `<li>${esc(p)}</li>`).join("")}</ul>` : ""}</dd>`,

@@ -102,7 +102,8 @@ export interface RegisterInput {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const SINCE_HOW = "git log -L <line>,<line>:<file> of the line that lists the member source in the rule: the oldest commit (introduced), the newest (approved as it reads now)";
+export const SINCE_HOW =
+  "git log -L <line>,<line>:<file> of the line that lists the member source in the rule: the oldest commit (introduced), the newest (approved as it reads now)";
 
 export function registerOf(input: RegisterInput): Register {
   const rows: RegisterRow[] = [];
@@ -204,13 +205,29 @@ export function registerOf(input: RegisterInput): Register {
       });
     }
   }
-  rows.sort((a, b) => a.userPrincipalName.localeCompare(b.userPrincipalName) || a.target.localeCompare(b.target) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name) || a.ruleAt.localeCompare(b.ruleAt));
-  const applied = "unavailable" in input.record ? input.record.unavailable : "the stack's accessRecord output of its last successful run (group policies, roles and accounts it lists)";
+  rows.sort(
+    (a, b) =>
+      a.userPrincipalName.localeCompare(b.userPrincipalName) ||
+      a.target.localeCompare(b.target) ||
+      a.kind.localeCompare(b.kind) ||
+      a.name.localeCompare(b.name) ||
+      a.ruleAt.localeCompare(b.ruleAt),
+  );
+  const applied =
+    "unavailable" in input.record
+      ? input.record.unavailable
+      : "the stack's accessRecord output of its last successful run (group policies, roles and accounts it lists)";
   return { stack: input.stack, now: new Date(input.now).toISOString(), sources: { since: SINCE_HOW, applied }, rows };
 }
 
 function personOf(person: ExplainedPerson) {
-  return { userPrincipalName: person.userPrincipalName, objectId: person.id, displayName: person.displayName, enabled: person.accountEnabled, guest: person.guest };
+  return {
+    userPrincipalName: person.userPrincipalName,
+    objectId: person.id,
+    displayName: person.displayName,
+    enabled: person.accountEnabled,
+    guest: person.guest,
+  };
 }
 
 function groupsOn(source: ExplainedSource | undefined): string[] {
@@ -239,9 +256,37 @@ function appliedIn(record: RegisterInput["record"], target: string, g: Grant): b
 }
 
 const CSV_COLUMNS: (keyof RegisterRow)[] = [
-  "userPrincipalName", "objectId", "displayName", "enabled", "guest", "target", "account", "accountState", "roleLocked",
-  "kind", "name", "detail", "value", "final", "rule", "ruleAt", "via", "viaKind", "paths", "until", "expired", "expiresInDays",
-  "applied", "since", "sinceHow", "introducedBy", "approvedBy", "lastReview", "reviewOwner", "reviewDue", "reviewOverdue",
+  "userPrincipalName",
+  "objectId",
+  "displayName",
+  "enabled",
+  "guest",
+  "target",
+  "account",
+  "accountState",
+  "roleLocked",
+  "kind",
+  "name",
+  "detail",
+  "value",
+  "final",
+  "rule",
+  "ruleAt",
+  "via",
+  "viaKind",
+  "paths",
+  "until",
+  "expired",
+  "expiresInDays",
+  "applied",
+  "since",
+  "sinceHow",
+  "introducedBy",
+  "approvedBy",
+  "lastReview",
+  "reviewOwner",
+  "reviewDue",
+  "reviewOverdue",
 ];
 
 /** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with '. */

@@ -58,15 +58,19 @@ function groupStates(digest: Digest): Map<string, GroupState[]> {
       const props = recordedProperties(state);
       if (!module || typeof props?.displayName !== "string" || typeof props.externalId !== "string") continue;
       const key = `${module}:${kind}\u0000${props.displayName.toLowerCase()}`;
-      const members = typeof props.members === "object" && props.members !== null ? Object.entries(props.members as Record<string, unknown>).flat().map(String) : [];
+      const members =
+        typeof props.members === "object" && props.members !== null
+          ? Object.entries(props.members as Record<string, unknown>)
+              .flat()
+              .map(String)
+          : [];
       out.set(key, [...(out.get(key) ?? []), { externalId: props.externalId, members }]);
     }
   }
   return out;
 }
 
-const listOf = (value: unknown): string[] =>
-  Array.isArray(value) ? value.map(String) : typeof value === "object" && value !== null ? Object.keys(value) : [];
+const listOf = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === "object" && value !== null ? Object.keys(value) : []);
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 function removesGrant(change: ResourceChange, grant: TemporaryGrant, groups: Map<string, GroupState[]>): boolean {
@@ -86,7 +90,11 @@ function removesGrant(change: ResourceChange, grant: TemporaryGrant, groups: Map
   return removed.some((name) => {
     const states = groups.get(`${module}:${held.memberResource}\u0000${name.toLowerCase()}`) ?? [];
     if (member.kind === "user") {
-      return states.some((s) => s.externalId.startsWith(held.directPrefix) && (same(s.externalId.slice(held.directPrefix.length), member.user) || s.members.some((m) => same(m, member.user))));
+      return states.some(
+        (s) =>
+          s.externalId.startsWith(held.directPrefix) &&
+          (same(s.externalId.slice(held.directPrefix.length), member.user) || s.members.some((m) => same(m, member.user))),
+      );
     }
     if (states.some((s) => grant.identity.externalIds.includes(s.externalId.toLowerCase()))) return true;
     return grant.identity.names.some((n) => same(n, name)) && !states.some((s) => s.externalId.startsWith(held.directPrefix));
@@ -122,10 +130,21 @@ export function temporaryGrantsMarkdown(lines: readonly TemporaryGrantLine[]): s
 
 export function expiredText(lines: readonly TemporaryGrantLine[]): string[] {
   if (!lines.length) return [];
-  return ["", "Expired grants the products still hold (the next apply removes them):", ...lines.map((g) => `  ${g.target} ${g.rule} ← ${g.source}: until ${g.until}  (${g.at})`)];
+  return [
+    "",
+    "Expired grants the products still hold (the next apply removes them):",
+    ...lines.map((g) => `  ${g.target} ${g.rule} ← ${g.source}: until ${g.until}  (${g.at})`),
+  ];
 }
 
 export function expiredMarkdown(lines: readonly TemporaryGrantLine[]): string[] {
   if (!lines.length) return [];
-  return ["### Expired grants still present", "", "The next apply removes them; nobody needs to edit the mappings.", "", ...lines.map((g) => `- ${g.target} ${g.rule} ← \`${g.source}\`: until ${g.until} (\`${g.at}\`)`), ""];
+  return [
+    "### Expired grants still present",
+    "",
+    "The next apply removes them; nobody needs to edit the mappings.",
+    "",
+    ...lines.map((g) => `- ${g.target} ${g.rule} ← \`${g.source}\`: until ${g.until} (\`${g.at}\`)`),
+    "",
+  ];
 }

@@ -11,11 +11,7 @@ export const NOT_SET = "(not set)";
 
 export function isSecret(value: unknown): boolean {
   if (value === SECRET_TEXT) return true;
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG_VALUE
-  );
+  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG_VALUE;
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>

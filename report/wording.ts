@@ -57,9 +57,7 @@ export function shorten(text: string, max = 100): string {
 
 /** The pieces of one property change, for a renderer to quote its own way. */
 export type ChangeParts =
-  | { form: "set"; value: string }
-  | { form: "list"; added: string[]; removed: string[] }
-  | { form: "change"; before: string; after: string };
+  { form: "set"; value: string } | { form: "list"; added: string[]; removed: string[] } | { form: "change"; before: string; after: string };
 
 export function changeParts(change: PropertyChange, isNew: boolean): ChangeParts {
   if (isNew) return { form: "set", value: shorten(change.after) };

@@ -22,7 +22,6 @@ What the person loses on the next run is told against the stack's last recorded 
 Expiries are judged by the clock: the machine's, or the \`now\` setting (PAM_RECONCILER_NOW).
 Exit codes: 0 explained; 2 usage; 4 the directory has no such user; 255 error.`;
 
-
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,

@@ -55,7 +55,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${outDir} already holds files: choose another --out, or pass --force to write over them`);
     return EXIT_OUTPUT_EXISTS;
   }
-  const candidateGroups = [...currentMappingGroups(projectDir, stack, get), ...(values.group ?? []).map((g): GroupReference => (GUID.test(g) ? { id: g } : { displayName: g }))];
+  const candidateGroups = [
+    ...currentMappingGroups(projectDir, stack, get),
+    ...(values.group ?? []).map((g): GroupReference => (GUID.test(g) ? { id: g } : { displayName: g })),
+  ];
   const imported = await importEstate({ stack, get, candidateGroups });
   let written;
   try {
@@ -70,8 +73,14 @@ async function main(argv: string[]): Promise<number> {
   console.log(`Wrote ${written.files.map((f) => path.relative(process.cwd(), f)).join(", ")}`);
   if (imported.skipped.length) console.log(`Not configured in stack ${stack}, left out: ${imported.skipped.join(", ")}`);
   const items = imported.sections.unexpressed;
-  console.log(items.length ? `\nWhat the mappings cannot express (${items.length}):\n${items.map((u) => `  - ${describeUnexpressed(u)}`).join("\n")}` : "\nEverything the products hold is expressed: a preview with these mappings changes nothing.");
-  console.log(`\nTo use them: set pam-reconciler:mappings to ${path.relative(projectDir, outDir)} (or copy them over the stack's mappings), then npm run preview -- --stack ${stack}.`);
+  console.log(
+    items.length
+      ? `\nWhat the mappings cannot express (${items.length}):\n${items.map((u) => `  - ${describeUnexpressed(u)}`).join("\n")}`
+      : "\nEverything the products hold is expressed: a preview with these mappings changes nothing.",
+  );
+  console.log(
+    `\nTo use them: set pam-reconciler:mappings to ${path.relative(projectDir, outDir)} (or copy them over the stack's mappings), then npm run preview -- --stack ${stack}.`,
+  );
   return 0;
 }
 

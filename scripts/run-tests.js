@@ -9,12 +9,6 @@ if (major < 22) {
   process.exit(1);
 }
 const patterns = process.argv.slice(2);
-const args = [
-  "--test",
-  "--test-reporter=spec",
-  "--test-concurrency=2",
-  "--test-timeout=300000",
-  ...(patterns.length ? patterns : ["dist/test/**/*.test.js"]),
-];
+const args = ["--test", "--test-reporter=spec", "--test-concurrency=2", "--test-timeout=300000", ...(patterns.length ? patterns : ["dist/test/**/*.test.js"])];
 const result = spawnSync(process.execPath, args, { stdio: "inherit" });
 process.exit(result.status ?? 1);

@@ -1,8 +1,24 @@
 // The one directory a stack reads, chosen by its `directory` setting (entra, the default, or
 // okta): the program and explain call these and never name a source themselves. Every source
 // produces the same DirectorySnapshot, so nothing downstream knows which one ran.
-import { ENTRA_SECRET_KEYS, EntraError, entraSettingsFromConfig, readDirectory, readMembershipPaths, type MembershipPaths, type ReadDirectoryOptions } from "./entra";
-import { OKTA_SECRET_KEYS, OktaError, oktaSettingsFromConfig, readOktaDirectory, readOktaMembershipPaths, OKTA_FLAT_GROUPS_NOTE, type ReadOktaOptions } from "./okta";
+import {
+  ENTRA_SECRET_KEYS,
+  EntraError,
+  entraSettingsFromConfig,
+  readDirectory,
+  readMembershipPaths,
+  type MembershipPaths,
+  type ReadDirectoryOptions,
+} from "./entra";
+import {
+  OKTA_SECRET_KEYS,
+  OktaError,
+  oktaSettingsFromConfig,
+  readOktaDirectory,
+  readOktaMembershipPaths,
+  OKTA_FLAT_GROUPS_NOTE,
+  type ReadOktaOptions,
+} from "./okta";
 import type { DirectorySnapshot, SourceRequest } from "./snapshot";
 
 export const directoryKinds = ["entra", "okta"] as const;
@@ -63,6 +79,7 @@ export function configuredDirectory(get: ConfigGetter, options: DirectoryOptions
   return {
     kind,
     read: (request) => readDirectory(request, settings, options.entra),
-    membershipPaths: (person, groupIds, userAttributes) => readMembershipPaths(person, groupIds, settings, { credential: options.entra?.credential, userAttributes }),
+    membershipPaths: (person, groupIds, userAttributes) =>
+      readMembershipPaths(person, groupIds, settings, { credential: options.entra?.credential, userAttributes }),
   };
 }

@@ -13,7 +13,6 @@ import { stackConfigGetter, stackSafety, stackTemporaryGrants } from "../program
 import { adoptionFileOf } from "../program/adoption";
 import { readAdoptions } from "../report/adoptions";
 
-
 export interface WorkflowOptions extends RunOptions {
   /** Also write the report as Markdown here (a PR comment or an issue body). */
   markdownFile?: string;

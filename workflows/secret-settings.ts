@@ -30,7 +30,8 @@ export function planSecretSettings(secretsJson: string, declared: readonly strin
   } catch {
     throw new Error("PAM_RECONCILER_SECRETS is not a JSON object of secret names and values");
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("PAM_RECONCILER_SECRETS must be a JSON object of secret names and values");
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new Error("PAM_RECONCILER_SECRETS must be a JSON object of secret names and values");
   const known = new Set(declared);
   const plan: SecretSettingsPlan = { settings: [], unknown: [] };
   for (const [name, value] of Object.entries(parsed).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -55,7 +56,9 @@ export function applySecretSettings(plan: SecretSettingsPlan, stack: string, pul
     lines.push(`set pam-reconciler:${key} (secret) from ${environmentNameOf(key)}`);
   }
   for (const name of plan.unknown) {
-    lines.push(`warning: ${name} is not a credential of the directory or of any target, so it was not set (known: ${declaredSecretKeys().map(environmentNameOf).join(", ")})`);
+    lines.push(
+      `warning: ${name} is not a credential of the directory or of any target, so it was not set (known: ${declaredSecretKeys().map(environmentNameOf).join(", ")})`,
+    );
   }
   return lines;
 }

@@ -24,7 +24,12 @@ function where(url: string): string {
   }
   if (url.startsWith("node:")) return url;
   const dist = url.indexOf("/dist/");
-  if (dist >= 0) return `dist/${url.slice(dist + 6).split("/").slice(0, 2).join("/")}`;
+  if (dist >= 0)
+    return `dist/${url
+      .slice(dist + 6)
+      .split("/")
+      .slice(0, 2)
+      .join("/")}`;
   return url;
 }
 

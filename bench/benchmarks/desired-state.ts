@@ -33,7 +33,16 @@ function syntheticSnapshot(): DirectorySnapshot {
   for (let i = 0; i < USERS; i++) {
     const id = guid(1, i);
     const upn = `user${i}@contoso.com`;
-    users[id] = { id, userPrincipalName: upn, mail: upn, displayName: `User ${i}`, givenName: "User", surname: String(i), accountEnabled: i % 50 !== 0, attributes: {} };
+    users[id] = {
+      id,
+      userPrincipalName: upn,
+      mail: upn,
+      displayName: `User ${i}`,
+      givenName: "User",
+      surname: String(i),
+      accountEnabled: i % 50 !== 0,
+      attributes: {},
+    };
     for (let k = 0; k < GROUPS_PER_USER; k++) members[Math.floor(next() * GROUPS)].push(id);
   }
   const groups: ResolvedGroup[] = members.map((userIds, g) => ({
@@ -43,7 +52,9 @@ function syntheticSnapshot(): DirectorySnapshot {
     userIds: [...new Set(userIds)].sort(),
     ignored: { devices: 0, servicePrincipals: 0, contacts: 0, other: 0 },
   }));
-  const operatorIds = Object.keys(users).filter((_, i) => i % 10 === 0).sort();
+  const operatorIds = Object.keys(users)
+    .filter((_, i) => i % 10 === 0)
+    .sort();
   return {
     users,
     groups,
@@ -52,7 +63,16 @@ function syntheticSnapshot(): DirectorySnapshot {
         appId: APP_ID,
         servicePrincipalId: guid(3, 1),
         displayName: "BeyondTrust PRA",
-        assignments: [{ principalId: guid(2, 0), principalType: "Group", principalDisplayName: "Group 0", appRoleId: guid(4, 1), appRoleValue: "operator", userIds: operatorIds }],
+        assignments: [
+          {
+            principalId: guid(2, 0),
+            principalType: "Group",
+            principalDisplayName: "Group 0",
+            appRoleId: guid(4, 1),
+            appRoleValue: "operator",
+            userIds: operatorIds,
+          },
+        ],
       },
     ],
     stats: { requests: 0, ignored: { devices: 0, servicePrincipals: 0, contacts: 0, other: 0 } },
@@ -69,7 +89,10 @@ function syntheticMappings(): { file: string; text: string }[] {
     jumpGroups: [{ name: `Jump Group ${p}`, jumpItemRole: "Administrator" }],
   }));
   const perRole = Math.ceil(GROUPS / 2 / ROLES);
-  const roles = Array.from({ length: ROLES }, (_, r) => ({ name: `role-${r}`, members: Array.from({ length: perRole }, (_, k) => `g${GROUPS / 2 + r * perRole + k}`) }));
+  const roles = Array.from({ length: ROLES }, (_, r) => ({
+    name: `role-${r}`,
+    members: Array.from({ length: perRole }, (_, k) => `g${GROUPS / 2 + r * perRole + k}`),
+  }));
   return [
     { file: "aliases.yaml", text: stringify({ groups, applications: { pra: { appId: APP_ID } }, protected: ["user7@contoso.com"] }) },
     { file: "pra.yaml", text: stringify({ pra: { groupPolicies } }) },
@@ -113,15 +136,21 @@ function main(): void {
 
   console.log(`desired state: ${USERS} users, ${GROUPS} groups, ${memberships} memberships; ${POLICIES} PRA policies, ${ROLES} PrivX roles`);
   console.log(`  load mappings (${files.length} files, ${GROUPS} aliases): ${loadMs.toFixed(0)} ms`);
-  console.log(`  build: median ${median.toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms over ${RUNS} runs (target < 1000 ms) ${median < 1000 ? "OK" : "SLOW"}`);
+  console.log(
+    `  build: median ${median.toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms over ${RUNS} runs (target < 1000 ms) ${median < 1000 ? "OK" : "SLOW"}`,
+  );
   // On a busy shared machine wall time includes waiting for a core; CPU time (all threads, GC included) does not.
-  console.log(`  build CPU time: median ${cpuTimes[Math.floor(cpuTimes.length / 2)].toFixed(0)} ms; load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`);
+  console.log(
+    `  build CPU time: median ${cpuTimes[Math.floor(cpuTimes.length / 2)].toFixed(0)} ms; load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`,
+  );
   console.log(
     `  output: PRA ${state.pra?.users.length} users, ${state.pra?.groups.length} SCIM groups, ${state.pra?.groupPolicies.length} policies; ` +
       `PrivX ${state.privx?.users.length} users; ${problems.length} problem(s)`,
   );
   const memory = process.memoryUsage();
-  console.log(`  memory: heap used ${megabytes(memory.heapUsed)} (${megabytes(heapAfter - heapBefore)} retained by the runs${global.gc ? "" : ", run with --expose-gc for a settled figure"}), rss ${megabytes(memory.rss)}`);
+  console.log(
+    `  memory: heap used ${megabytes(memory.heapUsed)} (${megabytes(heapAfter - heapBefore)} retained by the runs${global.gc ? "" : ", run with --expose-gc for a settled figure"}), rss ${megabytes(memory.rss)}`,
+  );
 }
 
 main();

@@ -42,11 +42,15 @@ async function main(): Promise<void> {
     const elapsedMs = performance.now() - started;
 
     const tokenRequests = em.requests.filter((r) => r.path.endsWith("/oauth2/v2.0/token")).length;
-    console.log(`Graph read of a generated tenant: ${shape.users} users, ${shape.groups} groups (nesting depth ${shape.nestingDepth}), concurrency ${concurrency}`);
+    console.log(
+      `Graph read of a generated tenant: ${shape.users} users, ${shape.groups} groups (nesting depth ${shape.nestingDepth}), concurrency ${concurrency}`,
+    );
     console.log(`  users in snapshot:       ${Object.keys(snapshot.users).length}`);
     console.log(`  ignored objects:         ${JSON.stringify(snapshot.stats.ignored)}`);
     console.log(`  Graph requests:          ${snapshot.stats.requests}`);
-    console.log(`  theoretical minimum:     ${minimum} (${request.groups.length} group look-ups + ${memberPages} member pages of up to ${GRAPH_MAX_PAGE_SIZE})`);
+    console.log(
+      `  theoretical minimum:     ${minimum} (${request.groups.length} group look-ups + ${memberPages} member pages of up to ${GRAPH_MAX_PAGE_SIZE})`,
+    );
     console.log(`  token requests:          ${tokenRequests}`);
     console.log(`  elapsed:                 ${elapsedMs.toFixed(0)} ms`);
   } finally {

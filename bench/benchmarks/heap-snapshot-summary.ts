@@ -25,7 +25,14 @@ export function summariseHeap(snap: Snapshot, top: number): string {
     if (type === "string" || type === "concatenated string" || type === "sliced string") {
       const text = snap.strings[snap.nodes[i + nameAt]] ?? "";
       // Strings grouped by what they look like: stack traces, URNs, the serialized provider...
-      key = /^Error\n\s+at /.test(text) || /\n\s+at /.test(text) ? "(string) stack trace" : text.startsWith("urn:pulumi:") ? "(string) URN" : text.includes("exports.handler") ? "(string) serialized provider" : "(string) other";
+      key =
+        /^Error\n\s+at /.test(text) || /\n\s+at /.test(text)
+          ? "(string) stack trace"
+          : text.startsWith("urn:pulumi:")
+            ? "(string) URN"
+            : text.includes("exports.handler")
+              ? "(string) serialized provider"
+              : "(string) other";
     } else key = `(${type}) ${type === "object" || type === "closure" ? snap.strings[snap.nodes[i + nameAt]] : ""}`;
     const g = groups.get(key) ?? { size: 0, count: 0 };
     g.size += size;
@@ -35,7 +42,10 @@ export function summariseHeap(snap: Snapshot, top: number): string {
   const rows = [...groups.entries()].sort((a, b) => b[1].size - a[1].size).slice(0, top);
   return [
     `${(total / 2 ** 20).toFixed(0)} MB in the heap`,
-    ...rows.map(([k, g]) => `  ${((100 * g.size) / total).toFixed(1).padStart(5)} %  ${(g.size / 2 ** 20).toFixed(1).padStart(7)} MB  ${String(g.count).padStart(9)}  ${k}`),
+    ...rows.map(
+      ([k, g]) =>
+        `  ${((100 * g.size) / total).toFixed(1).padStart(5)} %  ${(g.size / 2 ** 20).toFixed(1).padStart(7)} MB  ${String(g.count).padStart(9)}  ${k}`,
+    ),
   ].join("\n");
 }
 

@@ -52,7 +52,13 @@ export function mappingsFor(size: Size, tenant: TenantFixture): Record<string, s
   const groupPolicies = Array.from({ length: size.policies }, (_, p) => ({
     name: `Policy ${pad(p + 1)}`,
     members: aliases.filter((_, j) => j % size.policies === p),
-    permissions: { perm_access_allowed: true, access_perm_status: "defined", perm_shell_jump: p % 2 === 0, perm_remote_rdp: p % 2 === 1, perm_session_idle_timeout: 1800 },
+    permissions: {
+      perm_access_allowed: true,
+      access_perm_status: "defined",
+      perm_shell_jump: p % 2 === 0,
+      perm_remote_rdp: p % 2 === 1,
+      perm_session_idle_timeout: 1800,
+    },
     jumpGroups: [p % 2 === 0 ? { name: jumpZone(p + 1), jumpItemRole: "Administrator" } : { name: jumpZone(p + 1) }],
   }));
   const roles = Array.from({ length: PRIVX_ROLES }, (_, r) => ({ name: `role-${pad(r + 1, 2)}`, members: aliases.filter((_, j) => j % PRIVX_ROLES === r) }));
@@ -166,7 +172,11 @@ type RunSpec = string[] | "drift";
 
 async function runEngine(env: DemoEnvironment, spec: RunSpec, measureFile: string, cpuProfDir?: string): Promise<{ code: number; changed: number }> {
   if (spec === "drift") {
-    const { exitCode, report } = await driftWorkflow(offlineEngineRunner(env.projectDir), { ...env.options, env: measuredEnv(env, measureFile, cpuProfDir), print: () => undefined });
+    const { exitCode, report } = await driftWorkflow(offlineEngineRunner(env.projectDir), {
+      ...env.options,
+      env: measuredEnv(env, measureFile, cpuProfDir),
+      print: () => undefined,
+    });
     if (exitCode !== 0) process.stderr.write(`drift workflow exited ${exitCode}: ${JSON.stringify(report?.errors ?? [])}\n`);
     return { code: exitCode, changed: report ? report.handChanges.length + report.directoryChanges.length : NaN };
   }
@@ -176,11 +186,15 @@ async function runEngine(env: DemoEnvironment, spec: RunSpec, measureFile: strin
 
 function runEngineProcess(env: DemoEnvironment, args: string[], measureFile: string, cpuProfDir?: string): Promise<{ code: number; stdout: string }> {
   const [node, ...engineArgs] = offlineEngineCommand(env.projectDir);
-  const child = spawn(node, [...engineArgs, ...args, "--stack", env.options.stack, "--cwd", env.projectDir, "--config-file", env.options.configFile!, "--json"], {
-    cwd: env.projectDir,
-    env: { ...process.env, ...measuredEnv(env, measureFile, cpuProfDir) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    node,
+    [...engineArgs, ...args, "--stack", env.options.stack, "--cwd", env.projectDir, "--config-file", env.options.configFile!, "--json"],
+    {
+      cwd: env.projectDir,
+      env: { ...process.env, ...measuredEnv(env, measureFile, cpuProfDir) },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
@@ -240,14 +254,26 @@ async function measureRun(name: string, env: DemoEnvironment, spec: RunSpec, wor
     const writes = since.filter(isWrite);
     const at = since.map((r) => r.at - startedAt);
     const throttled = since.filter((r) => r.status === 429).length;
-    requests[product] = { total: since.length, writes: writes.length, throttled, from: Math.min(...at), to: Math.max(...at), families: routeFigures(since, startedAt) };
+    requests[product] = {
+      total: since.length,
+      writes: writes.length,
+      throttled,
+      from: Math.min(...at),
+      to: Math.max(...at),
+      families: routeFigures(since, startedAt),
+    };
     if (product === "pra") {
       praWrites = writes.length;
       praWritePhaseMs = writes.length ? writes[writes.length - 1].at - writes[0].at : 0;
     }
   }
   const processes = fs.existsSync(measureFile)
-    ? fs.readFileSync(measureFile, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as ProcessFigures)
+    ? fs
+        .readFileSync(measureFile, "utf8")
+        .trim()
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as ProcessFigures)
     : [];
   const state = stateFigures(path.join(env.workDir, "state"));
   return { name, exitCode: code, wallMs, praWritePhaseMs, processes, requests, praWrites, changed, stateBytes: state.bytes, resources: state.resources };
@@ -267,17 +293,25 @@ function print(run: RunFigures, minimumWrites: number, objects: number): void {
     const heap = Math.max(...ps.map((p) => p.peakHeapMb ?? 0));
     const external = Math.max(...ps.map((p) => p.peakExternalMb ?? 0));
     const live = Math.max(...ps.map((p) => p.liveAfterMajorGcMb ?? 0));
-    line(`${role.padEnd(8)} ${s(cpu).padStart(8)} CPU, ${mb(rss).padStart(7)} peak RSS (JS heap ${heap} MB, ${live} MB after a major GC, buffers ${external} MB)${ps.length > 1 ? ` (${ps.length} processes, alive ${ps.map((p) => s(p.wallMs)).join(" and ")})` : ""}`);
+    line(
+      `${role.padEnd(8)} ${s(cpu).padStart(8)} CPU, ${mb(rss).padStart(7)} peak RSS (JS heap ${heap} MB, ${live} MB after a major GC, buffers ${external} MB)${ps.length > 1 ? ` (${ps.length} processes, alive ${ps.map((p) => s(p.wallMs)).join(" and ")})` : ""}`,
+    );
   }
   const span = (r: { from: number; to: number }) => `${s(r.from)}–${s(r.to)} into the run`;
-  line(`requests: ${Object.entries(run.requests).map(([p, r]) => `${p} ${r.total} (${r.writes} writes${r.throttled ? `, ${r.throttled} answered 429` : ""})`).join(", ")}`);
+  line(
+    `requests: ${Object.entries(run.requests)
+      .map(([p, r]) => `${p} ${r.total} (${r.writes} writes${r.throttled ? `, ${r.throttled} answered 429` : ""})`)
+      .join(", ")}`,
+  );
   for (const [product, r] of Object.entries(run.requests)) {
     if (!r.total) continue;
     const top = r.families.slice(0, 3).map((f) => `${f.count} ${f.route} ${span(f)}`);
     line(`  ${product}: ${span(r)}; ${top.join("; ")}${r.families.length > 3 ? `; ${r.families.length - 3} other routes` : ""}`);
   }
   const writes = Object.values(run.requests).reduce((a, r) => a + r.writes, 0);
-  line(`writes ${writes} against a minimum of ${minimumWrites}${minimumWrites ? ` (× ${(writes / minimumWrites).toFixed(2)})` : ""}; resources changed ${run.changed}`);
+  line(
+    `writes ${writes} against a minimum of ${minimumWrites}${minimumWrites ? ` (× ${(writes / minimumWrites).toFixed(2)})` : ""}; resources changed ${run.changed}`,
+  );
   if (run.praWrites) {
     const floor15 = (run.praWrites / 15) * 1000;
     const floor20 = (run.praWrites / 20) * 1000;
@@ -296,7 +330,9 @@ function print(run: RunFigures, minimumWrites: number, objects: number): void {
 
 async function benchSize(size: Size, cpuProfDir: string | undefined, keep: boolean): Promise<void> {
   const objects = 2 * size.users + size.groups + size.policies + size.hosts;
-  console.log(`\nsize ${size.name}: ${size.users} users, ${size.groups} groups, ${size.policies} group policies, ${size.hosts} hosts → ${objects} objects in PRA and PrivX`);
+  console.log(
+    `\nsize ${size.name}: ${size.users} users, ${size.groups} groups, ${size.policies} group policies, ${size.hosts} hosts → ${objects} objects in PRA and PrivX`,
+  );
   const tenant = generateTenant({ users: size.users, groups: size.groups, nestingDepth: 0, seed: 20261201 });
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `pam-reconciler-bench-${size.name}-`));
   const projectDir = path.resolve(__dirname, "..", "..", "..");
@@ -337,7 +373,9 @@ async function benchSize(size: Size, cpuProfDir: string | undefined, keep: boole
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { size: { type: "string", multiple: true }, "cpu-prof": { type: "string" }, "heap-snapshot": { type: "string" }, keep: { type: "boolean" } } });
+  const { values } = parseArgs({
+    options: { size: { type: "string", multiple: true }, "cpu-prof": { type: "string" }, "heap-snapshot": { type: "string" }, keep: { type: "boolean" } },
+  });
   // --heap-snapshot program|provider|engine: that process writes a heap snapshot at exit.
   if (values["heap-snapshot"]) {
     process.env.PAM_BENCH_HEAP_SNAPSHOT = values["heap-snapshot"];

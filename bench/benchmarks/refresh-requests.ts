@@ -14,10 +14,21 @@ function stubSize(): number {
 }
 
 async function main(): Promise<void> {
-  const scimUsers = Array.from({ length: USERS }, (_, i) => ({ userName: `user${i}@contoso.com`, externalId: `e-${i}`, displayName: `User ${i}`, active: true }));
+  const scimUsers = Array.from({ length: USERS }, (_, i) => ({
+    userName: `user${i}@contoso.com`,
+    externalId: `e-${i}`,
+    displayName: `User ${i}`,
+    active: true,
+  }));
   const pra = await startPraEmulator({ seed: { scimUsers }, rateLimitPerSecond: 1_000_000, rateLimitPerHour: 1_000_000_000 });
   try {
-    const values: Record<string, string> = { praUrl: pra.url, praScimToken: pra.scimToken, praClientId: pra.clientId, praClientSecret: pra.clientSecret, caBundle: pra.caFile };
+    const values: Record<string, string> = {
+      praUrl: pra.url,
+      praScimToken: pra.scimToken,
+      praClientId: pra.clientId,
+      praClientSecret: pra.clientSecret,
+      caBundle: pra.caFile,
+    };
     const get = (key: string) => values[key.replace(/^pam-reconciler:/, "")];
     // A provider process of its own, as a refresh would start.
     const praScimUserProvider = praScimUserProviderFor(newPraProcess());
@@ -29,7 +40,9 @@ async function main(): Promise<void> {
     for (const id of ids) if ((await praScimUserProvider.read(id, { onRemove: "deactivate" } as never)).id) found++;
     const ms = performance.now() - started;
     const requests = pra.requests.length;
-    console.log(`refresh of ${USERS} PRA SCIM users: ${found} read back with ${requests} HTTP requests (${(requests / USERS).toFixed(3)} per user; page size 100 → minimum ${Math.ceil(USERS / 100)}) in ${ms.toFixed(0)} ms`);
+    console.log(
+      `refresh of ${USERS} PRA SCIM users: ${found} read back with ${requests} HTTP requests (${(requests / USERS).toFixed(3)} per user; page size 100 → minimum ${Math.ceil(USERS / 100)}) in ${ms.toFixed(0)} ms`,
+    );
     console.log(`serialized __provider stub: ${stubSize()} characters per resource`);
   } finally {
     await pra.close();

@@ -10,7 +10,16 @@ import { startPraEmulator, type PraEmulator, type PraSeed } from "../emulators/p
 import { startPrivxEmulator, type PrivxEmulator } from "../emulators/privx";
 import { startScimEmulator, type ScimEmulator } from "../emulators/scim";
 import { startRsEmulator, type RsEmulator, type RsEmulatorOptions } from "../emulators/rs";
-import { pam360Config, pam360Secrets, passwordSafeConfig, passwordSafeSecrets, startDemoPam360, startDemoPasswordSafe, type Pam360Emulator, type PasswordSafeEmulator } from "./products";
+import {
+  pam360Config,
+  pam360Secrets,
+  passwordSafeConfig,
+  passwordSafeSecrets,
+  startDemoPam360,
+  startDemoPasswordSafe,
+  type Pam360Emulator,
+  type PasswordSafeEmulator,
+} from "./products";
 import { configSet } from "../engine/stack-admin";
 import { trustCaBundle } from "../../lib/ca-bundle";
 import { offlineEngineRunner, type PulumiRunner } from "../../workflows/runner";
@@ -41,7 +50,9 @@ export const DEMO_PRA_SEED: PraSeed = {
  * and keeps it.
  */
 export const DEMO_SCIM_SEED = {
-  users: [{ id: "app-user-grace", userName: "grace@contoso.com", displayName: "Grace (set up by hand)", active: true, roles: [{ value: "Owner", primary: true }] }],
+  users: [
+    { id: "app-user-grace", userName: "grace@contoso.com", displayName: "Grace (set up by hand)", active: true, roles: [{ value: "Owner", primary: true }] },
+  ],
 };
 
 /** The roles the demo's SCIM application offers, announced in its /Schemas (the preflight checks the mappings' roles against them). */
@@ -64,7 +75,16 @@ export const DEMO_PAM360_SEED = {
 
 /** What Password Safe holds before the first run: grace, made by hand as an Owner. */
 export const DEMO_PASSWORDSAFE_SEED = {
-  users: [{ id: "ps-user-grace", userName: "grace@contoso.com", name: { givenName: "Grace", familyName: "Hopper" }, emails: [{ value: "grace@contoso.com", primary: true }], active: true, roles: [{ value: "Owner", primary: true }] }],
+  users: [
+    {
+      id: "ps-user-grace",
+      userName: "grace@contoso.com",
+      name: { givenName: "Grace", familyName: "Hopper" },
+      emails: [{ value: "grace@contoso.com", primary: true }],
+      active: true,
+      roles: [{ value: "Owner", primary: true }],
+    },
+  ],
 };
 
 /**
@@ -122,10 +142,21 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
   fs.mkdirSync(path.join(o.workDir, "mappings"), { recursive: true });
   const entraSecret = randomBytes(24).toString("base64url");
   const [graph, pra, privx, scim, pam360, passwordsafe, rs] = await Promise.all([
-    startGraphEmulator({ tenant: o.tenant ?? demoTenantPath, clientSecrets: { [DEMO_ENTRA_CLIENT_ID]: entraSecret }, pageSizeCap: o.smallPages ? 3 : undefined }),
+    startGraphEmulator({
+      tenant: o.tenant ?? demoTenantPath,
+      clientSecrets: { [DEMO_ENTRA_CLIENT_ID]: entraSecret },
+      pageSizeCap: o.smallPages ? 3 : undefined,
+    }),
     startPraEmulator({ seed: o.praSeed ?? DEMO_PRA_SEED, defaultPerPage: o.smallPages ? 5 : undefined, scimMaxCount: o.smallPages ? 4 : undefined }),
     startPrivxEmulator({ auth: "oauth2", maxCount: o.smallPages ? 3 : undefined }),
-    startScimEmulator({ auth: "bearer", patch: false, activeAsString: true, maxCount: o.smallPages ? 2 : 10, seed: { users: [...DEMO_SCIM_SEED.users, ...(o.scimUserSeeds?.scim ?? [])] }, roleValues: DEMO_SCIM_ROLES }),
+    startScimEmulator({
+      auth: "bearer",
+      patch: false,
+      activeAsString: true,
+      maxCount: o.smallPages ? 2 : 10,
+      seed: { users: [...DEMO_SCIM_SEED.users, ...(o.scimUserSeeds?.scim ?? [])] },
+      roleValues: DEMO_SCIM_ROLES,
+    }),
     startDemoPam360({ maxCount: o.smallPages ? 2 : 10, seed: { users: [...DEMO_PAM360_SEED.users, ...(o.scimUserSeeds?.pam360 ?? [])] } }),
     startDemoPasswordSafe({ maxCount: o.smallPages ? 2 : 10, seed: { users: [...DEMO_PASSWORDSAFE_SEED.users, ...(o.scimUserSeeds?.passwordsafe ?? [])] } }),
     startRsEmulator({ seed: DEMO_RS_SEED, defaultPerPage: o.smallPages ? 5 : undefined }),
@@ -133,7 +164,8 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
   // The demo process itself reads the emulators too (reports, assertions).
   trustCaBundle(graph.caFile);
 
-  const mappings = o.mappings ?? Object.fromEntries(DEMO_MAPPING_FILES.map((n) => [n, fs.readFileSync(path.join(o.projectDir, "stacks/demo/mappings", n), "utf8")]));
+  const mappings =
+    o.mappings ?? Object.fromEntries(DEMO_MAPPING_FILES.map((n) => [n, fs.readFileSync(path.join(o.projectDir, "stacks/demo/mappings", n), "utf8")]));
   for (const [name, text] of Object.entries(mappings)) fs.writeFileSync(path.join(o.workDir, "mappings", name), text);
   const relative = (p: string) => path.relative(o.projectDir, p);
   const configFile = path.join(o.workDir, `Pulumi.${DEMO_STACK}.yaml`);
@@ -145,7 +177,9 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
     entraAuthorityHost: graph.url,
     graphBaseUrl: graph.url,
     caBundle: graph.caFile,
-    mappings: Object.keys(mappings).map((n) => relative(path.join(o.workDir, "mappings", n))).join(","),
+    mappings: Object.keys(mappings)
+      .map((n) => relative(path.join(o.workDir, "mappings", n)))
+      .join(","),
     praUrl: pra.url,
     praClientId: pra.clientId,
     privxScimUrl: privx.scimBaseUrl,
@@ -170,7 +204,12 @@ export async function startDemoEnvironment(o: DemoEnvironmentOptions): Promise<D
     rsClientSecret: rs.clientSecret,
   };
   fs.writeFileSync(configFile, "# Written by the demo: the local emulators' addresses and credentials.\nconfig: {}\n");
-  const env: Record<string, string> = { PULUMI_CONFIG_PASSPHRASE: "demo-passphrase-not-a-secret", PULUMI_OFFLINE_STATE_DIR: stateDir, PAM_RECONCILER_NOW: DEMO_CLOCK_START, PAM_RECONCILER_ADOPTION_FILE: path.join(o.workDir, "adoptions.json") };
+  const env: Record<string, string> = {
+    PULUMI_CONFIG_PASSPHRASE: "demo-passphrase-not-a-secret",
+    PULUMI_OFFLINE_STATE_DIR: stateDir,
+    PAM_RECONCILER_NOW: DEMO_CLOCK_START,
+    PAM_RECONCILER_ADOPTION_FILE: path.join(o.workDir, "adoptions.json"),
+  };
   const location = { projectDir: o.projectDir, stack: DEMO_STACK, configFile: relative(configFile), stateDir, env };
   for (const [key, value] of Object.entries(plain)) configSet({ ...location, key, value });
   for (const [key, value] of Object.entries(secrets)) configSet({ ...location, key, value, secret: true });

@@ -20,7 +20,15 @@ export const OKTA_DEMO_KEY_ID = "demo-key-1";
 
 /** What Password Safe holds before the first run: the break-glass admin, made by hand and protected in the mappings. */
 export const OKTA_DEMO_PASSWORDSAFE_SEED = {
-  users: [{ id: "ps-breakglass", userName: "breakglass@northwind.example", name: { givenName: "Break", familyName: "Glass" }, active: true, roles: [{ value: "Administrator", primary: true }] }],
+  users: [
+    {
+      id: "ps-breakglass",
+      userName: "breakglass@northwind.example",
+      name: { givenName: "Break", familyName: "Glass" },
+      active: true,
+      roles: [{ value: "Administrator", primary: true }],
+    },
+  ],
 };
 
 export interface OktaDemoEnvironment {
@@ -52,7 +60,10 @@ export async function startOktaDemoEnvironment(o: OktaDemoEnvironmentOptions): P
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   const [okta, passwordsafe] = await Promise.all([
-    startOktaEmulator({ org: o.org ?? oktaDemoOrg(), clients: { [OKTA_DEMO_CLIENT_ID]: [{ kid: OKTA_DEMO_KEY_ID, publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString() }] } }),
+    startOktaEmulator({
+      org: o.org ?? oktaDemoOrg(),
+      clients: { [OKTA_DEMO_CLIENT_ID]: [{ kid: OKTA_DEMO_KEY_ID, publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString() }] },
+    }),
     startDemoPasswordSafe({ maxCount: o.smallPages ? 2 : 10, seed: OKTA_DEMO_PASSWORDSAFE_SEED }),
   ]);
   trustCaBundle(okta.caFile);
@@ -73,7 +84,11 @@ export async function startOktaDemoEnvironment(o: OktaDemoEnvironmentOptions): P
   };
   const secrets: Record<string, string> = { oktaPrivateKey: privateKeyPem, ...passwordSafeSecrets(passwordsafe) };
   fs.writeFileSync(configFile, "# Written by the demo: the local Okta and Password Safe emulators' addresses and credentials.\nconfig: {}\n");
-  const env: Record<string, string> = { PULUMI_CONFIG_PASSPHRASE: "demo-passphrase-not-a-secret", PULUMI_OFFLINE_STATE_DIR: stateDir, PAM_RECONCILER_NOW: DEMO_CLOCK_START };
+  const env: Record<string, string> = {
+    PULUMI_CONFIG_PASSPHRASE: "demo-passphrase-not-a-secret",
+    PULUMI_OFFLINE_STATE_DIR: stateDir,
+    PAM_RECONCILER_NOW: DEMO_CLOCK_START,
+  };
   const location = { projectDir: o.projectDir, stack: OKTA_DEMO_STACK, configFile: relative(configFile), stateDir, env };
   for (const [key, value] of Object.entries(plain)) configSet({ ...location, key, value });
   for (const [key, value] of Object.entries(secrets)) configSet({ ...location, key, value, secret: true });

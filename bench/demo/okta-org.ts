@@ -17,10 +17,22 @@ export const oktaDemoIds = {
   passwordSafeApp: oktaId("0oa", "password-safe"),
 };
 
-const person = (key: keyof typeof oktaDemoIds, first: string, last: string, status: OktaOrg["users"][number]["status"] = "ACTIVE", extra: Record<string, string> = {}) => ({
+const person = (
+  key: keyof typeof oktaDemoIds,
+  first: string,
+  last: string,
+  status: OktaOrg["users"][number]["status"] = "ACTIVE",
+  extra: Record<string, string> = {},
+) => ({
   id: oktaDemoIds[key],
   status,
-  profile: { login: `${first.toLowerCase()}.${last.toLowerCase()}@northwind.example`, email: `${first.toLowerCase()}@northwind.example`, firstName: first, lastName: last, ...extra },
+  profile: {
+    login: `${first.toLowerCase()}.${last.toLowerCase()}@northwind.example`,
+    email: `${first.toLowerCase()}@northwind.example`,
+    firstName: first,
+    lastName: last,
+    ...extra,
+  },
 });
 
 /** Before: the state of the org on the first run. */
@@ -35,7 +47,11 @@ export function oktaDemoOrg(): OktaOrg {
       person("eve", "Eve", "Novak", "ACTIVE", { employeeNumber: "1005" }),
       person("farid", "Farid", "Haddad", "ACTIVE", { employeeNumber: "1006" }),
       // The break-glass admin: an Okta account in no mapped group, protected in the mappings.
-      { id: i.breakglass, status: "ACTIVE", profile: { login: "breakglass@northwind.example", email: "breakglass@northwind.example", firstName: "Break", lastName: "Glass" } },
+      {
+        id: i.breakglass,
+        status: "ACTIVE",
+        profile: { login: "breakglass@northwind.example", email: "breakglass@northwind.example", firstName: "Break", lastName: "Glass" },
+      },
     ],
     groups: [
       { id: i.vaultAdmins, name: "PS Vault Admins", description: "Administer Password Safe vaults", members: [i.ana] },

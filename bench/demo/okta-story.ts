@@ -28,7 +28,9 @@ export async function runOktaDemoStory(env: OktaDemoEnvironment, print: (text: s
       "with a description: Okta's own, or the mapping's where Okta has none (PS Requesters). No Lambda proxy, no client secret in a token.",
     () => previewWorkflow(env.runner, { ...options, diff: false }),
   );
-  await step("Okta step 2 — Pipeline: pulumi up", "Applies it. breakglass@northwind.example (made by hand, protected) is left alone.", () => upWorkflow(env.runner, options));
+  await step("Okta step 2 — Pipeline: pulumi up", "Applies it. breakglass@northwind.example (made by hand, protected) is left alone.", () =>
+    upWorkflow(env.runner, options),
+  );
   await step(
     "Okta step 3 — Nothing changed: preview --expect-no-changes",
     "A second preview finds nothing to do.",
@@ -47,8 +49,14 @@ export async function runOktaDemoStory(env: OktaDemoEnvironment, print: (text: s
   if (!ben) throw new Error("demo: Password Safe has no ben.okafor@northwind.example to edit");
   ben.roles = [{ value: "Administrator", primary: true }];
   print(`\n${"═".repeat(100)}\nSomeone changes things by hand in Password Safe\n  • made ben.okafor@northwind.example an Administrator\n${"═".repeat(100)}\n`);
-  await step("Okta step 6 — Scheduled drift detection", "Exit code 7 and a report of the hand edit.", async () => (await driftWorkflow(env.runner, options)).exitCode);
-  await step("Okta step 7 — Pipeline: pulumi up --refresh", "ben is an Auditor again, as PS Auditors says.", () => upWorkflow(env.runner, { ...options, refresh: true }));
+  await step(
+    "Okta step 6 — Scheduled drift detection",
+    "Exit code 7 and a report of the hand edit.",
+    async () => (await driftWorkflow(env.runner, options)).exitCode,
+  );
+  await step("Okta step 7 — Pipeline: pulumi up --refresh", "ben is an Auditor again, as PS Auditors says.", () =>
+    upWorkflow(env.runner, { ...options, refresh: true }),
+  );
   await step("Okta step 8 — Drift detection again", "Everything matches: exit code 0.", async () => (await driftWorkflow(env.runner, options)).exitCode);
 
   return { steps, pullRequestReport: fs.existsSync(prReport) ? fs.readFileSync(prReport, "utf8") : "" };

@@ -9,7 +9,15 @@ export type { Pam360Emulator, PasswordSafeEmulator };
 export const startDemoPam360 = (options: Pam360EmulatorOptions) => startPam360Emulator({ renameUserName: "in-place", ...options });
 export const startDemoPasswordSafe = (options: PasswordSafeEmulatorOptions) => startPasswordSafeEmulator(options);
 
-export const pam360Config = (pam360: Pam360Emulator): Record<string, string> => ({ pam360Url: pam360.baseUrl, pam360Auth: "authtoken", pam360CaBundle: pam360.caFile });
+export const pam360Config = (pam360: Pam360Emulator): Record<string, string> => ({
+  pam360Url: pam360.baseUrl,
+  pam360Auth: "authtoken",
+  pam360CaBundle: pam360.caFile,
+});
 export const pam360Secrets = (pam360: Pam360Emulator): Record<string, string> => ({ pam360Token: pam360.token });
-export const passwordSafeConfig = (ps: PasswordSafeEmulator): Record<string, string> => ({ passwordsafeUrl: ps.baseUrl, passwordsafeClientId: ps.clientId, passwordsafeCaBundle: ps.caFile });
+export const passwordSafeConfig = (ps: PasswordSafeEmulator): Record<string, string> => ({
+  passwordsafeUrl: ps.baseUrl,
+  passwordsafeClientId: ps.clientId,
+  passwordsafeCaBundle: ps.caFile,
+});
 export const passwordSafeSecrets = (ps: PasswordSafeEmulator): Record<string, string> => ({ passwordsafeClientSecret: ps.clientSecret });

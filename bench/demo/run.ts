@@ -16,7 +16,9 @@ async function main(): Promise<number> {
   print("driven by the offline engine (production runs use the real Pulumi CLI).\n");
   const env = await startDemoEnvironment({ projectDir, workDir: path.join(projectDir, ".demo"), print });
   try {
-    print(`Graph/Entra ID: ${env.graph.url}   PRA: ${env.pra.url}   PrivX: ${env.privx.url}   SCIM: ${env.scim.url}   PAM360: ${env.pam360.url}   Password Safe: ${env.passwordsafe.url}\n`);
+    print(
+      `Graph/Entra ID: ${env.graph.url}   PRA: ${env.pra.url}   PrivX: ${env.privx.url}   SCIM: ${env.scim.url}   PAM360: ${env.pam360.url}   Password Safe: ${env.passwordsafe.url}\n`,
+    );
     const outcome = await runDemoStory(env, print);
     print(`\n${"═".repeat(100)}\nThe access-change report of the last pull request (posted as a PR comment)\n${"═".repeat(100)}\n`);
     print(outcome.pullRequestReport);
@@ -26,7 +28,9 @@ async function main(): Promise<number> {
     print(outcome.expiryReport);
     const codes = outcome.steps.map((s) => s.exitCode);
     const asExpected = codes.every((c, i) => c === EXPECTED_EXIT_CODES[i]);
-    print(`\nExit codes of the steps: ${codes.join(" ")} (expected ${EXPECTED_EXIT_CODES.join(" ")}): ${asExpected ? "the story went as it should." : "SOMETHING WENT WRONG."}\n`);
+    print(
+      `\nExit codes of the steps: ${codes.join(" ")} (expected ${EXPECTED_EXIT_CODES.join(" ")}): ${asExpected ? "the story went as it should." : "SOMETHING WENT WRONG."}\n`,
+    );
     print(`State, config and reports are in ${path.relative(process.cwd(), env.workDir) || "."}/\n`);
     const oktaAsExpected = await oktaStack(projectDir, print);
     return asExpected && oktaAsExpected ? 0 : 1;
@@ -46,7 +50,9 @@ async function oktaStack(projectDir: string, print: (text: string) => void): Pro
     print(outcome.pullRequestReport);
     const codes = outcome.steps.map((s) => s.exitCode);
     const asExpected = codes.length === OKTA_EXPECTED_EXIT_CODES.length && codes.every((c, i) => c === OKTA_EXPECTED_EXIT_CODES[i]);
-    print(`\nExit codes of the Okta steps: ${codes.join(" ")} (expected ${OKTA_EXPECTED_EXIT_CODES.join(" ")}): ${asExpected ? "the story went as it should." : "SOMETHING WENT WRONG."}\n`);
+    print(
+      `\nExit codes of the Okta steps: ${codes.join(" ")} (expected ${OKTA_EXPECTED_EXIT_CODES.join(" ")}): ${asExpected ? "the story went as it should." : "SOMETHING WENT WRONG."}\n`,
+    );
     return asExpected;
   } finally {
     await env.close();

@@ -114,9 +114,18 @@ export async function runDemoStory(env: DemoEnvironment, print: (text: string) =
       "In Git: contoso-build-01 is retired, contoso-db-01 changes, contoso-db-02 is added.",
     () => previewWorkflow(env.runner, { ...options, markdownFile: prReport }),
   );
-  await step("Step 5 — Pipeline: pulumi up", "Applies the change: dave is deactivated in PRA (not deleted), bob is renamed in place everywhere, frank is kept but inactive.", () => upWorkflow(env.runner, options));
+  await step(
+    "Step 5 — Pipeline: pulumi up",
+    "Applies the change: dave is deactivated in PRA (not deleted), bob is renamed in place everywhere, frank is kept but inactive.",
+    () => upWorkflow(env.runner, options),
+  );
 
-  banner("Someone changes things by hand in the consoles", makeHandChanges(env).map((c) => `  • ${c}`).join("\n"));
+  banner(
+    "Someone changes things by hand in the consoles",
+    makeHandChanges(env)
+      .map((c) => `  • ${c}`)
+      .join("\n"),
+  );
   await step(
     "Step 6 — Scheduled drift detection",
     "Refreshes without applying: exit code 7 and a report of what was changed by hand.",
@@ -133,10 +142,8 @@ export async function runDemoStory(env: DemoEnvironment, print: (text: string) =
       "reports the expired grant PRA still holds (exit code 7), with the removal it plans.",
     async () => (await driftWorkflow(env.runner, { ...options, markdownFile: expiryReport })).exitCode,
   );
-  await step(
-    "Step 10 — Pipeline: pulumi up",
-    "Removes the expired grant: Vendor Access loses PRA Vendors, and erin (in no other policy) is deactivated.",
-    () => upWorkflow(env.runner, options),
+  await step("Step 10 — Pipeline: pulumi up", "Removes the expired grant: Vendor Access loses PRA Vendors, and erin (in no other policy) is deactivated.", () =>
+    upWorkflow(env.runner, options),
   );
 
   env.replaceMappingFile("access.yaml", path.join(env.projectDir, "stacks/demo/pull-request/access-vendors-as-admins.yaml"));
@@ -175,7 +182,11 @@ async function runExplain(env: DemoEnvironment, person: string, print: (text: st
   const args = [script, "--stack", env.options.stack, "--config-file", env.options.configFile ?? "", person];
   print(`$ npm run explain -- --stack ${env.options.stack} --config-file ${env.options.configFile} ${person}\n\n`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: env.projectDir, env: { ...process.env, ...env.options.env, PAM_RECONCILER_ENGINE: "offline" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args, {
+      cwd: env.projectDir,
+      env: { ...process.env, ...env.options.env, PAM_RECONCILER_ENGINE: "offline" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     child.stdout.on("data", (chunk: Buffer) => print(chunk.toString("utf8")));
     child.stderr.on("data", (chunk: Buffer) => print(chunk.toString("utf8")));
     child.on("error", reject);
@@ -186,10 +197,22 @@ async function runExplain(env: DemoEnvironment, person: string, print: (text: st
 /** `npm run register -- --stack demo --config-file .demo/Pulumi.demo.yaml --out .demo/register`: writes the files and prints where. */
 async function runRegister(env: DemoEnvironment, print: (text: string) => void): Promise<number> {
   const out = path.join(env.workDir, "register");
-  const args = [path.join(env.projectDir, "dist", "scripts", "register.js"), "--stack", env.options.stack, "--config-file", env.options.configFile ?? "", "--out", out];
+  const args = [
+    path.join(env.projectDir, "dist", "scripts", "register.js"),
+    "--stack",
+    env.options.stack,
+    "--config-file",
+    env.options.configFile ?? "",
+    "--out",
+    out,
+  ];
   print(`$ npm run register -- --stack ${env.options.stack} --config-file ${env.options.configFile} --out ${path.relative(env.projectDir, out)}\n\n`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: env.projectDir, env: { ...process.env, ...env.options.env, PAM_RECONCILER_ENGINE: "offline" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args, {
+      cwd: env.projectDir,
+      env: { ...process.env, ...env.options.env, PAM_RECONCILER_ENGINE: "offline" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     child.stdout.on("data", (chunk: Buffer) => print(chunk.toString("utf8")));
     child.stderr.on("data", (chunk: Buffer) => print(chunk.toString("utf8")));
     child.on("error", reject);

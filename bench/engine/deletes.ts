@@ -88,7 +88,9 @@ export async function deleteAll(resources: readonly ResourceState[], ctx: Delete
   const dependencies = new Map<ResourceState, ResourceState[]>();
   const dependentsLeft = new Map<ResourceState, number>(resources.map((r) => [r, 0]));
   for (const r of resources) {
-    const deps = dependenciesOf(r).flatMap((u) => byUrn.get(u) ?? []).filter((d) => d !== r);
+    const deps = dependenciesOf(r)
+      .flatMap((u) => byUrn.get(u) ?? [])
+      .filter((d) => d !== r);
     dependencies.set(r, deps);
     for (const d of deps) dependentsLeft.set(d, dependentsLeft.get(d)! + 1);
   }

@@ -6,14 +6,7 @@ import { deleteAll } from "./deletes";
 import { EngineError, asEngineError } from "./errors";
 import type { RegisterRequest, RegisterResult } from "./monitor-server";
 import { changedKeys, detailedDiff, diffProperties, type PropertyChange } from "./property-diff";
-import {
-  applyIgnoreChanges,
-  carrySecrecy,
-  containsSecret,
-  markSecretOutputs,
-  unwrapMap,
-  type PropertyMap,
-} from "./properties";
+import { applyIgnoreChanges, carrySecrecy, containsSecret, markSecretOutputs, unwrapMap, type PropertyMap } from "./properties";
 import { ProviderError, type ProviderHost } from "./provider-host";
 import type { StackState, ResourceState } from "./state";
 import type { Diagnostics, Step } from "./steps";
@@ -83,7 +76,8 @@ export class Deployment {
   readResource(req: { type: string; name: string; id: string; parent: string }): { urn: string; properties: PropertyMap } {
     if (req.type !== STACK_REFERENCE_TYPE) throw new EngineError("PROGRAM", `the offline engine cannot read ${req.type} resources (Resource.get)`);
     const own = [`organization/${this.o.project}/${this.o.stack}`, `${this.o.project}/${this.o.stack}`, this.o.stack];
-    if (!own.includes(req.id)) throw new EngineError("PROGRAM", `the offline engine reads only the running stack's own outputs through a StackReference, not stack "${req.id}"`);
+    if (!own.includes(req.id))
+      throw new EngineError("PROGRAM", `the offline engine reads only the running stack's own outputs through a StackReference, not stack "${req.id}"`);
     const outputs = this.o.base.outputs ?? {};
     const secretOutputNames = Object.keys(outputs).filter((k) => containsSecret(outputs[k]));
     return {
@@ -114,17 +108,21 @@ export class Deployment {
     if (!programSucceeded || this.failed) return;
     const leftovers = this.o.base.resources.filter((r) => !r.delete && this.olds.get(r.urn) === r);
     try {
-      await deleteAll([...leftovers, ...this.pendingDeletes], {
-        dryRun: this.o.dryRun,
-        provider: this.o.provider,
-        record: (step) => this.record(step),
-        removed: (r) => {
-          const i = this.pendingDeletes.indexOf(r);
-          if (i >= 0) this.pendingDeletes.splice(i, 1);
-          else this.olds.delete(r.urn);
-          this.changed();
+      await deleteAll(
+        [...leftovers, ...this.pendingDeletes],
+        {
+          dryRun: this.o.dryRun,
+          provider: this.o.provider,
+          record: (step) => this.record(step),
+          removed: (r) => {
+            const i = this.pendingDeletes.indexOf(r);
+            if (i >= 0) this.pendingDeletes.splice(i, 1);
+            else this.olds.delete(r.urn);
+            this.changed();
+          },
         },
-      }, this.o.stack);
+        this.o.stack,
+      );
     } catch (e) {
       this.fail(e);
     }
@@ -132,11 +130,7 @@ export class Deployment {
 
   /** The state as it stands now: finished registrations, untouched olds, pending deletions. */
   snapshot(): StackState {
-    const resources = [
-      ...this.registered.values(),
-      ...[...this.olds.values()].filter((r) => !this.registered.has(r.urn)),
-      ...this.pendingDeletes,
-    ];
+    const resources = [...this.registered.values(), ...[...this.olds.values()].filter((r) => !this.registered.has(r.urn)), ...this.pendingDeletes];
     const stackResource = resources.find((r) => r.type === ROOT_STACK_TYPE && !r.delete);
     return { ...this.o.base, resources, outputs: stackResource?.outputs ?? {} };
   }
@@ -220,7 +214,9 @@ export class Deployment {
 
   private async registerCustom(req: RegisterRequest, urn: string, parent: string | undefined): Promise<RegisterResult> {
     if (!req.type.startsWith("pulumi-nodejs:")) {
-      throw new EngineError("VALIDATION", `${req.type} needs its provider plugin: the offline engine runs only dynamic resources (pulumi-nodejs:dynamic...)`, { urn });
+      throw new EngineError("VALIDATION", `${req.type} needs its provider plugin: the offline engine runs only dynamic resources (pulumi-nodejs:dynamic...)`, {
+        urn,
+      });
     }
     if (req.provider) throw new EngineError("VALIDATION", "explicit provider resources are not supported by the offline engine", { urn });
     if (req.importId) throw new EngineError("VALIDATION", "the import option is not supported by the offline engine", { urn });
@@ -264,7 +260,13 @@ export class Deployment {
     return this.update(provider, goal, old, checked, { ...stepBase, detailedDiff: detailedDiff(changes) });
   }
 
-  private async create(provider: ProviderHost, goal: ResourceState, checked: PropertyMap, op: "create" | "create-replacement" = "create", old?: ResourceState): Promise<RegisterResult> {
+  private async create(
+    provider: ProviderHost,
+    goal: ResourceState,
+    checked: PropertyMap,
+    op: "create" | "create-replacement" = "create",
+    old?: ResourceState,
+  ): Promise<RegisterResult> {
     const urn = goal.urn;
     if (this.o.dryRun) {
       const next: ResourceState = { ...goal, inputs: checked, outputs: checked };
@@ -274,7 +276,12 @@ export class Deployment {
     }
     try {
       const created = await provider.create(urn, goal.type, unwrapMap(checked));
-      const next: ResourceState = { ...goal, id: created.id, inputs: checked, outputs: markSecretOutputs(created.outputs, checked, goal.additionalSecretOutputs) };
+      const next: ResourceState = {
+        ...goal,
+        id: created.id,
+        inputs: checked,
+        outputs: markSecretOutputs(created.outputs, checked, goal.additionalSecretOutputs),
+      };
       this.complete(urn, next);
       this.record({ op, urn, type: goal.type, old, new: next });
       return { urn, id: created.id, outputs: next.outputs };
@@ -283,7 +290,13 @@ export class Deployment {
       let partial: ResourceState | undefined;
       if (init?.id) {
         // Created but not initialised: Pulumi records it (and updates it on the next run).
-        partial = { ...goal, id: init.id, inputs: checked, outputs: markSecretOutputs(init.properties, checked, goal.additionalSecretOutputs), initErrors: init.reasons.length > 0 ? init.reasons : [(e as Error).message] };
+        partial = {
+          ...goal,
+          id: init.id,
+          inputs: checked,
+          outputs: markSecretOutputs(init.properties, checked, goal.additionalSecretOutputs),
+          initErrors: init.reasons.length > 0 ? init.reasons : [(e as Error).message],
+        };
         this.complete(urn, partial);
       }
       this.record({ op, urn, type: goal.type, old, new: partial ?? { ...goal, inputs: checked, outputs: {} }, failed: true });
@@ -300,7 +313,15 @@ export class Deployment {
       return { urn, id: old.id, outputs: next.outputs };
     }
     try {
-      const outs = await provider.update(urn, goal.type, old.id ?? "", unwrapMap(old.outputs), unwrapMap(checked), unwrapMap(old.inputs), goal.ignoreChanges ?? []);
+      const outs = await provider.update(
+        urn,
+        goal.type,
+        old.id ?? "",
+        unwrapMap(old.outputs),
+        unwrapMap(checked),
+        unwrapMap(old.inputs),
+        goal.ignoreChanges ?? [],
+      );
       const next: ResourceState = { ...goal, id: old.id, inputs: checked, outputs: markSecretOutputs(outs, checked, goal.additionalSecretOutputs) };
       this.complete(urn, next);
       this.record({ ...step, op: "update", new: next });
@@ -308,7 +329,13 @@ export class Deployment {
     } catch (e) {
       const init = e instanceof ProviderError ? e.initFailure : undefined;
       const kept: ResourceState = init
-        ? { ...goal, id: old.id, inputs: checked, outputs: markSecretOutputs(init.properties, checked, goal.additionalSecretOutputs), initErrors: init.reasons.length > 0 ? init.reasons : [(e as Error).message] }
+        ? {
+            ...goal,
+            id: old.id,
+            inputs: checked,
+            outputs: markSecretOutputs(init.properties, checked, goal.additionalSecretOutputs),
+            initErrors: init.reasons.length > 0 ? init.reasons : [(e as Error).message],
+          }
         : old;
       this.complete(urn, kept);
       this.record({ ...step, op: "update", new: kept, failed: true });
@@ -316,10 +343,18 @@ export class Deployment {
     }
   }
 
-  private async replace(provider: ProviderHost, goal: ResourceState, old: ResourceState, checked: PropertyMap, step: Omit<Step, "op">): Promise<RegisterResult> {
+  private async replace(
+    provider: ProviderHost,
+    goal: ResourceState,
+    old: ResourceState,
+    checked: PropertyMap,
+    step: Omit<Step, "op">,
+  ): Promise<RegisterResult> {
     const urn = goal.urn;
     if (old.protect) {
-      throw new EngineError("PROTECTED", `refusing to replace protected resource ${urn} (changes to ${step.replaceReasons?.join(", ")} force a replacement)`, { urn });
+      throw new EngineError("PROTECTED", `refusing to replace protected resource ${urn} (changes to ${step.replaceReasons?.join(", ")} force a replacement)`, {
+        urn,
+      });
     }
     const preview: ResourceState = { ...goal, inputs: checked, outputs: checked };
     if (step.deleteBeforeReplace) {

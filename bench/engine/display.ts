@@ -12,8 +12,7 @@ const HIDDEN_KEYS = new Set(["__provider"]);
 const MAX_VALUE = 120;
 
 export function header(kind: "update" | "refresh" | "destroy", mode: DisplayMode, stack: string, stateFile: string): string {
-  const verb =
-    mode === "preview" ? `Previewing ${kind}` : kind === "update" ? "Updating" : kind === "refresh" ? "Refreshing" : "Destroying";
+  const verb = mode === "preview" ? `Previewing ${kind}` : kind === "update" ? "Updating" : kind === "refresh" ? "Refreshing" : "Destroying";
   return `${verb} (${stack}) with the offline engine (not the Pulumi CLI)\n    state: ${stateFile}\n\n`;
 }
 
@@ -29,10 +28,17 @@ function pathKey(k: string | number): string {
 }
 
 /** Nested `+ key: value` / `- key: value` / `~ key: old => new` lines between two values. */
-function renderDiffEntries(a: Record<string, unknown> | unknown[], b: Record<string, unknown> | unknown[], indent: string, lines: string[], top: boolean): void {
-  const keys: (string | number)[] = Array.isArray(a) || Array.isArray(b)
-    ? Array.from({ length: Math.max((a as unknown[]).length, (b as unknown[]).length) }, (_, i) => i)
-    : [...Object.keys(a), ...Object.keys(b).filter((k) => !(k in a))];
+function renderDiffEntries(
+  a: Record<string, unknown> | unknown[],
+  b: Record<string, unknown> | unknown[],
+  indent: string,
+  lines: string[],
+  top: boolean,
+): void {
+  const keys: (string | number)[] =
+    Array.isArray(a) || Array.isArray(b)
+      ? Array.from({ length: Math.max((a as unknown[]).length, (b as unknown[]).length) }, (_, i) => i)
+      : [...Object.keys(a), ...Object.keys(b).filter((k) => !(k in a))];
   for (const k of keys) {
     if (top && HIDDEN_KEYS.has(String(k)) && JSON.stringify(a[k as never]) === JSON.stringify(b[k as never])) continue;
     const x = (a as Record<string, unknown>)[k as string];
@@ -104,7 +110,10 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], stackUrn: 
     out += `  ${type || ROOT_STACK_TYPE} (${urnName(urn)}):\n`;
     for (const d of items) {
       const prefix = d.severity === "info" ? "" : `${d.severity}: `;
-      out += `${d.message.split("\n").map((l, i) => `    ${i === 0 ? prefix : ""}${l}`).join("\n")}\n`;
+      out += `${d.message
+        .split("\n")
+        .map((l, i) => `    ${i === 0 ? prefix : ""}${l}`)
+        .join("\n")}\n`;
     }
     out += "\n";
   }

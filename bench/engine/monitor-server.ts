@@ -90,7 +90,7 @@ export const GRPC_OPTIONS = {
 };
 
 function structToMap(s: structproto.Struct | undefined): PropertyMap {
-  return (s?.toJavaScript() ?? {});
+  return s?.toJavaScript() ?? {};
 }
 
 export function mapToStruct(m: PropertyMap): structproto.Struct {
@@ -165,21 +165,34 @@ export async function startMonitorServer(handlers: MonitorHandlers): Promise<Mon
       info.setParallel(handlers.info.parallel);
       for (const [k, v] of Object.entries(handlers.info.config)) info.getConfigMap().set(k, v);
       info.setConfigsecretkeysList(handlers.info.secretKeys);
-      info.setSupportedfeaturesList(Object.values(FEATURES).filter((f) => f.supported).map((f) => f.id));
+      info.setSupportedfeaturesList(
+        Object.values(FEATURES)
+          .filter((f) => f.supported)
+          .map((f) => f.id),
+      );
       callback(null, info);
     },
-    supportsFeature(call: grpc.ServerUnaryCall<resproto.SupportsFeatureRequest, resproto.SupportsFeatureResponse>, callback: grpc.sendUnaryData<resproto.SupportsFeatureResponse>) {
+    supportsFeature(
+      call: grpc.ServerUnaryCall<resproto.SupportsFeatureRequest, resproto.SupportsFeatureResponse>,
+      callback: grpc.sendUnaryData<resproto.SupportsFeatureResponse>,
+    ) {
       const resp = new resproto.SupportsFeatureResponse();
       resp.setHassupport(FEATURES[call.request.getId()]?.supported ?? false);
       callback(null, resp);
     },
-    registerResource(call: grpc.ServerUnaryCall<resproto.RegisterResourceRequest, resproto.RegisterResourceResponse>, callback: grpc.sendUnaryData<resproto.RegisterResourceResponse>) {
+    registerResource(
+      call: grpc.ServerUnaryCall<resproto.RegisterResourceRequest, resproto.RegisterResourceResponse>,
+      callback: grpc.sendUnaryData<resproto.RegisterResourceResponse>,
+    ) {
       handlers.registerResource(decodeRegister(call.request)).then(
         (result) => callback(null, encodeRegister(result)),
         (err: Error) => callback(grpcError(grpc.status.UNKNOWN, err.message)),
       );
     },
-    registerResourceOutputs(call: grpc.ServerUnaryCall<resproto.RegisterResourceOutputsRequest, emptyproto.Empty>, callback: grpc.sendUnaryData<emptyproto.Empty>) {
+    registerResourceOutputs(
+      call: grpc.ServerUnaryCall<resproto.RegisterResourceOutputsRequest, emptyproto.Empty>,
+      callback: grpc.sendUnaryData<emptyproto.Empty>,
+    ) {
       try {
         handlers.registerResourceOutputs(call.request.getUrn(), structToMap(call.request.getOutputs()));
         callback(null, new emptyproto.Empty());
@@ -195,7 +208,10 @@ export async function startMonitorServer(handlers: MonitorHandlers): Promise<Mon
     },
     invoke: unimplemented("Invoke (provider functions)"),
     call: unimplemented("Call (component methods)"),
-    readResource(call: grpc.ServerUnaryCall<resproto.ReadResourceRequest, resproto.ReadResourceResponse>, callback: grpc.sendUnaryData<resproto.ReadResourceResponse>) {
+    readResource(
+      call: grpc.ServerUnaryCall<resproto.ReadResourceRequest, resproto.ReadResourceResponse>,
+      callback: grpc.sendUnaryData<resproto.ReadResourceResponse>,
+    ) {
       try {
         const req = call.request;
         const read = handlers.readResource({ type: req.getType(), name: req.getName(), id: req.getId(), parent: req.getParent() });
@@ -220,12 +236,18 @@ export async function startMonitorServer(handlers: MonitorHandlers): Promise<Mon
       handlers.log(SEVERITIES[req.getSeverity()] ?? "info", req.getMessage(), req.getUrn() || undefined);
       callback(null, new emptyproto.Empty());
     },
-    getRootResource(_call: grpc.ServerUnaryCall<engproto.GetRootResourceRequest, engproto.GetRootResourceResponse>, callback: grpc.sendUnaryData<engproto.GetRootResourceResponse>) {
+    getRootResource(
+      _call: grpc.ServerUnaryCall<engproto.GetRootResourceRequest, engproto.GetRootResourceResponse>,
+      callback: grpc.sendUnaryData<engproto.GetRootResourceResponse>,
+    ) {
       const resp = new engproto.GetRootResourceResponse();
       resp.setUrn(rootUrn);
       callback(null, resp);
     },
-    setRootResource(call: grpc.ServerUnaryCall<engproto.SetRootResourceRequest, engproto.SetRootResourceResponse>, callback: grpc.sendUnaryData<engproto.SetRootResourceResponse>) {
+    setRootResource(
+      call: grpc.ServerUnaryCall<engproto.SetRootResourceRequest, engproto.SetRootResourceResponse>,
+      callback: grpc.sendUnaryData<engproto.SetRootResourceResponse>,
+    ) {
       rootUrn = call.request.getUrn();
       callback(null, new engproto.SetRootResourceResponse());
     },

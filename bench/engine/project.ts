@@ -53,7 +53,12 @@ export function loadProject(dir: string): Project {
 function nodeArgsOf(value: unknown, file: string): string[] {
   if (value === undefined) return [];
   if (typeof value !== "string") throw new EngineError("VALIDATION", `${file}: runtime.options.nodeargs must be a string`, { file });
-  if (/["'\\]/.test(value)) throw new EngineError("VALIDATION", `${file}: runtime.options.nodeargs: the offline engine takes Node options separated by spaces, without quotes or escapes`, { file });
+  if (/["'\\]/.test(value))
+    throw new EngineError(
+      "VALIDATION",
+      `${file}: runtime.options.nodeargs: the offline engine takes Node options separated by spaces, without quotes or escapes`,
+      { file },
+    );
   return value.split(/\s+/).filter(Boolean);
 }
 

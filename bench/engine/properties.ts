@@ -111,11 +111,7 @@ export function deepEqual(a: PropertyValue, b: PropertyValue): boolean {
  * output is secret when the input of the same name was, or when the resource lists it in
  * additionalSecretOutputs.
  */
-export function markSecretOutputs(
-  outputs: PropertyMap,
-  inputs: PropertyMap,
-  additionalSecretOutputs: readonly string[] = [],
-): PropertyMap {
+export function markSecretOutputs(outputs: PropertyMap, inputs: PropertyMap, additionalSecretOutputs: readonly string[] = []): PropertyMap {
   const out: PropertyMap = {};
   for (const [k, v] of Object.entries(outputs)) {
     const secret = additionalSecretOutputs.includes(k) || (k in inputs && containsSecret(inputs[k]));
@@ -179,14 +175,10 @@ function getPath(v: PropertyValue, parts: string[]): PropertyValue {
 function setPath(target: PropertyValue, parts: string[], value: PropertyValue): PropertyValue {
   const [head, ...rest] = parts;
   if (isSecret(target)) return makeSecret(setPath(target.value, parts, value));
-  const container: Record<string, unknown> | unknown[] = Array.isArray(target)
-    ? [...(target as unknown[])]
-    : isPlainObject(target)
-      ? { ...target }
-      : {};
+  const container: Record<string, unknown> | unknown[] = Array.isArray(target) ? [...(target as unknown[])] : isPlainObject(target) ? { ...target } : {};
   const current = (container as Record<string, unknown>)[head];
   const next = rest.length === 0 ? value : setPath(current, rest, value);
-  if (next === undefined && !Array.isArray(container)) delete (container)[head];
+  if (next === undefined && !Array.isArray(container)) delete container[head];
   else (container as Record<string, unknown>)[head] = next;
   return container;
 }

@@ -62,7 +62,7 @@ export interface ProviderHostOptions {
 }
 
 function structToMap(s: structproto.Struct | undefined): PropertyMap {
-  return (s?.toJavaScript() ?? {});
+  return s?.toJavaScript() ?? {};
 }
 
 function parseInitFailure(err: grpc.ServiceError): InitFailure | undefined {
@@ -83,7 +83,6 @@ function parseInitFailure(err: grpc.ServiceError): InitFailure | undefined {
 
 /** Check, diff and read calls built and in flight at once (see ProviderHost.quick). */
 const QUICK_CALLS = 16;
-
 
 export class ProviderHost {
   /** Property maps already encoded (the old inputs go to both check and diff). */
@@ -169,7 +168,15 @@ export class ProviderHost {
     return this.quick.run(() => this.checkNow(urn, type, olds, news));
   }
 
-  diff(urn: string, type: string, id: string, oldOutputs: PropertyMap, news: PropertyMap, oldInputs: PropertyMap, ignoreChanges: string[]): Promise<DiffResult> {
+  diff(
+    urn: string,
+    type: string,
+    id: string,
+    oldOutputs: PropertyMap,
+    news: PropertyMap,
+    oldInputs: PropertyMap,
+    ignoreChanges: string[],
+  ): Promise<DiffResult> {
     return this.quick.run(() => this.diffNow(urn, type, id, oldOutputs, news, oldInputs, ignoreChanges));
   }
 
@@ -186,7 +193,15 @@ export class ProviderHost {
     };
   }
 
-  private async diffNow(urn: string, type: string, id: string, oldOutputs: PropertyMap, news: PropertyMap, oldInputs: PropertyMap, ignoreChanges: string[]): Promise<DiffResult> {
+  private async diffNow(
+    urn: string,
+    type: string,
+    id: string,
+    oldOutputs: PropertyMap,
+    news: PropertyMap,
+    oldInputs: PropertyMap,
+    ignoreChanges: string[],
+  ): Promise<DiffResult> {
     const req = new provproto.DiffRequest();
     req.setUrn(urn);
     req.setType(type);
@@ -221,7 +236,13 @@ export class ProviderHost {
     return this.quick.run(() => this.readNow(urn, type, id, outputs, inputs));
   }
 
-  private async readNow(urn: string, type: string, id: string, outputs: PropertyMap, inputs: PropertyMap): Promise<{ id?: string; outputs: PropertyMap; inputs?: PropertyMap }> {
+  private async readNow(
+    urn: string,
+    type: string,
+    id: string,
+    outputs: PropertyMap,
+    inputs: PropertyMap,
+  ): Promise<{ id?: string; outputs: PropertyMap; inputs?: PropertyMap }> {
     const req = new provproto.ReadRequest();
     req.setUrn(urn);
     req.setType(type);
@@ -232,7 +253,15 @@ export class ProviderHost {
     return { id: resp.getId() || undefined, outputs: structToMap(resp.getProperties()), inputs: resp.hasInputs() ? structToMap(resp.getInputs()) : undefined };
   }
 
-  async update(urn: string, type: string, id: string, oldOutputs: PropertyMap, news: PropertyMap, oldInputs: PropertyMap, ignoreChanges: string[]): Promise<PropertyMap> {
+  async update(
+    urn: string,
+    type: string,
+    id: string,
+    oldOutputs: PropertyMap,
+    news: PropertyMap,
+    oldInputs: PropertyMap,
+    ignoreChanges: string[],
+  ): Promise<PropertyMap> {
     const req = new provproto.UpdateRequest();
     req.setUrn(urn);
     req.setType(type);

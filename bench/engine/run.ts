@@ -64,12 +64,14 @@ export interface EngineResult {
   errors: { code: EngineErrorCode; message: string; urn?: string }[];
 }
 
-
 class Printer {
   text = "";
   /** Secret config values, masked in every encoding before anything is shown. */
   secrets: readonly string[] = [];
-  constructor(private readonly sink: ((text: string) => void) | undefined, private readonly quiet: boolean) {}
+  constructor(
+    private readonly sink: ((text: string) => void) | undefined,
+    private readonly quiet: boolean,
+  ) {}
   write(chunk: string): void {
     if (this.quiet || chunk === "") return;
     const shown = scrubText(chunk, this.secrets);
@@ -235,7 +237,11 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   } catch (e) {
     return finishWithError(e);
   } finally {
-    if (provider) await provider.then((p) => p.stop(), () => undefined);
+    if (provider)
+      await provider.then(
+        (p) => p.stop(),
+        () => undefined,
+      );
     await monitor?.close();
     release();
   }
@@ -296,7 +302,10 @@ class StateWriter {
   private readonly journal: StateJournal;
   /** The serial of the state file as this run last wrote (or found) it. */
   private serial: number;
-  constructor(private readonly s: Session, private readonly snapshot: () => StackState) {
+  constructor(
+    private readonly s: Session,
+    private readonly snapshot: () => StackState,
+  ) {
     this.serial = s.state.serial ?? 0;
     this.journal = new StateJournal(journalFile(s.stateFile), s.state, s.stateSecrets);
   }
@@ -318,7 +327,11 @@ class StateWriter {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.journal.close();
-    const state = { ...this.snapshot(), serial: this.serial, lastUpdate: { command, result: failed ? "failed" : "succeeded", time: new Date().toISOString() } } as StackState;
+    const state = {
+      ...this.snapshot(),
+      serial: this.serial,
+      lastUpdate: { command, result: failed ? "failed" : "succeeded", time: new Date().toISOString() },
+    } as StackState;
     saveState(this.s.stateFile, state, this.s.stateSecrets);
     if (this.error) throw this.error;
   }
@@ -391,7 +404,10 @@ async function runRefresh(s: Session, provider: () => Promise<ProviderHost>): Pr
   s.printer.write(header("refresh", mode, s.stack, s.stateFile));
   const refreshed = await refreshState(s.state, provider, s.diagnostics, stepPrinter(s, mode));
   if (!s.o.previewOnly) {
-    const state: StackState = { ...refreshed.state, lastUpdate: { command: "refresh", result: refreshed.failed ? "failed" : "succeeded", time: new Date().toISOString() } };
+    const state: StackState = {
+      ...refreshed.state,
+      lastUpdate: { command: "refresh", result: refreshed.failed ? "failed" : "succeeded", time: new Date().toISOString() },
+    };
     saveState(s.stateFile, state, s.stateSecrets);
   }
   return { steps: refreshed.steps, mode, failed: refreshed.failed };

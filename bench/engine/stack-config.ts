@@ -84,14 +84,7 @@ export function resolveConfig(project: Project, config: StackConfigFile, secrets
 }
 
 /** `config set [--secret] key value`: writes the fully-qualified key, keeping the rest of the file. */
-export function setConfigValue(
-  project: Project,
-  file: string,
-  key: string,
-  value: string,
-  secret: boolean,
-  secrets: SecretsManager,
-): void {
+export function setConfigValue(project: Project, file: string, key: string, value: string, secret: boolean, secrets: SecretsManager): void {
   const text = existsSync(file) ? readFileSync(file, "utf8") : "";
   const doc = YAML.parseDocument(text);
   if (doc.errors.length > 0) throw new EngineError("VALIDATION", `stack config is not valid YAML: ${doc.errors[0].message}`, { file });

@@ -161,8 +161,7 @@ export function stateHasSecrets(state: StackState): boolean {
 export function decryptState(state: StackState, secrets: SecretsManager): StackState {
   if (!stateHasSecrets(state)) return state;
   const crypter = secrets.get("the state holds secret values");
-  const open = (v: PropertyValue) =>
-    mapValues(v, (x) => (isEncryptedSecret(x) ? makeSecret(JSON.parse(crypter.decrypt(x.ciphertext))) : undefined));
+  const open = (v: PropertyValue) => mapValues(v, (x) => (isEncryptedSecret(x) ? makeSecret(JSON.parse(crypter.decrypt(x.ciphertext))) : undefined));
   return {
     ...state,
     resources: state.resources.map((r) => ({ ...r, inputs: open(r.inputs) as PropertyMap, outputs: open(r.outputs) as PropertyMap })),
@@ -177,7 +176,11 @@ export function encryptState(state: StackState, secrets: SecretsManager): StackS
   const crypter = secrets.get("the state must store secret values");
   const seal = (v: PropertyValue) =>
     mapValues(v, (x) =>
-      isEncryptedSecret(x) ? x : isPlainSecret(x) ? { [SIG_KEY]: SECRET_SIG, ciphertext: crypter.encrypt(JSON.stringify((x as { value: unknown }).value ?? null)) } : undefined,
+      isEncryptedSecret(x)
+        ? x
+        : isPlainSecret(x)
+          ? { [SIG_KEY]: SECRET_SIG, ciphertext: crypter.encrypt(JSON.stringify((x as { value: unknown }).value ?? null)) }
+          : undefined,
     );
   return {
     ...state,

@@ -165,7 +165,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     throw new ApiError({ code: "VALIDATION", product: options.product, method: "-", url: "-", retryable: false, detail: `base URL is not a valid URL` });
   }
   if (base.protocol !== "https:" && base.protocol !== "http:") {
-    throw new ApiError({ code: "VALIDATION", product: options.product, method: "-", url: redactUrl(base.toString()), retryable: false, detail: "base URL must be http(s)" });
+    throw new ApiError({
+      code: "VALIDATION",
+      product: options.product,
+      method: "-",
+      url: redactUrl(base.toString()),
+      retryable: false,
+      detail: "base URL must be http(s)",
+    });
   }
   const baseUrl = base.toString().replace(/\/+$/, "");
   const origin = base.origin;
@@ -173,8 +180,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const clock = options.clock ?? realClock;
   const random = options.random ?? Math.random;
-  const limiter =
-    options.rateLimit instanceof TokenBucket ? options.rateLimit : new TokenBucket(options.rateLimit ?? { perSecond: Infinity }, clock);
+  const limiter = options.rateLimit instanceof TokenBucket ? options.rateLimit : new TokenBucket(options.rateLimit ?? { perSecond: Infinity }, clock);
   const pools = options.pools ?? sharedPools;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const log = options.logger;
@@ -189,7 +195,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       url = new URL(pathOrUrl);
       // Credentials go only to the configured origin, whatever a Link header says.
       if (url.origin !== origin) {
-        throw new ApiError({ code: "BAD_RESPONSE", product, method: "-", url: redactUrl(url.toString()), retryable: false, detail: `refusing to follow a URL outside ${origin}` });
+        throw new ApiError({
+          code: "BAD_RESPONSE",
+          product,
+          method: "-",
+          url: redactUrl(url.toString()),
+          retryable: false,
+          detail: `refusing to follow a URL outside ${origin}`,
+        });
       }
     } else {
       url = new URL(baseUrl + (pathOrUrl.startsWith("/") || pathOrUrl === "" ? pathOrUrl : `/${pathOrUrl}`));
@@ -326,7 +339,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       if (success) {
         if (!parsed.ok) {
-          throw fail({ code: "BAD_RESPONSE", method, url: url.toString(), status, retryable: false, body: text.slice(0, 2000), detail: "the body is not valid JSON" });
+          throw fail({
+            code: "BAD_RESPONSE",
+            method,
+            url: url.toString(),
+            status,
+            retryable: false,
+            body: text.slice(0, 2000),
+            detail: "the body is not valid JSON",
+          });
         }
         return { status, headers, body: parsed.value as T, url: url.toString() };
       }

@@ -4,16 +4,7 @@
 import { inspect } from "node:util";
 
 export type ApiErrorCode =
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "VALIDATION"
-  | "RATE_LIMITED"
-  | "UNAUTHORIZED"
-  | "FORBIDDEN"
-  | "SERVER"
-  | "NETWORK"
-  | "TIMEOUT"
-  | "BAD_RESPONSE";
+  "NOT_FOUND" | "CONFLICT" | "VALIDATION" | "RATE_LIMITED" | "UNAUTHORIZED" | "FORBIDDEN" | "SERVER" | "NETWORK" | "TIMEOUT" | "BAD_RESPONSE";
 
 export interface ApiErrorFacts {
   code: ApiErrorCode;
@@ -184,5 +175,13 @@ export async function deleteIdempotently(operation: Promise<unknown>): Promise<"
 
 /** An error raised before any request is sent (bad configuration or input), in the same shape. */
 export function clientSideError(product: string, code: ApiErrorCode, what: { method?: string; url?: string; detail: string; advice?: string }): ApiError {
-  return new ApiError({ code, product, method: what.method ?? "-", url: what.url ?? "-", retryable: false, detail: what.detail, advice: what.advice ?? ADVICE[code] });
+  return new ApiError({
+    code,
+    product,
+    method: what.method ?? "-",
+    url: what.url ?? "-",
+    retryable: false,
+    detail: what.detail,
+    advice: what.advice ?? ADVICE[code],
+  });
 }

@@ -62,7 +62,14 @@ export class OAuthClientCredentials implements AuthProvider {
 
   constructor(private readonly options: OAuthClientCredentialsOptions) {
     if (!options.clientId || (!options.clientSecret && !options.clientAssertion)) {
-      throw new ApiError({ code: "UNAUTHORIZED", product: options.product, method: "POST", url: options.tokenUrl, retryable: false, detail: "client id or client secret is empty" });
+      throw new ApiError({
+        code: "UNAUTHORIZED",
+        product: options.product,
+        method: "POST",
+        url: options.tokenUrl,
+        retryable: false,
+        detail: "client id or client secret is empty",
+      });
     }
     this.clock = options.http?.clock ?? realClock;
     this.basic = options.clientSecret ? basicAuthorization(options.clientId, options.clientSecret, { formEncode: true }) : undefined;
@@ -127,7 +134,11 @@ export class OAuthClientCredentials implements AuthProvider {
       const assertion = this.options.clientAssertion.create();
       // Only the latest is kept for masking: an assertion is single-use and expires within minutes.
       this.assertions.splice(0, this.assertions.length, assertion);
-      Object.assign(form, { client_id: this.options.clientId, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: assertion });
+      Object.assign(form, {
+        client_id: this.options.clientId,
+        client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        client_assertion: assertion,
+      });
     }
     // A duplicate mint after a lost answer costs one extra live token; failing the run costs more.
     const res = await this.http.post<TokenResponse>("", { form, idempotent: true });

@@ -22,7 +22,10 @@ export class PoolRegistry {
     const stale = pool !== undefined && secureContext !== undefined && this.contexts.get(pool) !== secureContext;
     if (!pool || pool.closed || pool.destroyed || stale) {
       if (pool && stale) pool.close().catch(() => pool?.destroy());
-      pool = new Pool(origin, { connections: 16, connect: secureContext ? { timeout: this.connectTimeoutMs, secureContext } : { timeout: this.connectTimeoutMs } });
+      pool = new Pool(origin, {
+        connections: 16,
+        connect: secureContext ? { timeout: this.connectTimeoutMs, secureContext } : { timeout: this.connectTimeoutMs },
+      });
       if (secureContext) this.contexts.set(pool, secureContext);
       this.pools.set(origin, pool);
     }

@@ -79,7 +79,9 @@ export function scrubText(text: string, secrets: readonly string[], replacement:
     const base64 = base64Forms(secret);
     for (const form of secretEncodings(secret)) {
       if (!out.includes(form)) continue;
-      out = base64.has(form) ? out.replace(new RegExp(`[A-Za-z0-9+/_-]*${escapeRegExp(form)}[A-Za-z0-9+/_-]*=*`, "g"), replacement) : out.split(form).join(replacement);
+      out = base64.has(form)
+        ? out.replace(new RegExp(`[A-Za-z0-9+/_-]*${escapeRegExp(form)}[A-Za-z0-9+/_-]*=*`, "g"), replacement)
+        : out.split(form).join(replacement);
     }
   }
   return out;

@@ -57,7 +57,12 @@ export const foldUserName = (userName: string): string => userName.toLowerCase()
  * The decision, from the candidates alone: `byKey`, the held account with our externalId (if
  * any); `byUserName`, the held accounts with the wanted userName (any externalId).
  */
-export function decideScimAccount<T extends HeldScimAccount>(byKey: T | undefined, byUserName: readonly T[], wanted: WantedAccount, policy: RelinkPolicy): Adoption<T> {
+export function decideScimAccount<T extends HeldScimAccount>(
+  byKey: T | undefined,
+  byUserName: readonly T[],
+  wanted: WantedAccount,
+  policy: RelinkPolicy,
+): Adoption<T> {
   if (byKey) return { how: "key", existing: byKey };
   const named = byUserName.filter((u) => foldUserName(u.userName) === foldUserName(wanted.userName));
   const unlinked = named.find((u) => keyOf(u.externalId) === "");
@@ -80,7 +85,10 @@ export function matchScimAccount<T extends HeldScimAccount>(held: Iterable<T>, w
 }
 
 /** A SCIM group: by key, else an unlinked group with the same displayName (never re-linked). */
-export function matchScimGroup<T extends { externalId?: string | null; displayName: string }>(held: Iterable<T>, wanted: { externalId: string; displayName: string }): Adoption<T> {
+export function matchScimGroup<T extends { externalId?: string | null; displayName: string }>(
+  held: Iterable<T>,
+  wanted: { externalId: string; displayName: string },
+): Adoption<T> {
   let byName: T | undefined;
   for (const group of held) {
     if (wanted.externalId !== "" && keyOf(group.externalId) === wanted.externalId) return { how: "key", existing: group };
@@ -96,10 +104,16 @@ export interface HostIdentity {
   contactAddress: string;
 }
 
-const sameHost = (a: HostIdentity, b: HostIdentity) => a.commonName.toLowerCase() === b.commonName.toLowerCase() && a.contactAddress.toLowerCase() === b.contactAddress.toLowerCase();
+const sameHost = (a: HostIdentity, b: HostIdentity) =>
+  a.commonName.toLowerCase() === b.commonName.toLowerCase() && a.contactAddress.toLowerCase() === b.contactAddress.toLowerCase();
 
 /** The decision for a host, from the held host with our key (if any) and those with our name and address. */
-export function decideHost<T extends HostIdentity>(byKey: T | undefined, sameNameAndAddress: readonly T[], wanted: HostIdentity, policy: RelinkPolicy): Adoption<T> {
+export function decideHost<T extends HostIdentity>(
+  byKey: T | undefined,
+  sameNameAndAddress: readonly T[],
+  wanted: HostIdentity,
+  policy: RelinkPolicy,
+): Adoption<T> {
   if (byKey) return { how: "key", existing: byKey };
   const match = sameNameAndAddress.find((h) => sameHost(h, wanted) && h.externalId !== wanted.externalId);
   if (!match) return { how: "none" };
@@ -172,7 +186,8 @@ export function refusedHostRelinks(held: readonly (HostIdentity & { id?: string 
   const refused: RefusedRelink[] = [];
   for (const wanted of desired) {
     const match = decideHost(byKey.get(wanted.externalId), held, wanted, "refuse");
-    if (match.how === "refused") refused.push({ name: `${wanted.commonName} (${wanted.contactAddress})`, id: String(match.existing.id ?? "?"), from: match.from });
+    if (match.how === "refused")
+      refused.push({ name: `${wanted.commonName} (${wanted.contactAddress})`, id: String(match.existing.id ?? "?"), from: match.from });
   }
   return refused;
 }

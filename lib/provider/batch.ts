@@ -57,7 +57,11 @@ function claim(what: string, key: string): void {
  * batch has just created or adopted (the same object, found by its key) is only forgotten, and
  * any other gets its real removal (the leaver policy), as before.
  */
-export function retiredMemberProvider<I extends object, O extends I>(member: MemberProvider<I, O>, what: string, keyOf: (props: O) => string): MemberProvider<I, O> {
+export function retiredMemberProvider<I extends object, O extends I>(
+  member: MemberProvider<I, O>,
+  what: string,
+  keyOf: (props: O) => string,
+): MemberProvider<I, O> {
   return {
     ...member,
     async delete(id, props) {
@@ -170,7 +174,7 @@ export function batchProvider<I extends object, O extends I>(member: MemberProvi
         }
         if (step === "update") {
           const { outs } = await member.update(ids[key], olds.members[key], news.members[key]);
-          members[key] = (outs ?? { ...olds.members[key], ...news.members[key] });
+          members[key] = outs ?? { ...olds.members[key], ...news.members[key] };
         } else if (step !== "delete") {
           const created = await member.create(news.members[key]);
           members[key] = created.outs as O;
@@ -189,7 +193,9 @@ export function batchProvider<I extends object, O extends I>(member: MemberProvi
       failures.sort();
       const shown = failures.slice(0, 10).map((f) => `  ${f}`);
       const more = failures.length > 10 ? [`  … and ${failures.length - 10} more`] : [];
-      const message = [`${failures.length} of ${steps.length} ${spec.what} could not be written (the others were, and are recorded):`, ...shown, ...more].join("\n");
+      const message = [`${failures.length} of ${steps.length} ${spec.what} could not be written (the others were, and are recorded):`, ...shown, ...more].join(
+        "\n",
+      );
       throw new PartialBatchError(message, id, { ...outputs, __provider: providerText }, failures);
     }
     return outputs;
@@ -257,7 +263,16 @@ export function batchProvider<I extends object, O extends I>(member: MemberProvi
       });
       task.finish();
       // Deleting again is safe: a member already gone is skipped by its provider.
-      if (failures.length > 0) throw new Error([`${failures.length} of ${keys.length} ${spec.what} could not be removed:`, ...failures.sort().slice(0, 10).map((f) => `  ${f}`)].join("\n"));
+      if (failures.length > 0)
+        throw new Error(
+          [
+            `${failures.length} of ${keys.length} ${spec.what} could not be removed:`,
+            ...failures
+              .sort()
+              .slice(0, 10)
+              .map((f) => `  ${f}`),
+          ].join("\n"),
+        );
     },
   };
 }

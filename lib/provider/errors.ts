@@ -52,7 +52,16 @@ export class ProviderError extends Error implements ProviderErrorFacts {
 
   /** The facts only: what JSON.stringify shows. */
   toJSON(): ProviderErrorFacts & { name: string; message: string } {
-    return { name: this.name, message: this.message, code: this.code, target: this.target, object: this.object, detail: this.detail, remedy: this.remedy, keys: this.keys };
+    return {
+      name: this.name,
+      message: this.message,
+      code: this.code,
+      target: this.target,
+      object: this.object,
+      detail: this.detail,
+      remedy: this.remedy,
+      keys: this.keys,
+    };
   }
 
   [inspect.custom](depth: number, options: object): string {
@@ -83,6 +92,11 @@ export function missingSetting(target: string, keys: readonly string[], why: str
 }
 
 /** A setting whose value cannot be used; `detail` must not echo a secret value. */
-export function invalidSetting(target: string, key: string, detail: string, remedy = `Correct pam-reconciler:${key} in the stack configuration`): ProviderError {
+export function invalidSetting(
+  target: string,
+  key: string,
+  detail: string,
+  remedy = `Correct pam-reconciler:${key} in the stack configuration`,
+): ProviderError {
   return new ProviderError({ code: "INVALID_SETTING", target, object: `setting pam-reconciler:${key}`, detail, remedy, keys: [key] });
 }

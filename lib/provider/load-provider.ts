@@ -25,7 +25,13 @@ export function loadProvider(kindOrBuiltModule: string, legacyExportName?: strin
   const implementation = kind === undefined ? undefined : registry.providerFor(kind);
   if (!implementation) {
     const what = legacyExportName === undefined ? `the kind ${kindOrBuiltModule}` : `${kindOrBuiltModule} ${legacyExportName}`;
-    throw new ProviderError({ code: "PRECONDITION", target: "pam-reconciler", object: what, detail: "has no provider in this build", remedy: "Rebuild the project (npm run build), or run the version that wrote this state" });
+    throw new ProviderError({
+      code: "PRECONDITION",
+      target: "pam-reconciler",
+      object: what,
+      detail: "has no provider in this build",
+      remedy: "Rebuild the project (npm run build), or run the version that wrote this state",
+    });
   }
   return withDefinedOutputs(implementation);
 }

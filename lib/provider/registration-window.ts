@@ -17,7 +17,8 @@ function registered(resource: pulumi.Resource): Promise<unknown> {
   // `Output.promise()` is the SDK's own way to await an output (its tests and runtime use it);
   // `apply` would not run for a failed registration and leave a rejection nobody handles.
   const urn = resource.urn as unknown as { promise?: () => Promise<string> };
-  if (typeof urn.promise !== "function") throw new Error("internal: this @pulumi/pulumi has no Output.promise(); the registration window cannot tell when a registration ends");
+  if (typeof urn.promise !== "function")
+    throw new Error("internal: this @pulumi/pulumi has no Output.promise(); the registration window cannot tell when a registration ends");
   return urn.promise().then(
     () => undefined,
     () => undefined,
@@ -92,7 +93,13 @@ export function declareBatches<T, R extends pulumi.Resource>(
   create: (name: string, members: Record<string, T>) => R,
 ): Window<R> & { batchOf: Map<T, Promise<R>> } {
   const batches = [...batchesOf(items, keyOf, prefix)];
-  const window = declareWindowed(batches.map(([name, members]) => () => create(name, Object.fromEntries(members))));
+  const window = declareWindowed(
+    batches.map(
+      ([name, members]) =>
+        () =>
+          create(name, Object.fromEntries(members)),
+    ),
+  );
   const batchOf = new Map<T, Promise<R>>();
   batches.forEach(([, members], i) => {
     for (const item of members.values()) batchOf.set(item, window.resources[i]);

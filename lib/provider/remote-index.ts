@@ -66,7 +66,8 @@ export class RemoteIndex<T extends { id?: string | number }> {
     for (const [key, index] of this.secondary) {
       const list = old && key(old) !== undefined && key(old) === key(item) ? index.get(key(old)!) : undefined;
       const at = list && old ? list.indexOf(old) : -1;
-      if (list && at >= 0) list[at] = item; // same key: keep its place, as the listing does
+      if (list && at >= 0)
+        list[at] = item; // same key: keep its place, as the listing does
       else {
         if (old) remove(index, key, old);
         add(index, key, item);

@@ -76,10 +76,14 @@ const isUnknown = (v: unknown) => v === UNKNOWN;
 /** Index keys, module-level so each index is built once (see RemoteIndex.where). */
 const BY_EXTERNAL_ID: IndexKey<ScimUser> = (u) => (typeof u.externalId === "string" && u.externalId !== "" ? u.externalId : undefined);
 const BY_USER_NAME: IndexKey<ScimUser> = (u) => (typeof u.userName === "string" ? foldUserName(u.userName) : undefined);
-const UNLINKED_BY_USER_NAME: IndexKey<ScimUser> = (u) => (BY_EXTERNAL_ID(u) === undefined && typeof u.userName === "string" ? foldUserName(u.userName) : undefined);
+const UNLINKED_BY_USER_NAME: IndexKey<ScimUser> = (u) =>
+  BY_EXTERNAL_ID(u) === undefined && typeof u.userName === "string" ? foldUserName(u.userName) : undefined;
 
 /** The account a resource takes over, by the adoption rules, from this process's index of the product's users. */
-export async function scimAccountAdoption(store: Pick<ScimAccountStore, "users" | "relinkPolicy">, wanted: { externalId: string; userName: string }): Promise<Adoption<ScimUser>> {
+export async function scimAccountAdoption(
+  store: Pick<ScimAccountStore, "users" | "relinkPolicy">,
+  wanted: { externalId: string; userName: string },
+): Promise<Adoption<ScimUser>> {
   const [byKey] = await store.users.where(BY_EXTERNAL_ID, wanted.externalId);
   return decideScimAccount(byKey, byKey ? [] : await store.users.where(BY_USER_NAME, foldUserName(wanted.userName)), wanted, store.relinkPolicy);
 }
@@ -106,17 +110,32 @@ export function relinkRefused(target: string, user: { id?: string; userName: str
 async function conflictAdoption(kind: { target: string }, store: ScimAccountStore, inputs: ScimAccountInputs): Promise<Adoption<ScimUser>> {
   const existing = await (await store.client()).resource<ScimUser>("User").findOneBy("userName", inputs.userName);
   if (!existing?.id) {
-    throw new ProviderError({ code: "CONFLICT", target: kind.target, object: `user ${inputs.userName}`, detail: "the product refused it as a duplicate (409 uniqueness) but lists no user with that userName", remedy: "Check the product's uniqueness rules (it may compare another attribute) and remove the duplicate there" });
+    throw new ProviderError({
+      code: "CONFLICT",
+      target: kind.target,
+      object: `user ${inputs.userName}`,
+      detail: "the product refused it as a duplicate (409 uniqueness) but lists no user with that userName",
+      remedy: "Check the product's uniqueness rules (it may compare another attribute) and remove the duplicate there",
+    });
   }
   await store.users.remember(existing);
   return decideScimAccount(existing.externalId === inputs.externalId ? existing : undefined, [existing], inputs, store.relinkPolicy);
 }
 
 /** The provider of one product's SCIM accounts over a provider process's context. */
-export function scimAccountProvider<C, I extends ScimAccountInputs, O extends I & ScimAccountOutputs, Local>(processContext: ProcessContext<C>, kind: ScimAccountKind<C, I, O, Local>) {
+export function scimAccountProvider<C, I extends ScimAccountInputs, O extends I & ScimAccountOutputs, Local>(
+  processContext: ProcessContext<C>,
+  kind: ScimAccountKind<C, I, O, Local>,
+) {
   async function takeOver(context: C, adoption: Adoption<ScimUser>, inputs: I, how?: AdoptedFrom["how"]): Promise<{ id: string; outs: O }> {
     if (adoption.how === "none") {
-      throw new ProviderError({ code: "CONFLICT", target: kind.target, object: `user ${inputs.userName}`, detail: "the product refused it as a duplicate (409 uniqueness) but holds no account the adoption rules match", remedy: "Check the product's uniqueness rules (it may compare another attribute) and remove the duplicate there" });
+      throw new ProviderError({
+        code: "CONFLICT",
+        target: kind.target,
+        object: `user ${inputs.userName}`,
+        detail: "the product refused it as a duplicate (409 uniqueness) but holds no account the adoption rules match",
+        remedy: "Check the product's uniqueness rules (it may compare another attribute) and remove the duplicate there",
+      });
     }
     if (adoption.how === "refused") throw relinkRefused(kind.target, adoption.existing, adoption.from, inputs.externalId);
     const held = adoption.existing;
@@ -142,7 +161,8 @@ export function scimAccountProvider<C, I extends ScimAccountInputs, O extends I 
   }
 
   /** Outputs carry what create took over from run to run: a refresh or update must not read as a change. */
-  const withAdoptedFrom = (outs: O, from: Partial<ScimAccountOutputs> | undefined): O => (from?.adoptedFrom ? { ...outs, adoptedFrom: from.adoptedFrom } : outs);
+  const withAdoptedFrom = (outs: O, from: Partial<ScimAccountOutputs> | undefined): O =>
+    from?.adoptedFrom ? { ...outs, adoptedFrom: from.adoptedFrom } : outs;
 
   return {
     configure: (req) => processContext.configure(req),
@@ -152,7 +172,8 @@ export function scimAccountProvider<C, I extends ScimAccountInputs, O extends I 
       const failures: pulumi.dynamic.CheckFailure[] = [];
       if (!news.externalId) failures.push({ property: "externalId", reason: kind.externalIdMeaning });
       if (!news.userName) failures.push({ property: "userName", reason: "a userName is required" });
-      if (!LEAVER_POLICIES.includes(news.onRemove) && !isUnknown(news.onRemove)) failures.push({ property: "onRemove", reason: 'must be "deactivate" or "delete"' });
+      if (!LEAVER_POLICIES.includes(news.onRemove) && !isUnknown(news.onRemove))
+        failures.push({ property: "onRemove", reason: 'must be "deactivate" or "delete"' });
       return { inputs: own.inputs, failures: [...failures, ...own.failures] };
     },
 

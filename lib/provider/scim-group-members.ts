@@ -41,7 +41,9 @@ const EXTERNAL_ID = (u: ScimUser) => u.externalId;
  * externalId in the users index, in member order; `missing` names those the product has no user for.
  */
 export async function desiredMemberIds(users: RemoteIndex<ScimUser>, members: Record<string, string>): Promise<{ ids: string[]; missing: string[] }> {
-  const found = await Promise.all(Object.entries(members).map(async ([userName, entraId]) => [userName, (await users.where(EXTERNAL_ID, entraId))[0]?.id] as const));
+  const found = await Promise.all(
+    Object.entries(members).map(async ([userName, entraId]) => [userName, (await users.where(EXTERNAL_ID, entraId))[0]?.id] as const),
+  );
   return { ids: found.map(([, id]) => id).filter((id): id is string => !!id), missing: found.filter(([, id]) => !id).map(([userName]) => userName) };
 }
 
@@ -51,7 +53,12 @@ export function memberIdsOf(group: ScimGroup | undefined): string[] {
 }
 
 /** Members as the resource shows them; a member the index does not know stays visible as `unknown <what> <id>`. */
-export function membersOf(group: ScimGroup, users: ReadonlyMap<string, ScimUser>, protectedAccounts: readonly string[], unknownLabel: string): Record<string, string> {
+export function membersOf(
+  group: ScimGroup,
+  users: ReadonlyMap<string, ScimUser>,
+  protectedAccounts: readonly string[],
+  unknownLabel: string,
+): Record<string, string> {
   const members: Record<string, string> = {};
   for (const id of memberIdsOf(group)) {
     const user = users.get(id);

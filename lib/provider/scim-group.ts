@@ -120,7 +120,14 @@ export function scimGroupLifecycle<C>(processContext: ProcessContext<C>, kind: S
       if (added.length) ops.push({ op: "add", path: "members", value: added.map((value) => ({ value })) });
       for (const id of [...before].filter((id) => !after.has(id))) ops.push({ op: "remove", path: `members[value eq ${JSON.stringify(id)}]` });
       saved = ops.length === 0 ? held : await resource.patch(held.id, ops);
-      if (!saved) throw new ProviderError({ code: "NOT_FOUND", target, object: `group ${inputs.displayName} (${held.id})`, detail: "no longer exists in the application", remedy: "Refresh (pulumi up --refresh) to create it again" });
+      if (!saved)
+        throw new ProviderError({
+          code: "NOT_FOUND",
+          target,
+          object: `group ${inputs.displayName} (${held.id})`,
+          detail: "no longer exists in the application",
+          remedy: "Refresh (pulumi up --refresh) to create it again",
+        });
     } else {
       saved = await resource.replace(held.id, { ...body, id: held.id });
     }
@@ -140,7 +147,8 @@ export function scimGroupLifecycle<C>(processContext: ProcessContext<C>, kind: S
       const failures: pulumi.dynamic.CheckFailure[] = [];
       if (!news.displayName) failures.push({ property: "displayName", reason: "a displayName is required" });
       if (!news.externalId) failures.push({ property: "externalId", reason: "the Entra group id is required" });
-      if (kind.requiresDescription && (typeof news.description !== "string" || news.description.trim() === "")) failures.push({ property: "description", reason: `${target} requires a description on every group` });
+      if (kind.requiresDescription && (typeof news.description !== "string" || news.description.trim() === ""))
+        failures.push({ property: "description", reason: `${target} requires a description on every group` });
       return { inputs: news, failures: [...failures, ...kind.check(news)] };
     },
 

@@ -8,7 +8,11 @@ import type { RemoteIndex } from "./remote-index";
 import { scimAccountAdoption } from "./scim-account";
 import { scimGroupAdoption } from "./scim-group";
 
-export async function adoptableScimUser(users: RemoteIndex<ScimUser>, wanted: { externalId: string; userName: string }, relinkPolicy: RelinkPolicy): Promise<ScimUser | undefined> {
+export async function adoptableScimUser(
+  users: RemoteIndex<ScimUser>,
+  wanted: { externalId: string; userName: string },
+  relinkPolicy: RelinkPolicy,
+): Promise<ScimUser | undefined> {
   const adoption = await scimAccountAdoption({ users, relinkPolicy }, wanted);
   return adoption.how === "none" || adoption.how === "refused" ? undefined : adoption.existing;
 }

@@ -19,6 +19,13 @@ export function scimAuth(product: string, settings: ScimAuthSettings, http?: Omi
     case "basic":
       return basicAuth(settings.username, settings.password);
     case "oauth2":
-      return new OAuthClientCredentials({ product, tokenUrl: settings.tokenUrl, clientId: settings.clientId, clientSecret: settings.clientSecret, scope: settings.scope, http });
+      return new OAuthClientCredentials({
+        product,
+        tokenUrl: settings.tokenUrl,
+        clientId: settings.clientId,
+        clientSecret: settings.clientSecret,
+        scope: settings.scope,
+        http,
+      });
   }
 }

@@ -30,7 +30,15 @@ export async function discoverCapabilities(http: HttpClient): Promise<ScimCapabi
     const res = await http.get("/ServiceProviderConfig");
     const body = res.body;
     if (!body || typeof body !== "object" || Array.isArray(body)) {
-      throw new ApiError({ code: "BAD_RESPONSE", product: "scim", method: "GET", url: res.url, status: res.status, retryable: false, detail: "ServiceProviderConfig is not a JSON object" });
+      throw new ApiError({
+        code: "BAD_RESPONSE",
+        product: "scim",
+        method: "GET",
+        url: res.url,
+        status: res.status,
+        retryable: false,
+        detail: "ServiceProviderConfig is not a JSON object",
+      });
     }
     const config = body as Record<string, unknown>;
     return { patch: supported(config, "patch"), filter: supported(config, "filter"), source: "ServiceProviderConfig" };

@@ -70,7 +70,8 @@ const ACCEPT = "application/scim+json, application/json";
 function classifyScimError(status: number, body: unknown): ApiError["code"] | undefined {
   const scimType = body && typeof body === "object" ? (body as { scimType?: unknown }).scimType : undefined;
   if (scimType === "uniqueness") return "CONFLICT";
-  if (scimType === "mutability" || scimType === "invalidValue" || scimType === "invalidSyntax" || scimType === "invalidFilter") return status >= 500 ? undefined : "VALIDATION";
+  if (scimType === "mutability" || scimType === "invalidValue" || scimType === "invalidSyntax" || scimType === "invalidFilter")
+    return status >= 500 ? undefined : "VALIDATION";
   return undefined;
 }
 
@@ -102,7 +103,15 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
 
     function requireResource(body: unknown, method: string, path: string, status: number): T {
       if (!body || typeof body !== "object" || Array.isArray(body) || typeof (body as ScimResource).id !== "string" || !(body as ScimResource).id) {
-        throw new ApiError({ code: "BAD_RESPONSE", product, method, url: http.resolve(path).toString(), status, retryable: false, detail: `the ${type} in the answer has no id` });
+        throw new ApiError({
+          code: "BAD_RESPONSE",
+          product,
+          method,
+          url: http.resolve(path).toString(),
+          status,
+          retryable: false,
+          detail: `the ${type} in the answer has no id`,
+        });
       }
       return fromWire(body as ScimResource);
     }
@@ -110,7 +119,16 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     /** The resource an empty 201/200/204 answer refers to: by Location, else by id. */
     async function readBack(method: string, path: string, status: number, location: string | undefined, id?: string): Promise<T> {
       const target = location ?? (id ? itemPath(id) : undefined);
-      if (!target) throw new ApiError({ code: "BAD_RESPONSE", product, method, url: http.resolve(path).toString(), status, retryable: false, detail: `the answer has neither a ${type} nor a Location` });
+      if (!target)
+        throw new ApiError({
+          code: "BAD_RESPONSE",
+          product,
+          method,
+          url: http.resolve(path).toString(),
+          status,
+          retryable: false,
+          detail: `the answer has neither a ${type} nor a Location`,
+        });
       const res = await http.get(target);
       return requireResource(res.body, "GET", target, res.status);
     }
@@ -121,13 +139,21 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       if (!allowed) return;
       const extra = Object.keys(query).filter((name) => query[name] !== undefined && !allowed.includes(name));
       if (extra.length) {
-        throw clientSideError(product, "VALIDATION", { method: "GET", url: http.resolve(path).toString(), detail: `the ${dialect.name} SCIM dialect sends only ${allowed.join(", ")} (the product fails requests with other parameters), not ${extra.join(", ")}` });
+        throw clientSideError(product, "VALIDATION", {
+          method: "GET",
+          url: http.resolve(path).toString(),
+          detail: `the ${dialect.name} SCIM dialect sends only ${allowed.join(", ")} (the product fails requests with other parameters), not ${extra.join(", ")}`,
+        });
       }
     }
 
     async function* list(listOptions: ScimListOptions = {}): AsyncIterable<T> {
       if (listOptions.filter !== undefined && !dialect.supportsFilter) {
-        throw clientSideError(product, "VALIDATION", { method: "GET", url: http.resolve(collection).toString(), detail: `the ${dialect.name} SCIM dialect does not support filters` });
+        throw clientSideError(product, "VALIDATION", {
+          method: "GET",
+          url: http.resolve(collection).toString(),
+          detail: `the ${dialect.name} SCIM dialect does not support filters`,
+        });
       }
       const pageSize = listOptions.pageSize ?? options.pageSize ?? dialect.paging.defaultPageSize;
       const seen = new Set<string>();
@@ -136,7 +162,8 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
         refuseUndocumented(query, collection);
         const res = await http.get(collection, { query });
         const page = parseListResponse(res.body);
-        if ("problem" in page) throw new ApiError({ code: "BAD_RESPONSE", product, method: "GET", url: res.url, status: res.status, retryable: false, detail: page.problem });
+        if ("problem" in page)
+          throw new ApiError({ code: "BAD_RESPONSE", product, method: "GET", url: res.url, status: res.status, retryable: false, detail: page.problem });
         return { startIndex, page, url: res.url, status: res.status };
       };
       type Fetched = Awaited<ReturnType<typeof fetchPage>>;
@@ -155,10 +182,19 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
         // A page of nothing new means the server answered the same page again: it ignores
         // startIndex. Stopping here would hide resources (and a reconciler would delete them).
         if (page.resources.length > 0 && count === 0) {
-          throw new ApiError({ code: "BAD_RESPONSE", product, method: "GET", url, status, retryable: false, detail: `the server ignores startIndex (page at ${startIndex} repeats earlier resources); a complete listing is impossible` });
+          throw new ApiError({
+            code: "BAD_RESPONSE",
+            product,
+            method: "GET",
+            url,
+            status,
+            retryable: false,
+            detail: `the server ignores startIndex (page at ${startIndex} repeats earlier resources); a complete listing is impossible`,
+          });
         }
       }
-      const isLast = ({ page }: Fetched, next: number) => page.resources.length === 0 || (page.totalResults !== undefined ? next - 1 >= page.totalResults : page.resources.length < pageSize);
+      const isLast = ({ page }: Fetched, next: number) =>
+        page.resources.length === 0 || (page.totalResults !== undefined ? next - 1 >= page.totalResults : page.resources.length < pageSize);
 
       const first = await fetchPage(1);
       yield* fresh(first);
@@ -226,12 +262,16 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       async patch(id, operations) {
         const path = itemPath(id);
         if (!patches(type)) {
-          throw clientSideError(product, "VALIDATION", { method: "PATCH", url: http.resolve(path).toString(), detail: `the ${dialect.name} SCIM dialect does not support PATCH; replace the resource instead` });
+          throw clientSideError(product, "VALIDATION", {
+            method: "PATCH",
+            url: http.resolve(path).toString(),
+            detail: `the ${dialect.name} SCIM dialect does not support PATCH; replace the resource instead`,
+          });
         }
         return whenFound(
-          http.patch(path, bodyOptions({ schemas: [SCHEMA.patchOp], Operations: operations })).then((r) =>
-            r.body === undefined ? readBack("PATCH", path, r.status, undefined, id) : requireResource(r.body, "PATCH", path, r.status),
-          ),
+          http
+            .patch(path, bodyOptions({ schemas: [SCHEMA.patchOp], Operations: operations }))
+            .then((r) => (r.body === undefined ? readBack("PATCH", path, r.status, undefined, id) : requireResource(r.body, "PATCH", path, r.status))),
         );
       },
       findBy,

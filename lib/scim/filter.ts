@@ -38,7 +38,12 @@ export function valuesAt(resource: unknown, path: string): unknown[] {
 
 /** Whether `resource` satisfies `attribute eq value`, with SCIM's case rules. */
 export function matchesEq(resource: unknown, attribute: string, value: string | number | boolean): boolean {
-  const caseExact = CASE_EXACT.has(attribute.split(".")[0].replace(/^urn:.*:/, "").toLowerCase());
+  const caseExact = CASE_EXACT.has(
+    attribute
+      .split(".")[0]
+      .replace(/^urn:.*:/, "")
+      .toLowerCase(),
+  );
   return valuesAt(resource, attribute).some((actual) => {
     if (typeof actual === "string" && typeof value === "string") {
       return caseExact ? actual === value : actual.toLowerCase() === value.toLowerCase();

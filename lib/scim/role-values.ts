@@ -9,7 +9,7 @@ import type { AttributePath } from "./attribute-path";
 
 type Attribute = { name?: unknown; canonicalValues?: unknown; subAttributes?: unknown };
 
-const strings = (v: unknown): string[] | null => (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string") ? (v) : null);
+const strings = (v: unknown): string[] | null => (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string") ? v : null);
 const named = (list: unknown, name: string): Attribute | undefined =>
   Array.isArray(list) ? (list as Attribute[]).find((a) => a && typeof a.name === "string" && a.name.toLowerCase() === name.toLowerCase()) : undefined;
 
@@ -18,7 +18,10 @@ export function canonicalValuesIn(schemasBody: unknown, path: AttributePath): st
   const schemaId = (path.schema ?? SCHEMA.user).toLowerCase();
   const resources = schemasBody && typeof schemasBody === "object" ? ((schemasBody as { Resources?: unknown }).Resources ?? [schemasBody]) : [];
   const list: unknown[] = Array.isArray(resources) ? resources : [];
-  const schema = list.find((s): s is { id: string; attributes?: unknown } => !!s && typeof s === "object" && typeof (s as { id?: unknown }).id === "string" && (s as { id: string }).id.toLowerCase() === schemaId);
+  const schema = list.find(
+    (s): s is { id: string; attributes?: unknown } =>
+      !!s && typeof s === "object" && typeof (s as { id?: unknown }).id === "string" && (s as { id: string }).id.toLowerCase() === schemaId,
+  );
   const attribute = named(schema?.attributes, path.name);
   if (!attribute) return null;
   return strings(named(attribute.subAttributes, "value")?.canonicalValues) ?? strings(attribute.canonicalValues);

@@ -21,8 +21,14 @@ export function accountOf(
   rules: readonly { rule: AttributeRule; what: string }[],
   current: boolean,
 ): TargetAccount {
-  if (declared?.protected) return { name: declared.name, state: "protected", reason: "a protected account: held hands-off, never created, changed or removed; it is no group member here" };
-  if (declared && !declared.active) return { name: declared.name, state: "disabled", reason: "the Entra account is disabled: the account is kept, inactive, with its memberships" };
+  if (declared?.protected)
+    return {
+      name: declared.name,
+      state: "protected",
+      reason: "a protected account: held hands-off, never created, changed or removed; it is no group member here",
+    };
+  if (declared && !declared.active)
+    return { name: declared.name, state: "disabled", reason: "the Entra account is disabled: the account is kept, inactive, with its memberships" };
   if (declared) return { name: declared.name, state: "active", reason: null };
   if (!current) return { name: null, state: "left out", reason: "every grant has expired (until)" };
   for (const { rule, what } of rules) {

@@ -44,6 +44,7 @@ export function daysUntil(until: GrantExpiry, now: number): number {
 export function clockValue(setting: string | undefined, machineNow: () => number): number {
   if (setting === undefined || setting.trim() === "") return machineNow();
   const value = Date.parse(setting.trim());
-  if (Number.isNaN(value)) throw new Error(`The clock setting "now" (PAM_RECONCILER_NOW) is not a date and time: "${setting}" (expected e.g. 2026-12-31T18:00:00Z).`);
+  if (Number.isNaN(value))
+    throw new Error(`The clock setting "now" (PAM_RECONCILER_NOW) is not a date and time: "${setting}" (expected e.g. 2026-12-31T18:00:00Z).`);
   return value;
 }

@@ -72,7 +72,10 @@ export function checkGuardrails(guardrails: readonly Guardrail[], access: Readon
         if (holders.size > rule.max) {
           const names = [...holders.keys()].map(person).sort();
           const more = names.length > EXAMPLES ? ` and ${names.length - EXAMPLES} more` : "";
-          report(`${holders.size} people hold ${rule.grant.key}, at most ${rule.max} may: ${names.slice(0, EXAMPLES).join(", ")}${more}`, [...holders.values()].map((g) => g[0]).slice(0, EXAMPLES));
+          report(
+            `${holders.size} people hold ${rule.grant.key}, at most ${rule.max} may: ${names.slice(0, EXAMPLES).join(", ")}${more}`,
+            [...holders.values()].map((g) => g[0]).slice(0, EXAMPLES),
+          );
         }
         break;
       }

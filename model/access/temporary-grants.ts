@@ -56,7 +56,9 @@ export function temporaryGrants(model: CommonMappings, parts: readonly AnyTarget
       }
     }
   }
-  return out.sort((a, b) => a.until.end - b.until.end || compareText(a.target, b.target) || compareText(a.rule.name, b.rule.name) || compareText(a.source, b.source));
+  return out.sort(
+    (a, b) => a.until.end - b.until.end || compareText(a.target, b.target) || compareText(a.rule.name, b.rule.name) || compareText(a.source, b.source),
+  );
 }
 
 /** The member source's group identities that the mappings alone fix (no directory needed). */

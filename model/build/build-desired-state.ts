@@ -30,7 +30,12 @@ export interface BuildOptions {
   now?: number;
 }
 
-export function buildDesiredState(model: CommonMappings, snapshot: DirectorySnapshot, parts: readonly AnyTargetPart[], options: BuildOptions = {}): BuildResult {
+export function buildDesiredState(
+  model: CommonMappings,
+  snapshot: DirectorySnapshot,
+  parts: readonly AnyTargetPart[],
+  options: BuildOptions = {},
+): BuildResult {
   const problems: MappingProblem[] = [];
   const resolver = new SourceResolver(model, snapshot);
   const protectedAccounts = findProtectedAccounts(model, snapshot, parts, problems);

@@ -36,15 +36,26 @@ export function assignIdentities(users: readonly DirectoryUser[], options: Ident
     else collisions.set(key, [...(collisions.get(key) ?? [first]), user]);
   }
   if (missing.length) {
-    const examples = missing.slice(0, EXAMPLES).map((u) => u.userPrincipalName).join(", ");
+    const examples = missing
+      .slice(0, EXAMPLES)
+      .map((u) => u.userPrincipalName)
+      .join(", ");
     const more = missing.length > EXAMPLES ? ` and ${missing.length - EXAMPLES} more` : "";
-    problems.push(problem(options.missingCode, options.rule.at, `${missing.length} user(s) have no ${options.rule.attribute} for the ${options.what} and are left out: ${examples}${more}`));
+    problems.push(
+      problem(
+        options.missingCode,
+        options.rule.at,
+        `${missing.length} user(s) have no ${options.rule.attribute} for the ${options.what} and are left out: ${examples}${more}`,
+      ),
+    );
   }
   for (const [value, same] of [...collisions.entries()].sort(([a], [b]) => compareText(a, b))) {
     for (const user of same) values.delete(user.id);
     const who = same.map((u) => `${u.userPrincipalName} (${u.id})`).join(", ");
     const related = uniquePositions(same.flatMap((u) => options.sourcesOf(u.id)));
-    problems.push(problem(options.collisionCode, options.rule.at, `${who} all map to ${options.what} "${value}"; they are left out until it is unique`, { related }));
+    problems.push(
+      problem(options.collisionCode, options.rule.at, `${who} all map to ${options.what} "${value}"; they are left out until it is unique`, { related }),
+    );
   }
   return values;
 }

@@ -8,8 +8,12 @@ import type { AnyTargetPart, ProtectedAccounts } from "../target-part";
 import { nearestNames } from "../nearest-names";
 import { attributeValue } from "./attribute-rule";
 
-
-export function findProtectedAccounts(model: CommonMappings, snapshot: DirectorySnapshot, parts: readonly AnyTargetPart[], problems: MappingProblem[] = []): ProtectedAccounts {
+export function findProtectedAccounts(
+  model: CommonMappings,
+  snapshot: DirectorySnapshot,
+  parts: readonly AnyTargetPart[],
+  problems: MappingProblem[] = [],
+): ProtectedAccounts {
   const key = (v: string) => v.normalize("NFKC").toLowerCase();
   const configured = new Set(model.protectedAccounts.map((p) => key(p.value)));
   const rules: AttributeRule[] = parts.flatMap((part) => (mappingsOf(model, part.name) ? part.attributeRules(mappingsOf(model, part.name)) : []));

@@ -31,7 +31,10 @@ export class SourceResolver {
   private usersByName: Map<string, DirectoryUser> | null = null;
   readonly problems: MappingProblem[] = [];
 
-  constructor(model: CommonMappings, private readonly snapshot: DirectorySnapshot) {
+  constructor(
+    model: CommonMappings,
+    private readonly snapshot: DirectorySnapshot,
+  ) {
     this.groups = new Map(model.groups.map((g) => [g.alias, g]));
     this.applications = new Map(model.applications.map((a) => [a.alias, a]));
     for (const g of snapshot.groups) {
@@ -49,7 +52,10 @@ export class SourceResolver {
   resolve(member: MemberSource): ResolvedSource | null {
     const key = sourceKey(member);
     if (!this.cache.has(key)) {
-      this.cache.set(key, member.kind === "user" ? this.resolveUser(member) : member.kind === "group" ? this.resolveGroup(member) : this.resolveApplication(member));
+      this.cache.set(
+        key,
+        member.kind === "user" ? this.resolveUser(member) : member.kind === "group" ? this.resolveGroup(member) : this.resolveApplication(member),
+      );
     }
     return this.cache.get(key) ?? null;
   }
@@ -60,12 +66,18 @@ export class SourceResolver {
     const named = this.snapshot.namedUsers?.[key];
     let user = named ? this.snapshot.users[named] : undefined;
     if (!user && named !== null) {
-      this.usersByName ??= new Map(Object.values(this.snapshot.users).flatMap((u) => [[userKey(u.id), u] as const, [userKey(u.userPrincipalName), u] as const]));
+      this.usersByName ??= new Map(
+        Object.values(this.snapshot.users).flatMap((u) => [[userKey(u.id), u] as const, [userKey(u.userPrincipalName), u] as const]),
+      );
       user = this.usersByName.get(key);
     }
     if (!user) {
       this.problems.push(
-        problem(ProblemCode.USER_NOT_IN_DIRECTORY, member.at, `the directory has no user "${member.user}" (by userPrincipalName or object id): a direct grant must name an existing person`),
+        problem(
+          ProblemCode.USER_NOT_IN_DIRECTORY,
+          member.at,
+          `the directory has no user "${member.user}" (by userPrincipalName or object id): a direct grant must name an existing person`,
+        ),
       );
       return null;
     }
@@ -87,12 +99,22 @@ export class SourceResolver {
     }
     if (found.length > 1) {
       this.problems.push(
-        problem(ProblemCode.AMBIGUOUS_GROUP, alias.at, `${found.length} groups are named ${describe(alias.reference)} (ids ${found.map((g) => g.id).join(", ")}): refer to one by id`),
+        problem(
+          ProblemCode.AMBIGUOUS_GROUP,
+          alias.at,
+          `${found.length} groups are named ${describe(alias.reference)} (ids ${found.map((g) => g.id).join(", ")}): refer to one by id`,
+        ),
       );
       return null;
     }
     const group = found[0];
-    return { externalId: group.id, scimGroupName: alias.scimGroupName ?? group.displayName, description: alias.description ?? group.description ?? null, userIds: group.userIds, at: alias.at };
+    return {
+      externalId: group.id,
+      scimGroupName: alias.scimGroupName ?? group.displayName,
+      description: alias.description ?? group.description ?? null,
+      userIds: group.userIds,
+      at: alias.at,
+    };
   }
 
   private findGroups(reference: GroupReference): ResolvedGroup[] {

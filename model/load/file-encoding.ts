@@ -18,7 +18,10 @@ export function decodeMappingFile(bytes: Uint8Array): DecodedFile {
   } catch {
     const offset = firstInvalidUtf8(bytes);
     const byte = bytes[offset].toString(16).toUpperCase().padStart(2, "0");
-    return { problem: `the file is not UTF-8: byte 0x${byte} is not valid there (Windows-1252 or Latin-1, as some editors save?): save it as UTF-8`, ...positionOf(bytes, offset) };
+    return {
+      problem: `the file is not UTF-8: byte 0x${byte} is not valid there (Windows-1252 or Latin-1, as some editors save?): save it as UTF-8`,
+      ...positionOf(bytes, offset),
+    };
   }
 }
 

@@ -35,7 +35,13 @@ export function loadMappings(files: string[], parts: readonly AnyTargetPart[]): 
       if ("text" in decoded) sources.push({ file, text: decoded.text });
       else errors.push(problem(ProblemCode.FILE_ENCODING, { file, line: decoded.line, column: decoded.column, field: "" }, decoded.problem));
     } catch (err) {
-      errors.push(problem(ProblemCode.FILE_UNREADABLE, { file, line: 1, column: 1, field: "" }, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? "error"})`));
+      errors.push(
+        problem(
+          ProblemCode.FILE_UNREADABLE,
+          { file, line: 1, column: 1, field: "" },
+          `cannot read the file (${(err as NodeJS.ErrnoException).code ?? "error"})`,
+        ),
+      );
     }
   }
   const result = sources.length ? loadMappingsFromText(sources, parts) : { value: null, errors: [], warnings: [] };
@@ -57,8 +63,19 @@ export function loadMappingsFromText(sources: MappingSource[], parts: readonly A
       continue;
     }
     // An emptied file is valid YAML, but whatever it mapped is gone: say which file, so a run that removal safety stops names it.
-    if (parsed.yaml.value === null || parsed.yaml.value === undefined || (typeof parsed.yaml.value === "object" && Object.keys(parsed.yaml.value).length === 0)) {
-      warnings.push(problem(ProblemCode.EMPTY_FILE, { file: source.file, line: 1, column: 1, field: "" }, `the mapping file ${source.file} holds no mappings (it is empty or only comments): everything it mapped is to be removed`, { severity: "warning" }));
+    if (
+      parsed.yaml.value === null ||
+      parsed.yaml.value === undefined ||
+      (typeof parsed.yaml.value === "object" && Object.keys(parsed.yaml.value).length === 0)
+    ) {
+      warnings.push(
+        problem(
+          ProblemCode.EMPTY_FILE,
+          { file: source.file, line: 1, column: 1, field: "" },
+          `the mapping file ${source.file} holds no mappings (it is empty or only comments): everything it mapped is to be removed`,
+          { severity: "warning" },
+        ),
+      );
     }
     errors.push(...validateStructure(parsed.yaml, parts));
     fragments.push(readFile(parsed.yaml, parts));

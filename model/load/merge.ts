@@ -38,13 +38,44 @@ export function mergeFragments(files: string[], fragments: FileFragment[], check
   const groups = all((f) => f.groups);
   const applications = all((f) => f.applications);
   const aliases: { name: string; at: SourcePosition }[] = [...groups, ...applications].map((a) => ({ name: a.alias, at: a.at }));
-  errors.push(...duplicates(aliases, (a) => a.name, (a) => a.at, "alias"));
+  errors.push(
+    ...duplicates(
+      aliases,
+      (a) => a.name,
+      (a) => a.at,
+      "alias",
+    ),
+  );
   const groupReference = (g: GroupAlias) => ("id" in g.reference ? g.reference.id.toLowerCase() : g.reference.displayName);
-  errors.push(...duplicates(groups, (g) => `${"id" in g.reference}:${groupReference(g)}`, (g) => g.at, "group", ProblemCode.DUPLICATE_NAME, groupReference));
-  errors.push(...duplicates(applications, (a) => a.appId, (a) => a.at, "application"));
+  errors.push(
+    ...duplicates(
+      groups,
+      (g) => `${"id" in g.reference}:${groupReference(g)}`,
+      (g) => g.at,
+      "group",
+      ProblemCode.DUPLICATE_NAME,
+      groupReference,
+    ),
+  );
+  errors.push(
+    ...duplicates(
+      applications,
+      (a) => a.appId,
+      (a) => a.at,
+      "application",
+    ),
+  );
 
   const settings = all((f) => f.settings);
-  errors.push(...duplicates(settings, (s) => s.name, (s) => s.at, "setting", ProblemCode.DUPLICATE_SETTING));
+  errors.push(
+    ...duplicates(
+      settings,
+      (s) => s.name,
+      (s) => s.at,
+      "setting",
+      ProblemCode.DUPLICATE_SETTING,
+    ),
+  );
   const setting = (name: SettingName): Setting | undefined => settings.filter((s) => s.name === name).sort((a, b) => byPosition(a.at, b.at))[0];
   const leavers = leaverPolicyOf(setting("leavers")?.value) ?? defaultLeaverPolicy;
   const maxRemovals = setting("safety.maxRemovals")?.value;
@@ -54,7 +85,9 @@ export function mergeFragments(files: string[], fragments: FileFragment[], check
   // A bare alias naming an application means all of its assignments.
   const applicationAliases = new Set(applications.map((a) => a.alias));
   const memberSource = (m: MemberSource): MemberSource =>
-    m.kind === "group" && applicationAliases.has(m.alias) ? { kind: "application", alias: m.alias, role: null, at: m.at, ...(m.until ? { until: m.until } : {}) } : m;
+    m.kind === "group" && applicationAliases.has(m.alias)
+      ? { kind: "application", alias: m.alias, role: null, at: m.at, ...(m.until ? { until: m.until } : {}) }
+      : m;
 
   const targets: Record<string, unknown> = {};
   const usedSources: MemberSource[] = [];
@@ -84,13 +117,24 @@ export function mergeFragments(files: string[], fragments: FileFragment[], check
       },
       memberSource,
     };
-    const mappings: unknown = part.merge(present.flatMap((s) => (s.value === undefined ? [] : [s.value])), context);
+    const mappings: unknown = part.merge(
+      present.flatMap((s) => (s.value === undefined ? [] : [s.value])),
+      context,
+    );
     targets[part.name] = mappings;
     usedSources.push(...part.memberSources(mappings));
   }
 
   const guardrails = all((f) => f.guardrails);
-  errors.push(...duplicates(guardrails, (g) => g.name, (g) => g.at, "guardrail", ProblemCode.DUPLICATE_NAME));
+  errors.push(
+    ...duplicates(
+      guardrails,
+      (g) => g.name,
+      (g) => g.at,
+      "guardrail",
+      ProblemCode.DUPLICATE_NAME,
+    ),
+  );
   errors.push(...guardrailReferenceProblems(guardrails, parts, targets, checkReferences ? new Set([...groups, ...applications].map((a) => a.alias)) : null));
 
   if (checkReferences) {
@@ -104,7 +148,8 @@ export function mergeFragments(files: string[], fragments: FileFragment[], check
       if (issue) errors.push(issue);
     }
     for (const a of [...groups, ...applications]) {
-      if (!used.has(a.alias)) warnings.push(problem(ProblemCode.UNUSED_ALIAS, a.at, `alias "${a.alias}" is not used by any policy or role`, { severity: "warning" }));
+      if (!used.has(a.alias))
+        warnings.push(problem(ProblemCode.UNUSED_ALIAS, a.at, `alias "${a.alias}" is not used by any policy or role`, { severity: "warning" }));
     }
   }
 
@@ -112,7 +157,10 @@ export function mergeFragments(files: string[], fragments: FileFragment[], check
     files: [...files],
     groups: [...groups].sort((a, b) => compareText(a.alias, b.alias)),
     applications: [...applications].sort((a, b) => compareText(a.alias, b.alias)),
-    protectedAccounts: uniqueBy(all((f) => f.protectedAccounts), (p) => p.value.toLowerCase()).sort((a, b) => compareText(a.value, b.value)),
+    protectedAccounts: uniqueBy(
+      all((f) => f.protectedAccounts),
+      (p) => p.value.toLowerCase(),
+    ).sort((a, b) => compareText(a.value, b.value)),
     guardrails,
     safety: { maxRemovals: wholeAtLeast(maxRemovals, defaultMaxRemovals), maxRemovalPercent: wholeAtLeast(maxRemovalPercent, defaultMaxRemovalPercent) },
     ...targets,
@@ -124,7 +172,12 @@ export function mergeFragments(files: string[], fragments: FileFragment[], check
  * Grants a guardrail names must be of a known target and kind, and (where the target lists them)
  * a name its mappings can grant: a typo would check nothing. Its sources must be defined aliases.
  */
-function guardrailReferenceProblems(guardrails: readonly Guardrail[], parts: readonly AnyTargetPart[], targets: Record<string, unknown>, aliases: Set<string> | null): MappingProblem[] {
+function guardrailReferenceProblems(
+  guardrails: readonly Guardrail[],
+  parts: readonly AnyTargetPart[],
+  targets: Record<string, unknown>,
+  aliases: Set<string> | null,
+): MappingProblem[] {
   const problems: MappingProblem[] = [];
   const kinds = new Map(parts.map((p) => [p.name, new Set(p.grantKinds ?? [])]));
   const names = new Map(parts.map((p) => [p.name, targets[p.name] && p.grantNames ? p.grantNames(targets[p.name]) : {}]));
@@ -133,13 +186,20 @@ function guardrailReferenceProblems(guardrails: readonly Guardrail[], parts: rea
     for (const ref of references) {
       const [target, kind] = ref.key.split(":");
       const known = kinds.get(target);
-      if (!known) problems.push(problem(ProblemCode.UNKNOWN_GRANT, ref.at, `"${target}" is not a target: write ${[...kinds.keys()].join(" or ")}:<kind>:<name>`));
+      if (!known)
+        problems.push(problem(ProblemCode.UNKNOWN_GRANT, ref.at, `"${target}" is not a target: write ${[...kinds.keys()].join(" or ")}:<kind>:<name>`));
       else if (!known.has(kind)) problems.push(problem(ProblemCode.UNKNOWN_GRANT, ref.at, `${target} grants no "${kind}": one of ${[...known].join(", ")}`));
       else {
         const name = ref.key.slice(target.length + kind.length + 2);
         const granted = names.get(target)?.[kind];
         if (granted && !granted.includes(name)) {
-          problems.push(problem(ProblemCode.UNKNOWN_GRANT, ref.at, `the ${target} mappings grant no ${kind} "${name}"${nearestHint(name, granted)}: a guardrail on it would check nothing`));
+          problems.push(
+            problem(
+              ProblemCode.UNKNOWN_GRANT,
+              ref.at,
+              `the ${target} mappings grant no ${kind} "${name}"${nearestHint(name, granted)}: a guardrail on it would check nothing`,
+            ),
+          );
         }
       }
     }
@@ -153,7 +213,11 @@ function guardrailReferenceProblems(guardrails: readonly Guardrail[], parts: rea
   return problems;
 }
 
-function referenceProblem(member: Exclude<MemberSource, { kind: "user" }>, groups: Map<string, GroupAlias>, applications: Map<string, ApplicationAlias>): MappingProblem | null {
+function referenceProblem(
+  member: Exclude<MemberSource, { kind: "user" }>,
+  groups: Map<string, GroupAlias>,
+  applications: Map<string, ApplicationAlias>,
+): MappingProblem | null {
   if (member.kind === "group") {
     if (groups.has(member.alias) || applications.has(member.alias)) return null;
     return problem(ProblemCode.UNDEFINED_ALIAS, member.at, `"${member.alias}" is not defined under groups or applications`);
@@ -168,4 +232,3 @@ function referenceProblem(member: Exclude<MemberSource, { kind: "user" }>, group
   }
   return null;
 }
-

@@ -88,13 +88,25 @@ function readGuardrails(value: unknown, at: At): Guardrail[] {
   const out: Guardrail[] = [];
   list(value).forEach((entry, i) => {
     if (!isDict(entry) || text(entry.name) === null) return;
-    const base = { name: entry.name as string, severity: entry.severity === "warn" ? ("warning" as const) : ("error" as const), at: at(["guardrails", i, "name"]) };
+    const base = {
+      name: entry.name as string,
+      severity: entry.severity === "warn" ? ("warning" as const) : ("error" as const),
+      at: at(["guardrails", i, "name"]),
+    };
     const grant = (v: unknown, path: (string | number)[]): GrantReference | null => (typeof v === "string" && v.length ? { key: v, at: at(path) } : null);
     const grants = (v: unknown, key: string) => list(v).flatMap((g, k) => grant(g, ["guardrails", i, key, k]) ?? []);
     if (isDict(entry.onlyFrom)) {
       const g = grant(entry.onlyFrom.grant, ["guardrails", i, "onlyFrom", "grant"]);
       const from = list(entry.onlyFrom.from).flatMap((f, k) => (typeof f === "string" && f ? [{ f, at: at(["guardrails", i, "onlyFrom", "from", k]) }] : []));
-      if (g) out.push({ ...base, kind: "onlyFrom", grant: g, from: from.map((x) => x.f), fromAt: from.map((x) => x.at), allowDirect: entry.onlyFrom.allowDirect === true });
+      if (g)
+        out.push({
+          ...base,
+          kind: "onlyFrom",
+          grant: g,
+          from: from.map((x) => x.f),
+          fromAt: from.map((x) => x.at),
+          allowDirect: entry.onlyFrom.allowDirect === true,
+        });
     } else if (Array.isArray(entry.neverTogether)) {
       const pair = grants(entry.neverTogether, "neverTogether");
       if (pair.length === 2) out.push({ ...base, kind: "neverTogether", grants: [pair[0], pair[1]] });

@@ -41,7 +41,8 @@ export function readMembers(value: unknown, base: Path, at: At, problems?: Mappi
       const end = untilEnd(entry.until);
       if (end === null) {
         // One that does not even look like a date was reported by the schema already.
-        if (untilShape.test(entry.until)) problems?.push(problem(ProblemCode.INVALID_VALUE, untilAt, `"${entry.until}" is no date: write 2026-12-31 or 2026-12-31T18:00Z`));
+        if (untilShape.test(entry.until))
+          problems?.push(problem(ProblemCode.INVALID_VALUE, untilAt, `"${entry.until}" is no date: write 2026-12-31 or 2026-12-31T18:00Z`));
         return;
       }
       until = { text: entry.until, end, at: untilAt };

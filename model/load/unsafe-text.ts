@@ -42,7 +42,10 @@ export function unsafeNameReason(value: string): string | undefined {
  * the names the mappings introduce (`isName(path)`: roles, domains, descriptions, group names),
  * not in free text that names something else. One reason per field.
  */
-export function unsafeTextFields(value: unknown, isName: (path: readonly (string | number)[]) => boolean): { path: (string | number)[]; text: string; reason: string }[] {
+export function unsafeTextFields(
+  value: unknown,
+  isName: (path: readonly (string | number)[]) => boolean,
+): { path: (string | number)[]; text: string; reason: string }[] {
   const found: { path: (string | number)[]; text: string; reason: string }[] = [];
   const visit = (node: unknown, path: (string | number)[]) => {
     if (typeof node === "string") {
@@ -64,7 +67,10 @@ export function unsafeTextFields(value: unknown, isName: (path: readonly (string
 
 /** A field-path pattern ("pra.groupPolicies[*].jumpGroups[*].name": `[*]` any index, `*` any key) as a test of a path. */
 export function fieldPattern(pattern: string): (path: readonly (string | number)[]) => boolean {
-  const steps = pattern.replace(/\[\*\]/g, ".[*]").split(".").filter(Boolean);
+  const steps = pattern
+    .replace(/\[\*\]/g, ".[*]")
+    .split(".")
+    .filter(Boolean);
   const matches = (step: string, at: string | number) => (step === "[*]" ? typeof at === "number" : step === "*" ? typeof at === "string" : step === at);
   return (path) => path.length === steps.length && steps.every((step, i) => matches(step, path[i]));
 }

@@ -84,11 +84,13 @@ function pickOneOfBranches(all: ErrorObject[]): ErrorObject[] {
       replaced.set(e, { ...e, keyword: "type", params: { type: types.join(" or ") } });
     }
   }
-  return all
-    .filter((e) => !dropped.has(e))
-    // propertyNames failures come twice: once from the inner keyword (with propertyName), once as propertyNames.
-    .filter((e) => !(e.propertyName !== undefined && e.keyword !== "propertyNames"))
-    .map((e) => replaced.get(e) ?? e);
+  return (
+    all
+      .filter((e) => !dropped.has(e))
+      // propertyNames failures come twice: once from the inner keyword (with propertyName), once as propertyNames.
+      .filter((e) => !(e.propertyName !== undefined && e.keyword !== "propertyNames"))
+      .map((e) => replaced.get(e) ?? e)
+  );
 }
 
 const defaultCodes: Record<string, ProblemCode> = {
@@ -102,7 +104,7 @@ const defaultCodes: Record<string, ProblemCode> = {
 
 function toProblem(e: ErrorObject, yaml: YamlFile): MappingProblem {
   const path = instancePath(e.instancePath, yaml.value);
-  const codes = (e.parentSchema)?.["x-problem-codes"] as Record<string, ProblemCode> | undefined;
+  const codes = e.parentSchema?.["x-problem-codes"] as Record<string, ProblemCode> | undefined;
   const code = codes?.[e.keyword] ?? defaultCodes[e.keyword] ?? ProblemCode.INVALID_VALUE;
   const here = (): ReturnType<YamlFile["position"]> => yaml.position(path);
   switch (e.keyword) {
@@ -128,7 +130,7 @@ function toProblem(e: ErrorObject, yaml: YamlFile): MappingProblem {
     default: {
       const value = valueAt(yaml.value, path);
       // A schema may say why a keyword refuses a value (`x-problem-messages`), where the keyword alone would not.
-      const reasons = (e.parentSchema)?.["x-problem-messages"] as Record<string, string> | undefined;
+      const reasons = e.parentSchema?.["x-problem-messages"] as Record<string, string> | undefined;
       const reason = reasons?.[e.keyword];
       const message = reason ? `${JSON.stringify(value)} ${reason}` : describe(e, value);
       return problem(code, here(), message);
@@ -164,7 +166,14 @@ function describe(e: ErrorObject, value: unknown): string {
   }
 }
 
-const typeNames: Record<string, string> = { array: "a list", object: "a map", string: "text", integer: "a whole number", boolean: "true or false", null: "nothing" };
+const typeNames: Record<string, string> = {
+  array: "a list",
+  object: "a map",
+  string: "text",
+  integer: "a whole number",
+  boolean: "true or false",
+  null: "nothing",
+};
 
 function namingRule(e: ErrorObject): string {
   const inner = (e.schema as { pattern?: string } | undefined)?.pattern;

@@ -34,9 +34,7 @@ export function parseYamlFile(file: string, text: string): { yaml: YamlFile; err
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col, field: fieldPath(path) };
   };
-  const errors = doc.errors.map((e) =>
-    problem(e.code === "DUPLICATE_KEY" ? ProblemCode.DUPLICATE_KEY : ProblemCode.YAML_SYNTAX, at(e.pos[0], []), e.message),
-  );
+  const errors = doc.errors.map((e) => problem(e.code === "DUPLICATE_KEY" ? ProblemCode.DUPLICATE_KEY : ProblemCode.YAML_SYNTAX, at(e.pos[0], []), e.message));
   const warnings = doc.warnings.map((w) => problem(ProblemCode.YAML_WARNING, at(w.pos[0], []), w.message, { severity: "warning" }));
   let value: unknown;
   if (!errors.length) {
@@ -45,7 +43,13 @@ export function parseYamlFile(file: string, text: string): { yaml: YamlFile; err
     } catch (err) {
       // yaml refuses a document whose aliases expand without bound (a resource exhaustion attack).
       if (!(err instanceof ReferenceError)) throw err;
-      errors.push(problem(ProblemCode.YAML_ALIAS_LIMIT, at(firstAliasOffset(doc), []), `aliases (*name) expand past ${MAX_ALIAS_COUNT} nodes; write the values out or use fewer nested aliases`));
+      errors.push(
+        problem(
+          ProblemCode.YAML_ALIAS_LIMIT,
+          at(firstAliasOffset(doc), []),
+          `aliases (*name) expand past ${MAX_ALIAS_COUNT} nodes; write the values out or use fewer nested aliases`,
+        ),
+      );
     }
   }
   const yaml: YamlFile = {

@@ -14,10 +14,13 @@ function scimGroupName(limit: number | undefined): Schema {
   return text(`Name of the SCIM group the targets see (group policies list it as a member).${most}`, bounded);
 }
 
-const grantReference: Schema = text("A grant: <target>:<kind>:<name>, e.g. pra:permission:perm_shell_jump, pra:jumpGroup:Linux Servers, pra:groupPolicy:Vendor Access, privx:role:db-admins, privx:host:db-01.", {
-  pattern: "^[a-z0-9]+:[A-Za-z]+:.+$",
-  "x-problem-codes": { pattern: "UNKNOWN_GRANT" },
-});
+const grantReference: Schema = text(
+  "A grant: <target>:<kind>:<name>, e.g. pra:permission:perm_shell_jump, pra:jumpGroup:Linux Servers, pra:groupPolicy:Vendor Access, privx:role:db-admins, privx:host:db-01.",
+  {
+    pattern: "^[a-z0-9]+:[A-Za-z]+:.+$",
+    "x-problem-codes": { pattern: "UNKNOWN_GRANT" },
+  },
+);
 
 const guardrailsSchema: Schema = {
   type: "array",
@@ -37,7 +40,10 @@ const guardrailsSchema: Schema = {
         properties: {
           grant: grantReference,
           from: { type: "array", minItems: 1, items: text("A group or application alias, or alias/appRole.") },
-          allowDirect: { type: "boolean", description: "Direct grants to one person (members: {user}) may give it too (default false: a direct grant is not from a listed source)." },
+          allowDirect: {
+            type: "boolean",
+            description: "Direct grants to one person (members: {user}) may give it too (default false: a direct grant is not from a listed source).",
+          },
         },
       },
       neverTogether: { type: "array", minItems: 2, maxItems: 2, items: grantReference, description: "Separation of duties: no person may hold both grants." },
@@ -77,10 +83,16 @@ export function buildMappingSchema(parts: readonly AnyTargetPart[]): Schema {
           type: "object",
           additionalProperties: false,
           properties: {
-            id: text("Group id: an Entra group object id (GUID) or an Okta group id (00g…).", { pattern: DIRECTORY_ID, "x-problem-codes": { pattern: "INVALID_VALUE" } }),
+            id: text("Group id: an Entra group object id (GUID) or an Okta group id (00g…).", {
+              pattern: DIRECTORY_ID,
+              "x-problem-codes": { pattern: "INVALID_VALUE" },
+            }),
             displayName: text("Group display name in Entra, or group name in Okta (must match exactly one group)."),
             scimGroupName: groupName,
-            description: text("The group's description where a target pushes one (Password Safe requires it); default: the Entra group's description, else its name.", { minLength: 1 }),
+            description: text(
+              "The group's description where a target pushes one (Password Safe requires it); default: the Entra group's description, else its name.",
+              { minLength: 1 },
+            ),
           },
           oneOf: [{ required: ["id"] }, { required: ["displayName"] }],
         },
@@ -95,7 +107,10 @@ export function buildMappingSchema(parts: readonly AnyTargetPart[]): Schema {
           additionalProperties: false,
           required: ["appId"],
           properties: {
-            appId: text("Application (client) id in Entra, or app id (0oa…) in Okta.", { pattern: DIRECTORY_ID, "x-problem-codes": { pattern: "INVALID_VALUE" } }),
+            appId: text("Application (client) id in Entra, or app id (0oa…) in Okta.", {
+              pattern: DIRECTORY_ID,
+              "x-problem-codes": { pattern: "INVALID_VALUE" },
+            }),
             scimGroupName: groupName,
             roles: {
               type: "object",
@@ -133,7 +148,8 @@ export function buildMappingSchema(parts: readonly AnyTargetPart[]): Schema {
             type: "integer",
             minimum: 0,
             maximum: 100,
-            description: "A run that would remove more than this percentage of what one target manages (accounts and grants) stops before changing anything (default 20).",
+            description:
+              "A run that would remove more than this percentage of what one target manages (accounts and grants) stops before changing anything (default 20).",
           },
         },
       },

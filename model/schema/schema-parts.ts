@@ -70,7 +70,8 @@ export const memberSources: Schema = {
       {
         type: "object",
         additionalProperties: false,
-        description: "{source, until}: a member source until a date; {user, until}: one person (userPrincipalName or Entra object id) directly, until is optional.",
+        description:
+          "{source, until}: a member source until a date; {user, until}: one person (userPrincipalName or Entra object id) directly, until is optional.",
         properties: {
           source: memberSourceName,
           user: {

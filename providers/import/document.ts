@@ -59,7 +59,9 @@ export function importedFiles(s: ImportedSections, schemaPath: string): Record<s
         const policy = doc.getIn(["pra", "groupPolicies", index], true);
         if (isMap(policy)) {
           const members = policy.get("members", true);
-          const note = ["Members the mappings cannot state (the run removes them from the policy):", ...lines.map((l) => `  - ${l}`)].map((l) => ` ${l}`).join("\n");
+          const note = ["Members the mappings cannot state (the run removes them from the policy):", ...lines.map((l) => `  - ${l}`)]
+            .map((l) => ` ${l}`)
+            .join("\n");
           if (isSeq(members) && isNode(members.items[0])) members.items[0].commentBefore = note;
           else policy.commentBefore = note;
         }

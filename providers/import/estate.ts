@@ -56,7 +56,11 @@ export async function importEstate(o: ImportOptions): Promise<EstateImport> {
     ...scimHeld.flatMap((s) => s.holdings.groupExternalIds.filter((id) => GUID.test(id)).map((id) => ({ id }))),
     ...(o.candidateGroups ?? []),
   ];
-  const accounts = [...(pra ? praAccountReferences(pra) : []), ...(privx ? privxAccountReferences(privx) : []), ...scimHeld.flatMap((s) => scimAccountReferences(s.holdings))];
+  const accounts = [
+    ...(pra ? praAccountReferences(pra) : []),
+    ...(privx ? privxAccountReferences(privx) : []),
+    ...scimHeld.flatMap((s) => scimAccountReferences(s.holdings)),
+  ];
   const request: SourceRequest = {
     groups: uniqueReferences(groups),
     applications: (pra ? praApplicationReferences(pra) : []).map((appId) => ({ appId })),
@@ -67,8 +71,14 @@ export async function importEstate(o: ImportOptions): Promise<EstateImport> {
   const first = await readTolerantly(request, o);
   // A PRA SCIM group's bare GUID key that is no group may be an application's appId.
   const maybeApps = first.missing.flatMap((m) => ("id" in m && praGroups.ids.includes(m.id) ? [m.id.toLowerCase()] : []));
-  const second = maybeApps.length ? await readTolerantly({ groups: [], applications: maybeApps.map((appId) => ({ appId })), userAttributes: [] }, o) : undefined;
-  const snapshot = { ...first.snapshot, users: { ...first.snapshot.users, ...second?.snapshot.users }, applications: [...first.snapshot.applications, ...(second?.snapshot.applications ?? [])] };
+  const second = maybeApps.length
+    ? await readTolerantly({ groups: [], applications: maybeApps.map((appId) => ({ appId })), userAttributes: [] }, o)
+    : undefined;
+  const snapshot = {
+    ...first.snapshot,
+    users: { ...first.snapshot.users, ...second?.snapshot.users },
+    applications: [...first.snapshot.applications, ...(second?.snapshot.applications ?? [])],
+  };
   const missing = [...first.missing, ...(second?.missing ?? [])];
   const directory = importDirectoryOf(snapshot);
 
@@ -102,7 +112,6 @@ export async function importEstate(o: ImportOptions): Promise<EstateImport> {
   };
 }
 
-
 function uniqueReferences(references: readonly GroupReference[]): GroupReference[] {
   const seen = new Map<string, GroupReference>();
   for (const r of references) seen.set("id" in r ? `id:${r.id.toLowerCase()}` : `name:${r.displayName}`, r);
@@ -126,7 +135,11 @@ async function readTolerantly(request: SourceRequest, o: ImportOptions): Promise
       missing.push(...unresolved);
       const key = (r: Unresolved) => JSON.stringify(r).toLowerCase();
       const dropped = new Set(unresolved.map(key));
-      request = { ...request, groups: request.groups.filter((g) => !dropped.has(key(g))), applications: request.applications.filter((a) => !dropped.has(key({ appId: a.appId }))) };
+      request = {
+        ...request,
+        groups: request.groups.filter((g) => !dropped.has(key(g))),
+        applications: request.applications.filter((a) => !dropped.has(key({ appId: a.appId }))),
+      };
     }
   }
 }
@@ -135,6 +148,10 @@ async function readTolerantly(request: SourceRequest, o: ImportOptions): Promise
 function unresolvedReferences(err: unknown): Unresolved[] {
   if (!(err instanceof EntraError) || (err.code !== "NOT_FOUND" && err.code !== "AMBIGUOUS")) return [];
   const details = err.details ?? {};
-  const problems = (Array.isArray(details.problems) ? (details.problems as { details?: Record<string, unknown> }[]).map((p) => p.details ?? {}) : [details]) as { reference?: GroupReference; appId?: string }[];
-  return problems.flatMap((d): Unresolved[] => (d.reference && typeof d.reference === "object" ? [d.reference] : typeof d.appId === "string" ? [{ appId: d.appId }] : []));
+  const problems = (
+    Array.isArray(details.problems) ? (details.problems as { details?: Record<string, unknown> }[]).map((p) => p.details ?? {}) : [details]
+  ) as { reference?: GroupReference; appId?: string }[];
+  return problems.flatMap((d): Unresolved[] =>
+    d.reference && typeof d.reference === "object" ? [d.reference] : typeof d.appId === "string" ? [{ appId: d.appId }] : [],
+  );
 }

@@ -40,7 +40,12 @@ export function importDirectoryOf(snapshot: Pick<DirectorySnapshot, "users" | "g
   // One entry per group, whatever reference found it.
   const groups = new Map<string, ResolvedGroup>();
   for (const g of snapshot.groups) if (!groups.has(g.id.toLowerCase())) groups.set(g.id.toLowerCase(), g);
-  return { users, groups: [...groups.values()].sort((a, b) => compare(a.displayName, b.displayName) || compare(a.id, b.id)), applications: snapshot.applications ?? [], byUpn };
+  return {
+    users,
+    groups: [...groups.values()].sort((a, b) => compare(a.displayName, b.displayName) || compare(a.id, b.id)),
+    applications: snapshot.applications ?? [],
+    byUpn,
+  };
 }
 
 export const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -75,8 +80,14 @@ export function groupHoldingExactly(directory: ImportDirectory, holders: Readonl
 }
 
 /** A product's account matched to a directory user: by the key the product holds (object id), else by username. */
-export function directoryUserOf(directory: ImportDirectory, account: { externalId?: string | null; userName?: string | null }, userNameRule?: UserNameRule): DirectoryUser | undefined {
-  const byId = account.externalId ? directory.users.get(account.externalId) ?? [...directory.users.values()].find((u) => u.id.toLowerCase() === account.externalId!.toLowerCase()) : undefined;
+export function directoryUserOf(
+  directory: ImportDirectory,
+  account: { externalId?: string | null; userName?: string | null },
+  userNameRule?: UserNameRule,
+): DirectoryUser | undefined {
+  const byId = account.externalId
+    ? (directory.users.get(account.externalId) ?? [...directory.users.values()].find((u) => u.id.toLowerCase() === account.externalId!.toLowerCase()))
+    : undefined;
   if (byId) return byId;
   if (!account.userName) return undefined;
   const wanted = account.userName.toLowerCase();
@@ -128,8 +139,10 @@ export function accountChanges(target: string, accounts: readonly { held: string
     const object = `user ${a.held}`;
     const name = attributeValue(a.user, rule);
     if (name !== null && name !== a.held) out.push({ target, object, detail: `the username rule makes it ${name}: the run renames it`, effect: "changes" });
-    if (a.active && !a.user.accountEnabled) out.push({ target, object, detail: "disabled in the directory: the run deactivates the account", effect: "changes" });
-    if (!a.active && a.user.accountEnabled) out.push({ target, object, detail: "inactive here but enabled in the directory: the run activates the account", effect: "changes" });
+    if (a.active && !a.user.accountEnabled)
+      out.push({ target, object, detail: "disabled in the directory: the run deactivates the account", effect: "changes" });
+    if (!a.active && a.user.accountEnabled)
+      out.push({ target, object, detail: "inactive here but enabled in the directory: the run activates the account", effect: "changes" });
   }
   return out;
 }
@@ -182,7 +195,8 @@ export class GroupAliases {
       if (scimGroupName && scimGroupName !== app.displayName) entry.scimGroupName ??= scimGroupName;
       return entry.alias;
     }
-    if (!entry.roles.has(role) || entry.roles.get(role) === undefined) entry.roles.set(role, scimGroupName && scimGroupName !== `${app.displayName} - ${role}` ? scimGroupName : undefined);
+    if (!entry.roles.has(role) || entry.roles.get(role) === undefined)
+      entry.roles.set(role, scimGroupName && scimGroupName !== `${app.displayName} - ${role}` ? scimGroupName : undefined);
     return `${entry.alias}/${role}`;
   }
 
@@ -195,7 +209,9 @@ export class GroupAliases {
         {
           appId: e.app.appId,
           ...(e.scimGroupName ? { scimGroupName: e.scimGroupName } : {}),
-          ...(e.roles.size ? { roles: Object.fromEntries([...e.roles].sort(([a], [b]) => compare(a, b)).map(([role, name]) => [role, name ? { scimGroupName: name } : {}])) } : {}),
+          ...(e.roles.size
+            ? { roles: Object.fromEntries([...e.roles].sort(([a], [b]) => compare(a, b)).map(([role, name]) => [role, name ? { scimGroupName: name } : {}])) }
+            : {}),
         },
       ]),
     );
@@ -209,7 +225,10 @@ export class GroupAliases {
 
   /** Display name of each alias, for comments. */
   displayNames(): Map<string, string> {
-    return new Map([...[...this.byGroup.values()].map((e) => [e.alias, e.group.displayName] as const), ...[...this.byApp.values()].map((e) => [e.alias, e.app.displayName] as const)]);
+    return new Map([
+      ...[...this.byGroup.values()].map((e) => [e.alias, e.group.displayName] as const),
+      ...[...this.byApp.values()].map((e) => [e.alias, e.app.displayName] as const),
+    ]);
   }
 }
 

@@ -18,7 +18,10 @@ export function writeImport(sections: ImportedSections, o: { outDir: string; pro
   if (fs.existsSync(o.outDir) && fs.readdirSync(o.outDir).length > 0 && !o.force) {
     throw new OutputExistsError(`${o.outDir} already holds files: choose another --out, or pass --force to write over them`);
   }
-  const schema = path.relative(o.outDir, path.join(o.projectDir, "model", "mapping.schema.json")).split(path.sep).join("/");
+  const schema = path
+    .relative(o.outDir, path.join(o.projectDir, "model", "mapping.schema.json"))
+    .split(path.sep)
+    .join("/");
   const texts = importedFiles(sections, schema);
   fs.mkdirSync(o.outDir, { recursive: true });
   const files = Object.entries(texts).map(([name, text]) => {
@@ -27,6 +30,7 @@ export function writeImport(sections: ImportedSections, o: { outDir: string; pro
     return file;
   });
   const loaded = loadMappings(files);
-  if (!loaded.value) throw new Error(`The imported mappings do not load (a bug in the import):\n${loaded.errors.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
+  if (!loaded.value)
+    throw new Error(`The imported mappings do not load (a bug in the import):\n${loaded.errors.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
   return { files, warnings: loaded.warnings };
 }

@@ -10,7 +10,7 @@ import { PAM360_DOMAIN_EXTENSION, PAM360_URL_EXAMPLE, PAM360_USER_TYPE } from ".
 
 /** userType 2 (Entra ID) and the domain: the mapping's `domain`, else the user's UPN suffix. */
 function domainAttributes(user: DirectoryUser, settings: Readonly<Record<string, unknown>>): Record<string, string | number> {
-  const domain = typeof settings.domain === "string" ? settings.domain : user.userPrincipalName.split("@")[1] ?? "";
+  const domain = typeof settings.domain === "string" ? settings.domain : (user.userPrincipalName.split("@")[1] ?? "");
   return { [`${PAM360_DOMAIN_EXTENSION}:userType`]: PAM360_USER_TYPE.entraId, [`${PAM360_DOMAIN_EXTENSION}:domain`]: domain };
 }
 

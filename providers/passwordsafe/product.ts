@@ -11,8 +11,15 @@ export const passwordSafeProduct: ScimProduct = {
   dialect: "passwordsafe",
   // Documented: PATCH for users and group members; no filter. Nothing is left to discovery.
   discover: { patch: false, filter: false },
-  settings: scimSettingsReader({ prefix: "passwordsafe", title: "Password Safe", urlExample: PASSWORDSAFE_URL_EXAMPLE, auth: ["oauth2"], defaultTokenUrl: passwordSafeTokenUrl }),
-  description: "BeyondTrust Password Safe (SCIM): users with roles from group mappings, optionally groups with a description (from the group alias, else Entra's, else the name).",
+  settings: scimSettingsReader({
+    prefix: "passwordsafe",
+    title: "Password Safe",
+    urlExample: PASSWORDSAFE_URL_EXAMPLE,
+    auth: ["oauth2"],
+    defaultTokenUrl: passwordSafeTokenUrl,
+  }),
+  description:
+    "BeyondTrust Password Safe (SCIM): users with roles from group mappings, optionally groups with a description (from the group alias, else Entra's, else the name).",
   model: {
     requires: { names: true, email: true },
     groupDescriptions: true,

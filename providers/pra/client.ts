@@ -129,7 +129,8 @@ export function praConfigBaseUrl(url: string): string {
 
 /** Validates a PRA site URL (shared by the Configuration API and SCIM clients). */
 export function checkedSiteUrl(url: string, setting: string, product: ConfigApiProduct = PRA_SITE): string {
-  const fail = (detail: string) => clientSideError(product.name, "VALIDATION", { detail: `${setting} ${detail}`, advice: `Set ${setting} to the site URL, e.g. ${product.example}` });
+  const fail = (detail: string) =>
+    clientSideError(product.name, "VALIDATION", { detail: `${setting} ${detail}`, advice: `Set ${setting} to the site URL, e.g. ${product.example}` });
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -163,7 +164,9 @@ export function createPraClient(options: PraClientOptions): PraClient {
   }
   const rateLimit = options.rateLimit ?? PRA_DEFAULT_RATE_LIMIT;
   if (!(rateLimit instanceof TokenBucket) && rateLimit.perSecond > PRA_MAX_REQUESTS_PER_SECOND) {
-    throw clientSideError(product.name, "VALIDATION", { detail: `rate limit ${rateLimit.perSecond}/s is above PRA's ${PRA_MAX_REQUESTS_PER_SECOND}/s per API account` });
+    throw clientSideError(product.name, "VALIDATION", {
+      detail: `rate limit ${rateLimit.perSecond}/s is above PRA's ${PRA_MAX_REQUESTS_PER_SECOND}/s per API account`,
+    });
   }
   // One bucket for API and token calls: PRA counts both against the same API account.
   const bucket = rateLimit instanceof TokenBucket ? rateLimit : new TokenBucket(rateLimit, options.clock);
@@ -191,8 +194,7 @@ export function createPraClient(options: PraClientOptions): PraClient {
     baseUrl,
     auth,
     errorAdvice: {
-      UNAUTHORIZED:
-        `${product.title} refused the request after a fresh token: check the API account's Configuration API permission; ${product.title} also answers 401 to unknown query parameters or body fields.`,
+      UNAUTHORIZED: `${product.title} refused the request after a fresh token: check the API account's Configuration API permission; ${product.title} also answers 401 to unknown query parameters or body fields.`,
       FORBIDDEN: `Give the ${product.title} API account permission to use the Configuration API (/login > Management > API Configuration).`,
     },
   });
@@ -210,7 +212,15 @@ export function createPraClient(options: PraClientOptions): PraClient {
     const fetchPage = async (target: string, query: Record<string, QueryValue> | undefined) => {
       const res = await http.get<T[]>(target, { query });
       if (!Array.isArray(res.body)) {
-        throw new ApiError({ code: "BAD_RESPONSE", product: product.name, method: "GET", url: res.url, status: res.status, retryable: false, detail: "a list answer is not a JSON array" });
+        throw new ApiError({
+          code: "BAD_RESPONSE",
+          product: product.name,
+          method: "GET",
+          url: res.url,
+          status: res.status,
+          retryable: false,
+          detail: "a list answer is not a JSON array",
+        });
       }
       return res;
     };
@@ -244,7 +254,15 @@ export function createPraClient(options: PraClientOptions): PraClient {
         return;
       }
       if (visited.has(nextUrl)) {
-        throw new ApiError({ code: "BAD_RESPONSE", product: product.name, method: "GET", url: res.url, status: res.status, retryable: false, detail: "the next page is a page already read: paging does not advance" });
+        throw new ApiError({
+          code: "BAD_RESPONSE",
+          product: product.name,
+          method: "GET",
+          url: res.url,
+          status: res.status,
+          retryable: false,
+          detail: "the next page is a page already read: paging does not advance",
+        });
       }
       visited.add(nextUrl);
       res = await fetchPage(nextUrl, undefined);
@@ -260,16 +278,30 @@ export function createPraClient(options: PraClientOptions): PraClient {
     if (typeof fromBody === "number" && Number.isInteger(fromBody)) return fromBody;
     const fromLocation = location ? Number(/\/(\d+)\/?$/.exec(new URL(location, url).pathname)?.[1]) : NaN;
     if (Number.isInteger(fromLocation) && fromLocation > 0) return fromLocation;
-    throw new ApiError({ code: "BAD_RESPONSE", product: product.name, method: "POST", url, status, retryable: false, detail: "the created object's id is in neither the body nor the Location header" });
+    throw new ApiError({
+      code: "BAD_RESPONSE",
+      product: product.name,
+      method: "POST",
+      url,
+      status,
+      retryable: false,
+      detail: "the created object's id is in neither the body nor the Location header",
+    });
   }
 
   function refused(endpoint: { typeName: string }, method: string, path: string, detail: string): ApiError {
-    return clientSideError(product.name, "VALIDATION", { method, url: path, detail: `${endpoint.typeName}: ${detail}`, advice: `Use the names and values of the ${product.title} Configuration API specification (${product.title} answers 401 to unknown query parameters and fields).` });
+    return clientSideError(product.name, "VALIDATION", {
+      method,
+      url: path,
+      detail: `${endpoint.typeName}: ${detail}`,
+      advice: `Use the names and values of the ${product.title} Configuration API specification (${product.title} answers 401 to unknown query parameters and fields).`,
+    });
   }
 
   function listQuery(endpoint: { typeName: string; filters: readonly string[] }, path: string, filter: ListFilter): Record<string, QueryValue> {
     const unknown = Object.keys(filter).filter((name) => filter[name] !== undefined && !endpoint.filters.includes(name));
-    if (unknown.length) throw refused(endpoint, "GET", path, `${unknown.join(", ")} ${unknown.length > 1 ? "are not filters" : "is not a filter"} of this list`);
+    if (unknown.length)
+      throw refused(endpoint, "GET", path, `${unknown.join(", ")} ${unknown.length > 1 ? "are not filters" : "is not a filter"} of this list`);
     return { ...filter };
   }
 
@@ -277,9 +309,19 @@ export function createPraClient(options: PraClientOptions): PraClient {
     return whenFound(http.get<W>(endpoint.item(parent, id)).then((r) => r.body));
   }
 
-  function bodyFor(endpoint: Pick<PraEndpoint<unknown, unknown, object, CreateAnswer>, "typeName" | "fields" | "requiredOnCreate" | "checkCreate">, method: "POST" | "PATCH", path: string, fields: unknown): Record<string, unknown> {
+  function bodyFor(
+    endpoint: Pick<PraEndpoint<unknown, unknown, object, CreateAnswer>, "typeName" | "fields" | "requiredOnCreate" | "checkCreate">,
+    method: "POST" | "PATCH",
+    path: string,
+    fields: unknown,
+  ): Record<string, unknown> {
     if (!endpoint.fields) throw refused(endpoint, method, path, "this type is read-only through the Configuration API");
-    const body = writableBody({ typeName: endpoint.typeName, method, path, product: product.name, title: product.title }, endpoint.fields, fields, method === "POST" ? endpoint.requiredOnCreate : []);
+    const body = writableBody(
+      { typeName: endpoint.typeName, method, path, product: product.name, title: product.title },
+      endpoint.fields,
+      fields,
+      method === "POST" ? endpoint.requiredOnCreate : [],
+    );
     const problem = method === "POST" ? endpoint.checkCreate?.(body) : undefined;
     if (problem) throw refused(endpoint, method, path, problem);
     return body;
@@ -305,21 +347,42 @@ export function createPraClient(options: PraClientOptions): PraClient {
     const id = createdId(res.body, res.headers.location, res.url, res.status);
     const created = await get(endpoint, parent, id);
     if (!created) {
-      throw new ApiError({ code: "BAD_RESPONSE", product: product.name, method: "GET", url: http.resolve(endpoint.item(parent, id)).toString(), retryable: true, detail: `${endpoint.typeName} ${id} was created but cannot be read back` });
+      throw new ApiError({
+        code: "BAD_RESPONSE",
+        product: product.name,
+        method: "GET",
+        url: http.resolve(endpoint.item(parent, id)).toString(),
+        retryable: true,
+        detail: `${endpoint.typeName} ${id} was created but cannot be read back`,
+      });
     }
     return created;
   }
 
-  async function update<W, N, P extends object, A extends CreateAnswer>(endpoint: PraEndpoint<W, N, P, A>, parent: P, id: number, fields: Partial<N>): Promise<W> {
+  async function update<W, N, P extends object, A extends CreateAnswer>(
+    endpoint: PraEndpoint<W, N, P, A>,
+    parent: P,
+    id: number,
+    fields: Partial<N>,
+  ): Promise<W> {
     const path = endpoint.item(parent, id);
     const res = await http.patch<W | undefined>(path, { json: bodyFor(endpoint, "PATCH", path, fields) });
     if (res.body && typeof res.body === "object") return res.body;
     const updated = await get(endpoint, parent, id);
-    if (!updated) throw clientSideError(product.name, "NOT_FOUND", { method: "GET", url: http.resolve(path).toString(), detail: `${endpoint.typeName} ${id} disappeared after the update` });
+    if (!updated)
+      throw clientSideError(product.name, "NOT_FOUND", {
+        method: "GET",
+        url: http.resolve(path).toString(),
+        detail: `${endpoint.typeName} ${id} disappeared after the update`,
+      });
     return updated;
   }
 
-  async function* list<W, N, P extends object, A extends CreateAnswer>(endpoint: PraEndpoint<W, N, P, A>, parent: P, filter: ListFilter = {}): AsyncIterable<W> {
+  async function* list<W, N, P extends object, A extends CreateAnswer>(
+    endpoint: PraEndpoint<W, N, P, A>,
+    parent: P,
+    filter: ListFilter = {},
+  ): AsyncIterable<W> {
     const path = endpoint.collection(parent);
     yield* paginate<W>(path, listQuery(endpoint, path, filter), endpoint.paged);
   }
@@ -350,7 +413,11 @@ export function createPraClient(options: PraClientOptions): PraClient {
     async findScimSecurityProvider() {
       const scim = (await collect(list(securityProviderEndpoint, TOP_LEVEL))).filter((p) => p.type === "scim");
       if (scim.length > 1) {
-        throw clientSideError(product.name, "CONFLICT", { method: "GET", url: http.resolve(securityProviderEndpoint.collection(TOP_LEVEL)).toString(), detail: `${scim.length} SCIM security providers exist; PRA allows one` });
+        throw clientSideError(product.name, "CONFLICT", {
+          method: "GET",
+          url: http.resolve(securityProviderEndpoint.collection(TOP_LEVEL)).toString(),
+          detail: `${scim.length} SCIM security providers exist; PRA allows one`,
+        });
       }
       if (!scim.length) return undefined;
       // The list holds the common fields only; the SCIM settings come with the provider itself.

@@ -9,7 +9,19 @@ import type { ScimClient, ScimGroup, ScimUser } from "../../lib/scim";
 import { TokenBucket, type RetryPolicy } from "../../lib/http";
 import { createPraClient, PRA_DEFAULT_RATE_LIMIT, type PraClient } from "./client";
 import { praScimClient } from "./client-scim";
-import { groupPolicyEndpoint, jumpGroupEndpoint, jumpItemRoleEndpoint, jumpPolicyEndpoint, TOP_LEVEL, userEndpoint, type GroupPolicy, type JumpGroup, type JumpItemRole, type JumpPolicy, type ScimSecurityProvider } from "./api";
+import {
+  groupPolicyEndpoint,
+  jumpGroupEndpoint,
+  jumpItemRoleEndpoint,
+  jumpPolicyEndpoint,
+  TOP_LEVEL,
+  userEndpoint,
+  type GroupPolicy,
+  type JumpGroup,
+  type JumpItemRole,
+  type JumpPolicy,
+  type ScimSecurityProvider,
+} from "./api";
 import type { User } from "./api";
 import { praSettingsFrom, requireSetting, type PraSettings } from "./settings";
 

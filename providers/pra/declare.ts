@@ -9,7 +9,12 @@ import { PraScimUsers } from "./scim-user";
 
 export function declarePra(pra: DesiredPra, { protectedUserNames }: CommonDesiredState): Declared {
   const byUserName = new Map(pra.users.map((u) => [u.userName, u]));
-  const userBatches = declareBatches(pra.users, (u) => u.externalId, "users", (name, members) => new PraScimUsers(name, { members }));
+  const userBatches = declareBatches(
+    pra.users,
+    (u) => u.externalId,
+    "users",
+    (name, members) => new PraScimUsers(name, { members }),
+  );
   const entraIdOf = (userName: string) => {
     const found = byUserName.get(userName);
     if (!found) throw new Error(`internal: group member ${userName} has no desired PRA user`);

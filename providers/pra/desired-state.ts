@@ -1,7 +1,16 @@
 // PRA's desired state: a SCIM user per user in a policy's member source, a SCIM group per
 // member source, and the group policies naming those SCIM groups.
 import type { DirectoryUser } from "../../sources/snapshot";
-import { assignIdentities, compareText, problem, ProblemCode, usersIn, type BuildContext, type MappingProblem, type ResolvedSource } from "../../model/target-kit";
+import {
+  assignIdentities,
+  compareText,
+  problem,
+  ProblemCode,
+  usersIn,
+  type BuildContext,
+  type MappingProblem,
+  type ResolvedSource,
+} from "../../model/target-kit";
 import type { DesiredPra, DesiredPraGroup, DesiredPraGroupPolicy, DesiredPraUser } from "./desired";
 import { directGroupKey, directGroupName } from "./direct-groups";
 import { praLimits } from "./facts";
@@ -13,7 +22,12 @@ export function buildPra(pra: PraMappings, { snapshot, resolver, protectedAccoun
     policy,
     sources: policy.members.filter(isCurrent).map((m) => ({ member: m, source: resolver.resolve(m) })),
   }));
-  const candidates = usersIn(resolved.flatMap((p) => p.sources.map((s) => s.source?.userIds ?? [])), snapshot, protectedAccounts, true);
+  const candidates = usersIn(
+    resolved.flatMap((p) => p.sources.map((s) => s.source?.userIds ?? [])),
+    snapshot,
+    protectedAccounts,
+    true,
+  );
   const userNames = assignIdentities(
     candidates,
     {
@@ -31,7 +45,10 @@ export function buildPra(pra: PraMappings, { snapshot, resolver, protectedAccoun
     policy,
     sources: list.map((s) => (s.member.kind === "user" ? { member: s.member, source: directSource(policy.name, s.source, userNames, protectedAccounts) } : s)),
   }));
-  const sources = uniqueSources(policySources.flatMap((p) => p.sources.map((s) => s.source)), problems);
+  const sources = uniqueSources(
+    policySources.flatMap((p) => p.sources.map((s) => s.source)),
+    problems,
+  );
 
   // candidates are in object-id order, which is externalId order for PRA users.
   const users: DesiredPraUser[] = candidates
@@ -60,7 +77,12 @@ export function buildPra(pra: PraMappings, { snapshot, resolver, protectedAccoun
   return { users, groups, groupPolicies };
 }
 
-function directSource(policyName: string, person: ResolvedSource | null, userNames: Map<string, string>, protectedAccounts: BuildContext["protectedAccounts"]): ResolvedSource | null {
+function directSource(
+  policyName: string,
+  person: ResolvedSource | null,
+  userNames: Map<string, string>,
+  protectedAccounts: BuildContext["protectedAccounts"],
+): ResolvedSource | null {
   const userId = person?.userIds[0];
   const userName = userId === undefined ? undefined : userNames.get(userId);
   if (!person || userId === undefined || userName === undefined || protectedAccounts.isProtected(userId)) return null;
@@ -102,24 +124,47 @@ function praUser(user: DirectoryUser, userName: string, pra: PraMappings, isProt
  */
 function uniqueSources(all: (ResolvedSource | null)[], problems: MappingProblem[]): ResolvedSource[] {
   const byId = new Map<string, ResolvedSource>();
-  const ordered = all.filter((s): s is ResolvedSource => s !== null).sort((a, b) => compareText(a.externalId, b.externalId) || compareText(a.at.file, b.at.file) || a.at.line - b.at.line);
+  const ordered = all
+    .filter((s): s is ResolvedSource => s !== null)
+    .sort((a, b) => compareText(a.externalId, b.externalId) || compareText(a.at.file, b.at.file) || a.at.line - b.at.line);
   for (const s of ordered) {
     const first = byId.get(s.externalId);
     if (!first) byId.set(s.externalId, s);
     else if (first.scimGroupName !== s.scimGroupName && first.at !== s.at) {
-      problems.push(problem(ProblemCode.DUPLICATE_SCIM_GROUP_NAME, s.at, `this alias names the same directory group as another alias but as SCIM group "${s.scimGroupName}" instead of "${first.scimGroupName}"`, { related: [first.at] }));
+      problems.push(
+        problem(
+          ProblemCode.DUPLICATE_SCIM_GROUP_NAME,
+          s.at,
+          `this alias names the same directory group as another alias but as SCIM group "${s.scimGroupName}" instead of "${first.scimGroupName}"`,
+          { related: [first.at] },
+        ),
+      );
     }
   }
   const unique = [...byId.values()];
   const byName = new Map<string, ResolvedSource>();
   for (const s of unique) {
     if (s.scimGroupName.length > praLimits.scimGroupName) {
-      problems.push(problem(ProblemCode.SCIM_GROUP_NAME_TOO_LONG, s.at, `SCIM group name "${s.scimGroupName}" is longer than ${praLimits.scimGroupName} characters: set scimGroupName`));
+      problems.push(
+        problem(
+          ProblemCode.SCIM_GROUP_NAME_TOO_LONG,
+          s.at,
+          `SCIM group name "${s.scimGroupName}" is longer than ${praLimits.scimGroupName} characters: set scimGroupName`,
+        ),
+      );
     }
     const key = s.scimGroupName.toLowerCase();
     const first = byName.get(key);
     if (!first) byName.set(key, s);
-    else problems.push(problem(ProblemCode.DUPLICATE_SCIM_GROUP_NAME, s.at, `SCIM group name "${s.scimGroupName}" is also used for another group (${first.externalId}): set scimGroupName`, { related: [first.at] }));
+    else
+      problems.push(
+        problem(
+          ProblemCode.DUPLICATE_SCIM_GROUP_NAME,
+          s.at,
+          `SCIM group name "${s.scimGroupName}" is also used for another group (${first.externalId}): set scimGroupName`,
+          { related: [first.at] },
+        ),
+      );
   }
   return unique;
 }

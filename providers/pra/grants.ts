@@ -30,7 +30,12 @@ export function praGrants(pra: PraMappings, desired: DesiredPra, context: GrantC
         if (field !== STATUS_FIELD) grants.push({ ...base, key: `pra:permission:${field}`, kind: "permission", name: field, value, final });
       }
       for (const j of policy.jumpGroups) {
-        const detail = [j.jumpItemRole ? `jump item role ${j.jumpItemRole}` : "the user's default jump item role", j.jumpPolicy ? `jump policy ${j.jumpPolicy}` : null].filter(Boolean).join(", ");
+        const detail = [
+          j.jumpItemRole ? `jump item role ${j.jumpItemRole}` : "the user's default jump item role",
+          j.jumpPolicy ? `jump policy ${j.jumpPolicy}` : null,
+        ]
+          .filter(Boolean)
+          .join(", ");
         grants.push({ ...base, key: `pra:jumpGroup:${j.jumpGroup}`, kind: "jump group", name: j.jumpGroup, detail });
       }
     });
@@ -40,7 +45,12 @@ export function praGrants(pra: PraMappings, desired: DesiredPra, context: GrantC
     const d = declared.get(userId);
     accounts.set(
       userId,
-      accountOf(context.snapshot.users[userId], d && { name: d.userName, active: d.active, protected: d.protected }, [{ rule: pra.userName, what: "PRA username" }], isCurrent),
+      accountOf(
+        context.snapshot.users[userId],
+        d && { name: d.userName, active: d.active, protected: d.protected },
+        [{ rule: pra.userName, what: "PRA username" }],
+        isCurrent,
+      ),
     );
   }
   return { grants, accounts };

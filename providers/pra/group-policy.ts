@@ -14,7 +14,12 @@ import {
   groupPolicyJumpGroupEndpoint,
   groupPolicyMemberEndpoint,
   memberIdentity,
-  TOP_LEVEL, type GroupPolicy, type GroupPolicyFields, type GroupPolicyMember, type NewGroupPolicyMember } from "./api";
+  TOP_LEVEL,
+  type GroupPolicy,
+  type GroupPolicyFields,
+  type GroupPolicyMember,
+  type NewGroupPolicyMember,
+} from "./api";
 import { praProcess, type PraContext, type PraLookups } from "./context";
 import { praLimits } from "./facts";
 import { isGroupPolicyNamed } from "./group-policy-adoption";
@@ -74,13 +79,20 @@ export function byName<T>(items: readonly T[], name: string, nameOf: (t: T) => s
     const similar = items.filter((i) => nameOf(i).toLowerCase() === name.toLowerCase()).map(nameOf);
     const known = items.map(nameOf).sort().slice(0, 20).join(", ");
     const hint = similar.length ? ` (names differ in case: ${similar.join(", ")})` : ` (it has: ${known || "none"})`;
-    throw new ProviderError({ code: "NOT_FOUND", target: "PRA", object: `${what} "${name}"`, detail: `PRA has no ${what} named "${name}"${hint}`, remedy: `Create the ${what} in PRA (it is looked up, never created) or correct the name in the mappings` });
+    throw new ProviderError({
+      code: "NOT_FOUND",
+      target: "PRA",
+      object: `${what} "${name}"`,
+      detail: `PRA has no ${what} named "${name}"${hint}`,
+      remedy: `Create the ${what} in PRA (it is looked up, never created) or correct the name in the mappings`,
+    });
   }
   return found;
 }
 
 /** A member the mappings can state: a group of our SCIM security provider. */
-const isManagedMember = (member: GroupPolicyMember | NewGroupPolicyMember, lookups: PraLookups) => member.security_provider_id === lookups.scimProvider.id && "group_name" in member && !!member.group_name;
+const isManagedMember = (member: GroupPolicyMember | NewGroupPolicyMember, lookups: PraLookups) =>
+  member.security_provider_id === lookups.scimProvider.id && "group_name" in member && !!member.group_name;
 
 /** How a member PRA holds is shown: our SCIM groups by name, anything else so a reviewer can tell what it is. */
 function memberLabel(member: GroupPolicyMember, lookups: PraLookups): string {
@@ -124,8 +136,14 @@ export function outputsOf(state: PolicyState, permissionKeys: readonly string[],
     policyId: state.policy.id,
     name: state.policy.name,
     permissions,
-    memberGroups: state.members.filter((m) => isManagedMember(m, lookups)).map((m) => memberLabel(m, lookups)).sort(),
-    otherMembers: state.members.filter((m) => !isManagedMember(m, lookups)).map((m) => memberLabel(m, lookups)).sort(),
+    memberGroups: state.members
+      .filter((m) => isManagedMember(m, lookups))
+      .map((m) => memberLabel(m, lookups))
+      .sort(),
+    otherMembers: state.members
+      .filter((m) => !isManagedMember(m, lookups))
+      .map((m) => memberLabel(m, lookups))
+      .sort(),
     jumpGroups: Object.fromEntries(Object.entries(jumpGroups).sort(([a], [b]) => a.localeCompare(b))),
     ...(unmanagedMembers ? { unmanagedMembers } : {}),
   };
@@ -203,12 +221,14 @@ export function praGroupPolicyProviderFor(processContext: ProcessContext<PraCont
 
     async check(_olds, news) {
       const failures: pulumi.dynamic.CheckFailure[] = [];
-      if (!news.name || news.name.length > praLimits.groupPolicyName) failures.push({ property: "name", reason: `a name of 1 to ${praLimits.groupPolicyName} characters is required` });
+      if (!news.name || news.name.length > praLimits.groupPolicyName)
+        failures.push({ property: "name", reason: `a name of 1 to ${praLimits.groupPolicyName} characters is required` });
       for (const key of Object.keys(news.permissions ?? {})) {
         if (!GROUP_POLICY_PERMISSION_FIELDS.includes(key)) failures.push({ property: `permissions.${key}`, reason: "not a writable PRA group policy field" });
       }
       for (const group of news.memberGroups ?? []) {
-        if (group.length > praLimits.scimGroupName) failures.push({ property: "memberGroups", reason: `${group}: PRA group names are at most ${praLimits.scimGroupName} characters` });
+        if (group.length > praLimits.scimGroupName)
+          failures.push({ property: "memberGroups", reason: `${group}: PRA group names are at most ${praLimits.scimGroupName} characters` });
       }
       return { inputs: news, failures };
     },
@@ -269,6 +289,11 @@ export function praGroupPolicyProviderFor(processContext: ProcessContext<PraCont
 
 export const praGroupPolicyProvider = praGroupPolicyProviderFor(praProcess);
 
-export class PraGroupPolicy extends dynamicResource<PraGroupPolicyInputs, PraGroupPolicyOutputs>({ provider: () => praGroupPolicyProvider, module: "pra", type: "GroupPolicy", outputs: ["policyId"] }) {
+export class PraGroupPolicy extends dynamicResource<PraGroupPolicyInputs, PraGroupPolicyOutputs>({
+  provider: () => praGroupPolicyProvider,
+  module: "pra",
+  type: "GroupPolicy",
+  outputs: ["policyId"],
+}) {
   declare readonly policyId: pulumi.Output<number>;
 }

@@ -63,20 +63,25 @@ export async function readPraHoldings(get: ConfigGetter): Promise<PraHoldings> {
   ]);
   const userNameOfScimId = new Map(scimUsers.map((u) => [String(u.id), u.userName]));
   const held = await Promise.all(
-    [...policies].sort((a, b) => a.id - b.id).map(async (policy): Promise<HeldPraPolicy> => {
-      const parent = { policyId: policy.id };
-      const [members, links] = await Promise.all([collect(api.list(groupPolicyMemberEndpoint, parent)), collect(api.list(groupPolicyJumpGroupEndpoint, parent))]);
-      return {
-        name: policy.name,
-        fields: { ...policy },
-        members,
-        jumpGroups: links.map((l) => ({
-          jumpGroup: lookups.jumpGroups.find((g) => g.id === l.jump_group_id)?.name ?? `#${l.jump_group_id}`,
-          jumpItemRole: l.jump_item_role_id ? (lookups.jumpItemRoles.find((r) => r.id === l.jump_item_role_id)?.name ?? `#${l.jump_item_role_id}`) : null,
-          jumpPolicy: l.jump_policy_id ? (lookups.jumpPolicies.find((p) => p.id === l.jump_policy_id)?.display_name ?? `#${l.jump_policy_id}`) : null,
-        })),
-      };
-    }),
+    [...policies]
+      .sort((a, b) => a.id - b.id)
+      .map(async (policy): Promise<HeldPraPolicy> => {
+        const parent = { policyId: policy.id };
+        const [members, links] = await Promise.all([
+          collect(api.list(groupPolicyMemberEndpoint, parent)),
+          collect(api.list(groupPolicyJumpGroupEndpoint, parent)),
+        ]);
+        return {
+          name: policy.name,
+          fields: { ...policy },
+          members,
+          jumpGroups: links.map((l) => ({
+            jumpGroup: lookups.jumpGroups.find((g) => g.id === l.jump_group_id)?.name ?? `#${l.jump_group_id}`,
+            jumpItemRole: l.jump_item_role_id ? (lookups.jumpItemRoles.find((r) => r.id === l.jump_item_role_id)?.name ?? `#${l.jump_item_role_id}`) : null,
+            jumpPolicy: l.jump_policy_id ? (lookups.jumpPolicies.find((p) => p.id === l.jump_policy_id)?.display_name ?? `#${l.jump_policy_id}`) : null,
+          })),
+        };
+      }),
   );
   // Users that are members themselves (local, LDAP, ...) are named: read one by one, as there are few.
   const memberUserIds = [...new Set(held.flatMap((p) => p.members.flatMap((m) => (m.user_id !== undefined ? [m.user_id] : []))))];
@@ -89,7 +94,11 @@ export async function readPraHoldings(get: ConfigGetter): Promise<PraHoldings> {
       externalId: typeof g.externalId === "string" && g.externalId ? g.externalId : null,
       memberUserNames: (g.members ?? []).map((m) => userNameOfScimId.get(String(m.value)) ?? String(m.display ?? m.value)),
     })),
-    scimUsers: scimUsers.map((u) => ({ userName: u.userName, externalId: typeof u.externalId === "string" && u.externalId ? u.externalId : null, active: u.active !== false })),
+    scimUsers: scimUsers.map((u) => ({
+      userName: u.userName,
+      externalId: typeof u.externalId === "string" && u.externalId ? u.externalId : null,
+      active: u.active !== false,
+    })),
     providerNames: Object.fromEntries(providers.map((p) => [p.id, p.name])),
     userNames: Object.fromEntries(users.map((u) => [u.id, u.username])),
   };
@@ -97,7 +106,9 @@ export async function readPraHoldings(get: ConfigGetter): Promise<PraHoldings> {
 
 /** The Entra groups PRA's SCIM groups name, for the directory read: by externalId, and by name for the rest. */
 export function praGroupReferences(h: PraHoldings): { ids: string[]; names: string[] } {
-  const used = new Set(h.policies.flatMap((p) => p.members.filter((m) => m.security_provider_id === h.scimProviderId && m.group_name).map((m) => m.group_name!.toLowerCase())));
+  const used = new Set(
+    h.policies.flatMap((p) => p.members.filter((m) => m.security_provider_id === h.scimProviderId && m.group_name).map((m) => m.group_name!.toLowerCase())),
+  );
   const groups = h.scimGroups.filter((g) => used.has(g.displayName.toLowerCase()));
   // A linked group is found by its key only, an unlinked one by its name (as the run adopts them).
   return { ids: groups.flatMap((g) => (g.externalId ? [g.externalId] : [])), names: groups.filter((g) => !g.externalId).map((g) => g.displayName) };
@@ -129,49 +140,73 @@ export function praImport(h: PraHoldings, directory: ImportDirectory, aliases: G
   // Accounts in a member group are the ones the run manages.
   const inScope = new Set<string>();
 
-  const nameProblem = (p: HeldPraPolicy) => (p.name.length > praLimits.groupPolicyName ? `is longer than ${praLimits.groupPolicyName} characters` : unsafeNameReason(p.name));
-  for (const policy of h.policies.filter(nameProblem)) unexpressed.push({ target: "pra", object: `group policy ${JSON.stringify(policy.name)}`, detail: `its name ${nameProblem(policy)}: left out, not managed`, effect: "ignored" });
-  const policies = h.policies.filter((p) => !nameProblem(p)).map((policy, index) => {
-    const object = `group policy "${policy.name}"`;
-    const members: string[] = [];
-    const comments: string[] = [];
-    const other = (label: string, why: string) => {
-      comments.push(`${label}: ${why}`);
-      unexpressed.push({ target: "pra", object, detail: `member ${label}: ${why}; the run removes it from the policy`, effect: "changes" });
-    };
-    for (const member of policy.members) {
-      if (member.security_provider_id === h.scimProviderId && member.group_name) {
-        const scimGroup = scimGroupNamed(member.group_name);
-        const source = entraSourceOf(scimGroup, member.group_name, directory);
-        if (!source) {
-          other(`SCIM group "${member.group_name}"`, scimGroup?.externalId ? `its externalId ${scimGroup.externalId} is no Entra group or application the directory has` : "no single Entra group has its name");
+  const nameProblem = (p: HeldPraPolicy) =>
+    p.name.length > praLimits.groupPolicyName ? `is longer than ${praLimits.groupPolicyName} characters` : unsafeNameReason(p.name);
+  for (const policy of h.policies.filter(nameProblem))
+    unexpressed.push({
+      target: "pra",
+      object: `group policy ${JSON.stringify(policy.name)}`,
+      detail: `its name ${nameProblem(policy)}: left out, not managed`,
+      effect: "ignored",
+    });
+  const policies = h.policies
+    .filter((p) => !nameProblem(p))
+    .map((policy, index) => {
+      const object = `group policy "${policy.name}"`;
+      const members: string[] = [];
+      const comments: string[] = [];
+      const other = (label: string, why: string) => {
+        comments.push(`${label}: ${why}`);
+        unexpressed.push({ target: "pra", object, detail: `member ${label}: ${why}; the run removes it from the policy`, effect: "changes" });
+      };
+      for (const member of policy.members) {
+        if (member.security_provider_id === h.scimProviderId && member.group_name) {
+          const scimGroup = scimGroupNamed(member.group_name);
+          const source = entraSourceOf(scimGroup, member.group_name, directory);
+          if (!source) {
+            other(
+              `SCIM group "${member.group_name}"`,
+              scimGroup?.externalId
+                ? `its externalId ${scimGroup.externalId} is no Entra group or application the directory has`
+                : "no single Entra group has its name",
+            );
+            continue;
+          }
+          const praName = scimGroup?.displayName ?? member.group_name;
+          const alias = source.kind === "group" ? aliases.aliasOf(source.group, praName) : aliases.applicationSource(source.app, source.role, praName);
+          for (const id of source.userIds) inScope.add(id);
+          if (!members.includes(alias)) members.push(alias);
+          if (scimGroup && !checkedGroups.has(scimGroup.displayName)) {
+            checkedGroups.add(scimGroup.displayName);
+            unexpressed.push(...groupMembershipChanges(scimGroup, source, directory, rule));
+          }
           continue;
         }
-        const praName = scimGroup?.displayName ?? member.group_name;
-        const alias = source.kind === "group" ? aliases.aliasOf(source.group, praName) : aliases.applicationSource(source.app, source.role, praName);
-        for (const id of source.userIds) inScope.add(id);
-        if (!members.includes(alias)) members.push(alias);
-        if (scimGroup && !checkedGroups.has(scimGroup.displayName)) {
-          checkedGroups.add(scimGroup.displayName);
-          unexpressed.push(...groupMembershipChanges(scimGroup, source, directory, rule));
-        }
-        continue;
+        other(memberLabel(member, h), "the mappings name Entra groups and people, not members of other security providers");
       }
-      other(memberLabel(member, h), "the mappings name Entra groups and people, not members of other security providers");
-    }
-    if (comments.length) memberComments.set(index, comments);
-    const jumpGroups = policy.jumpGroups
-      .filter((j) => {
-        const unknown = [j.jumpGroup, j.jumpItemRole, j.jumpPolicy].find((v) => v?.startsWith("#"));
-        if (unknown) unexpressed.push({ target: "pra", object, detail: `jump group ${j.jumpGroup}: ${unknown} cannot be read by name`, effect: "changes" });
-        return !unknown;
-      })
-      .sort((a, b) => compare(a.jumpGroup, b.jumpGroup))
-      .map((j) => ({ name: j.jumpGroup, ...(j.jumpItemRole ? { jumpItemRole: j.jumpItemRole } : {}), ...(j.jumpPolicy ? { jumpPolicy: j.jumpPolicy } : {}) }));
-    const { permissions, invalid } = permissionsOf(policy.fields);
-    for (const value of invalid) unexpressed.push({ target: "pra", object, detail: `permission ${value} is not a value the mappings accept: left out, PRA keeps it`, effect: "ignored" });
-    return { name: policy.name, members, permissions, ...(jumpGroups.length ? { jumpGroups } : {}) };
-  });
+      if (comments.length) memberComments.set(index, comments);
+      const jumpGroups = policy.jumpGroups
+        .filter((j) => {
+          const unknown = [j.jumpGroup, j.jumpItemRole, j.jumpPolicy].find((v) => v?.startsWith("#"));
+          if (unknown) unexpressed.push({ target: "pra", object, detail: `jump group ${j.jumpGroup}: ${unknown} cannot be read by name`, effect: "changes" });
+          return !unknown;
+        })
+        .sort((a, b) => compare(a.jumpGroup, b.jumpGroup))
+        .map((j) => ({
+          name: j.jumpGroup,
+          ...(j.jumpItemRole ? { jumpItemRole: j.jumpItemRole } : {}),
+          ...(j.jumpPolicy ? { jumpPolicy: j.jumpPolicy } : {}),
+        }));
+      const { permissions, invalid } = permissionsOf(policy.fields);
+      for (const value of invalid)
+        unexpressed.push({
+          target: "pra",
+          object,
+          detail: `permission ${value} is not a value the mappings accept: left out, PRA keeps it`,
+          effect: "ignored",
+        });
+      return { name: policy.name, members, permissions, ...(jumpGroups.length ? { jumpGroups } : {}) };
+    });
   const managed = h.scimUsers.flatMap((u) => {
     const user = directoryUserOf(directory, u, rule);
     return user && inScope.has(user.id) ? [{ held: u.userName, active: u.active, user }] : [];
@@ -192,7 +227,11 @@ export function permissionsOf(fields: Record<string, unknown>): { permissions: R
         ? typeof value === "boolean"
         : field.type === "string"
           ? typeof value === "string" && field.enum.includes(value)
-          : typeof value === "number" && Number.isInteger(value) && value >= field.minimum && value <= field.maximum && (!field.allowed || field.allowed.includes(value));
+          : typeof value === "number" &&
+            Number.isInteger(value) &&
+            value >= field.minimum &&
+            value <= field.maximum &&
+            (!field.allowed || field.allowed.includes(value));
     if (valid) permissions[name] = value;
     else invalid.push(`${name}: ${JSON.stringify(value)}`);
   }
@@ -200,12 +239,15 @@ export function permissionsOf(fields: Record<string, unknown>): { permissions: R
 }
 
 /** What a PRA SCIM group stands for in the directory: a group, or an application or one of its app roles. */
-type EntraSource = { kind: "group"; group: ResolvedGroup; name: string; userIds: string[] } | { kind: "application"; app: ResolvedApplication; role: string | null; name: string; userIds: string[] };
+type EntraSource =
+  | { kind: "group"; group: ResolvedGroup; name: string; userIds: string[] }
+  | { kind: "application"; app: ResolvedApplication; role: string | null; name: string; userIds: string[] };
 
 const APP_KEY = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/(.+))?$/i;
 
 function entraSourceOf(scimGroup: PraHoldings["scimGroups"][number] | undefined, name: string, directory: ImportDirectory): EntraSource | undefined {
-  const ofGroup = (group: ResolvedGroup | undefined): EntraSource | undefined => group && { kind: "group", group, name: `Entra group "${group.displayName}"`, userIds: group.userIds };
+  const ofGroup = (group: ResolvedGroup | undefined): EntraSource | undefined =>
+    group && { kind: "group", group, name: `Entra group "${group.displayName}"`, userIds: group.userIds };
   if (scimGroup?.externalId) {
     // The key the run writes: the Entra group id, the application's appId, or `<appId>/<app role value>`.
     const byId = groupById(directory, scimGroup.externalId);
@@ -227,11 +269,18 @@ function entraSourceOf(scimGroup: PraHoldings["scimGroups"][number] | undefined,
  * read; a bare GUID key is an Entra group's id or an application's appId, tried as a group first.
  */
 export function praApplicationReferences(h: PraHoldings): string[] {
-  return [...new Set(h.scimGroups.flatMap((g) => (g.externalId ? [APP_KEY.exec(g.externalId)] : [])).flatMap((m) => (m?.[2] ? [m[1].toLowerCase()] : [])))].sort();
+  return [
+    ...new Set(h.scimGroups.flatMap((g) => (g.externalId ? [APP_KEY.exec(g.externalId)] : [])).flatMap((m) => (m?.[2] ? [m[1].toLowerCase()] : []))),
+  ].sort();
 }
 
 /** How the run will change the SCIM group's members: it holds exactly the Entra group's users. */
-function groupMembershipChanges(scimGroup: PraHoldings["scimGroups"][number], source: EntraSource, directory: ImportDirectory, rule: UserNameRule): Unexpressed[] {
+function groupMembershipChanges(
+  scimGroup: PraHoldings["scimGroups"][number],
+  source: EntraSource,
+  directory: ImportDirectory,
+  rule: UserNameRule,
+): Unexpressed[] {
   const heldIds = new Set<string>();
   const strangers: string[] = [];
   for (const userName of scimGroup.memberUserNames) {
@@ -244,7 +293,14 @@ function groupMembershipChanges(scimGroup: PraHoldings["scimGroups"][number], so
   const leaves = [...[...heldIds].filter((id) => !wanted.has(id)).map((id) => directory.users.get(id)?.userPrincipalName ?? id), ...strangers];
   if (!joins.length && !leaves.length) return [];
   const parts = [joins.length ? `joins ${joins.sort().join(", ")}` : "", leaves.length ? `leaves ${leaves.sort().join(", ")}` : ""].filter(Boolean);
-  return [{ target: "pra", object: `SCIM group "${scimGroup.displayName}"`, detail: `holds other people than ${source.name}: ${parts.join("; ")}`, effect: "changes" }];
+  return [
+    {
+      target: "pra",
+      object: `SCIM group "${scimGroup.displayName}"`,
+      detail: `holds other people than ${source.name}: ${parts.join("; ")}`,
+      effect: "changes",
+    },
+  ];
 }
 
 function memberLabel(member: GroupPolicyMember, h: PraHoldings): string {

@@ -132,7 +132,8 @@ export function readPraSection(section: Record<string, unknown>, reader: Section
 }
 
 function readGroupPolicies(value: unknown, { at, problems }: SectionReader): PraGroupPolicyMapping[] {
-  const maxDays = (entry: Record<string, unknown>) => (typeof entry.maxGrantDays === "number" && Number.isInteger(entry.maxGrantDays) ? entry.maxGrantDays : null);
+  const maxDays = (entry: Record<string, unknown>) =>
+    typeof entry.maxGrantDays === "number" && Number.isInteger(entry.maxGrantDays) ? entry.maxGrantDays : null;
   const out: PraGroupPolicyMapping[] = [];
   read.list(value).forEach((entry, i) => {
     const base = ["pra", "groupPolicies", i];
@@ -177,7 +178,16 @@ function readGroupPolicies(value: unknown, { at, problems }: SectionReader): Pra
 
 export function mergePraSections(sections: readonly PraSection[], context: MergeContext): PraMappings {
   const policies = sections.flatMap((s) => s.groupPolicies);
-  context.errors.push(...duplicates(policies, (p) => p.name.toLowerCase(), (p) => p.at, "group policy", ProblemCode.DUPLICATE_NAME, (p) => p.name));
+  context.errors.push(
+    ...duplicates(
+      policies,
+      (p) => p.name.toLowerCase(),
+      (p) => p.at,
+      "group policy",
+      ProblemCode.DUPLICATE_NAME,
+      (p) => p.name,
+    ),
+  );
   return {
     userName: context.rule("userName", "userPrincipalName"),
     leavers: context.leavers(),

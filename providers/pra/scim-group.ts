@@ -24,7 +24,9 @@ const PRA_GROUPS: ScimGroupKind<PraContext> = {
   store: (context) => ({ users: context.scimUsers, groups: context.scimGroups, client: async () => context.scim }),
   requiresDescription: false,
   check: (news) =>
-    news.displayName && news.displayName.length > praLimits.scimGroupName ? [{ property: "displayName", reason: `PRA group policy members name SCIM groups with at most ${praLimits.scimGroupName} characters` }] : [],
+    news.displayName && news.displayName.length > praLimits.scimGroupName
+      ? [{ property: "displayName", reason: `PRA group policy members name SCIM groups with at most ${praLimits.scimGroupName} characters` }]
+      : [],
   unknownMemberLabel: "unknown SCIM user",
   missingMembers: (inputs, missing) =>
     new ProviderError({
@@ -49,7 +51,12 @@ export function praScimGroupProviderFor(processContext: ProcessContext<PraContex
 
 export const praScimGroupProvider = praScimGroupProviderFor(praProcess);
 
-export class PraScimGroup extends dynamicResource<PraScimGroupInputs, PraScimGroupOutputs>({ provider: () => praScimGroupProvider, module: "pra", type: "ScimGroup", outputs: ["scimId"] }) {
+export class PraScimGroup extends dynamicResource<PraScimGroupInputs, PraScimGroupOutputs>({
+  provider: () => praScimGroupProvider,
+  module: "pra",
+  type: "ScimGroup",
+  outputs: ["scimId"],
+}) {
   declare readonly scimId: pulumi.Output<string>;
   declare readonly displayName: pulumi.Output<string>;
 }

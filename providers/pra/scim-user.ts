@@ -68,7 +68,8 @@ const PRA_ACCOUNTS: ScimAccountKind<PraContext, PraScimUserInputs, PraScimUserOu
   protectedFields: (news) => ({ onRemove: news.onRemove }),
   newAccount: (inputs) => toScimUser(inputs),
   write: (context, id, inputs) => context.scim.resource<ScimUser>("User").replace(id, toScimUser(inputs, id)),
-  deactivate: (context, id, props, held) => context.scim.resource<ScimUser>("User").replace(id, toScimUser({ ...fromScimUser(held, props.onRemove), active: false }, id)),
+  deactivate: (context, id, props, held) =>
+    context.scim.resource<ScimUser>("User").replace(id, toScimUser({ ...fromScimUser(held, props.onRemove), active: false }, id)),
 };
 
 type PraLocal = { onRemove: LeaverPolicy; protected: boolean };
@@ -92,6 +93,11 @@ export const praScimUsersProvider = batchProvider(praScimUserMember, { what: WHA
 /** pra:ScimUser resources left in a stack's state from before batches. */
 export const praScimUserProvider = retiredMemberProvider(praScimUserMember, WHAT, (u) => u.externalId);
 
-export class PraScimUsers extends dynamicResource<BatchInputs<PraScimUserInputs>, BatchOutputs<PraScimUserOutputs> & BatchInputs<PraScimUserInputs>>({ provider: () => praScimUsersProvider, module: "pra", type: "ScimUsers", outputs: ["ids"] }) {
+export class PraScimUsers extends dynamicResource<BatchInputs<PraScimUserInputs>, BatchOutputs<PraScimUserOutputs> & BatchInputs<PraScimUserInputs>>({
+  provider: () => praScimUsersProvider,
+  module: "pra",
+  type: "ScimUsers",
+  outputs: ["ids"],
+}) {
   declare readonly ids: pulumi.Output<Record<string, string>>;
 }

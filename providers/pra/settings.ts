@@ -18,7 +18,12 @@ const SECRET_KEYS = PRA_SECRET_KEYS;
 export function praSettingsFrom(get: ConfigGetter): PraSettings {
   const url = get("praUrl");
   if (!url) throw missingSetting(TARGET, ["praUrl"], "the PRA site URL, e.g. https://pra.example.com");
-  return { url: checkedSiteUrl(url, "pam-reconciler:praUrl"), clientId: get("praClientId"), clientSecret: get("praClientSecret"), scimToken: get("praScimToken") };
+  return {
+    url: checkedSiteUrl(url, "pam-reconciler:praUrl"),
+    clientId: get("praClientId"),
+    clientSecret: get("praClientSecret"),
+    scimToken: get("praScimToken"),
+  };
 }
 
 export function requireSetting<K extends keyof PraSettings>(settings: PraSettings, key: K, configKey: string): NonNullable<PraSettings[K]> {

@@ -44,7 +44,12 @@ export async function praSurvey(get: ConfigGetter, pra: DesiredPra, known: Targe
   for (const group of wanted.groups) {
     const found = await adoptableScimGroup(context.scimGroups, group);
     if (!found?.id) continue;
-    survey.adopted.push({ kind: "pra:ScimGroup", name: group.externalId, id: found.id, before: { ...(await scimGroupOutputsOf(context, found, common.protectedUserNames)) } });
+    survey.adopted.push({
+      kind: "pra:ScimGroup",
+      name: group.externalId,
+      id: found.id,
+      before: { ...(await scimGroupOutputsOf(context, found, common.protectedUserNames)) },
+    });
   }
   if (wanted.policies.length === 0) return survey;
   const lookups = await context.lookups();
@@ -62,7 +67,11 @@ export async function praSurvey(get: ConfigGetter, pra: DesiredPra, known: Targe
 }
 
 /** Who a SCIM group (by displayName) grants to, as the record names people: Entra object ids of desired users, else PRA's userName. */
-async function holdersOf(context: PraContext, desired: readonly DesiredPraUser[], protectedAccounts: readonly string[]): Promise<(group: string) => Promise<string[]>> {
+async function holdersOf(
+  context: PraContext,
+  desired: readonly DesiredPraUser[],
+  protectedAccounts: readonly string[],
+): Promise<(group: string) => Promise<string[]>> {
   const byExternalId = new Map(desired.map((u) => [u.externalId, u]));
   const byUserName = new Map(desired.map((u) => [u.userName.toLowerCase(), u]));
   const users = await context.scimUsers.byId();
@@ -74,17 +83,24 @@ async function holdersOf(context: PraContext, desired: readonly DesiredPraUser[]
   };
   return async (name) => {
     const groups = await context.scimGroups.filter((g) => g.displayName === name);
-    const keys = groups.flatMap((g) => memberIdsOf(g)).flatMap((id) => {
-      const user = users.get(id);
-      const key = user && keyOf(user);
-      return key ? [key] : [];
-    });
+    const keys = groups
+      .flatMap((g) => memberIdsOf(g))
+      .flatMap((id) => {
+        const user = users.get(id);
+        const key = user && keyOf(user);
+        return key ? [key] : [];
+      });
     return [...new Set(keys)];
   };
 }
 
 /** Who an adopted policy grants to now: its member groups' people, and the members the mappings cannot state when the policy removes them. */
-async function policyHolders(policy: DesiredPraGroupPolicy, memberGroups: readonly string[], others: readonly string[], holders: (group: string) => Promise<string[]>): Promise<string[]> {
+async function policyHolders(
+  policy: DesiredPraGroupPolicy,
+  memberGroups: readonly string[],
+  others: readonly string[],
+  holders: (group: string) => Promise<string[]>,
+): Promise<string[]> {
   const keys = new Set<string>();
   for (const group of memberGroups) for (const key of await holders(group)) keys.add(key);
   if (policy.unmanagedMembers === "remove") for (const other of others) keys.add(other);

@@ -21,7 +21,11 @@ export interface PrivxContext {
 
 const PRODUCT = "PrivX SCIM";
 
-export function createPrivxContext(settings: PrivxSettings, retry: Partial<RetryPolicy> = {}, relinkPolicy: RelinkPolicy = DEFAULT_RELINK_POLICY): PrivxContext {
+export function createPrivxContext(
+  settings: PrivxSettings,
+  retry: Partial<RetryPolicy> = {},
+  relinkPolicy: RelinkPolicy = DEFAULT_RELINK_POLICY,
+): PrivxContext {
   const endpoints: Record<string, string> = {};
   if (settings.usersPath) endpoints.User = settings.usersPath;
   if (settings.hostsPath) endpoints.Host = settings.hostsPath;

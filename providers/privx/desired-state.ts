@@ -31,7 +31,13 @@ export function buildPrivx(privx: PrivxMappings, { snapshot, resolver, protected
   );
   const externalIds = assignIdentities(
     candidates,
-    { rule: privx.externalId, what: "PrivX externalId", missingCode: ProblemCode.USERNAME_MISSING, collisionCode: ProblemCode.EXTERNAL_ID_COLLISION, sourcesOf },
+    {
+      rule: privx.externalId,
+      what: "PrivX externalId",
+      missingCode: ProblemCode.USERNAME_MISSING,
+      collisionCode: ProblemCode.EXTERNAL_ID_COLLISION,
+      sourcesOf,
+    },
     problems,
   );
 

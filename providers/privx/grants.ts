@@ -17,13 +17,24 @@ export function privxGrants(privx: PrivxMappings, desired: DesiredPrivx, context
     const hosts = privx.hosts.flatMap((h) => {
       const at = { file: h.source.file, line: h.source.line, column: 1, field: "" };
       const own = h.directoryRoles.includes(role.name) ? [{ host: h, at, detail: `own account, through role ${role.name}` }] : [];
-      const shared = h.sharedAccounts.filter((a) => a.roles.includes(role.name)).map((a) => ({ host: h, at, detail: `shared account ${a.account}, through role ${role.name}` }));
+      const shared = h.sharedAccounts
+        .filter((a) => a.roles.includes(role.name))
+        .map((a) => ({ host: h, at, detail: `shared account ${a.account}, through role ${role.name}` }));
       return [...own, ...shared];
     });
     eachHolder(role.members, context, current, (userId, member, expired) => {
       grants.push({ userId, rule, member, expired, key: `privx:role:${role.name}`, kind: "role", name: role.name });
       for (const h of hosts) {
-        grants.push({ userId, rule: { kind: "host", name: h.host.externalId, at: h.at }, member, expired, key: `privx:host:${h.host.externalId}`, kind: "host principal", name: h.host.externalId, detail: h.detail });
+        grants.push({
+          userId,
+          rule: { kind: "host", name: h.host.externalId, at: h.at },
+          member,
+          expired,
+          key: `privx:host:${h.host.externalId}`,
+          kind: "host principal",
+          name: h.host.externalId,
+          detail: h.detail,
+        });
       }
     });
   }

@@ -148,9 +148,7 @@ export function canonicalPrincipals(principals: PrivxPrincipals): PrivxPrincipal
   }
   return {
     directoryRoles: canonicalList(principals.directoryRoles),
-    sharedAccounts: [...rolesByAccount.entries()]
-      .sort(([a], [b]) => byCodeUnit(a, b))
-      .map(([account, roles]) => ({ account, roles: canonicalList(roles) })),
+    sharedAccounts: [...rolesByAccount.entries()].sort(([a], [b]) => byCodeUnit(a, b)).map(([account, roles]) => ({ account, roles: canonicalList(roles) })),
   };
 }
 
@@ -160,9 +158,7 @@ export function canonicalPrincipals(principals: PrivxPrincipals): PrivxPrincipal
  */
 export function formatPrincipals(principals: PrivxPrincipals): string {
   const canonical = canonicalPrincipals(principals);
-  const shared = canonical.sharedAccounts
-    .filter((a) => a.roles.length > 0)
-    .map((a) => `${a.account}${ACCOUNT_SEPARATOR}${a.roles.join(LIST_SEPARATOR)}`);
+  const shared = canonical.sharedAccounts.filter((a) => a.roles.length > 0).map((a) => `${a.account}${ACCOUNT_SEPARATOR}${a.roles.join(LIST_SEPARATOR)}`);
   return [...canonical.directoryRoles, ...shared].join(ENTRY_SEPARATOR);
 }
 

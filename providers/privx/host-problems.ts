@@ -37,12 +37,6 @@ export interface HostProblem {
   message: string;
 }
 
-export function hostProblem(
-  code: HostProblemCode,
-  field: string,
-  message: string,
-  value?: string,
-  severity: HostProblemSeverity = "error",
-): HostProblem {
+export function hostProblem(code: HostProblemCode, field: string, message: string, value?: string, severity: HostProblemSeverity = "error"): HostProblem {
   return value === undefined ? { code, severity, field, message } : { code, severity, field, value, message };
 }

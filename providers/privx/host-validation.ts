@@ -28,7 +28,14 @@ function nameProblems(name: string, field: string, what: string, forbidden: read
   }
   const found = forbidden.filter((ch) => name.includes(ch));
   if (found.length) {
-    problems.push(hostProblem("UNENCODABLE_NAME", field, `${what} "${name}" contains ${found.map((c) => `'${c}'`).join(", ")}, which PrivX's SCIM format uses as a separator`, name));
+    problems.push(
+      hostProblem(
+        "UNENCODABLE_NAME",
+        field,
+        `${what} "${name}" contains ${found.map((c) => `'${c}'`).join(", ")}, which PrivX's SCIM format uses as a separator`,
+        name,
+      ),
+    );
   }
   return problems;
 }
@@ -47,7 +54,9 @@ export function validateServices(services: readonly PrivxHostService[], field = 
   const problems: HostProblem[] = [];
   services.forEach(({ service, port }, i) => {
     if (!PRIVX_SERVICES.includes(service)) {
-      problems.push(hostProblem("UNKNOWN_SERVICE", `${field}[${i}].service`, `service "${String(service)}" is not one of ${PRIVX_SERVICES.join(", ")}`, String(service)));
+      problems.push(
+        hostProblem("UNKNOWN_SERVICE", `${field}[${i}].service`, `service "${String(service)}" is not one of ${PRIVX_SERVICES.join(", ")}`, String(service)),
+      );
     }
     if (!isValidPort(port)) {
       problems.push(hostProblem("INVALID_PORT", `${field}[${i}].port`, `port ${String(port)} is not an integer in 1..65535`, String(port)));
@@ -82,9 +91,7 @@ const REQUIRED = ["externalId", "commonName", "contactAddress"] as const;
 
 /** Every problem of a host: required fields, services, principals, tags and host keys. */
 export function validateHost(host: PrivxHostFields, options: HostValidationOptions = {}): HostProblem[] {
-  const missing = REQUIRED.filter((name) => host[name].trim() === "").map((name) =>
-    hostProblem("MISSING_REQUIRED", name, `${name} is required`),
-  );
+  const missing = REQUIRED.filter((name) => host[name].trim() === "").map((name) => hostProblem("MISSING_REQUIRED", name, `${name} is required`));
   return [
     ...missing,
     ...validateServices(host.services),

@@ -104,7 +104,12 @@ function wireHost(host: PrivxHostFields): ScimResource {
 /** A held host's key and natural identity, as the adoption rules compare them. */
 function identityOf(host: ScimResource): HostIdentity & { id?: string } {
   const text = (value: unknown) => (typeof value === "string" ? value : "");
-  return { id: typeof host.id === "string" ? host.id : undefined, externalId: text(host.externalId), commonName: text(host.commonName), contactAddress: text(host.contactAddress) };
+  return {
+    id: typeof host.id === "string" ? host.id : undefined,
+    externalId: text(host.externalId),
+    commonName: text(host.commonName),
+    contactAddress: text(host.contactAddress),
+  };
 }
 
 /** Index keys, module-level so each index is built once (see RemoteIndex.where). */
@@ -215,6 +220,11 @@ export const privxHostsProvider = batchProvider(privxHostMember, { what: WHAT, l
 /** privx:Host resources left in a stack's state from before batches. */
 export const privxHostProvider = retiredMemberProvider(privxHostMember, WHAT, (h) => h.externalId);
 
-export class PrivxHosts extends dynamicResource<BatchInputs<PrivxHostInputs>, BatchOutputs<PrivxHostOutputs> & BatchInputs<PrivxHostInputs>>({ provider: () => privxHostsProvider, module: "privx", type: "Hosts", outputs: ["ids"] }) {
+export class PrivxHosts extends dynamicResource<BatchInputs<PrivxHostInputs>, BatchOutputs<PrivxHostOutputs> & BatchInputs<PrivxHostInputs>>({
+  provider: () => privxHostsProvider,
+  module: "privx",
+  type: "Hosts",
+  outputs: ["ids"],
+}) {
   declare readonly ids: pulumi.Output<Record<string, string>>;
 }

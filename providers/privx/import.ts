@@ -11,7 +11,18 @@ import { hostFromScim, type PrivxHostFields } from "./host-format";
 import { mappedRoles } from "./scim-user";
 import { hostCheckFailures } from "./host";
 import { isValidHostAddress } from "./host-address";
-import { accountChanges, compare, directGrant, directoryUserOf, groupHoldingExactly, inferUserNameRule, userNameRuleYaml, type GroupAliases, type ImportDirectory, type Unexpressed } from "../import/model";
+import {
+  accountChanges,
+  compare,
+  directGrant,
+  directoryUserOf,
+  groupHoldingExactly,
+  inferUserNameRule,
+  userNameRuleYaml,
+  type GroupAliases,
+  type ImportDirectory,
+  type Unexpressed,
+} from "../import/model";
 
 export interface PrivxHoldings {
   users: { userName: string; externalId: string | null; active: boolean; roles: string[] }[];
@@ -27,9 +38,17 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 
 export async function readPrivxHoldings(get: ConfigGetter): Promise<PrivxHoldings> {
   const context = privxContextFrom(get);
-  const [users, hosts] = await Promise.all([collect(context.scim.resource<ScimUser>("User").list()), collect(context.scim.resource<ScimResource>("Host").list())]);
+  const [users, hosts] = await Promise.all([
+    collect(context.scim.resource<ScimUser>("User").list()),
+    collect(context.scim.resource<ScimResource>("Host").list()),
+  ]);
   return {
-    users: users.map((u) => ({ userName: u.userName, externalId: typeof u.externalId === "string" && u.externalId ? u.externalId : null, active: u.active !== false, roles: mappedRoles(u) })),
+    users: users.map((u) => ({
+      userName: u.userName,
+      externalId: typeof u.externalId === "string" && u.externalId ? u.externalId : null,
+      active: u.active !== false,
+      roles: mappedRoles(u),
+    })),
     hosts,
   };
 }
@@ -55,7 +74,13 @@ export function privxImport(h: PrivxHoldings, directory: ImportDirectory, aliase
   const userName = inferUserNameRule(known.map((m) => ({ held: m.account.userName, user: m.user }))).rule;
   const externalId = inferUserNameRule(known.flatMap((m) => (m.account.externalId ? [{ held: m.account.externalId, user: m.user }] : []))).rule;
   for (const m of matched) {
-    if (!m.user && m.account.roles.length) unexpressed.push({ target: "privx", object: `user ${m.account.userName}`, detail: `holds ${m.account.roles.join(", ")} but is not in the directory`, effect: "ignored" });
+    if (!m.user && m.account.roles.length)
+      unexpressed.push({
+        target: "privx",
+        object: `user ${m.account.userName}`,
+        detail: `holds ${m.account.roles.join(", ")} but is not in the directory`,
+        effect: "ignored",
+      });
   }
 
   const holders = new Map<string, DirectoryUser[]>();
@@ -64,12 +89,23 @@ export function privxImport(h: PrivxHoldings, directory: ImportDirectory, aliase
     for (const role of m.account.roles) holders.set(role, [...(holders.get(role) ?? []), m.user]);
   }
   const managed = known.filter((m) => m.account.active && m.account.roles.some((r) => holders.has(r)));
-  unexpressed.push(...accountChanges("privx", managed.map((m) => ({ held: m.account.userName, active: true, user: m.user })), userName));
+  unexpressed.push(
+    ...accountChanges(
+      "privx",
+      managed.map((m) => ({ held: m.account.userName, active: true, user: m.user })),
+      userName,
+    ),
+  );
   const roles: Record<string, unknown>[] = [];
   // A system role is written like any other (the loader warns about it): leaving it out would take it from its holders.
   const expressible = (role: string, why: string) => {
     if (ROLE_NAME.test(role)) return true;
-    unexpressed.push({ target: "privx", object: `role ${role}`, detail: `the name cannot be written in the mappings (${why}): the run takes it from holders it manages`, effect: "changes" });
+    unexpressed.push({
+      target: "privx",
+      object: `role ${role}`,
+      detail: `the name cannot be written in the mappings (${why}): the run takes it from holders it manages`,
+      effect: "changes",
+    });
     return false;
   };
   for (const [role, people] of [...holders].sort(([a], [b]) => compare(a, b))) {
@@ -84,19 +120,35 @@ export function privxImport(h: PrivxHoldings, directory: ImportDirectory, aliase
     const parsed = hostFromScim(resource);
     const host = parsed.value;
     if (parsed.problems.length) {
-      unexpressed.push({ target: "privx", object: `host ${host.externalId || host.commonName || "(no externalId)"}`, detail: `cannot be read: ${parsed.problems.map((p) => p.message).join("; ")}`, effect: "ignored" });
+      unexpressed.push({
+        target: "privx",
+        object: `host ${host.externalId || host.commonName || "(no externalId)"}`,
+        detail: `cannot be read: ${parsed.problems.map((p) => p.message).join("; ")}`,
+        effect: "ignored",
+      });
       continue;
     }
     const failures = hostCheckFailures(host);
-    if (!isValidHostAddress(host.contactAddress)) failures.push({ property: "contactAddress", reason: `"${host.contactAddress}" is not a host name, IPv4 or IPv6 address` });
+    if (!isValidHostAddress(host.contactAddress))
+      failures.push({ property: "contactAddress", reason: `"${host.contactAddress}" is not a host name, IPv4 or IPv6 address` });
     if (failures.length) {
-      unexpressed.push({ target: "privx", object: `host ${host.externalId}`, detail: `the mappings would refuse it: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`, effect: "ignored" });
+      unexpressed.push({
+        target: "privx",
+        object: `host ${host.externalId}`,
+        detail: `the mappings would refuse it: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`,
+        effect: "ignored",
+      });
       continue;
     }
     const hostRoles = [...host.directoryRoles, ...host.sharedAccounts.flatMap((a) => a.roles)];
     const bad = hostRoles.find((r) => hasPrivxBuiltInPrefix(r) || !ROLE_NAME.test(r));
     if (bad) {
-      unexpressed.push({ target: "privx", object: `host ${host.externalId}`, detail: `grants role ${bad}, which the mappings cannot name on a host: left out, not managed`, effect: "ignored" });
+      unexpressed.push({
+        target: "privx",
+        object: `host ${host.externalId}`,
+        detail: `grants role ${bad}, which the mappings cannot name on a host: left out, not managed`,
+        effect: "ignored",
+      });
       continue;
     }
     // A role a host names must be defined: one nobody holds is defined with no members.

@@ -100,7 +100,11 @@ const host: Schema = {
     contactAddress: text("Connection address: DNS name, IPv4 or IPv6 address."),
     description: optionalText("Description visible to PrivX administrators."),
     userMessage: optionalText("Description visible to end users."),
-    tags: { type: "array", description: "Host tags (e.g. env=prod).", items: text("A tag (no commas).", { pattern: commaFree, "x-problem-codes": { pattern: "INVALID_VALUE" } }) },
+    tags: {
+      type: "array",
+      description: "Host tags (e.g. env=prod).",
+      items: text("A tag (no commas).", { pattern: commaFree, "x-problem-codes": { pattern: "INVALID_VALUE" } }),
+    },
     accessGroupId: optionalText("PrivX access group id; omitted or null = the default access group.", {
       pattern: GUID,
       "x-problem-codes": { pattern: "INVALID_VALUE" },
@@ -151,7 +155,10 @@ const host: Schema = {
                 additionalProperties: false,
                 required: ["account", "roles"],
                 properties: {
-                  account: text("Account name on the host, without ':', ',', '=' or spaces.", { pattern: privxAccountPattern, "x-problem-codes": { pattern: "INVALID_NAME" } }),
+                  account: text("Account name on the host, without ':', ',', '=' or spaces.", {
+                    pattern: privxAccountPattern,
+                    "x-problem-codes": { pattern: "INVALID_NAME" },
+                  }),
                   roles: { type: "array", items: hostRoleName },
                 },
               },
@@ -206,15 +213,48 @@ export function readPrivxSection(section: Record<string, unknown>, reader: Secti
 export function mergePrivxSections(sections: readonly PrivxSection[], context: MergeContext): PrivxMappings {
   const { errors, warnings } = context;
   const roles = sections.flatMap((s) => s.roles);
-  errors.push(...duplicates(roles, (r) => r.name.toLowerCase(), (r) => r.at, "PrivX role", ProblemCode.DUPLICATE_NAME, (r) => r.name));
+  errors.push(
+    ...duplicates(
+      roles,
+      (r) => r.name.toLowerCase(),
+      (r) => r.at,
+      "PrivX role",
+      ProblemCode.DUPLICATE_NAME,
+      (r) => r.name,
+    ),
+  );
   for (const role of roles) {
     if (hasPrivxBuiltInPrefix(role.name)) {
-      warnings.push(problem(ProblemCode.PRIVX_SYSTEM_ROLE, role.at, `"${role.name}" is a PrivX system role: granting it through directory groups gives PrivX administration rights`, { severity: "warning" }));
+      warnings.push(
+        problem(
+          ProblemCode.PRIVX_SYSTEM_ROLE,
+          role.at,
+          `"${role.name}" is a PrivX system role: granting it through directory groups gives PrivX administration rights`,
+          { severity: "warning" },
+        ),
+      );
     }
   }
   const hosts = sections.flatMap((s) => s.hosts);
-  errors.push(...duplicates(hosts, (h) => h.host.externalId, (h) => h.externalIdAt, "host externalId", ProblemCode.DUPLICATE_HOST_EXTERNAL_ID));
-  errors.push(...duplicates(hosts, (h) => h.host.commonName.toLowerCase(), (h) => h.commonNameAt, "host commonName", ProblemCode.DUPLICATE_NAME, (h) => h.host.commonName));
+  errors.push(
+    ...duplicates(
+      hosts,
+      (h) => h.host.externalId,
+      (h) => h.externalIdAt,
+      "host externalId",
+      ProblemCode.DUPLICATE_HOST_EXTERNAL_ID,
+    ),
+  );
+  errors.push(
+    ...duplicates(
+      hosts,
+      (h) => h.host.commonName.toLowerCase(),
+      (h) => h.commonNameAt,
+      "host commonName",
+      ProblemCode.DUPLICATE_NAME,
+      (h) => h.host.commonName,
+    ),
+  );
   for (const h of hosts) {
     if (!isValidHostAddress(h.host.contactAddress)) {
       errors.push(problem(ProblemCode.INVALID_ADDRESS, h.contactAddressAt, `"${h.host.contactAddress}" is not a host name, IPv4 or IPv6 address`));
@@ -224,7 +264,11 @@ export function mergePrivxSections(sections: readonly PrivxSection[], context: M
     const definedRoles = new Set(roles.map((r) => r.name));
     for (const ref of hosts.flatMap((h) => h.roleReferences)) {
       if (!definedRoles.has(ref.role) && !hasPrivxBuiltInPrefix(ref.role)) {
-        warnings.push(problem(ProblemCode.UNDEFINED_ROLE, ref.at, `role "${ref.role}" is not defined under privx.roles: no mapped user will hold it`, { severity: "warning" }));
+        warnings.push(
+          problem(ProblemCode.UNDEFINED_ROLE, ref.at, `role "${ref.role}" is not defined under privx.roles: no mapped user will hold it`, {
+            severity: "warning",
+          }),
+        );
       }
     }
   }
@@ -318,7 +362,9 @@ function readServices(value: unknown): DesiredPrivxHost["services"] {
 
 function readSharedAccounts(value: unknown, base: Path, at: At, references: RoleReference[]): DesiredPrivxHost["sharedAccounts"] {
   const entries: { account: unknown; roles: unknown; rolesPath: Path }[] = Array.isArray(value)
-    ? value.map((s, i) => (read.isDict(s) ? { account: s.account, roles: s.roles, rolesPath: [...base, i, "roles"] } : { account: null, roles: null, rolesPath: [] }))
+    ? value.map((s, i) =>
+        read.isDict(s) ? { account: s.account, roles: s.roles, rolesPath: [...base, i, "roles"] } : { account: null, roles: null, rolesPath: [] },
+      )
     : read.isDict(value)
       ? Object.entries(value).map(([account, roles]) => ({ account, roles, rolesPath: [...base, account] }))
       : [];
@@ -332,4 +378,3 @@ function readSharedAccounts(value: unknown, base: Path, at: At, references: Role
   }
   return [...byAccount.entries()].map(([account, roles]) => ({ account, roles: read.sortedUnique(roles) })).sort((a, b) => compareText(a.account, b.account));
 }
-

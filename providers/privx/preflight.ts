@@ -17,7 +17,12 @@ export async function privxPreflight(get: ConfigGetter, desired?: DesiredPrivx):
     if (refused.length) throw relinksRefusedError("PrivX", "users", refused);
   }
   if (desired.hosts.length) {
-    const held = (await context.hosts.all()).map((h) => ({ id: typeof h.id === "string" ? h.id : undefined, externalId: text(h.externalId), commonName: text(h.commonName), contactAddress: text(h.contactAddress) }));
+    const held = (await context.hosts.all()).map((h) => ({
+      id: typeof h.id === "string" ? h.id : undefined,
+      externalId: text(h.externalId),
+      commonName: text(h.commonName),
+      contactAddress: text(h.contactAddress),
+    }));
     const refused = refusedHostRelinks(held, desired.hosts);
     if (refused.length) throw relinksRefusedError("PrivX", "hosts", refused);
   }

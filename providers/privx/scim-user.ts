@@ -126,7 +126,12 @@ const PRIVX_ACCOUNTS: ScimAccountKind<PrivxContext, PrivxScimUserInputs, PrivxSc
   store: (context) => ({ users: context.users, client: async () => context.scim, relinkPolicy: context.relinkPolicy }),
   check,
   diff: privxScimUserDiff,
-  localOf: (props) => ({ active: props?.active ?? true, entraId: props?.entraId ?? "", onRemove: props?.onRemove ?? "deactivate", protected: props?.protected ?? false }),
+  localOf: (props) => ({
+    active: props?.active ?? true,
+    entraId: props?.entraId ?? "",
+    onRemove: props?.onRemove ?? "deactivate",
+    protected: props?.protected ?? false,
+  }),
   outputsOf: fromScimUser,
   // Only our own properties changed (e.g. onRemove): nothing to send to PrivX.
   remoteChanges: (olds, news) => changedProperties<PrivxScimUserInputs>(olds, asOutputs(news), REMOTE).length > 0,
@@ -151,6 +156,11 @@ export const privxScimUsersProvider = batchProvider(privxScimUserMember, { what:
 /** privx:ScimUser resources left in a stack's state from before batches. */
 export const privxScimUserProvider = retiredMemberProvider(privxScimUserMember, WHAT, (u) => u.entraId);
 
-export class PrivxScimUsers extends dynamicResource<BatchInputs<PrivxScimUserInputs>, BatchOutputs<PrivxScimUserOutputs> & BatchInputs<PrivxScimUserInputs>>({ provider: () => privxScimUsersProvider, module: "privx", type: "ScimUsers", outputs: ["ids"] }) {
+export class PrivxScimUsers extends dynamicResource<BatchInputs<PrivxScimUserInputs>, BatchOutputs<PrivxScimUserOutputs> & BatchInputs<PrivxScimUserInputs>>({
+  provider: () => privxScimUsersProvider,
+  module: "privx",
+  type: "ScimUsers",
+  outputs: ["ids"],
+}) {
   declare readonly ids: pulumi.Output<Record<string, string>>;
 }

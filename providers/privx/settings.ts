@@ -90,7 +90,12 @@ function authFrom(get: ConfigGetter): ScimAuthSettings {
     case "basic":
       return { kind, username: value("privxClientId"), password: value("privxClientSecret") };
     case "oauth2":
-      return { kind, tokenUrl: httpsUrl("privxTokenUrl", value("privxTokenUrl")).toString(), clientId: value("privxClientId"), clientSecret: value("privxClientSecret") };
+      return {
+        kind,
+        tokenUrl: httpsUrl("privxTokenUrl", value("privxTokenUrl")).toString(),
+        clientId: value("privxClientId"),
+        clientSecret: value("privxClientSecret"),
+      };
     case "token":
       return { kind, token: value("privxAccessToken") };
   }

@@ -25,7 +25,16 @@ export const privxModelPart: TargetModelPart<PrivxSection, PrivxMappings, Desire
   grantKinds: privxGrantKinds,
   grantNames: (privx) => ({ role: privx.roles.map((r) => r.name), host: privx.hosts.map((h) => h.externalId) }),
   grantRules: (privx) =>
-    privx.roles.map((r) => ({ kind: "role", name: r.name, key: `privx:role:${r.name}`, members: r.members, maxGrantDays: r.maxGrantDays, maxGrantDaysAt: r.maxGrantDaysAt, at: r.at, heldIn: { resource: "ScimUser", field: "groups", value: r.name } })),
+    privx.roles.map((r) => ({
+      kind: "role",
+      name: r.name,
+      key: `privx:role:${r.name}`,
+      members: r.members,
+      maxGrantDays: r.maxGrantDays,
+      maxGrantDaysAt: r.maxGrantDaysAt,
+      at: r.at,
+      heldIn: { resource: "ScimUser", field: "groups", value: r.name },
+    })),
   grantsOf: privxGrants,
 };
 

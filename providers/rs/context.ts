@@ -39,13 +39,20 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 export function securityProviderNamed(providers: readonly SecurityProvider[], name: string): SecurityProvider {
   const found = providers.filter((p) => p.name === name);
   if (found.length === 1) return found[0];
-  const known = providers.map((p) => `"${p.name}"`).sort().join(", ") || "none";
+  const known =
+    providers
+      .map((p) => `"${p.name}"`)
+      .sort()
+      .join(", ") || "none";
   throw new ProviderError({
     code: found.length ? "CONFLICT" : "NOT_FOUND",
     target: "Remote Support",
     object: `security provider "${name}"`,
-    detail: found.length ? `${found.length} security providers are named "${name}"` : `Remote Support has no security provider named "${name}" (it has: ${known})`,
-    remedy: "Set rs.securityProvider in the mappings to the name of the SAML security provider your representatives sign in with (Users & Security → Security Providers)",
+    detail: found.length
+      ? `${found.length} security providers are named "${name}"`
+      : `Remote Support has no security provider named "${name}" (it has: ${known})`,
+    remedy:
+      "Set rs.securityProvider in the mappings to the name of the SAML security provider your representatives sign in with (Users & Security → Security Providers)",
   });
 }
 

@@ -19,14 +19,23 @@ export function buildRs(rs: RsMappings, { snapshot, resolver, protectedAccounts,
       const group = groupsById.get(source.externalId.toLowerCase());
       const where = `${member.at.file}:${member.at.line}`;
       if (!group) {
-        if (!reported.has(where)) problems.push(problem(ProblemCode.INVALID_VALUE, member.at, `this member is an application: Remote Support group policy members are SAML groups; name a directory group`));
+        if (!reported.has(where))
+          problems.push(
+            problem(
+              ProblemCode.INVALID_VALUE,
+              member.at,
+              `this member is an application: Remote Support group policy members are SAML groups; name a directory group`,
+            ),
+          );
         reported.add(where);
         continue;
       }
       const samlName = samlGroupNameOf(group, rs);
       if (samlName.length > rsLimits.samlGroupName && !reported.has(where)) {
         reported.add(where);
-        problems.push(problem(ProblemCode.NAME_TOO_LONG, member.at, `SAML group name "${samlName}" is longer than Remote Support's ${rsLimits.samlGroupName} characters`));
+        problems.push(
+          problem(ProblemCode.NAME_TOO_LONG, member.at, `SAML group name "${samlName}" is longer than Remote Support's ${rsLimits.samlGroupName} characters`),
+        );
       }
       memberGroups.add(samlName);
       for (const userId of source.userIds) {

@@ -13,7 +13,12 @@ const MAX_INT32 = 2147483647;
 const IDLE_TIMEOUTS = [-1, 0, 300, 600, 900, 1800, 3600, 7200, 14400, 28800, 43200, 86400];
 
 const flag = (description: string): RsPermissionField => ({ type: "boolean", description });
-const jumpItemRole = (description: string): RsPermissionField => ({ type: "integer", minimum: 1, maximum: MAX_INT32, description: `${description} (a jump item role id)` });
+const jumpItemRole = (description: string): RsPermissionField => ({
+  type: "integer",
+  minimum: 1,
+  maximum: MAX_INT32,
+  description: `${description} (a jump item role id)`,
+});
 
 export const rsGroupPolicyFields: Readonly<Record<string, RsPermissionField>> = {
   perm_support_allowed: { type: "string", enum: ["not_allowed", "full_support"], description: "Allowed to provide remote support." },
@@ -47,7 +52,12 @@ export const rsGroupPolicyFields: Readonly<Record<string, RsPermissionField>> = 
     allowed: [0, 180, 300, 600, 900, 1200, 1800, 2700, 3600],
     description: "Do not assign sessions to a representative idle this many seconds: 0 = no timeout.",
   },
-  auto_assignment_max_sessions: { type: "integer", minimum: 1, maximum: 10, description: "Do not assign sessions to a representative in more sessions than this." },
+  auto_assignment_max_sessions: {
+    type: "integer",
+    minimum: 1,
+    maximum: 10,
+    description: "Do not assign sessions to a representative in more sessions than this.",
+  },
   perm_collaborate: flag("Allowed to show screen to other representatives."),
   perm_collaborate_control: flag("Allowed to give control when showing screen to other representatives."),
   perm_support_button_personal_deploy: flag("Allowed to deploy and manage Support Buttons in a personal queue."),

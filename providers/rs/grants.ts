@@ -21,23 +21,42 @@ export function rsGrants(rs: RsMappings, _desired: DesiredRs, context: GrantCont
       if (!group) return; // an application: refused when the mappings are built
       const samlGroup = samlGroupNameOf(group, rs);
       const base = { userId, rule, member, expired };
-      grants.push({ ...base, key: `rs:groupPolicy:${policy.name}`, kind: "group policy", name: policy.name, detail: `through SAML group ${samlGroup} (${group.displayName}) of security provider ${rs.securityProvider ?? "(not set)"}` });
+      grants.push({
+        ...base,
+        key: `rs:groupPolicy:${policy.name}`,
+        kind: "group policy",
+        name: policy.name,
+        detail: `through SAML group ${samlGroup} (${group.displayName}) of security provider ${rs.securityProvider ?? "(not set)"}`,
+      });
       grants.push({ ...base, key: `rs:samlGroup:${samlGroup}`, kind: "SAML group", name: samlGroup, detail: group.displayName });
       for (const [field, value] of Object.entries(policy.permissions)) {
         if (field !== RS_STATUS_FIELD) grants.push({ ...base, key: `rs:permission:${field}`, kind: "permission", name: field, value, final });
       }
       for (const j of policy.jumpGroups) {
-        grants.push({ ...base, key: `rs:jumpGroup:${j.jumpGroup}`, kind: "jump group", name: j.jumpGroup, detail: j.jumpItemRole ? `jump item role ${j.jumpItemRole}` : "the user's default jump item role" });
+        grants.push({
+          ...base,
+          key: `rs:jumpGroup:${j.jumpGroup}`,
+          kind: "jump group",
+          name: j.jumpGroup,
+          detail: j.jumpItemRole ? `jump item role ${j.jumpItemRole}` : "the user's default jump item role",
+        });
       }
     });
   }
   const accounts = new Map<string, TargetAccount>();
   for (const [userId, isCurrent] of current) {
     const upn = context.snapshot.users[userId]?.userPrincipalName ?? null;
-    if (context.protectedAccounts.isProtected(userId)) accounts.set(userId, { name: upn, state: "protected", reason: "a protected account: its Remote Support access is not counted or reported" });
-    else if (context.snapshot.users[userId] && !context.snapshot.users[userId].accountEnabled) accounts.set(userId, { name: upn, state: "disabled", reason: "the Entra account is disabled: it cannot sign in to Remote Support with SAML" });
+    if (context.protectedAccounts.isProtected(userId))
+      accounts.set(userId, { name: upn, state: "protected", reason: "a protected account: its Remote Support access is not counted or reported" });
+    else if (context.snapshot.users[userId] && !context.snapshot.users[userId].accountEnabled)
+      accounts.set(userId, { name: upn, state: "disabled", reason: "the Entra account is disabled: it cannot sign in to Remote Support with SAML" });
     else if (!isCurrent) accounts.set(userId, { name: null, state: "left out", reason: "every grant has expired (until)" });
-    else accounts.set(userId, { name: upn, state: "active", reason: "not provisioned: Remote Support creates the account at the first SAML login, with the policies of the groups it signs in with" });
+    else
+      accounts.set(userId, {
+        name: upn,
+        state: "active",
+        reason: "not provisioned: Remote Support creates the account at the first SAML login, with the policies of the groups it signs in with",
+      });
   }
   return { grants, accounts };
 }

@@ -10,7 +10,14 @@ import type { ProcessContext } from "../../lib/provider/process-context";
 import { dynamicResource } from "../../lib/provider/dynamic-resource";
 import { groupPolicyMemberEndpoint, memberIdentity, type GroupPolicyMember, type NewGroupPolicyMember, type SecurityProvider } from "../pra/api";
 import { byName } from "../pra/group-policy";
-import { RS_GROUP_POLICY_PERMISSION_FIELDS, rsGroupPolicyEndpoint, rsGroupPolicyJumpGroupEndpoint, TOP_LEVEL, type RsGroupPolicy as RsGroupPolicyWire, type RsGroupPolicyJumpGroup } from "./api";
+import {
+  RS_GROUP_POLICY_PERMISSION_FIELDS,
+  rsGroupPolicyEndpoint,
+  rsGroupPolicyJumpGroupEndpoint,
+  TOP_LEVEL,
+  type RsGroupPolicy as RsGroupPolicyWire,
+  type RsGroupPolicyJumpGroup,
+} from "./api";
 import { rsProcess, type RsContext, type RsLookups } from "./context";
 import type { DesiredRsGroupPolicy } from "./desired";
 import { rsLimits } from "./facts";
@@ -35,7 +42,8 @@ const COMPARED = ["name", "securityProvider", "permissions", "memberGroups", "ju
 
 export function rsGroupPolicyInputsOf(policy: DesiredRsGroupPolicy, securityProvider: string): RsGroupPolicyInputs {
   const jumpGroups: RsGroupPolicyInputs["jumpGroups"] = {};
-  for (const link of [...policy.jumpGroups].sort((a, b) => a.jumpGroup.localeCompare(b.jumpGroup))) jumpGroups[link.jumpGroup] = { jumpItemRole: link.jumpItemRole };
+  for (const link of [...policy.jumpGroups].sort((a, b) => a.jumpGroup.localeCompare(b.jumpGroup)))
+    jumpGroups[link.jumpGroup] = { jumpItemRole: link.jumpItemRole };
   return { name: policy.name, securityProvider, permissions: { ...policy.permissions }, memberGroups: [...policy.memberGroups].sort(), jumpGroups };
 }
 
@@ -69,7 +77,12 @@ function memberLabel(member: GroupPolicyMember, provider: SecurityProvider, look
   return `user #${member.user_id} (security provider ${other})`;
 }
 
-function outputsOf(state: PolicyState, inputs: Pick<RsGroupPolicyInputs, "securityProvider" | "permissions">, provider: SecurityProvider, lookups: RsLookups): RsGroupPolicyOutputs {
+function outputsOf(
+  state: PolicyState,
+  inputs: Pick<RsGroupPolicyInputs, "securityProvider" | "permissions">,
+  provider: SecurityProvider,
+  lookups: RsLookups,
+): RsGroupPolicyOutputs {
   const held = new Map<string, Permissions[string]>(Object.entries(state.policy));
   const permissions: Permissions = {};
   for (const key of Object.keys(inputs.permissions).sort()) permissions[key] = held.get(key) ?? null;
@@ -114,7 +127,10 @@ async function converge(context: RsContext, current: PolicyState, inputs: RsGrou
   let policy = current.policy;
   const fieldsChanged = fieldsDiffer(policy, inputs);
   if (fieldsChanged) {
-    policy = await api.update(rsGroupPolicyEndpoint, TOP_LEVEL, id, { ...(inputs.permissions as Record<string, string | number | boolean>), name: inputs.name });
+    policy = await api.update(rsGroupPolicyEndpoint, TOP_LEVEL, id, {
+      ...(inputs.permissions as Record<string, string | number | boolean>),
+      name: inputs.name,
+    });
     await context.groupPolicies.remember(policy);
   }
   const parent = { policyId: id };
@@ -140,13 +156,16 @@ export function rsGroupPolicyProviderFor(processContext: ProcessContext<RsContex
 
     async check(_olds, news) {
       const failures: pulumi.dynamic.CheckFailure[] = [];
-      if (!news.name || news.name.length > rsLimits.groupPolicyName) failures.push({ property: "name", reason: `a name of 1 to ${rsLimits.groupPolicyName} characters is required` });
+      if (!news.name || news.name.length > rsLimits.groupPolicyName)
+        failures.push({ property: "name", reason: `a name of 1 to ${rsLimits.groupPolicyName} characters is required` });
       if (!news.securityProvider) failures.push({ property: "securityProvider", reason: "the SAML security provider's name is required" });
       for (const key of Object.keys(news.permissions ?? {})) {
-        if (!RS_GROUP_POLICY_PERMISSION_FIELDS.includes(key)) failures.push({ property: `permissions.${key}`, reason: "not a writable Remote Support group policy field" });
+        if (!RS_GROUP_POLICY_PERMISSION_FIELDS.includes(key))
+          failures.push({ property: `permissions.${key}`, reason: "not a writable Remote Support group policy field" });
       }
       for (const group of news.memberGroups ?? []) {
-        if (group.length > rsLimits.samlGroupName) failures.push({ property: "memberGroups", reason: `${group}: Remote Support group names are at most ${rsLimits.samlGroupName} characters` });
+        if (group.length > rsLimits.samlGroupName)
+          failures.push({ property: "memberGroups", reason: `${group}: Remote Support group names are at most ${rsLimits.samlGroupName} characters` });
       }
       return { inputs: news, failures };
     },
@@ -175,7 +194,9 @@ export function rsGroupPolicyProviderFor(processContext: ProcessContext<RsContex
       // Unknown names fail before the policy exists.
       desiredLinks(inputs.jumpGroups, await context.lookups());
       await context.securityProvider(inputs.securityProvider);
-      const policy = await context.api().create(rsGroupPolicyEndpoint, TOP_LEVEL, { ...(inputs.permissions as Record<string, string | number | boolean>), name: inputs.name });
+      const policy = await context
+        .api()
+        .create(rsGroupPolicyEndpoint, TOP_LEVEL, { ...(inputs.permissions as Record<string, string | number | boolean>), name: inputs.name });
       await context.groupPolicies.remember(policy);
       return { id: String(policy.id), outs: await converge(context, { policy, members: [], links: [] }, inputs, true) };
     },
@@ -213,6 +234,11 @@ export function rsGroupPolicyProviderFor(processContext: ProcessContext<RsContex
 
 export const rsGroupPolicyProvider = rsGroupPolicyProviderFor(rsProcess);
 
-export class RsGroupPolicy extends dynamicResource<RsGroupPolicyInputs, RsGroupPolicyOutputs>({ provider: () => rsGroupPolicyProvider, module: "rs", type: "GroupPolicy", outputs: ["policyId"] }) {
+export class RsGroupPolicy extends dynamicResource<RsGroupPolicyInputs, RsGroupPolicyOutputs>({
+  provider: () => rsGroupPolicyProvider,
+  module: "rs",
+  type: "GroupPolicy",
+  outputs: ["policyId"],
+}) {
   declare readonly policyId: pulumi.Output<number>;
 }

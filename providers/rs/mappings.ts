@@ -53,8 +53,15 @@ const groupPolicy: Schema = {
   additionalProperties: false,
   required: ["name"],
   properties: {
-    name: text("Group policy name in Remote Support (the key: renaming creates a new policy).", { maxLength: rsLimits.groupPolicyName, "x-problem-codes": { maxLength: "NAME_TOO_LONG" } }),
-    members: { ...memberSources, description: "Directory groups whose SAML group becomes a member of the policy (Remote Support has no SCIM: applications and direct grants cannot be members)." },
+    name: text("Group policy name in Remote Support (the key: renaming creates a new policy).", {
+      maxLength: rsLimits.groupPolicyName,
+      "x-problem-codes": { maxLength: "NAME_TOO_LONG" },
+    }),
+    members: {
+      ...memberSources,
+      description:
+        "Directory groups whose SAML group becomes a member of the policy (Remote Support has no SCIM: applications and direct grants cannot be members).",
+    },
     maxGrantDays,
     permissions: {
       type: "object",
@@ -88,7 +95,8 @@ export const rsSectionSchema: Schema = {
     samlGroupName: {
       type: "string",
       enum: ["objectId", "displayName"],
-      description: "What the SAML assertion calls a group: objectId (Entra's group claim default) or displayName (when the claim is set to send names). Default objectId.",
+      description:
+        "What the SAML assertion calls a group: objectId (Entra's group claim default) or displayName (when the claim is set to send names). Default objectId.",
     },
     groupPolicies: { type: "array", description: "Group policies managed in Remote Support.", items: groupPolicy },
   },
@@ -132,7 +140,11 @@ function readGroupPolicies(value: unknown, { at, problems }: SectionReader): RsG
     for (const member of members) {
       if (member.kind === "group") continue;
       problems.push(
-        problem(ProblemCode.INVALID_VALUE, member.at, `Remote Support group policy members are SAML groups: ${member.kind === "user" ? "a direct grant ({user})" : "an application"} cannot be one; name a directory group`),
+        problem(
+          ProblemCode.INVALID_VALUE,
+          member.at,
+          `Remote Support group policy members are SAML groups: ${member.kind === "user" ? "a direct grant ({user})" : "an application"} cannot be one; name a directory group`,
+        ),
       );
     }
     out.push({
@@ -150,10 +162,25 @@ function readGroupPolicies(value: unknown, { at, problems }: SectionReader): RsG
 
 export function mergeRsSections(sections: readonly RsSection[], context: MergeContext): RsMappings {
   const policies = sections.flatMap((s) => s.groupPolicies);
-  context.errors.push(...duplicates(policies, (p) => p.name.toLowerCase(), (p) => p.at, "group policy", ProblemCode.DUPLICATE_NAME, (p) => p.name));
+  context.errors.push(
+    ...duplicates(
+      policies,
+      (p) => p.name.toLowerCase(),
+      (p) => p.at,
+      "group policy",
+      ProblemCode.DUPLICATE_NAME,
+      (p) => p.name,
+    ),
+  );
   const provider = context.setting("securityProvider");
   if (policies.length > 0 && typeof provider?.value !== "string") {
-    context.errors.push(problem(ProblemCode.MISSING_FIELD, context.at, "rs.securityProvider is required: the name of the SAML security provider in Remote Support the member groups come from"));
+    context.errors.push(
+      problem(
+        ProblemCode.MISSING_FIELD,
+        context.at,
+        "rs.securityProvider is required: the name of the SAML security provider in Remote Support the member groups come from",
+      ),
+    );
   }
   const claim = context.setting("samlGroupName")?.value;
   return {

@@ -8,7 +8,16 @@ import type { ConfigGetter } from "../../lib/provider/provider-config";
 import { ProcessContext } from "../../lib/provider/process-context";
 import { DEFAULT_RELINK_POLICY, relinkPolicyFrom, type RelinkPolicy } from "../../lib/provider/adoption-rules";
 import { RemoteIndex } from "../../lib/provider/remote-index";
-import { configureDialect, createScimClient, discoverCapabilities, scimAuth, type ScimClient, type ScimDialectOverrides, type ScimGroup, type ScimUser } from "../../lib/scim";
+import {
+  configureDialect,
+  createScimClient,
+  discoverCapabilities,
+  scimAuth,
+  type ScimClient,
+  type ScimDialectOverrides,
+  type ScimGroup,
+  type ScimUser,
+} from "../../lib/scim";
 import { scimProduct } from "./generic";
 import type { ScimProduct } from "./product";
 import type { ScimSettings } from "./settings";
@@ -47,7 +56,12 @@ export function createScimContext(settings: ScimSettings, product: ScimProduct =
     client ??= (async () => {
       const probe = createScimClient({ baseUrl: settings.baseUrl, dialect: configureDialect(product.dialect), auth, product: name });
       const overrides = await discovered(product, probe);
-      return createScimClient({ baseUrl: settings.baseUrl, dialect: configureDialect(product.dialect, { ...overrides, pageSize: settings.pageSize }), auth, product: name });
+      return createScimClient({
+        baseUrl: settings.baseUrl,
+        dialect: configureDialect(product.dialect, { ...overrides, pageSize: settings.pageSize }),
+        auth,
+        product: name,
+      });
     })();
     // A failed discovery is not remembered: the next call tries again.
     client.catch(() => (client = undefined));

@@ -19,7 +19,12 @@ export interface ScimResourceClasses {
 export function scimDeclarer(name: string, classes: ScimResourceClasses) {
   return function declare(scim: DesiredScim, { protectedUserNames }: CommonDesiredState): Declared {
     const byUserName = new Map(scim.users.map((u) => [u.userName, u]));
-    const userBatches = declareBatches(scim.users, (u) => u.externalId, "users", (batchName, members) => new classes.Users(batchName, { members }));
+    const userBatches = declareBatches(
+      scim.users,
+      (u) => u.externalId,
+      "users",
+      (batchName, members) => new classes.Users(batchName, { members }),
+    );
     const entraIdOf = (userName: string) => {
       const found = byUserName.get(userName);
       if (!found) throw new Error(`internal: group member ${userName} has no desired ${name} user`);
@@ -27,10 +32,18 @@ export function scimDeclarer(name: string, classes: ScimResourceClasses) {
     };
     const groups = scim.groups.map(
       (g) =>
-        new classes.Group(g.externalId, { ...groupInputsOf(g, entraIdOf, protectedUserNames), ...(g.description !== undefined ? { description: g.description } : {}) }, {
-          dependsOn: [...new Set(g.members.map((m) => userBatches.batchOf.get(byUserName.get(m)!)!))],
-        }),
+        new classes.Group(
+          g.externalId,
+          { ...groupInputsOf(g, entraIdOf, protectedUserNames), ...(g.description !== undefined ? { description: g.description } : {}) },
+          {
+            dependsOn: [...new Set(g.members.map((m) => userBatches.batchOf.get(byUserName.get(m)!)!))],
+          },
+        ),
     );
-    return { resources: [...userBatches.resources, ...groups], declared: userBatches.declared, counts: { [`${name}Users`]: scim.users.length, [`${name}Groups`]: groups.length } };
+    return {
+      resources: [...userBatches.resources, ...groups],
+      declared: userBatches.declared,
+      counts: { [`${name}Users`]: scim.users.length, [`${name}Groups`]: groups.length },
+    };
   };
 }

@@ -7,7 +7,17 @@
 // (names, mail, a role, a group description, fixed extension attributes) is filled in here, so
 // reviewers see it in the preview.
 import type { DirectorySnapshot, DirectoryUser } from "../../sources/snapshot";
-import { assignIdentities, compareText, nearestHint, problem, ProblemCode, usersIn, type BuildContext, type MemberSource, type ResolvedSource } from "../../model/target-kit";
+import {
+  assignIdentities,
+  compareText,
+  nearestHint,
+  problem,
+  ProblemCode,
+  usersIn,
+  type BuildContext,
+  type MemberSource,
+  type ResolvedSource,
+} from "../../model/target-kit";
 import type { DesiredScim, DesiredScimGroup, DesiredScimUser } from "./desired";
 import type { ScimMappings } from "./mappings";
 import type { ScimProduct } from "./product";
@@ -36,7 +46,12 @@ export function scimBuilderFor(product: Pick<ScimProduct, "name" | "title" | "mo
       for (const { source } of sources) for (const id of source?.userIds ?? []) if (!roleOf.has(id)) roleOf.set(id, mapping.role);
     }
     const all = [...scope, ...roleSources.flatMap((r) => r.sources)];
-    const candidates = usersIn(all.map((s) => s.source?.userIds ?? []), snapshot, protectedAccounts, true);
+    const candidates = usersIn(
+      all.map((s) => s.source?.userIds ?? []),
+      snapshot,
+      protectedAccounts,
+      true,
+    );
     const userNames = assignIdentities(
       candidates,
       {
@@ -79,13 +94,24 @@ export function scimBuilderFor(product: Pick<ScimProduct, "name" | "title" | "mo
       });
     if (roleless.length) {
       problems.push(
-        problem(ProblemCode.ROLE_MISSING, scim.at, `${product.title} requires a role on every user, and ${roleless.length} would get none (${roleless.slice(0, 5).join(", ")}${roleless.length > 5 ? ", …" : ""}): set ${product.name}.defaultRole or map their groups to a role`),
+        problem(
+          ProblemCode.ROLE_MISSING,
+          scim.at,
+          `${product.title} requires a role on every user, and ${roleless.length} would get none (${roleless.slice(0, 5).join(", ")}${roleless.length > 5 ? ", …" : ""}): set ${product.name}.defaultRole or map their groups to a role`,
+        ),
       );
     }
 
     const managed = new Map([...userNames].filter(([id]) => !protectedAccounts.isProtected(id)));
     // A direct grant names a person, not a group: nothing to push for it.
-    const groups = scim.provisionGroups ? groupsOf(all.filter((s) => s.member.kind !== "user").map((s) => s.source), managed, problems, extras.groupDescriptions === true) : [];
+    const groups = scim.provisionGroups
+      ? groupsOf(
+          all.filter((s) => s.member.kind !== "user").map((s) => s.source),
+          managed,
+          problems,
+          extras.groupDescriptions === true,
+        )
+      : [];
     return { users, groups };
   };
 }
@@ -96,7 +122,14 @@ export function scimBuilderFor(product: Pick<ScimProduct, "name" | "title" | "mo
  * names nobody in the directory is a misspelling that would let the run overwrite the role it
  * should keep: an error, with the nearest names, unless allowUnmatchedRoleLocks.
  */
-function roleLockMatcher(section: string, scim: ScimMappings, users: readonly DirectoryUser[], userNames: Map<string, string>, snapshot: DirectorySnapshot, problems: BuildContext["problems"]) {
+function roleLockMatcher(
+  section: string,
+  scim: ScimMappings,
+  users: readonly DirectoryUser[],
+  userNames: Map<string, string>,
+  snapshot: DirectorySnapshot,
+  problems: BuildContext["problems"],
+) {
   const wanted = new Map(scim.roleLock.map((l) => [l.value.toLowerCase(), l]));
   const used = new Set<string>();
   const lockedIds = new Set<string>();
@@ -113,10 +146,18 @@ function roleLockMatcher(section: string, scim: ScimMappings, users: readonly Di
   for (const [key, lock] of wanted) {
     if (used.has(key)) continue;
     if (known.has(key.normalize("NFKC"))) {
-      problems.push(problem(ProblemCode.UNMATCHED_ACCOUNT, lock.at, `role-locked user "${lock.value}" is not in scope of the ${section} section: the lock has no effect`, { severity: "warning" }));
+      problems.push(
+        problem(ProblemCode.UNMATCHED_ACCOUNT, lock.at, `role-locked user "${lock.value}" is not in scope of the ${section} section: the lock has no effect`, {
+          severity: "warning",
+        }),
+      );
       continue;
     }
-    const hint = nearestHint(key, [...users.flatMap((u) => [u.userPrincipalName, u.mail ?? ""]), ...userNames.values()].filter(Boolean).map((n) => n.toLowerCase()), "among the section's users");
+    const hint = nearestHint(
+      key,
+      [...users.flatMap((u) => [u.userPrincipalName, u.mail ?? ""]), ...userNames.values()].filter(Boolean).map((n) => n.toLowerCase()),
+      "among the section's users",
+    );
     problems.push(
       problem(
         ProblemCode.ROLE_LOCK_UNKNOWN,
@@ -140,7 +181,12 @@ function directoryNames(snapshot: DirectorySnapshot): Set<string> {
   return names;
 }
 
-function groupsOf(sources: (ResolvedSource | null)[], userNames: Map<string, string>, problems: BuildContext["problems"], withDescription: boolean): DesiredScimGroup[] {
+function groupsOf(
+  sources: (ResolvedSource | null)[],
+  userNames: Map<string, string>,
+  problems: BuildContext["problems"],
+  withDescription: boolean,
+): DesiredScimGroup[] {
   const byId = new Map<string, ResolvedSource>();
   for (const s of sources) if (s && !byId.has(s.externalId)) byId.set(s.externalId, s);
   const byName = new Map<string, ResolvedSource>();
@@ -148,7 +194,14 @@ function groupsOf(sources: (ResolvedSource | null)[], userNames: Map<string, str
   for (const s of [...byId.values()].sort((a, b) => compareText(a.externalId, b.externalId))) {
     const first = byName.get(s.scimGroupName.toLowerCase());
     if (first) {
-      problems.push(problem(ProblemCode.DUPLICATE_SCIM_GROUP_NAME, s.at, `SCIM group name "${s.scimGroupName}" is also used for another group (${first.externalId}): set scimGroupName`, { related: [first.at] }));
+      problems.push(
+        problem(
+          ProblemCode.DUPLICATE_SCIM_GROUP_NAME,
+          s.at,
+          `SCIM group name "${s.scimGroupName}" is also used for another group (${first.externalId}): set scimGroupName`,
+          { related: [first.at] },
+        ),
+      );
       continue;
     }
     byName.set(s.scimGroupName.toLowerCase(), s);

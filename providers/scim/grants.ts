@@ -2,7 +2,16 @@
 // (the current mapping with the best precedence, else the default role), with the member source
 // that grants it. For explain, guardrails and the temporary-grant reports; the desired state
 // itself is built in desired-state.ts.
-import { accountOf, eachHolder, type Grant, type GrantContext, type GrantRule, type MemberSource, type TargetAccount, type TargetGrants } from "../../model/target-kit";
+import {
+  accountOf,
+  eachHolder,
+  type Grant,
+  type GrantContext,
+  type GrantRule,
+  type MemberSource,
+  type TargetAccount,
+  type TargetGrants,
+} from "../../model/target-kit";
 import type { DesiredScim } from "./desired";
 import type { ScimMappings } from "./mappings";
 
@@ -20,14 +29,24 @@ export function scimGrantHooks(name: string, title: string) {
 }
 
 function scimGrantRules(name: string, scim: ScimMappings): GrantRule[] {
-  return scim.roles.map((r) => ({ kind: "role mapping", name: r.role, key: `${name}:role:${r.role}`, members: r.members, maxGrantDays: r.maxGrantDays, maxGrantDaysAt: r.maxGrantDaysAt, at: r.at, heldIn: { resource: "User", field: "roles", value: r.role } }));
+  return scim.roles.map((r) => ({
+    kind: "role mapping",
+    name: r.role,
+    key: `${name}:role:${r.role}`,
+    members: r.members,
+    maxGrantDays: r.maxGrantDays,
+    maxGrantDaysAt: r.maxGrantDaysAt,
+    at: r.at,
+    heldIn: { resource: "User", field: "roles", value: r.role },
+  }));
 }
 
 function scimGrants(name: string, title: string, scim: ScimMappings, desired: DesiredScim, context: GrantContext): TargetGrants {
   const declared = new Map(desired.users.map((u) => [u.externalId, u]));
   const grants: Grant[] = [];
   const current = new Map<string, boolean>();
-  const holders = (members: readonly MemberSource[], visit: (userId: string, member: MemberSource, expired: boolean) => void) => eachHolder(members, context, current, visit);
+  const holders = (members: readonly MemberSource[], visit: (userId: string, member: MemberSource, expired: boolean) => void) =>
+    eachHolder(members, context, current, visit);
   /** Who already has their role: the first current mapping by precedence, else the default role. */
   const effective = new Set<string>();
   for (const mapping of scim.roles) {
@@ -36,7 +55,16 @@ function scimGrants(name: string, title: string, scim: ScimMappings, desired: De
       // A person gets one role: a mapping a better precedence overrides grants nothing to them.
       if (!expired && effective.has(userId)) return;
       if (!expired) effective.add(userId);
-      grants.push({ userId, rule, member, expired, key: `${name}:role:${mapping.role}`, kind: "role", name: mapping.role, detail: `precedence ${mapping.precedence}` });
+      grants.push({
+        userId,
+        rule,
+        member,
+        expired,
+        key: `${name}:role:${mapping.role}`,
+        kind: "role",
+        name: mapping.role,
+        detail: `precedence ${mapping.precedence}`,
+      });
     });
   }
   const defaultRole = scim.defaultRole;
@@ -44,12 +72,29 @@ function scimGrants(name: string, title: string, scim: ScimMappings, desired: De
     if (expired || effective.has(userId) || defaultRole === null) return;
     effective.add(userId);
     const rule = { kind: "default role", name: defaultRole, at: scim.at };
-    grants.push({ userId, rule, member, expired, key: `${name}:role:${defaultRole}`, kind: "role", name: defaultRole, detail: "in scope, in no current role mapping" });
+    grants.push({
+      userId,
+      rule,
+      member,
+      expired,
+      key: `${name}:role:${defaultRole}`,
+      kind: "role",
+      name: defaultRole,
+      detail: "in scope, in no current role mapping",
+    });
   });
   const accounts = new Map<string, TargetAccount>();
   for (const [userId, isCurrent] of current) {
     const d = declared.get(userId);
-    accounts.set(userId, accountOf(context.snapshot.users[userId], d && { name: d.userName, active: d.active, protected: d.protected }, [{ rule: scim.userName, what: `${title} userName` }], isCurrent));
+    accounts.set(
+      userId,
+      accountOf(
+        context.snapshot.users[userId],
+        d && { name: d.userName, active: d.active, protected: d.protected },
+        [{ rule: scim.userName, what: `${title} userName` }],
+        isCurrent,
+      ),
+    );
   }
   return { grants, accounts };
 }

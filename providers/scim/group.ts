@@ -28,7 +28,13 @@ function scimGroups(product: Pick<ScimProduct, "title" | "model">): ScimGroupKin
     check: () => [],
     unknownMemberLabel: UNKNOWN_MEMBER,
     missingMembers: (inputs, missing) =>
-      new ProviderError({ code: "PRECONDITION", target, object: `group ${inputs.displayName}`, detail: `the application has no user for ${missing.join(", ")}`, remedy: "Their User resources must be created first (the program declares that dependency)" }),
+      new ProviderError({
+        code: "PRECONDITION",
+        target,
+        object: `group ${inputs.displayName}`,
+        detail: `the application has no user for ${missing.join(", ")}`,
+        remedy: "Their User resources must be created first (the program declares that dependency)",
+      }),
   };
 }
 

@@ -9,7 +9,18 @@ import { scimContextFrom } from "./context";
 import { DEFAULT_ROLE_ATTRIBUTE } from "./facts";
 import type { ScimProduct } from "./product";
 import { rolesHeld } from "./user-wire";
-import { accountChanges, compare, directGrant, directoryUserOf, groupHoldingExactly, inferUserNameRule, userNameRuleYaml, type GroupAliases, type ImportDirectory, type Unexpressed } from "../import/model";
+import {
+  accountChanges,
+  compare,
+  directGrant,
+  directoryUserOf,
+  groupHoldingExactly,
+  inferUserNameRule,
+  userNameRuleYaml,
+  type GroupAliases,
+  type ImportDirectory,
+  type Unexpressed,
+} from "../import/model";
 
 export interface ScimHoldings {
   users: { userName: string; externalId: string | null; active: boolean; roles: string[] }[];
@@ -21,7 +32,12 @@ export async function readScimHoldings(get: ConfigGetter, product: ScimProduct, 
   const client = await scimContextFrom(get, product).client();
   const users: ScimHoldings["users"] = [];
   for await (const u of client.resource<ScimUser>("User").list()) {
-    users.push({ userName: u.userName, externalId: typeof u.externalId === "string" && u.externalId ? u.externalId : null, active: activeOf(u.active), roles: rolesHeld(u, roleAttribute) });
+    users.push({
+      userName: u.userName,
+      externalId: typeof u.externalId === "string" && u.externalId ? u.externalId : null,
+      active: activeOf(u.active),
+      roles: rolesHeld(u, roleAttribute),
+    });
   }
   const groupExternalIds: string[] = [];
   if (client.supports("Group")) {
@@ -51,7 +67,13 @@ export function scimImport(target: string, h: ScimHoldings, directory: ImportDir
   for (const account of h.users) {
     const user = directoryUserOf(directory, account);
     if (user) known.push({ account, user });
-    else if (account.roles.length) unexpressed.push({ target, object: `user ${account.userName}`, detail: `holds ${account.roles.join(", ")} but is not in the directory`, effect: "ignored" });
+    else if (account.roles.length)
+      unexpressed.push({
+        target,
+        object: `user ${account.userName}`,
+        detail: `holds ${account.roles.join(", ")} but is not in the directory`,
+        effect: "ignored",
+      });
   }
   const userName = inferUserNameRule(known.map((k) => ({ held: k.account.userName, user: k.user }))).rule;
   const holders = new Map<string, DirectoryUser[]>();
@@ -59,15 +81,29 @@ export function scimImport(target: string, h: ScimHoldings, directory: ImportDir
     if (!account.active || !account.roles.length) continue;
     // A user gets one role from the mappings: the first the product lists keeps it.
     const [role, ...others] = account.roles;
-    if (others.length) unexpressed.push({ target, object: `user ${account.userName}`, detail: `holds ${account.roles.join(", ")}; the mappings give one role, ${role}`, effect: "changes" });
+    if (others.length)
+      unexpressed.push({
+        target,
+        object: `user ${account.userName}`,
+        detail: `holds ${account.roles.join(", ")}; the mappings give one role, ${role}`,
+        effect: "changes",
+      });
     holders.set(role, [...(holders.get(role) ?? []), user]);
   }
   const managed = known.filter((k) => k.account.active && k.account.roles.length);
-  unexpressed.push(...accountChanges(target, managed.map((k) => ({ held: k.account.userName, active: true, user: k.user })), userName));
-  const roles = [...holders].sort(([a], [b]) => compare(a, b)).map(([role, people], i) => {
-    const group = groupHoldingExactly(directory, new Set(people.map((p) => p.id)));
-    const members = group ? [aliases.aliasOf(group)] : [...people].sort((a, b) => compare(a.userPrincipalName, b.userPrincipalName)).map(directGrant);
-    return { role, precedence: i + 1, members };
-  });
+  unexpressed.push(
+    ...accountChanges(
+      target,
+      managed.map((k) => ({ held: k.account.userName, active: true, user: k.user })),
+      userName,
+    ),
+  );
+  const roles = [...holders]
+    .sort(([a], [b]) => compare(a, b))
+    .map(([role, people], i) => {
+      const group = groupHoldingExactly(directory, new Set(people.map((p) => p.id)));
+      const members = group ? [aliases.aliasOf(group)] : [...people].sort((a, b) => compare(a.userPrincipalName, b.userPrincipalName)).map(directGrant);
+      return { role, precedence: i + 1, members };
+    });
   return { section: { userName: userNameRuleYaml(userName), roles }, unexpressed };
 }

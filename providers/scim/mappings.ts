@@ -82,7 +82,10 @@ export function scimSectionSchemaFor(product: Pick<ScimProduct, "description" | 
       ...(product.model?.settings ?? {}),
       userName: attributeRule("SCIM userName", "userPrincipalName"),
       leavers,
-      members: { ...memberSources, description: "Who is in scope besides the members of the role mappings: group aliases, application aliases, or alias/appRoleValue." },
+      members: {
+        ...memberSources,
+        description: "Who is in scope besides the members of the role mappings: group aliases, application aliases, or alias/appRoleValue.",
+      },
       roles: {
         type: "array",
         description: "Group → role mappings. A user in several mapped groups gets the role with the lowest precedence.",
@@ -99,10 +102,13 @@ export function scimSectionSchemaFor(product: Pick<ScimProduct, "description" | 
         },
       },
       defaultRole: optionalText("Role of in-scope users in no mapped group; omitted or null = no role.", { minLength: 1 }),
-      roleAttribute: text(`Where the role is written: ${DEFAULT_ROLE_ATTRIBUTE} (RFC 7643 §4.1.2, default), a core attribute name such as userType, or <extension schema URN>:<attribute>.`, {
-        pattern: ROLE_ATTRIBUTE_PATTERN,
-        "x-problem-codes": { pattern: "INVALID_VALUE" },
-      }),
+      roleAttribute: text(
+        `Where the role is written: ${DEFAULT_ROLE_ATTRIBUTE} (RFC 7643 §4.1.2, default), a core attribute name such as userType, or <extension schema URN>:<attribute>.`,
+        {
+          pattern: ROLE_ATTRIBUTE_PATTERN,
+          "x-problem-codes": { pattern: "INVALID_VALUE" },
+        },
+      ),
       roleLock: {
         type: "array",
         description: "Users whose role the application keeps as it holds it: the reconciler never changes it (usernames, UPNs, mail addresses or object ids).",
@@ -110,7 +116,8 @@ export function scimSectionSchemaFor(product: Pick<ScimProduct, "description" | 
       },
       allowUnmatchedRoleLocks: {
         type: "boolean",
-        description: "A roleLock entry that names no account in the directory is only a warning (default false: an error, since a misspelt lock leaves the role it should keep to be overwritten).",
+        description:
+          "A roleLock entry that names no account in the directory is only a warning (default false: an error, since a misspelt lock leaves the role it should keep to be overwritten).",
       },
       provisionGroups: { type: "boolean", description: "Also push the mapped groups with their transitive in-scope members (default false)." },
     },
@@ -155,10 +162,26 @@ export function scimSectionMerger(extraSettings: readonly string[] = []) {
 function mergeScimSections(sections: readonly ScimSection[], context: MergeContext, extraSettings: readonly string[]): ScimMappings {
   const roles = sections.flatMap((s) => s.roles);
   context.errors.push(
-    ...duplicates(roles, (r) => String(r.precedence), (r) => r.at, "role mapping precedence", ProblemCode.DUPLICATE_SETTING, (r) => `${r.precedence} (${r.role})`),
+    ...duplicates(
+      roles,
+      (r) => String(r.precedence),
+      (r) => r.at,
+      "role mapping precedence",
+      ProblemCode.DUPLICATE_SETTING,
+      (r) => `${r.precedence} (${r.role})`,
+    ),
   );
   const roleLock = sections.flatMap((s) => s.roleLock);
-  context.errors.push(...duplicates(roleLock, (l) => l.value.toLowerCase(), (l) => l.at, "role-locked user", ProblemCode.DUPLICATE_NAME, (l) => l.value));
+  context.errors.push(
+    ...duplicates(
+      roleLock,
+      (l) => l.value.toLowerCase(),
+      (l) => l.at,
+      "role-locked user",
+      ProblemCode.DUPLICATE_NAME,
+      (l) => l.value,
+    ),
+  );
   const defaultRole = context.setting("defaultRole");
   const members = sections.flatMap((s) => s.members).map(context.memberSource);
   const roleAttribute = context.setting("roleAttribute")?.value;
@@ -174,7 +197,12 @@ function mergeScimSections(sections: readonly ScimSection[], context: MergeConte
     roleLock: roleLock.sort((a, b) => compareText(a.value.toLowerCase(), b.value.toLowerCase())),
     provisionGroups: provisionGroups === true,
     allowUnmatchedRoleLocks: allowUnmatchedRoleLocks === true,
-    settings: Object.fromEntries(extraSettings.flatMap((key) => { const v = context.setting(key); return v === undefined ? [] : [[key, v.value]]; })),
+    settings: Object.fromEntries(
+      extraSettings.flatMap((key) => {
+        const v = context.setting(key);
+        return v === undefined ? [] : [[key, v.value]];
+      }),
+    ),
     at: context.at,
   };
 }

@@ -130,7 +130,12 @@ export interface ScimSettingsReader {
 }
 
 /** The generic SCIM target's settings: scimUrl, scimAuth (bearer, oauth2 or basic) ... */
-export const genericScimSettings = scimSettingsReader<ScimAuthChoice>({ prefix: "scim", title: "SCIM", urlExample: "https://app.example.com/scim/v2", auth: ["bearer", "oauth2", "basic"] });
+export const genericScimSettings = scimSettingsReader<ScimAuthChoice>({
+  prefix: "scim",
+  title: "SCIM",
+  urlExample: "https://app.example.com/scim/v2",
+  auth: ["bearer", "oauth2", "basic"],
+});
 
 export const SCIM_AUTH_CHOICES = genericScimSettings.choices;
 

@@ -47,7 +47,11 @@ export function scimTargetFor(product: ScimProduct, classes: ScimResourceClasses
     declare: scimDeclarer(product.name, classes),
     batches: { Users: batchLabel("User", scimUserDiff) },
     resources: {
-      User: { objectType: "user", nameFields: ["userName", "displayName"], report: { kind: "account", ignore: ["roles", "roleLocked", "roleAttribute"], rolesField: "roles", lockedField: "roleLocked" } },
+      User: {
+        objectType: "user",
+        nameFields: ["userName", "displayName"],
+        report: { kind: "account", ignore: ["roles", "roleLocked", "roleAttribute"], rolesField: "roles", lockedField: "roleLocked" },
+      },
       Group: { objectType: "group", nameFields: ["displayName"], memberMaps: ["members"], report: { kind: "scimGroup" } },
     },
   };

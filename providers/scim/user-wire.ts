@@ -2,7 +2,16 @@
 // configured path (`roles` as RFC 7643 §4.1.2's multi-valued {value, primary}; a named core or
 // extension attribute as one string). Writing starts from what the server holds, so attributes
 // we do not manage survive a PUT, and a role-locked user's role is sent back as it was.
-import { parseAttributePath, patchPathOf, readAttribute, SCHEMA, writeAttribute, type AttributePath, type ScimPatchOperation, type ScimUser } from "../../lib/scim";
+import {
+  parseAttributePath,
+  patchPathOf,
+  readAttribute,
+  SCHEMA,
+  writeAttribute,
+  type AttributePath,
+  type ScimPatchOperation,
+  type ScimUser,
+} from "../../lib/scim";
 import type { DesiredScimUser } from "./desired";
 import type { ScimAccountOutputs } from "../../lib/provider/scim-account";
 
@@ -50,7 +59,9 @@ export function roleValue(path: AttributePath, roles: readonly string[]): unknow
 export function rolesHeld(user: ScimUser, roleAttribute: string): string[] {
   const raw = readAttribute(user, rolePath(roleAttribute));
   const items: unknown[] = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
-  const values = items.map((item) => (item && typeof item === "object" ? (item as { value?: unknown }).value : item)).filter((v): v is string => typeof v === "string" && v !== "");
+  const values = items
+    .map((item) => (item && typeof item === "object" ? (item as { value?: unknown }).value : item))
+    .filter((v): v is string => typeof v === "string" && v !== "");
   return [...new Set(values)].sort();
 }
 
@@ -60,7 +71,10 @@ function primaryEmail(user: ScimUser): string | null {
 }
 
 /** What the server holds; `local` carries our own fields (role attribute, lock, leaver policy). */
-export function fromScimUser(user: ScimUser, local: Pick<ScimUserInputs, "roleAttribute" | "roleLocked" | "onRemove" | "protected" | "attributes">): ScimUserOutputs {
+export function fromScimUser(
+  user: ScimUser,
+  local: Pick<ScimUserInputs, "roleAttribute" | "roleLocked" | "onRemove" | "protected" | "attributes">,
+): ScimUserOutputs {
   const attributes = attributesHeld(user, local.attributes);
   return {
     scimId: user.id!,
@@ -82,7 +96,7 @@ export function fromScimUser(user: ScimUser, local: Pick<ScimUserInputs, "roleAt
 
 /** The PUT/POST body: `held` (what the server has) with our attributes set over it. */
 export function toScimUser(inputs: ScimUserInputs, held?: ScimUser): ScimUser {
-  const { meta: _readOnly, groups: _readOnlyToo, ...kept } = held ?? ({ userName: inputs.userName });
+  const { meta: _readOnly, groups: _readOnlyToo, ...kept } = held ?? { userName: inputs.userName };
   let user: ScimUser = {
     ...kept,
     schemas: kept.schemas?.length ? kept.schemas : [SCHEMA.user],
@@ -94,7 +108,8 @@ export function toScimUser(inputs: ScimUserInputs, held?: ScimUser): ScimUser {
     active: inputs.active,
   };
   // A locked user's role is the application's; it is sent only to create the user, when the product requires one.
-  if (!inputs.roleLocked || (!held && inputs.roles.length)) user = writeAttribute(user, rolePath(inputs.roleAttribute), roleValue(rolePath(inputs.roleAttribute), inputs.roles));
+  if (!inputs.roleLocked || (!held && inputs.roles.length))
+    user = writeAttribute(user, rolePath(inputs.roleAttribute), roleValue(rolePath(inputs.roleAttribute), inputs.roles));
   for (const [attribute, value] of Object.entries(inputs.attributes ?? {})) user = writeAttribute(user, pathOf(attribute), value);
   return user;
 }

@@ -41,7 +41,13 @@ function asOutputs(inputs: ScimUserInputs): ScimUserInputs {
 }
 
 const gone = (target: string, inputs: ScimUserInputs, id: string) =>
-  new ProviderError({ code: "NOT_FOUND", target, object: `user ${inputs.userName} (${id})`, detail: "no longer exists in the application", remedy: "Refresh (pulumi up --refresh) to create it again" });
+  new ProviderError({
+    code: "NOT_FOUND",
+    target,
+    object: `user ${inputs.userName} (${id})`,
+    detail: "no longer exists in the application",
+    remedy: "Refresh (pulumi up --refresh) to create it again",
+  });
 
 function renameRefused(target: string, id: string, from: string, to: string, how: string): ProviderError {
   return new ProviderError({
@@ -69,11 +75,13 @@ async function save(target: string, context: ScimContext, id: string, inputs: Sc
       saved = await resource.replace(id, toScimUser(inputs, held));
     }
   } catch (err) {
-    if (renaming && isApiError(err, "VALIDATION")) throw renameRefused(target, id, held.userName, inputs.userName, `refused (${err.status ?? "?"}: ${err.detail ?? err.message})`);
+    if (renaming && isApiError(err, "VALIDATION"))
+      throw renameRefused(target, id, held.userName, inputs.userName, `refused (${err.status ?? "?"}: ${err.detail ?? err.message})`);
     throw err;
   }
   await context.users.remember(saved);
-  if (renaming && saved.userName !== inputs.userName) throw renameRefused(target, id, held.userName, inputs.userName, "accepted the change but kept the old name, not");
+  if (renaming && saved.userName !== inputs.userName)
+    throw renameRefused(target, id, held.userName, inputs.userName, "accepted the change but kept the old name, not");
   return saved;
 }
 
@@ -88,7 +96,8 @@ export function scimUserDiff(id: string, olds: ScimUserOutputs, news: ScimUserIn
 function check(news: ScimUserInputs): { inputs: ScimUserInputs; failures: pulumi.dynamic.CheckFailure[] } {
   const failures: pulumi.dynamic.CheckFailure[] = [];
   if (typeof news.active !== "boolean" && !isUnknown(news.active)) failures.push({ property: "active", reason: "must be true or false" });
-  if (!Array.isArray(news.roles) || news.roles.some((r) => typeof r !== "string" || r === "")) failures.push({ property: "roles", reason: "must be a list of role values" });
+  if (!Array.isArray(news.roles) || news.roles.some((r) => typeof r !== "string" || r === ""))
+    failures.push({ property: "roles", reason: "must be a list of role values" });
   if (news.attributes !== undefined && !isUnknown(news.attributes)) {
     const entries = news.attributes && typeof news.attributes === "object" ? Object.entries(news.attributes) : null;
     if (!entries || entries.some(([path, value]) => !parseAttributePath(path) || (typeof value !== "string" && typeof value !== "number"))) {
@@ -113,19 +122,32 @@ function scimAccounts(target: string): ScimAccountKind<ScimContext, ScimUserInpu
     store: (context) => ({ users: context.users, client: context.client, relinkPolicy: context.relinkPolicy }),
     check,
     diff: scimUserDiff,
-    localOf: (props) => ({ roleAttribute: props?.roleAttribute ?? "roles", roleLocked: props?.roleLocked ?? false, onRemove: props?.onRemove ?? "deactivate", protected: props?.protected ?? false, attributes: props?.attributes }),
+    localOf: (props) => ({
+      roleAttribute: props?.roleAttribute ?? "roles",
+      roleLocked: props?.roleLocked ?? false,
+      onRemove: props?.onRemove ?? "deactivate",
+      protected: props?.protected ?? false,
+      attributes: props?.attributes,
+    }),
     outputsOf: fromScimUser,
     remoteChanges: (olds, news) => {
       const serverFields = comparedFor(news).filter((k) => (SERVER_FIELDS as readonly string[]).includes(k));
       return changedProperties<ScimUserInputs>(olds, asOutputs(news), serverFields).length > 0 || olds.roleAttribute !== news.roleAttribute;
     },
     // Only our own fields changed (leaver policy, lock): nothing to send.
-    ownFields: (news) => ({ roleLocked: news.roleLocked, roleAttribute: news.roleAttribute, onRemove: news.onRemove, protected: false, attributes: news.attributes }),
+    ownFields: (news) => ({
+      roleLocked: news.roleLocked,
+      roleAttribute: news.roleAttribute,
+      onRemove: news.onRemove,
+      protected: false,
+      attributes: news.attributes,
+    }),
     protectedFields: (news) => ({ onRemove: news.onRemove }),
     newAccount: (inputs) => toScimUser(inputs),
     write: async (context, id, inputs, held) => save(target, context, id, inputs, held ?? (await context.users.get(id))),
     // Deactivate: kept with active false, everything else (the role too) as the application holds it.
-    deactivate: async (context, id, props, held) => (held.active === false ? undefined : save(target, context, id, { ...fromScimUser(held, props), active: false, roleLocked: true }, held)),
+    deactivate: async (context, id, props, held) =>
+      held.active === false ? undefined : save(target, context, id, { ...fromScimUser(held, props), active: false, roleLocked: true }, held),
   };
 }
 
@@ -146,7 +168,11 @@ export function scimUserProviders(member: ReturnType<typeof scimUserProviderFor>
 
 /** The batch resource class of a product's users: `<module>:Users`, implemented by `provider`. */
 export function scimUsersResource(spec: { provider: () => pulumi.dynamic.ResourceProvider; module: string }) {
-  return dynamicResource<BatchInputs<ScimUserInputs>, BatchOutputs<ScimUserOutputs> & BatchInputs<ScimUserInputs>>({ ...spec, type: "Users", outputs: ["ids"] });
+  return dynamicResource<BatchInputs<ScimUserInputs>, BatchOutputs<ScimUserOutputs> & BatchInputs<ScimUserInputs>>({
+    ...spec,
+    type: "Users",
+    outputs: ["ids"],
+  });
 }
 
 const scimUsers = scimUserProviders(scimUserProviderFor(scimProcess), "SCIM application users");

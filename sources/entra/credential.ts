@@ -34,7 +34,8 @@ export function isKnownAuthorityHost(authorityHost: string): boolean {
 }
 
 function requireClientId(settings: EntraSettings): string {
-  if (!settings.clientId) throw new EntraError("VALIDATION", `entraClientId is required for entraCredential=${settings.credential}.`, { details: { key: "entraClientId" } });
+  if (!settings.clientId)
+    throw new EntraError("VALIDATION", `entraClientId is required for entraCredential=${settings.credential}.`, { details: { key: "entraClientId" } });
   return settings.clientId;
 }
 
@@ -62,9 +63,13 @@ export function createCredential(settings: EntraSettings): TokenCredential {
   } catch (err) {
     if (err instanceof EntraError) throw err;
     // @azure/identity validates some inputs in constructors (CredentialUnavailableError).
-    throw new EntraError("UNAUTHORIZED", `Cannot set up the ${settings.credential} credential: ${describeIdentityMessage((err as Error).message ?? String(err))}`, {
-      details: { credentialError: (err as Error).name },
-    });
+    throw new EntraError(
+      "UNAUTHORIZED",
+      `Cannot set up the ${settings.credential} credential: ${describeIdentityMessage((err as Error).message ?? String(err))}`,
+      {
+        details: { credentialError: (err as Error).name },
+      },
+    );
   }
 }
 
@@ -75,11 +80,13 @@ function buildCredential(settings: EntraSettings): TokenCredential {
   };
   switch (settings.credential) {
     case "clientSecret": {
-      if (!settings.clientSecret) throw new EntraError("VALIDATION", "entraClientSecret is required for entraCredential=clientSecret.", { details: { key: "entraClientSecret" } });
+      if (!settings.clientSecret)
+        throw new EntraError("VALIDATION", "entraClientSecret is required for entraCredential=clientSecret.", { details: { key: "entraClientSecret" } });
       return new ClientSecretCredential(settings.tenantId, requireClientId(settings), settings.clientSecret.reveal(), common);
     }
     case "certificate": {
-      if (!settings.certificatePath) throw new EntraError("VALIDATION", "entraCertificatePath is required for entraCredential=certificate.", { details: { key: "entraCertificatePath" } });
+      if (!settings.certificatePath)
+        throw new EntraError("VALIDATION", "entraCertificatePath is required for entraCredential=certificate.", { details: { key: "entraCertificatePath" } });
       return new ClientCertificateCredential(settings.tenantId, requireClientId(settings), { certificatePath: settings.certificatePath }, common);
     }
     case "workloadIdentity": {
@@ -98,7 +105,10 @@ function buildCredential(settings: EntraSettings): TokenCredential {
     }
     case "azurePipelines": {
       const pipelines = settings.azurePipelines;
-      if (!pipelines) throw new EntraError("VALIDATION", "entraCredential=azurePipelines needs a service connection id and SYSTEM_ACCESSTOKEN.", { details: { key: "entraCredential" } });
+      if (!pipelines)
+        throw new EntraError("VALIDATION", "entraCredential=azurePipelines needs a service connection id and SYSTEM_ACCESSTOKEN.", {
+          details: { key: "entraCredential" },
+        });
       return new AzurePipelinesCredential(
         settings.tenantId,
         requireClientId(settings),

@@ -54,7 +54,9 @@ export function classifyMember(object: WireDirectoryObject, context: string): Me
   if (type === "#microsoft.graph.user") return { kind: "user" };
   if (type === "#microsoft.graph.group") return { kind: "nestedGroup" };
   if (typeof type !== "string") {
-    throw new EntraError("INCOMPLETE", `A member of ${context} has no @odata.type; cannot tell users from other objects.`, { details: { objectId: object.id } });
+    throw new EntraError("INCOMPLETE", `A member of ${context} has no @odata.type; cannot tell users from other objects.`, {
+      details: { objectId: object.id },
+    });
   }
   return { kind: "ignored", bucket: ignoredBucket[type] ?? "other" };
 }

@@ -251,6 +251,9 @@ export function toEntraError(err: unknown, cause: unknown, url: string, secrets:
     });
   }
   const failure = original as Error;
-  const reason = failure?.name === "TimeoutError" || failure?.name === "AbortError" ? "timed out" : `failed (${failure?.name ?? "error"}: ${failure?.message ?? String(failure)})`;
+  const reason =
+    failure?.name === "TimeoutError" || failure?.name === "AbortError"
+      ? "timed out"
+      : `failed (${failure?.name ?? "error"}: ${failure?.message ?? String(failure)})`;
   return new EntraError("UNAVAILABLE", redact(`Graph GET ${url} ${reason}`), { method: "GET", url });
 }

@@ -1,11 +1,6 @@
 // What an @azure/identity failure says, whichever of its error classes carries it: the OAuth
 // error, the AADSTS codes and a one-line description (the text Entra ID wrote, never a request).
-import {
-  AggregateAuthenticationError,
-  AuthenticationError,
-  AuthenticationRequiredError,
-  CredentialUnavailableError,
-} from "@azure/identity";
+import { AggregateAuthenticationError, AuthenticationError, AuthenticationRequiredError, CredentialUnavailableError } from "@azure/identity";
 import { EntraError } from "./errors";
 
 export interface IdentityFailure {

@@ -59,7 +59,8 @@ export async function readMembershipPaths(
   const memberOf = new Map<string, GroupOnPath>();
   for await (const page of graph.pages<WireDirectoryObject>(`/users/${user.id}/transitiveMemberOf?$select=id,displayName&$top=${PAGE_SIZE}`)) {
     for (const o of page) {
-      if (o["@odata.type"] === GROUP_TYPE && typeof o.id === "string") memberOf.set(o.id.toLowerCase(), { id: o.id, displayName: String((o.displayName as string | undefined) ?? o.id) });
+      if (o["@odata.type"] === GROUP_TYPE && typeof o.id === "string")
+        memberOf.set(o.id.toLowerCase(), { id: o.id, displayName: String((o.displayName as string | undefined) ?? o.id) });
     }
   }
   const walker = new PathWalker(graph, user.id, memberOf);

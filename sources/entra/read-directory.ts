@@ -81,11 +81,16 @@ function validateRequest(request: SourceRequest): void {
   const problems: EntraError[] = [];
   for (const reference of request.groups) {
     if ("id" in reference ? !guid.test(reference.id) : !reference.displayName?.trim()) {
-      problems.push(new EntraError("VALIDATION", `Invalid ${describeReference(reference)}: expected a group object id (GUID) or a non-empty display name.`, { details: { reference } }));
+      problems.push(
+        new EntraError("VALIDATION", `Invalid ${describeReference(reference)}: expected a group object id (GUID) or a non-empty display name.`, {
+          details: { reference },
+        }),
+      );
     }
   }
   for (const app of request.applications) {
-    if (!guid.test(app.appId)) problems.push(new EntraError("VALIDATION", `Invalid application id '${app.appId}': expected a GUID.`, { details: { appId: app.appId } }));
+    if (!guid.test(app.appId))
+      problems.push(new EntraError("VALIDATION", `Invalid application id '${app.appId}': expected a GUID.`, { details: { appId: app.appId } }));
   }
   if (problems.length) throw combineProblems(problems);
 }
@@ -114,7 +119,10 @@ class DirectoryRead {
         return { reference, id: identities[i].id, displayName: identities[i].displayName, description: identities[i].description ?? null, userIds, ignored };
       }),
     );
-    const applications = await allOrFirstFailure(this.limiter, request.applications.map((app) => this.readApplication(app.appId)));
+    const applications = await allOrFirstFailure(
+      this.limiter,
+      request.applications.map((app) => this.readApplication(app.appId)),
+    );
     const namedUsers = request.users?.length ? await this.readNamedUsers(request.users) : undefined;
     const ignored = emptyIgnored();
     for (const bucket of this.ignoredObjects.values()) ignored[bucket] += 1;
@@ -140,19 +148,21 @@ class DirectoryRead {
     for (const user of this.users.values()) for (const v of [user.id, user.userPrincipalName]) known.set(v.normalize("NFKC").toLowerCase(), user.id);
     const found = await allOrFirstFailure(
       this.limiter,
-      named.map((reference) => this.limiter.run(async () => {
-        const already = known.get(reference.normalize("NFKC").toLowerCase());
-        if (already) return [reference, already] as const;
-        try {
-          const object = await this.graph.get<WireDirectoryObject>(`/users/${encodeURIComponent(reference)}?$select=${this.select.join(",")}`);
-          const user = toDirectoryUser(object, this.attributes, `user ${reference}`);
-          if (!this.users.has(user.id)) this.users.set(user.id, user);
-          return [reference, user.id] as const;
-        } catch (err) {
-          if (err instanceof EntraError && err.code === "NOT_FOUND") return [reference, null] as const;
-          throw err;
-        }
-      })),
+      named.map((reference) =>
+        this.limiter.run(async () => {
+          const already = known.get(reference.normalize("NFKC").toLowerCase());
+          if (already) return [reference, already] as const;
+          try {
+            const object = await this.graph.get<WireDirectoryObject>(`/users/${encodeURIComponent(reference)}?$select=${this.select.join(",")}`);
+            const user = toDirectoryUser(object, this.attributes, `user ${reference}`);
+            if (!this.users.has(user.id)) this.users.set(user.id, user);
+            return [reference, user.id] as const;
+          } catch (err) {
+            if (err instanceof EntraError && err.code === "NOT_FOUND") return [reference, null] as const;
+            throw err;
+          }
+        }),
+      ),
     );
     return Object.fromEntries(found);
   }
@@ -198,7 +208,14 @@ class DirectoryRead {
       } catch (err) {
         if (err instanceof EntraError && err.code === "NOT_FOUND") {
           const { method, url, status, graphCode, requestId } = err;
-          throw new EntraError("NOT_FOUND", `No Entra ID group has id ${reference.id}.`, { method, url, status, graphCode, requestId, details: { reference, found: [] } });
+          throw new EntraError("NOT_FOUND", `No Entra ID group has id ${reference.id}.`, {
+            method,
+            url,
+            status,
+            graphCode,
+            requestId,
+            details: { reference, found: [] },
+          });
         }
         throw err;
       }
@@ -276,11 +293,25 @@ class DirectoryRead {
         const appRoleValue = roleValue(a, roles, sp);
         if (a.principalType === "User") {
           await this.ensureUser(a.principalId);
-          return { principalId: a.principalId, principalType: "User", principalDisplayName: a.principalDisplayName ?? null, appRoleId: a.appRoleId, appRoleValue, userIds: [a.principalId] };
+          return {
+            principalId: a.principalId,
+            principalType: "User",
+            principalDisplayName: a.principalDisplayName ?? null,
+            appRoleId: a.appRoleId,
+            appRoleValue,
+            userIds: [a.principalId],
+          };
         }
         if (a.principalType === "Group") {
           const { userIds } = await this.membersOf({ id: a.principalId, displayName: a.principalDisplayName ?? a.principalId });
-          return { principalId: a.principalId, principalType: "Group", principalDisplayName: a.principalDisplayName ?? null, appRoleId: a.appRoleId, appRoleValue, userIds };
+          return {
+            principalId: a.principalId,
+            principalType: "Group",
+            principalDisplayName: a.principalDisplayName ?? null,
+            appRoleId: a.appRoleId,
+            appRoleValue,
+            userIds,
+          };
         }
         // A service principal granted an app role is no person to provision.
         this.ignoredObjects.set(a.principalId, a.principalType === "ServicePrincipal" ? "servicePrincipals" : "other");
@@ -300,12 +331,17 @@ class DirectoryRead {
   private async findServicePrincipal(appId: string): Promise<WireServicePrincipal> {
     const filter = encodeURIComponent(`appId eq ${odataString(appId)}`);
     const found: WireServicePrincipal[] = [];
-    for await (const page of this.graph.pages<WireServicePrincipal>(`/servicePrincipals?$filter=${filter}&$select=id,appId,displayName,appRoles`)) found.push(...page);
+    for await (const page of this.graph.pages<WireServicePrincipal>(`/servicePrincipals?$filter=${filter}&$select=id,appId,displayName,appRoles`))
+      found.push(...page);
     if (found.length === 0) {
-      throw new EntraError("NOT_FOUND", `No enterprise application (service principal) with appId ${appId} exists in the tenant.`, { details: { appId, found: [] } });
+      throw new EntraError("NOT_FOUND", `No enterprise application (service principal) with appId ${appId} exists in the tenant.`, {
+        details: { appId, found: [] },
+      });
     }
     if (found.length > 1) {
-      throw new EntraError("AMBIGUOUS", `${found.length} service principals have appId ${appId}.`, { details: { appId, found: found.map((f) => ({ id: f.id, displayName: f.displayName })) } });
+      throw new EntraError("AMBIGUOUS", `${found.length} service principals have appId ${appId}.`, {
+        details: { appId, found: found.map((f) => ({ id: f.id, displayName: f.displayName })) },
+      });
     }
     return found[0];
   }

@@ -110,7 +110,8 @@ export function entraSettingsFromConfig(get: ConfigGetter, env: NodeJS.ProcessEn
     case "azurePipelines": {
       const serviceConnectionId = env.AZURESUBSCRIPTION_SERVICE_CONNECTION_ID?.trim();
       const systemAccessToken = env.SYSTEM_ACCESSTOKEN?.trim();
-      if (!serviceConnectionId) throw missingSetting("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID", [], "environment variable set by an AzureCLI@2 / AzurePowerShell task");
+      if (!serviceConnectionId)
+        throw missingSetting("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID", [], "environment variable set by an AzureCLI@2 / AzurePowerShell task");
       if (!systemAccessToken) throw missingSetting("SYSTEM_ACCESSTOKEN", [], "map $(System.AccessToken) into the step's environment");
       // AzurePipelinesCredential reads this one from process.env itself; check it here so the
       // error names it before any request.

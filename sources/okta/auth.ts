@@ -20,9 +20,14 @@ export function rs256ClientAssertion(o: { clientId: string; tokenUrl: string; pr
     key = createPrivateKey(o.privateKeyPem);
   } catch {
     // The parser's message may quote the key material: say what is wrong, nothing more.
-    throw new OktaError("VALIDATION", "The Okta private key cannot be read as a PEM private key (oktaPrivateKey / oktaPrivateKeyFile).", { details: { key: "oktaPrivateKey" } });
+    throw new OktaError("VALIDATION", "The Okta private key cannot be read as a PEM private key (oktaPrivateKey / oktaPrivateKeyFile).", {
+      details: { key: "oktaPrivateKey" },
+    });
   }
-  if (key.asymmetricKeyType !== "rsa") throw new OktaError("VALIDATION", "The Okta private key must be an RSA key (Okta signs client assertions with RS256 here).", { details: { key: "oktaPrivateKey" } });
+  if (key.asymmetricKeyType !== "rsa")
+    throw new OktaError("VALIDATION", "The Okta private key must be an RSA key (Okta signs client assertions with RS256 here).", {
+      details: { key: "oktaPrivateKey" },
+    });
   const now = o.now ?? Date.now;
   const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
   return {
@@ -42,14 +47,23 @@ export function sswsAuth(token: string): AuthProvider {
   return { headers: async () => ({ authorization: `SSWS ${token}` }), secrets: () => [token] };
 }
 
-export function oktaAuthProvider(settings: OktaSettings, http: Omit<HttpClientOptions, "product" | "baseUrl" | "auth" | "classifyError" | "errorAdvice"> = {}): AuthProvider {
+export function oktaAuthProvider(
+  settings: OktaSettings,
+  http: Omit<HttpClientOptions, "product" | "baseUrl" | "auth" | "classifyError" | "errorAdvice"> = {},
+): AuthProvider {
   if (settings.auth === "ssws") return sswsAuth(settings.apiToken!.reveal());
   const tokenUrl = oktaTokenUrl(settings.orgUrl);
   return new OAuthClientCredentials({
     product: "okta-token",
     tokenUrl,
     clientId: settings.clientId!,
-    clientAssertion: rs256ClientAssertion({ clientId: settings.clientId!, tokenUrl, privateKeyPem: settings.privateKey!.reveal(), keyId: settings.keyId, now: http.clock ? () => http.clock!.now() : undefined }),
+    clientAssertion: rs256ClientAssertion({
+      clientId: settings.clientId!,
+      tokenUrl,
+      privateKeyPem: settings.privateKey!.reveal(),
+      keyId: settings.keyId,
+      now: http.clock ? () => http.clock!.now() : undefined,
+    }),
     scope: OKTA_SCOPES.join(" "),
     http,
   });

@@ -23,7 +23,9 @@ const DISABLED_STATUSES = new Set(["SUSPENDED", "DEPROVISIONED", "LOCKED_OUT"]);
 export function statusEnabled(status: unknown, context: string): boolean {
   if (typeof status === "string" && ENABLED_STATUSES.has(status)) return true;
   if (typeof status === "string" && DISABLED_STATUSES.has(status)) return false;
-  throw new OktaError("INCOMPLETE", `A user in ${context} has status ${JSON.stringify(status)}, which is not an Okta user status this source knows.`, { details: { status } });
+  throw new OktaError("INCOMPLETE", `A user in ${context} has status ${JSON.stringify(status)}, which is not an Okta user status this source knows.`, {
+    details: { status },
+  });
 }
 
 const text = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
@@ -89,9 +91,13 @@ export function chooseOktaGroupByName(reference: { displayName: string }, candid
   if (matches.length === 1) return matches[0];
   const found = matches.map((m) => ({ id: m.id, displayName: m.displayName }));
   if (matches.length === 0) throw new OktaError("NOT_FOUND", `No Okta group is named "${reference.displayName}".`, { details: { reference, found } });
-  throw new OktaError("AMBIGUOUS", `${matches.length} Okta groups are named "${reference.displayName}" (${found.map((f) => f.id).join(", ")}); reference the intended one by id.`, {
-    details: { reference, found },
-  });
+  throw new OktaError(
+    "AMBIGUOUS",
+    `${matches.length} Okta groups are named "${reference.displayName}" (${found.map((f) => f.id).join(", ")}); reference the intended one by id.`,
+    {
+      details: { reference, found },
+    },
+  );
 }
 
 /** A string literal in Okta's `search` expression language. */

@@ -58,11 +58,18 @@ function validateRequest(request: SourceRequest): void {
   const problems: OktaError[] = [];
   for (const reference of request.groups) {
     if ("id" in reference ? !OKTA_ID.test(reference.id) : !reference.displayName?.trim()) {
-      problems.push(new OktaError("VALIDATION", `Invalid ${describeOktaReference(reference)}: expected an Okta group id (00g…, 20 characters) or a non-empty name.`, { details: { reference } }));
+      problems.push(
+        new OktaError("VALIDATION", `Invalid ${describeOktaReference(reference)}: expected an Okta group id (00g…, 20 characters) or a non-empty name.`, {
+          details: { reference },
+        }),
+      );
     }
   }
   for (const app of request.applications) {
-    if (!OKTA_ID.test(app.appId)) problems.push(new OktaError("VALIDATION", `Invalid application id '${app.appId}': expected an Okta app id (0oa…, 20 characters).`, { details: { appId: app.appId } }));
+    if (!OKTA_ID.test(app.appId))
+      problems.push(
+        new OktaError("VALIDATION", `Invalid application id '${app.appId}': expected an Okta app id (0oa…, 20 characters).`, { details: { appId: app.appId } }),
+      );
   }
   if (problems.length) throw combineOktaProblems(problems);
 }
@@ -86,10 +93,20 @@ class OktaRead {
       this.limiter,
       request.groups.map(async (reference, i): Promise<ResolvedGroup> => {
         const group = identities[i];
-        return { reference, id: group.id, displayName: group.displayName, description: group.description, userIds: await this.membersOf(group), ignored: emptyIgnored() };
+        return {
+          reference,
+          id: group.id,
+          displayName: group.displayName,
+          description: group.description,
+          userIds: await this.membersOf(group),
+          ignored: emptyIgnored(),
+        };
       }),
     );
-    const applications = await allOrFirstFailure(this.limiter, request.applications.map((app) => this.readApplication(app.appId)));
+    const applications = await allOrFirstFailure(
+      this.limiter,
+      request.applications.map((app) => this.readApplication(app.appId)),
+    );
     const namedUsers = request.users?.length ? await this.readNamedUsers(request.users) : undefined;
     const users: Record<string, DirectoryUser> = {};
     for (const id of [...this.users.keys()].sort()) users[id] = this.users.get(id)!;
@@ -123,14 +140,22 @@ class OktaRead {
         return await this.groupById(reference.id);
       } catch (err) {
         if (err instanceof OktaError && err.code === "NOT_FOUND") {
-          throw new OktaError("NOT_FOUND", `No Okta group has id ${reference.id}.`, { method: err.method, url: err.url, status: err.status, details: { reference, found: [] } });
+          throw new OktaError("NOT_FOUND", `No Okta group has id ${reference.id}.`, {
+            method: err.method,
+            url: err.url,
+            status: err.status,
+            details: { reference, found: [] },
+          });
         }
         throw err;
       }
     }
     // `search` matches the name exactly (case-insensitively); `q` would match it as a prefix.
     const candidates: OktaGroupIdentity[] = [];
-    for await (const page of this.okta.pages<WireOktaGroup>("/api/v1/groups", { search: `profile.name eq ${searchString(reference.displayName)}`, limit: MEMBERS_PAGE })) {
+    for await (const page of this.okta.pages<WireOktaGroup>("/api/v1/groups", {
+      search: `profile.name eq ${searchString(reference.displayName)}`,
+      limit: MEMBERS_PAGE,
+    })) {
       candidates.push(...page.map(toGroupIdentity));
     }
     return chooseOktaGroupByName(reference, candidates);
@@ -173,7 +198,9 @@ class OktaRead {
     if (!read) {
       read = this.limiter.run(async () => {
         if (this.users.has(id)) return;
-        this.keep(toDirectoryUser(await this.okta.get<WireOktaUser>(`/api/v1/users/${encodeURIComponent(id)}`), this.usernameAttribute, this.attributes, `user ${id}`));
+        this.keep(
+          toDirectoryUser(await this.okta.get<WireOktaUser>(`/api/v1/users/${encodeURIComponent(id)}`), this.usernameAttribute, this.attributes, `user ${id}`),
+        );
       });
       this.userReads.set(id, read);
     }
@@ -186,7 +213,8 @@ class OktaRead {
     try {
       app = await this.limiter.run(() => this.okta.get<WireApp>(`/api/v1/apps/${encodeURIComponent(appId)}`));
     } catch (err) {
-      if (err instanceof OktaError && err.code === "NOT_FOUND") throw new OktaError("NOT_FOUND", `No Okta application has id ${appId}.`, { details: { appId, found: [] } });
+      if (err instanceof OktaError && err.code === "NOT_FOUND")
+        throw new OktaError("NOT_FOUND", `No Okta application has id ${appId}.`, { details: { appId, found: [] } });
       throw err;
     }
     const label = typeof app.label === "string" ? app.label : appId;
@@ -195,17 +223,35 @@ class OktaRead {
       this.limiter.run(() => this.collect<WireAppGroup>(`/api/v1/apps/${encodeURIComponent(appId)}/groups`, APP_USERS_PAGE)),
     ]);
     const direct = appUsers.filter((u) => u.scope === "USER");
-    for (const u of appUsers) if (typeof u.id !== "string" || (u.scope !== "USER" && u.scope !== "GROUP")) throw new OktaError("INCOMPLETE", `Okta listed an assignment of application ${label} without a user id or scope.`, { details: { appId } });
-    for (const g of appGroups) if (typeof g.id !== "string") throw new OktaError("INCOMPLETE", `Okta listed a group assignment of application ${label} without a group id.`, { details: { appId } });
+    for (const u of appUsers)
+      if (typeof u.id !== "string" || (u.scope !== "USER" && u.scope !== "GROUP"))
+        throw new OktaError("INCOMPLETE", `Okta listed an assignment of application ${label} without a user id or scope.`, { details: { appId } });
+    for (const g of appGroups)
+      if (typeof g.id !== "string")
+        throw new OktaError("INCOMPLETE", `Okta listed a group assignment of application ${label} without a group id.`, { details: { appId } });
     const assignments: AppRoleAssignment[] = await Promise.all([
       ...direct.map(async (u): Promise<AppRoleAssignment> => {
         const id = u.id as string;
         await this.ensureUser(id);
-        return { principalId: id, principalType: "User", principalDisplayName: this.users.get(id)?.displayName ?? null, appRoleId: DEFAULT_ACCESS_ROLE_ID, appRoleValue: null, userIds: [id] };
+        return {
+          principalId: id,
+          principalType: "User",
+          principalDisplayName: this.users.get(id)?.displayName ?? null,
+          appRoleId: DEFAULT_ACCESS_ROLE_ID,
+          appRoleValue: null,
+          userIds: [id],
+        };
       }),
       ...appGroups.map(async (g): Promise<AppRoleAssignment> => {
         const group = await this.limiter.run(() => this.groupById(g.id as string));
-        return { principalId: group.id, principalType: "Group", principalDisplayName: group.displayName, appRoleId: DEFAULT_ACCESS_ROLE_ID, appRoleValue: null, userIds: await this.membersOf(group) };
+        return {
+          principalId: group.id,
+          principalType: "Group",
+          principalDisplayName: group.displayName,
+          appRoleId: DEFAULT_ACCESS_ROLE_ID,
+          appRoleValue: null,
+          userIds: await this.membersOf(group),
+        };
       }),
     ]);
     return {
@@ -225,7 +271,12 @@ class OktaRead {
   /** One user by id or login (GET /api/v1/users/{id or login}); null when Okta has none. */
   private async lookUp(reference: string): Promise<DirectoryUser | null> {
     try {
-      return toDirectoryUser(await this.okta.get<WireOktaUser>(`/api/v1/users/${encodeURIComponent(reference)}`), this.usernameAttribute, this.attributes, `user ${reference}`);
+      return toDirectoryUser(
+        await this.okta.get<WireOktaUser>(`/api/v1/users/${encodeURIComponent(reference)}`),
+        this.usernameAttribute,
+        this.attributes,
+        `user ${reference}`,
+      );
     } catch (err) {
       if (err instanceof OktaError && err.code === "NOT_FOUND") return null;
       throw err;
@@ -234,7 +285,8 @@ class OktaRead {
 
   private knownIds(): Map<string, string> {
     const known = new Map<string, string>();
-    for (const user of this.users.values()) for (const v of [user.id, user.userPrincipalName, user.mail]) if (v) known.set(v.normalize("NFKC").toLowerCase(), user.id);
+    for (const user of this.users.values())
+      for (const v of [user.id, user.userPrincipalName, user.mail]) if (v) known.set(v.normalize("NFKC").toLowerCase(), user.id);
     return known;
   }
 

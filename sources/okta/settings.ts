@@ -63,7 +63,11 @@ export function oktaSettingsFromConfig(get: ConfigGetter): OktaSettings {
   const file = read("oktaPrivateKeyFile");
   if (inline?.trim()) settings.privateKey = new Secret(inline.trim());
   else if (file) settings.privateKey = new Secret(readKeyFile(file));
-  else throw missingOktaSetting("oktaPrivateKey", "a secret holding the app's PEM private key, or oktaPrivateKeyFile naming a PEM file; needed by oktaAuth=privateKey");
+  else
+    throw missingOktaSetting(
+      "oktaPrivateKey",
+      "a secret holding the app's PEM private key, or oktaPrivateKeyFile naming a PEM file; needed by oktaAuth=privateKey",
+    );
   if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(settings.privateKey.reveal())) {
     throw invalidOktaSetting(inline?.trim() ? "oktaPrivateKey" : "oktaPrivateKeyFile", "expected a PEM RSA private key (-----BEGIN PRIVATE KEY-----)");
   }
@@ -74,7 +78,9 @@ function readKeyFile(file: string): string {
   try {
     return fs.readFileSync(file, "utf8");
   } catch (err) {
-    throw new OktaError("VALIDATION", `Invalid setting oktaPrivateKeyFile: ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"}).`, { details: { key: "oktaPrivateKeyFile" } });
+    throw new OktaError("VALIDATION", `Invalid setting oktaPrivateKeyFile: ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"}).`, {
+      details: { key: "oktaPrivateKeyFile" },
+    });
   }
 }
 
@@ -86,6 +92,7 @@ function httpsOrigin(key: string, value: string): string {
     throw invalidOktaSetting(key, `'${value}' is not a URL`);
   }
   if (url.protocol !== "https:") throw invalidOktaSetting(key, "must be an https:// URL");
-  if (url.pathname.replace(/\/+$/, "") !== "" || url.search || url.hash) throw invalidOktaSetting(key, "must be the org's address alone, e.g. https://example.okta.com (no path)");
+  if (url.pathname.replace(/\/+$/, "") !== "" || url.search || url.hash)
+    throw invalidOktaSetting(key, "must be the org's address alone, e.g. https://example.okta.com (no path)");
   return url.origin;
 }

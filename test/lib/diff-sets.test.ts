@@ -20,7 +20,10 @@ test("different shapes on each side: PRA members against desired group names", (
   ];
   const diff = diffSets(current, ["PRA Linux Admins", "PRA Vendors"], { current: (m) => m.group_name, desired: (name) => name });
   assert.deepEqual(diff.toAdd, ["PRA Vendors"]);
-  assert.deepEqual(diff.toRemove.map((m) => m.id), [12]);
+  assert.deepEqual(
+    diff.toRemove.map((m) => m.id),
+    [12],
+  );
   assert.equal(diff.unchanged[0].current.id, 11);
 });
 
@@ -31,8 +34,14 @@ test("a duplicated current key is kept once and its copies removed; a duplicated
   ];
   const diff = diffSets(current, ["a", "a"], { current: (m) => m.k, desired: (d) => d });
   assert.deepEqual(diff.toAdd, []);
-  assert.deepEqual(diff.toRemove.map((m) => m.id), [2]);
-  assert.deepEqual(diff.unchanged.map((u) => u.current.id), [1]);
+  assert.deepEqual(
+    diff.toRemove.map((m) => m.id),
+    [2],
+  );
+  assert.deepEqual(
+    diff.unchanged.map((u) => u.current.id),
+    [1],
+  );
 });
 
 test("one-shot iterables (generators) work on both sides", () => {
@@ -51,7 +60,10 @@ test("property: applying the diff to current leaves exactly the desired keys, ea
       const removed = new Set(diff.toRemove);
       const remaining = current.filter((c) => !removed.has(c)).map((c) => c.k);
       assert.equal(new Set(remaining).size, remaining.length, "no key left twice");
-      assert.deepEqual([...remaining, ...diff.toAdd].sort((a, b) => a - b), [...new Set(desired)].sort((a, b) => a - b));
+      assert.deepEqual(
+        [...remaining, ...diff.toAdd].sort((a, b) => a - b),
+        [...new Set(desired)].sort((a, b) => a - b),
+      );
       assert.equal(diff.toRemove.length + diff.unchanged.length, current.length);
     }),
   );

@@ -23,11 +23,13 @@ function usersOf(displayName: string): typeof tenant.users {
   const walk = (groupId: string): typeof tenant.users => {
     if (seen.has(groupId)) return [];
     seen.add(groupId);
-    return tenant.groups.find((g) => g.id === groupId)!.members.flatMap((id) => {
-      const user = tenant.users.find((u) => u.id === id);
-      if (user) return user.accountEnabled === false ? [] : [user];
-      return tenant.groups.some((g) => g.id === id) ? walk(id) : [];
-    });
+    return tenant.groups
+      .find((g) => g.id === groupId)!
+      .members.flatMap((id) => {
+        const user = tenant.users.find((u) => u.id === id);
+        if (user) return user.accountEnabled === false ? [] : [user];
+        return tenant.groups.some((g) => g.id === id) ? walk(id) : [];
+      });
   };
   return walk(tenant.groups.find((g) => g.displayName === displayName)!.id);
 }
@@ -55,7 +57,11 @@ before(async () => {
     projectDir: PROJECT_DIR,
     workDir: path.join(os.tmpdir(), `pam-adoption-targets-${process.pid}`),
     print: (t) => log.push(t),
-    scimUserSeeds: { scim: [handMade("app-op", "Administrator")], pam360: [handMade("pam-op", "Privileged Administrator")], passwordsafe: [handMade("ps-op", "Administrator")] },
+    scimUserSeeds: {
+      scim: [handMade("app-op", "Administrator")],
+      pam360: [handMade("pam-op", "Privileged Administrator")],
+      passwordsafe: [handMade("ps-op", "Administrator")],
+    },
   });
   // PrivX, filled as an administrator's script would through its SCIM API.
   const settings: Record<string, string> = {
@@ -66,9 +72,21 @@ before(async () => {
     privxTokenUrl: env.privx.tokenUrl,
   };
   const privx = privxContextFrom((key) => settings[key]);
-  await privx.scim.resource<ScimUser>("User").create(
-    toScimUser({ externalId: developer.id, userName: developer.userPrincipalName, displayName: "Dev (by script)", mail: null, groups: ["developers", "legacy-admins"], entraId: developer.id, active: true, onRemove: "deactivate", protected: false }),
-  );
+  await privx.scim
+    .resource<ScimUser>("User")
+    .create(
+      toScimUser({
+        externalId: developer.id,
+        userName: developer.userPrincipalName,
+        displayName: "Dev (by script)",
+        mail: null,
+        groups: ["developers", "legacy-admins"],
+        entraId: developer.id,
+        active: true,
+        onRemove: "deactivate",
+        protected: false,
+      }),
+    );
   await privx.scim.resource<ScimResource>("Host").create({
     ...hostToScim({
       externalId: "contoso-web-01",
@@ -100,23 +118,37 @@ test("the first preview shows hand-made users with hand-set roles, a PrivX user 
   const { exitCode, report } = await accessReport(env.runner, env.options);
   assert.equal(exitCode, 0, log.join(""));
   const name = operator.userPrincipalName;
-  for (const [target, handRole] of [["SCIM", "Administrator"], ["PAM360", "Privileged Administrator"], ["Password Safe", "Administrator"]] as const) {
+  for (const [target, handRole] of [
+    ["SCIM", "Administrator"],
+    ["PAM360", "Privileged Administrator"],
+    ["Password Safe", "Administrator"],
+  ] as const) {
     const t = report!.targets.find((x) => x.target === target);
     assert.ok(t, `${target} in the report: ${report!.targets.map((x) => x.target).join(", ")}`);
     const adopted = t.accounts.adopted.find((a) => a.userName === name);
     assert.ok(adopted, `${target}: ${name} adopted`);
-    assert.ok(adopted.changes.some((c) => c.path === "displayName" && c.before === "Set up by hand"), `${target}: displayName before → after`);
+    assert.ok(
+      adopted.changes.some((c) => c.path === "displayName" && c.before === "Set up by hand"),
+      `${target}: displayName before → after`,
+    );
     assert.ok(!t.accounts.created.some((c) => c.userName === name), `${target}: not also created`);
     assert.deepEqual(roleOf(t, handRole)?.members.removed, [name], `${target}: the hand-set role ${handRole} is taken away, and shown`);
   }
   const privx = report!.targets.find((t) => t.target === "PrivX")!;
-  assert.ok(privx.accounts.adopted.some((a) => a.userName === developer.userPrincipalName), "PrivX user adopted");
+  assert.ok(
+    privx.accounts.adopted.some((a) => a.userName === developer.userPrincipalName),
+    "PrivX user adopted",
+  );
   assert.deepEqual(roleOf(privx, "legacy-admins")?.members.removed, [developer.userPrincipalName]);
   const host = privx.objects.find((o): o is HostChange => o.kind === "host" && o.name === "web-01")!;
   assert.equal(host.lifecycle, "adopted");
   const description = host.attributes.find((a) => a.path === "description");
   assert.deepEqual([description?.before, description?.after], ["edited by hand", "Public web front end (RHEL 9)"]);
-  assert.equal(report!.totals.hostsAdded, privx.objects.filter((o) => o.kind === "host" && o.lifecycle === "created").length, "an adopted host is not counted as added");
+  assert.equal(
+    report!.totals.hostsAdded,
+    privx.objects.filter((o) => o.kind === "host" && o.lifecycle === "created").length,
+    "an adopted host is not counted as added",
+  );
   const markdown = renderMarkdown(report!);
   assert.match(markdown, /\*\*Adopted\*\* `[^`]+` \(exists in the product, taken over\)/);
   assert.match(markdown, /Host `web-01` \(ADOPTED/);
@@ -126,8 +158,14 @@ test("the drift report lists the same adoptions with before → after", async ()
   const { report } = await driftWorkflow(env.runner, env.options);
   const adopted = report!.directoryChanges.filter((c) => c.change === "adopt");
   const host = adopted.find((c) => c.objectType === "host" && c.name === "web-01");
-  assert.ok(host?.differences.some((d) => d.path === "description" && d.before === "edited by hand"), JSON.stringify(adopted.map((c) => [c.target, c.name])));
+  assert.ok(
+    host?.differences.some((d) => d.path === "description" && d.before === "edited by hand"),
+    JSON.stringify(adopted.map((c) => [c.target, c.name])),
+  );
   for (const target of ["SCIM", "PAM360", "Password Safe"]) {
-    assert.ok(adopted.some((c) => c.target === target && c.name === operator.userPrincipalName), `${target} user adopted in the drift report: ${JSON.stringify(adopted.map((c) => [c.target, c.name]))}`);
+    assert.ok(
+      adopted.some((c) => c.target === target && c.name === operator.userPrincipalName),
+      `${target} user adopted in the drift report: ${JSON.stringify(adopted.map((c) => [c.target, c.name]))}`,
+    );
   }
 });

@@ -41,7 +41,11 @@ let good: string;
 const log: string[] = [];
 
 before(async () => {
-  assert.deepEqual(linuxUsers.map((u) => u.userPrincipalName), ["alice@contoso.com"], "the demo tenant's linux admins");
+  assert.deepEqual(
+    linuxUsers.map((u) => u.userPrincipalName),
+    ["alice@contoso.com"],
+    "the demo tenant's linux admins",
+  );
   assert.ok(windowsUser, "a windows operator");
   env = await startDemoEnvironment({
     projectDir: PROJECT_DIR,
@@ -51,12 +55,22 @@ before(async () => {
       ...DEMO_PRA_SEED,
       localUsers: [{ username: "jdoe", public_display_name: "J. Doe (local)" }],
       // As Entra's own SCIM provisioning made them: linked by the Entra object id.
-      scimUsers: [...DEMO_PRA_SEED.scimUsers!, { userName: windowsUser.userPrincipalName, externalId: windowsUser.id, displayName: "Set by Entra's SCIM app", active: true }],
+      scimUsers: [
+        ...DEMO_PRA_SEED.scimUsers!,
+        { userName: windowsUser.userPrincipalName, externalId: windowsUser.id, displayName: "Set by Entra's SCIM app", active: true },
+      ],
       scimGroups: [{ displayName: "PRA Linux Admins", externalId: linuxAdmins.id, members: ["alice@contoso.com"] }],
       // Made in the console: same name as the mappings', a shorter session timeout, a local user, the jump group without a role.
       groupPolicies: [
         ...DEMO_PRA_SEED.groupPolicies!,
-        { name: "Linux Administrators", perm_access_allowed: true, perm_session_idle_timeout: 600, memberScimGroups: ["PRA Linux Admins"], memberLocalUsers: ["jdoe"], jumpGroups: [{ jumpGroup: "Linux Servers" }] },
+        {
+          name: "Linux Administrators",
+          perm_access_allowed: true,
+          perm_session_idle_timeout: 600,
+          memberScimGroups: ["PRA Linux Admins"],
+          memberLocalUsers: ["jdoe"],
+          jumpGroups: [{ jumpGroup: "Linux Servers" }],
+        },
       ],
     },
   });
@@ -88,7 +102,11 @@ test("the first preview shows the hand-made policy, its SCIM group and users as 
   assert.deepEqual(policy.memberGroups, { added: [], removed: [] }, "the SCIM group is already its member");
   assert.equal(policy.notManaged?.length, 1, "the local user is listed as not managed");
   assert.match(policy.notManaged[0], /^user #\d+ \(security provider \d+\)$/);
-  assert.equal(pra.objects.find((o) => o.kind === "scimGroup" && o.name === "PRA Linux Admins")?.kind === "scimGroup" && (pra.objects.find((o) => o.name === "PRA Linux Admins") as { lifecycle: string }).lifecycle, "adopted");
+  assert.equal(
+    pra.objects.find((o) => o.kind === "scimGroup" && o.name === "PRA Linux Admins")?.kind === "scimGroup" &&
+      (pra.objects.find((o) => o.name === "PRA Linux Admins") as { lifecycle: string }).lifecycle,
+    "adopted",
+  );
   const adoptedUsers = pra.accounts.adopted.map((a) => a.userName);
   for (const user of [...linuxUsers, windowsUser]) assert.ok(adoptedUsers.includes(user.userPrincipalName), `${user.userPrincipalName} adopted`);
   const alice = pra.accounts.adopted.find((a) => a.userName === "alice@contoso.com");
@@ -109,7 +127,10 @@ test("the drift report shows the same adoptions with before → after", async ()
   const policy = adopted.find((c) => c.objectType === "group policy" && c.name === "Linux Administrators");
   assert.ok(policy, JSON.stringify(report!.directoryChanges.map((c) => [c.change, c.name])));
   assert.ok(policy.differences.some((d) => d.path.includes("perm_session_idle_timeout") && d.before === "600"));
-  assert.ok(adopted.some((c) => c.objectType === "SCIM user" && c.name === windowsUser.userPrincipalName), JSON.stringify(adopted.map((c) => [c.objectType, c.name])));
+  assert.ok(
+    adopted.some((c) => c.objectType === "SCIM user" && c.name === windowsUser.userPrincipalName),
+    JSON.stringify(adopted.map((c) => [c.objectType, c.name])),
+  );
 });
 
 test("a first run that would empty the adopted policy (its mapped group reads as empty) is stopped with exit 3, as on a later run", async () => {
@@ -147,13 +168,21 @@ test("with unmanagedMembers: remove the local user is taken out of the adopted p
 });
 
 test("up keeps the local user in the adopted policy by default, and a later up with unmanagedMembers: remove takes it out", async () => {
-  const kinds = () => env.pra.state.groupPoliciesNamed("Linux Administrators")[0].members.map((m) => m.kind).sort();
+  const kinds = () =>
+    env.pra.state
+      .groupPoliciesNamed("Linux Administrators")[0]
+      .members.map((m) => m.kind)
+      .sort();
   assert.deepEqual(kinds(), ["scim-group", "user"]);
   const applied = await env.runner.run("up", env.options);
   assert.equal(applied.exitCode, 0, log.join(""));
   assert.equal(env.pra.state.groupPoliciesNamed("Linux Administrators").length, 1, "adopted, not duplicated");
   assert.deepEqual(kinds(), ["scim-group", "user"], "the local user is kept");
-  assert.equal(env.pra.state.groupPoliciesNamed("Linux Administrators")[0].wire.perm_session_idle_timeout, 1800, "the adopted policy is brought to the mappings");
+  assert.equal(
+    env.pra.state.groupPoliciesNamed("Linux Administrators")[0].wire.perm_session_idle_timeout,
+    1800,
+    "the adopted policy is brought to the mappings",
+  );
   const again = await env.runner.run("preview", { ...env.options, expectNoChanges: true });
   assert.equal(again.exitCode, 0, `a kept member is no change on the next run\n${log.join("")}`);
   fs.writeFileSync(accessFile, good.replace("    - name: Linux Administrators\n", "    - name: Linux Administrators\n      unmanagedMembers: remove\n"));

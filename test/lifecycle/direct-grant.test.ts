@@ -21,7 +21,10 @@ before(async () => {
   env = await startDemoEnvironment({ projectDir: PROJECT_DIR, workDir: path.join(os.tmpdir(), `pam-direct-grant-${process.pid}`), print: (t) => log.push(t) });
   const accessFile = path.join(env.workDir, "mappings", "access.yaml");
   const text = fs.readFileSync(accessFile, "utf8");
-  const granted = text.replace("        - beyondtrust-pra/operator\n", "        - beyondtrust-pra/operator\n        - { user: heidi@contoso.com, until: 2026-07-12 }\n");
+  const granted = text.replace(
+    "        - beyondtrust-pra/operator\n",
+    "        - beyondtrust-pra/operator\n        - { user: heidi@contoso.com, until: 2026-07-12 }\n",
+  );
   assert.notEqual(granted, text, "the demo's Windows Operators members are where the test expects them");
   fs.writeFileSync(accessFile, granted);
 });
@@ -37,7 +40,10 @@ test("a direct grant is applied as the person's own SCIM group in the policy, an
   const heidi = state.scimUsers().find((u) => u.scim!.externalId === ids.heidi);
   assert.deepEqual(group.memberIds, [heidi?.scim?.id]);
   const policy = () => state.groupPoliciesNamed("Windows Operators")[0];
-  assert.ok(policy().members.some((m) => m.kind === "scim-group" && m.scimGroupId === group.id), "the group is a member of the policy");
+  assert.ok(
+    policy().members.some((m) => m.kind === "scim-group" && m.scimGroupId === group.id),
+    "the group is a member of the policy",
+  );
   assert.equal(heidi?.enabled, true);
 
   log.length = 0;

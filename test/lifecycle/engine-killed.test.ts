@@ -66,39 +66,51 @@ after(async () => {
   await env?.close();
 });
 
-test("SIGKILL of the engine mid-up: its provider process exits and no write reaches a product afterwards", { skip: onLinux ? false : "reads /proc (Linux only)" }, async () => {
-  // Slow answers, so the run is surely still writing when the engine is killed.
-  env.pra.faults.latencyMs = 150;
-  env.privx.faults.latencyMs = 150;
-  /** Writes the products served (a dropped request is recorded with status 0). */
-  const writes = () => [...writeCalls(env.pra.requests), ...writeCalls(env.privx.requests)].filter((r) => r.status !== 0).length;
-  let output = "";
-  engine = spawn(process.execPath, [offlineEngineCli(PROJECT_DIR), "up", "--yes", "--stack", DEMO_STACK, "--cwd", PROJECT_DIR, "--config-file", env.options.configFile!], {
-    env: { ...process.env, ...env.options.env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  engine.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  engine.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+test(
+  "SIGKILL of the engine mid-up: its provider process exits and no write reaches a product afterwards",
+  { skip: onLinux ? false : "reads /proc (Linux only)" },
+  async () => {
+    // Slow answers, so the run is surely still writing when the engine is killed.
+    env.pra.faults.latencyMs = 150;
+    env.privx.faults.latencyMs = 150;
+    /** Writes the products served (a dropped request is recorded with status 0). */
+    const writes = () => [...writeCalls(env.pra.requests), ...writeCalls(env.privx.requests)].filter((r) => r.status !== 0).length;
+    let output = "";
+    engine = spawn(
+      process.execPath,
+      [offlineEngineCli(PROJECT_DIR), "up", "--yes", "--stack", DEMO_STACK, "--cwd", PROJECT_DIR, "--config-file", env.options.configFile!],
+      {
+        env: { ...process.env, ...env.options.env },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    engine.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+    engine.stderr!.on("data", (d: Buffer) => (output += d.toString()));
 
-  await until(() => writes() > 0 || engine!.exitCode !== null, "no write reached a product");
-  assert.equal(engine.exitCode, null, `up finished before it could be killed:\n${output}`);
-  const providers = childrenOf(engine.pid!, /dynamic-provider/);
-  assert.equal(providers.length, 1, `the engine runs one dynamic-provider process (found ${providers.join(", ")})`);
-  providerPid = providers[0];
+    await until(() => writes() > 0 || engine!.exitCode !== null, "no write reached a product");
+    assert.equal(engine.exitCode, null, `up finished before it could be killed:\n${output}`);
+    const providers = childrenOf(engine.pid!, /dynamic-provider/);
+    assert.equal(providers.length, 1, `the engine runs one dynamic-provider process (found ${providers.join(", ")})`);
+    providerPid = providers[0];
 
-  // From here on nothing is served: whatever arrives is held, then dropped unserved.
-  env.pra.faults.hold();
-  env.privx.faults.hold();
-  const [praVersion, privxUsers, privxHosts] = [env.pra.state.version, JSON.stringify([...env.privx.state.users.values()]), JSON.stringify([...env.privx.state.hosts.values()])];
-  const writesAtKill = writes();
-  engine.kill("SIGKILL");
+    // From here on nothing is served: whatever arrives is held, then dropped unserved.
+    env.pra.faults.hold();
+    env.privx.faults.hold();
+    const [praVersion, privxUsers, privxHosts] = [
+      env.pra.state.version,
+      JSON.stringify([...env.privx.state.users.values()]),
+      JSON.stringify([...env.privx.state.hosts.values()]),
+    ];
+    const writesAtKill = writes();
+    engine.kill("SIGKILL");
 
-  await until(() => !isAlive(providerPid!), `the provider process ${providerPid} outlived its engine`);
-  env.pra.faults.release("drop");
-  env.privx.faults.release("drop");
+    await until(() => !isAlive(providerPid!), `the provider process ${providerPid} outlived its engine`);
+    env.pra.faults.release("drop");
+    env.privx.faults.release("drop");
 
-  assert.equal(writes(), writesAtKill, "no write was served after the kill");
-  assert.equal(env.pra.state.version, praVersion, "PRA unchanged since the kill");
-  assert.equal(JSON.stringify([...env.privx.state.users.values()]), privxUsers, "PrivX users unchanged");
-  assert.equal(JSON.stringify([...env.privx.state.hosts.values()]), privxHosts, "PrivX hosts unchanged");
-});
+    assert.equal(writes(), writesAtKill, "no write was served after the kill");
+    assert.equal(env.pra.state.version, praVersion, "PRA unchanged since the kill");
+    assert.equal(JSON.stringify([...env.privx.state.users.values()]), privxUsers, "PrivX users unchanged");
+    assert.equal(JSON.stringify([...env.privx.state.hosts.values()]), privxHosts, "PrivX hosts unchanged");
+  },
+);

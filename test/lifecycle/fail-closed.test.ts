@@ -34,7 +34,11 @@ test("a mapping error names file, line, column and field, and up changes nothing
   assert.notEqual(bad, good);
   fs.writeFileSync(accessFile, bad);
   const line = bad.split("\n").findIndex((l) => l.includes("[linux-admin]")) + 1;
-  const [praMark, privxMark, stateBefore] = [env.pra.requests.length, env.privx.requests.length, fs.readFileSync(path.join(env.workDir, "state", "demo.json"), "utf8")];
+  const [praMark, privxMark, stateBefore] = [
+    env.pra.requests.length,
+    env.privx.requests.length,
+    fs.readFileSync(path.join(env.workDir, "state", "demo.json"), "utf8"),
+  ];
   try {
     log.length = 0;
     const result = await env.runner.run("up", env.options);
@@ -46,7 +50,12 @@ test("a mapping error names file, line, column and field, and up changes nothing
     assert.deepEqual(writesSince(env.pra.requests, praMark), []);
     assert.deepEqual(writesSince(env.privx.requests, privxMark), []);
     const stateAfter = JSON.parse(fs.readFileSync(path.join(env.workDir, "state", "demo.json"), "utf8"));
-    assert.deepEqual(stateAfter.resources?.map((r: { urn: string }) => r.urn).sort(), JSON.parse(stateBefore).resources?.map((r: { urn: string }) => r.urn).sort());
+    assert.deepEqual(
+      stateAfter.resources?.map((r: { urn: string }) => r.urn).sort(),
+      JSON.parse(stateBefore)
+        .resources?.map((r: { urn: string }) => r.urn)
+        .sort(),
+    );
   } finally {
     fs.writeFileSync(accessFile, good);
   }
@@ -61,7 +70,10 @@ test("a directory read that keeps failing (Graph 503) aborts the run: nobody is 
     assert.equal(result.exitCode, 255);
     assert.deepEqual(writesSince(env.pra.requests, praMark), [], "no user deactivated, no group emptied");
     assert.deepEqual(writesSince(env.privx.requests, privxMark), []);
-    assert.equal(env.pra.state.scimUsers().every((u) => u.enabled || u.scim!.userName === "carol@contoso.com"), true);
+    assert.equal(
+      env.pra.state.scimUsers().every((u) => u.enabled || u.scim!.userName === "carol@contoso.com"),
+      true,
+    );
   } finally {
     env.graph.faults.clear();
   }
@@ -85,7 +97,10 @@ function runProcess(command: string, args: string[], childEnv: NodeJS.ProcessEnv
 const STACK_FRAME = /^\s+at .+[:(]/m;
 
 /** Runs up with `file` holding `text`, restores it, and returns what the user saw and what was written. */
-async function upWith(name: string, text: (good: string) => string): Promise<{ exitCode: number; output: string; writes: number; line: (s: string) => number }> {
+async function upWith(
+  name: string,
+  text: (good: string) => string,
+): Promise<{ exitCode: number; output: string; writes: number; line: (s: string) => number }> {
   const file = path.join(env.workDir, "mappings", name);
   const good = fs.readFileSync(file, "utf8");
   const bad = text(good);
@@ -105,14 +120,22 @@ async function upWith(name: string, text: (good: string) => string): Promise<{ e
 test("a group name that matches no Entra group names the mapping entry (file:line:column field), with no stack trace", async () => {
   const run = await upWith("access.yaml", (good) => good.replace("displayName: PRA Vendors", "displayName: PRA Vendorz"));
   assert.equal(run.exitCode, 255);
-  assert.match(run.output, new RegExp(`access\\.yaml:${run.line("PRA Vendorz") - 1}:\\d+ groups\\.vendors: No Entra ID group is named "PRA Vendorz"`), run.output);
+  assert.match(
+    run.output,
+    new RegExp(`access\\.yaml:${run.line("PRA Vendorz") - 1}:\\d+ groups\\.vendors: No Entra ID group is named "PRA Vendorz"`),
+    run.output,
+  );
   assert.match(run.output, /Nothing was changed/);
   assert.doesNotMatch(run.output, STACK_FRAME);
   assert.equal(run.writes, 0);
 });
 
 test("a YAML alias bomb is one mapping problem at the first alias, not a stack trace, and changes nothing", async () => {
-  const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]", ...["b", "c", "d", "e", "f"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcde"[i]}`).join(", ")}]`), `g: [${Array(9).fill("*f").join(", ")}]`].join("\n");
+  const bomb = [
+    "a: &a [x, x, x, x, x, x, x, x, x]",
+    ...["b", "c", "d", "e", "f"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcde"[i]}`).join(", ")}]`),
+    `g: [${Array(9).fill("*f").join(", ")}]`,
+  ].join("\n");
   const run = await upWith("hosts.yaml", (good) => `${bomb}\n${good}`);
   assert.equal(run.exitCode, 255);
   assert.match(run.output, /hosts\.yaml:2:\d+: aliases \(\*name\) expand past 1000 nodes/, run.output);
@@ -129,7 +152,11 @@ test("an Entra name matching two groups, through the raw engine: file:line, no s
   const [praMark, privxMark] = [env.pra.requests.length, env.privx.requests.length];
   try {
     // Asynchronously: the emulators answer from this process.
-    const run = await runProcess(process.execPath, [offlineEngineCli(PROJECT_DIR), "up", "--yes", "--stack", DEMO_STACK, "--cwd", PROJECT_DIR, "--config-file", env.options.configFile!], { ...process.env, ...env.options.env });
+    const run = await runProcess(
+      process.execPath,
+      [offlineEngineCli(PROJECT_DIR), "up", "--yes", "--stack", DEMO_STACK, "--cwd", PROJECT_DIR, "--config-file", env.options.configFile!],
+      { ...process.env, ...env.options.env },
+    );
     const output = run.output;
     assert.equal(run.status, 255, output);
     assert.match(output, /access\.yaml:\d+:\d+ groups\.vendors: 2 Entra ID groups are named "PRA Vendors"/, output);
@@ -152,7 +179,9 @@ test("the pull-request report made from a failed preview's digest carries the ca
     const digestFile = path.join(env.workDir, "digest.json");
     fs.writeFileSync(digestFile, preview.output);
     for (const format of ["markdown", "text"]) {
-      const report = spawnSync(process.execPath, [path.join(PROJECT_DIR, "dist", "report", "cli.js"), "access", "--digest", digestFile, "--format", format], { encoding: "utf8" });
+      const report = spawnSync(process.execPath, [path.join(PROJECT_DIR, "dist", "report", "cli.js"), "access", "--digest", digestFile, "--format", format], {
+        encoding: "utf8",
+      });
       assert.equal(report.status, 1, report.stderr);
       assert.match(report.stdout, /incomplete/);
       // Markdown escapes the brackets.
@@ -176,7 +205,11 @@ test("an unknown PRA jump group fails the run with PRA's own list, without a sta
 test("a typo in a protected entry stops the run at its line, with the nearest names it knows; nothing is written", async () => {
   const run = await upWith("access.yaml", (good) => good.replace("  - breakglass@contoso.com", "  - brekglass@contoso.com"));
   assert.equal(run.exitCode, 255);
-  assert.match(run.output, new RegExp(`access\\.yaml:${run.line("brekglass")}:\\d+ protected\\[0\\]: protected account "brekglass@contoso\\.com" matches no account in the directory`), run.output);
+  assert.match(
+    run.output,
+    new RegExp(`access\\.yaml:${run.line("brekglass")}:\\d+ protected\\[0\\]: protected account "brekglass@contoso\\.com" matches no account in the directory`),
+    run.output,
+  );
   assert.doesNotMatch(run.output, STACK_FRAME);
   assert.equal(run.writes, 0);
 });

@@ -59,7 +59,13 @@ const ESTATE_PRA: PraSeed = {
       memberScimGroups: ["PRA Linux Admins"],
       jumpGroups: [{ jumpGroup: "Linux Servers", jumpItemRole: "Administrator", jumpPolicy: "Business Hours" }],
     },
-    { name: "Windows Operators", perm_access_allowed: true, perm_remote_rdp: true, memberScimGroups: ["PRA Windows Operators", "Operators (app role)"], jumpGroups: [{ jumpGroup: "Windows Servers" }] },
+    {
+      name: "Windows Operators",
+      perm_access_allowed: true,
+      perm_remote_rdp: true,
+      memberScimGroups: ["PRA Windows Operators", "Operators (app role)"],
+      jumpGroups: [{ jumpGroup: "Windows Servers" }],
+    },
     { name: "Vendor Access", perm_access_allowed: false, jumpGroups: [{ jumpGroup: "Vendor Jump Zone", jumpItemRole: "Start Sessions Only" }] },
   ],
 };
@@ -86,20 +92,50 @@ async function holdings() {
   const scim = await Promise.all([scimProduct, pam360Product, passwordSafeProduct].map((p) => readScimHoldings(get, p)));
   return {
     pra: {
-      policies: pra.policies.map((p) => ({ ...p, fields: { ...p.fields, id: undefined }, members: sorted(p.members.map((m) => memberName(m, pra)), (s) => s) })),
-      scimGroups: sorted(pra.scimGroups.map((g) => ({ ...g, memberUserNames: [...g.memberUserNames].sort() })), (g) => g.displayName),
-      scimUsers: sorted(pra.scimUsers.map((u) => ({ userName: u.userName, active: u.active })), (u) => u.userName),
+      policies: pra.policies.map((p) => ({
+        ...p,
+        fields: { ...p.fields, id: undefined },
+        members: sorted(
+          p.members.map((m) => memberName(m, pra)),
+          (s) => s,
+        ),
+      })),
+      scimGroups: sorted(
+        pra.scimGroups.map((g) => ({ ...g, memberUserNames: [...g.memberUserNames].sort() })),
+        (g) => g.displayName,
+      ),
+      scimUsers: sorted(
+        pra.scimUsers.map((u) => ({ userName: u.userName, active: u.active })),
+        (u) => u.userName,
+      ),
     },
-    privx: { users: sorted(privx.users.map((u) => ({ userName: u.userName, active: u.active, roles: u.roles })), (u) => u.userName), hosts: privx.hosts.map(stripMeta) },
-    scim: scim.map((h) => sorted(h.users.map((u) => ({ userName: u.userName, active: u.active, roles: u.roles })), (u) => u.userName)),
+    privx: {
+      users: sorted(
+        privx.users.map((u) => ({ userName: u.userName, active: u.active, roles: u.roles })),
+        (u) => u.userName,
+      ),
+      hosts: privx.hosts.map(stripMeta),
+    },
+    scim: scim.map((h) =>
+      sorted(
+        h.users.map((u) => ({ userName: u.userName, active: u.active, roles: u.roles })),
+        (u) => u.userName,
+      ),
+    ),
   };
 }
 
-const memberName = (m: PraHoldings["policies"][number]["members"][number], h: PraHoldings) => m.group_name ?? m.distinguished_name ?? `user ${h.userNames[m.user_id!]}`;
+const memberName = (m: PraHoldings["policies"][number]["members"][number], h: PraHoldings) =>
+  m.group_name ?? m.distinguished_name ?? `user ${h.userNames[m.user_id!]}`;
 const stripMeta = (host: unknown) => ({ ...(host as Record<string, unknown>), meta: undefined, id: undefined });
 
 before(async () => {
-  env = await startDemoEnvironment({ projectDir: PROJECT_DIR, workDir: path.join(os.tmpdir(), `pam-import-${process.pid}`), print: (t) => log.push(t), praSeed: ESTATE_PRA });
+  env = await startDemoEnvironment({
+    projectDir: PROJECT_DIR,
+    workDir: path.join(os.tmpdir(), `pam-import-${process.pid}`),
+    print: (t) => log.push(t),
+    praSeed: ESTATE_PRA,
+  });
   const location = { projectDir: PROJECT_DIR, stack: DEMO_STACK, configFile: env.options.configFile, env: env.options.env };
   get = stackConfigGetter(PROJECT_DIR, DEMO_STACK, { ...location, secret: memo(cliConfigGet(PROJECT_DIR, DEMO_STACK, location)) });
 
@@ -114,7 +150,10 @@ before(async () => {
 
   // PrivX filled by a script: users linked by object id with the roles they hold, and a host.
   const privx = privxContextFrom(get).scim;
-  const privxUser = (id: string, upn: string, groups: string[]) => privx.resource<ScimUser>("User").create({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], externalId: id, userName: upn, displayName: upn, groups });
+  const privxUser = (id: string, upn: string, groups: string[]) =>
+    privx
+      .resource<ScimUser>("User")
+      .create({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], externalId: id, userName: upn, displayName: upn, groups });
   await privxUser(ids.alice, "alice@contoso.com", ["developers"]);
   await privxUser(ids.dave, "dave@contoso.com", ["developers"]);
   await privxUser(ids.grace, "grace@contoso.com", ["developers", "db-admins"]);
@@ -134,8 +173,19 @@ before(async () => {
 
   // The SCIM application: Windows operators made Viewers by hand (grace is seeded as Owner).
   const app = await scimContextFrom(get, scimProduct).client();
-  for (const [upn, id] of [["bob@contoso.com", ids.bob], ["dave@contoso.com", ids.dave]]) {
-    await app.resource<ScimUser>("User").create({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: upn, externalId: id, active: true, roles: [{ value: "Viewer", primary: true }] });
+  for (const [upn, id] of [
+    ["bob@contoso.com", ids.bob],
+    ["dave@contoso.com", ids.dave],
+  ]) {
+    await app
+      .resource<ScimUser>("User")
+      .create({
+        schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        userName: upn,
+        externalId: id,
+        active: true,
+        roles: [{ value: "Viewer", primary: true }],
+      });
   }
 
   imported = await importEstate({ stack: DEMO_STACK, get, candidateGroups: [{ displayName: "PrivX Developers" }, { displayName: "PrivX DBAs" }] });
@@ -158,7 +208,10 @@ test("the import writes PRA policies with permissions, jump groups and member gr
   assert.deepEqual(file("directory.yaml").groups["pra-linux-admins"], { id: ids.linuxAdmins });
   const windows = policies.find((p) => p.name === "Windows Operators")!;
   assert.deepEqual(windows.members, ["pra-windows-operators", "beyondtrust-pra/operator"]);
-  assert.deepEqual(file("directory.yaml").applications["beyondtrust-pra"], { appId: PRA_APP_ID, roles: { operator: { scimGroupName: "Operators (app role)" } } });
+  assert.deepEqual(file("directory.yaml").applications["beyondtrust-pra"], {
+    appId: PRA_APP_ID,
+    roles: { operator: { scimGroupName: "Operators (app role)" } },
+  });
   const vendor = policies.find((p) => p.name === "Vendor Access")!;
   assert.deepEqual(vendor.members, []);
   assert.match(text, /# +- user "jdoe" of .*: the mappings name Entra groups and people/);
@@ -180,7 +233,10 @@ test("roles map to the Entra group whose members hold exactly that role, else to
     ],
   );
   const hosts = file("hosts.yaml").privx.hosts as Record<string, unknown>[];
-  assert.deepEqual(hosts[0].services, [{ service: "SSH", port: 22 }, { service: "WEB", port: 443 }]);
+  assert.deepEqual(hosts[0].services, [
+    { service: "SSH", port: 22 },
+    { service: "WEB", port: 443 },
+  ]);
   assert.deepEqual(hosts[0].principals, { directoryRoles: ["developers"], sharedAccounts: [{ account: "deploy", roles: ["db-admins"] }] });
   assert.deepEqual(file("scim.yaml").scim.roles, [
     { role: "Owner", precedence: 1, members: [{ user: "grace@contoso.com" }] },
@@ -195,7 +251,15 @@ test("the output folder is never written over without force", () => {
 
 test("applying the imported mappings changes nothing but what the import listed", async () => {
   const before = await holdings();
-  configSet({ projectDir: PROJECT_DIR, stack: DEMO_STACK, configFile: env.options.configFile, stateDir: path.join(env.workDir, "state"), env: env.options.env, key: "mappings", value: path.relative(PROJECT_DIR, outDir) });
+  configSet({
+    projectDir: PROJECT_DIR,
+    stack: DEMO_STACK,
+    configFile: env.options.configFile,
+    stateDir: path.join(env.workDir, "state"),
+    env: env.options.env,
+    key: "mappings",
+    value: path.relative(PROJECT_DIR, outDir),
+  });
   const preview = await env.runner.run("preview", env.options);
   assert.equal(preview.exitCode, 0, log.join(""));
   const up = await env.runner.run("up", env.options);
@@ -215,8 +279,11 @@ test("applying the imported mappings changes nothing but what the import listed"
 /** `npm run import` itself, as a separate process (the emulators answer from this one, so never spawnSync). */
 function importCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [path.join(PROJECT_DIR, "dist/scripts/import.js"), ...args], { cwd: PROJECT_DIR, env: { ...process.env, ...env.options.env } }, (_err, stdout, stderr) =>
-      resolve({ code: child.exitCode, stdout: String(stdout), stderr: String(stderr) }),
+    const child = execFile(
+      process.execPath,
+      [path.join(PROJECT_DIR, "dist/scripts/import.js"), ...args],
+      { cwd: PROJECT_DIR, env: { ...process.env, ...env.options.env } },
+      (_err, stdout, stderr) => resolve({ code: child.exitCode, stdout: String(stdout), stderr: String(stderr) }),
     );
   });
 }

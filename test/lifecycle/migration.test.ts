@@ -23,7 +23,13 @@ const SEEDED_BY_THE_SCRIPT: PraSeed = {
   ...DEMO_PRA_SEED,
   scimUsers: [
     ...(DEMO_PRA_SEED.scimUsers ?? []),
-    ...SCRIPT_USERS.map((upn) => ({ userName: upn, externalId: upn.split("@")[0], displayName: `${upn.split("@")[0]} (community script)`, email: upn, active: true })),
+    ...SCRIPT_USERS.map((upn) => ({
+      userName: upn,
+      externalId: upn.split("@")[0],
+      displayName: `${upn.split("@")[0]} (community script)`,
+      email: upn,
+      active: true,
+    })),
   ],
 };
 
@@ -38,7 +44,8 @@ function praUser(env: DemoEnvironment, userName: string) {
 /** The members of every pra:ScimUsers batch in the stack's state, by Entra object id. */
 function recordedPraUsers(env: DemoEnvironment): Record<string, Record<string, unknown>> {
   const state = JSON.parse(fs.readFileSync(path.join(env.workDir, "state", "demo.json"), "utf8"));
-  const resources: { type: string; outputs?: { members?: Record<string, Record<string, unknown>> } }[] = state.resources ?? state.checkpoint?.latest?.resources ?? [];
+  const resources: { type: string; outputs?: { members?: Record<string, Record<string, unknown>> } }[] =
+    state.resources ?? state.checkpoint?.latest?.resources ?? [];
   return Object.assign({}, ...resources.filter((r) => r.type === "pulumi-nodejs:dynamic/pra:ScimUsers").map((r) => r.outputs?.members ?? {}));
 }
 
@@ -46,7 +53,12 @@ describe("a PRA that the community script filled", () => {
   let env: DemoEnvironment;
   const log: string[] = [];
   before(async () => {
-    env = await startDemoEnvironment({ projectDir: PROJECT_DIR, workDir: path.join(os.tmpdir(), `pam-migration-${process.pid}`), praSeed: SEEDED_BY_THE_SCRIPT, print: (t) => log.push(t) });
+    env = await startDemoEnvironment({
+      projectDir: PROJECT_DIR,
+      workDir: path.join(os.tmpdir(), `pam-migration-${process.pid}`),
+      praSeed: SEEDED_BY_THE_SCRIPT,
+      print: (t) => log.push(t),
+    });
   });
   after(() => env.close());
 
@@ -71,27 +83,43 @@ describe("the same PRA with relinkPolicy refuse", () => {
   let env: DemoEnvironment;
   const log: string[] = [];
   before(async () => {
-    env = await startDemoEnvironment({ projectDir: PROJECT_DIR, workDir: path.join(os.tmpdir(), `pam-migration-refuse-${process.pid}`), praSeed: SEEDED_BY_THE_SCRIPT, print: (t) => log.push(t) });
-    configSet({ projectDir: PROJECT_DIR, stack: env.options.stack, configFile: env.options.configFile, env: env.options.env, key: "relinkPolicy", value: "refuse" });
+    env = await startDemoEnvironment({
+      projectDir: PROJECT_DIR,
+      workDir: path.join(os.tmpdir(), `pam-migration-refuse-${process.pid}`),
+      praSeed: SEEDED_BY_THE_SCRIPT,
+      print: (t) => log.push(t),
+    });
+    configSet({
+      projectDir: PROJECT_DIR,
+      stack: env.options.stack,
+      configFile: env.options.configFile,
+      env: env.options.env,
+      key: "relinkPolicy",
+      value: "refuse",
+    });
   });
   after(() => env.close());
 
-  test("up refuses before any write, naming each script user and the setting, without a stack trace; they stay as the script left them", { timeout: 300_000 }, async () => {
-    const marks = [env.pra, env.privx, env.scim, env.pam360, env.passwordsafe].map((product) => product.requests.length);
-    const result = await env.runner.run("up", env.options);
-    const output = log.join("") + result.output;
-    assert.equal(result.exitCode, 255, output);
-    assert.match(output, /The configuration of PRA cannot work/, output);
-    for (const upn of SCRIPT_USERS) {
-      assert.match(output, new RegExp(`${upn.replace(".", "\\.")} \\(id [^,]+, externalId "${upn.split("@")[0]}"\\)`), output);
-      assert.equal(praUser(env, upn).externalId, upn.split("@")[0]);
-    }
-    assert.match(output, /pam-reconciler:relinkPolicy is "refuse"/);
-    assert.doesNotMatch(output, STACK_FRAME);
-    assert.doesNotMatch(output, /failed to register/);
-    [env.pra, env.privx, env.scim, env.pam360, env.passwordsafe].forEach((product, i) => {
-      const writes = product.requests.slice(marks[i]).filter((r) => ["POST", "PUT", "PATCH", "DELETE"].includes(r.method) && !/token$/.test(r.path));
-      assert.deepEqual(writes, [], "nothing is written anywhere");
-    });
-  });
+  test(
+    "up refuses before any write, naming each script user and the setting, without a stack trace; they stay as the script left them",
+    { timeout: 300_000 },
+    async () => {
+      const marks = [env.pra, env.privx, env.scim, env.pam360, env.passwordsafe].map((product) => product.requests.length);
+      const result = await env.runner.run("up", env.options);
+      const output = log.join("") + result.output;
+      assert.equal(result.exitCode, 255, output);
+      assert.match(output, /The configuration of PRA cannot work/, output);
+      for (const upn of SCRIPT_USERS) {
+        assert.match(output, new RegExp(`${upn.replace(".", "\\.")} \\(id [^,]+, externalId "${upn.split("@")[0]}"\\)`), output);
+        assert.equal(praUser(env, upn).externalId, upn.split("@")[0]);
+      }
+      assert.match(output, /pam-reconciler:relinkPolicy is "refuse"/);
+      assert.doesNotMatch(output, STACK_FRAME);
+      assert.doesNotMatch(output, /failed to register/);
+      [env.pra, env.privx, env.scim, env.pam360, env.passwordsafe].forEach((product, i) => {
+        const writes = product.requests.slice(marks[i]).filter((r) => ["POST", "PUT", "PATCH", "DELETE"].includes(r.method) && !/token$/.test(r.path));
+        assert.deepEqual(writes, [], "nothing is written anywhere");
+      });
+    },
+  );
 });

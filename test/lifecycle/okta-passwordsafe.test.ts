@@ -34,13 +34,21 @@ function psGroup(name: string): { description: unknown; members: string[] } | un
   const group = env.passwordsafe.state.groupNamed(name);
   if (!group) return undefined;
   const byId = new Map([...env.passwordsafe.state.users.values()].map((u) => [u.id, String(u.userName)]));
-  return { description: group.description, members: ((group.members as { value: string }[] | undefined) ?? []).map((m) => byId.get(m.value) ?? m.value).sort() };
+  return {
+    description: group.description,
+    members: ((group.members as { value: string }[] | undefined) ?? []).map((m) => byId.get(m.value) ?? m.value).sort(),
+  };
 }
 
 const writesSince = (from: number) => env.passwordsafe.requests.slice(from).filter((r) => WRITES.has(r.method) && !/token$/.test(r.path));
 
 before(async () => {
-  env = await startOktaDemoEnvironment({ projectDir: PROJECT_DIR, workDir: path.join(os.tmpdir(), `pam-okta-lifecycle-${process.pid}`), print: (t) => log.push(t), smallPages: true });
+  env = await startOktaDemoEnvironment({
+    projectDir: PROJECT_DIR,
+    workDir: path.join(os.tmpdir(), `pam-okta-lifecycle-${process.pid}`),
+    print: (t) => log.push(t),
+    smallPages: true,
+  });
 });
 after(() => env.close());
 
@@ -115,7 +123,10 @@ test("the Okta private key appears in no state file and no output", () => {
     }
   };
   walk(env.workDir);
-  assert.ok(files.some((f) => f.includes(`${path.sep}state${path.sep}`)), "state was written");
+  assert.ok(
+    files.some((f) => f.includes(`${path.sep}state${path.sep}`)),
+    "state was written",
+  );
   for (const file of files) {
     const text = fs.readFileSync(file, "utf8");
     for (const line of body) assert.ok(!text.includes(line), `a line of the private key is in ${file}`);

@@ -18,7 +18,8 @@ let env: DemoEnvironment;
 let configFile: string;
 let goodConfig: string;
 const log: string[] = [];
-const writesSince = (requests: { method: string; path: string }[], from: number) => requests.slice(from).filter((r) => WRITES.has(r.method) && !/token$/.test(r.path));
+const writesSince = (requests: { method: string; path: string }[], from: number) =>
+  requests.slice(from).filter((r) => WRITES.has(r.method) && !/token$/.test(r.path));
 
 before(async () => {
   env = await startDemoEnvironment({ projectDir: PROJECT_DIR, workDir: path.join(os.tmpdir(), `pam-preflight-${process.pid}`), print: (t) => log.push(t) });

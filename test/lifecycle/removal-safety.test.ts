@@ -20,10 +20,15 @@ let accessFile: string;
 let good: string;
 const log: string[] = [];
 
-const writesSince = (requests: { method: string; path: string }[], from: number) => requests.slice(from).filter((r) => WRITES.has(r.method) && !/token$/.test(r.path));
+const writesSince = (requests: { method: string; path: string }[], from: number) =>
+  requests.slice(from).filter((r) => WRITES.has(r.method) && !/token$/.test(r.path));
 
 before(async () => {
-  env = await startDemoEnvironment({ projectDir: PROJECT_DIR, workDir: path.join(os.tmpdir(), `pam-removal-safety-${process.pid}`), print: (t) => log.push(t) });
+  env = await startDemoEnvironment({
+    projectDir: PROJECT_DIR,
+    workDir: path.join(os.tmpdir(), `pam-removal-safety-${process.pid}`),
+    print: (t) => log.push(t),
+  });
   accessFile = path.join(env.workDir, "mappings", "access.yaml");
   good = fs.readFileSync(accessFile, "utf8");
   const first = await env.runner.run("up", env.options);

@@ -109,7 +109,8 @@ function assertPraMatches(fixture: TenantFixture, state: PraState, managedUserId
     const policies = state.groupPoliciesNamed(policyName(i));
     assert.equal(policies.length, 1, `group policies named ${policyName(i)}`);
     const [policy] = policies;
-    for (const [field, value] of Object.entries(permissionsOf(i))) assert.equal((policy.wire as unknown as Record<string, unknown>)[field], value, `${policyName(i)} ${field}`);
+    for (const [field, value] of Object.entries(permissionsOf(i)))
+      assert.equal((policy.wire as unknown as Record<string, unknown>)[field], value, `${policyName(i)} ${field}`);
     assert.deepEqual(
       policy.members.map((m) => (m.kind === "scim-group" ? m.scimGroupId : `${m.kind} member`)),
       [scimGroup.id],
@@ -130,7 +131,11 @@ function assertPraMatches(fixture: TenantFixture, state: PraState, managedUserId
   for (const user of state.scimUsers()) {
     if (user.scim!.externalId === "not-from-entra") continue;
     const expected = (expectedPolicies.get(user.id) ?? []).sort((a, b) => a - b);
-    assert.deepEqual([...(user.provisioned?.groupPolicyIds ?? [])].sort((a, b) => a - b), expected, `group policies in effect for ${user.username}`);
+    assert.deepEqual(
+      [...(user.provisioned?.groupPolicyIds ?? [])].sort((a, b) => a - b),
+      expected,
+      `group policies in effect for ${user.username}`,
+    );
   }
 }
 
@@ -147,7 +152,10 @@ describe("PRA at scale: more than a page of users, SCIM groups, group policies a
     const members = membersByGroup(tenant);
     const mappedUsers = new Set([...members.values()].flatMap((s) => [...s]));
     assert.ok(mappedUsers.size > 100 && tenant.groups.length > 100 && JUMP_GROUPS > 100);
-    assert.ok(tenant.users.some((u) => !u.accountEnabled), "some users are disabled");
+    assert.ok(
+      tenant.users.some((u) => !u.accountEnabled),
+      "some users are disabled",
+    );
   });
 
   test("up creates every user, SCIM group and group policy, adopts what existed, and provisions each policy", async () => {
@@ -178,7 +186,8 @@ describe("PRA at scale: more than a page of users, SCIM groups, group policies a
       assert.equal(record.scim!.externalId, u.id, `${u.userPrincipalName} adopted in place`);
     });
     assert.ok(state.scimGroups.has(adoptedGroupId), "the SCIM group made by hand was adopted in place");
-    for (const seeded of [policyName(2), policyName(3)]) assert.ok(policyIdsBefore.has(state.groupPoliciesNamed(seeded)[0].wire.id), `${seeded} adopted in place`);
+    for (const seeded of [policyName(2), policyName(3)])
+      assert.ok(policyIdsBefore.has(state.groupPoliciesNamed(seeded)[0].wire.id), `${seeded} adopted in place`);
     const unmanaged = state.scimUsers().find((u) => u.scim!.userName === UNMANAGED_USER)!;
     assert.equal(unmanaged.scim!.externalId, "not-from-entra");
     assert.equal(unmanaged.scim!.displayName, "Fabrikam contractor");
@@ -227,7 +236,14 @@ describe("PRA at scale: more than a page of users, SCIM groups, group policies a
     const joinedGroup = v2.groups.find((g) => g !== leaverGroup && !members.get(g.id)!.has(joiner.id))!;
     joinedGroup.members.push(joiner.id);
     // New: a user who was not in the directory before joins the leaver's group.
-    const newcomer = { ...structuredClone(v2.users[0]), id: "0c7e4b2a-1f3d-4e5a-9b6c-7d8e9f0a1b2c", userPrincipalName: "newcomer@contoso.com", mail: "newcomer@contoso.com", displayName: "New Comer", accountEnabled: true };
+    const newcomer = {
+      ...structuredClone(v2.users[0]),
+      id: "0c7e4b2a-1f3d-4e5a-9b6c-7d8e9f0a1b2c",
+      userPrincipalName: "newcomer@contoso.com",
+      mail: "newcomer@contoso.com",
+      displayName: "New Comer",
+      accountEnabled: true,
+    };
     v2.users.push(newcomer);
     leaverGroup.members.push(newcomer.id);
     env.graph.loadTenant(v2);
@@ -262,7 +278,10 @@ describe("PRA at scale: more than a page of users, SCIM groups, group policies a
       expectedWrites.sort(),
       "only the touched users and groups are written; no group policy changes",
     );
-    assert.ok(writes.some((w) => w.startsWith("POST /api/config/v1/user/provision")), "membership changes are provisioned");
+    assert.ok(
+      writes.some((w) => w.startsWith("POST /api/config/v1/user/provision")),
+      "membership changes are provisioned",
+    );
     assert.equal(newcomerRecord.scim!.userName, "newcomer@contoso.com");
   });
 });

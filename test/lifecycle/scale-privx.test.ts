@@ -39,8 +39,15 @@ function generatedHost(i: number): GeneratedHost {
     contactAddress: i % 5 === 0 ? `host-${n}.scale.contoso.internal` : `10.${Math.floor(i / 250)}.${i % 250}.10`,
     description: `Generated host ${n}`,
     tags: [`env=${i % 3 === 0 ? "prod" : "dev"}`, `rack=r${i % 12}`],
-    services: i % 4 === 0 ? [{ service: "SSH", port: 22 }, { service: "WEB", port: 443 }] : [{ service: "SSH", port: 22 }],
-    principals: i % 2 === 0 ? { directoryRoles: ["developers"], sharedAccounts: [{ account: "root", roles: ["developers"] }] } : { directoryRoles: ["developers"] },
+    services:
+      i % 4 === 0
+        ? [
+            { service: "SSH", port: 22 },
+            { service: "WEB", port: 443 },
+          ]
+        : [{ service: "SSH", port: 22 }],
+    principals:
+      i % 2 === 0 ? { directoryRoles: ["developers"], sharedAccounts: [{ account: "root", roles: ["developers"] }] } : { directoryRoles: ["developers"] },
     auditEnabled: i % 7 !== 0,
     classification: i % 3 === 0 ? "prod" : "dev",
   };
@@ -49,7 +56,12 @@ function generatedHost(i: number): GeneratedHost {
 const allHosts = Array.from({ length: HOSTS }, (_, i) => generatedHost(i + 1));
 const hostsYaml = (hosts: GeneratedHost[]) => stringify({ privx: { hosts } });
 
-const commaSet = (text: string | undefined, separator = ",") => (text ?? "").split(separator).map((s) => s.trim()).filter(Boolean).sort();
+const commaSet = (text: string | undefined, separator = ",") =>
+  (text ?? "")
+    .split(separator)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .sort();
 
 /** What PrivX holds for a host, lists unpacked (their order carries no meaning). */
 function heldAs(host: PrivxScimHost) {

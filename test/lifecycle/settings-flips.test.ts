@@ -17,7 +17,11 @@ let accessFile: string;
 const log: string[] = [];
 
 before(async () => {
-  env = await startDemoEnvironment({ projectDir: PROJECT_DIR, workDir: path.join(os.tmpdir(), `pam-settings-flips-${process.pid}`), print: (t) => log.push(t) });
+  env = await startDemoEnvironment({
+    projectDir: PROJECT_DIR,
+    workDir: path.join(os.tmpdir(), `pam-settings-flips-${process.pid}`),
+    print: (t) => log.push(t),
+  });
   accessFile = path.join(env.workDir, "mappings", "access.yaml");
   // The flips below remove groups and accounts on purpose: removal safety is not what is tested.
   edit((text) => text.replace(/maxRemovals: \d+/, "maxRemovals: 1000").replace(/maxRemovalPercent: \d+/, "maxRemovalPercent: 100"));
@@ -45,12 +49,36 @@ async function converges(what: string, refresh = false): Promise<void> {
 
 /** Each setting's flip, and its way back. */
 const FLIPS: { what: string; flip(t: string): string; back(t: string): string }[] = [
-  { what: "leavers deactivate → delete", flip: (t) => t.replace("leavers: deactivate", "leavers: delete"), back: (t) => t.replace("leavers: delete", "leavers: deactivate") },
-  { what: "role locks lifted in every SCIM product", flip: (t) => t.replaceAll("roleLock: [grace@contoso.com]", "roleLock: []"), back: (t) => t.replaceAll("roleLock: []", "roleLock: [grace@contoso.com]") },
-  { what: "bob protected", flip: (t) => t.replace("  - breakglass@contoso.com\n", "  - breakglass@contoso.com\n  - bob@contoso.com\n"), back: (t) => t.replace("  - bob@contoso.com\n", "") },
-  { what: "the SCIM application's role attribute moved to userType", flip: (t) => t.replace("  defaultRole: Viewer\n  roleLock: [", "  defaultRole: Viewer\n  roleAttribute: userType\n  roleLock: ["), back: (t) => t.replace("  roleAttribute: userType\n", "") },
-  { what: "group provisioning turned off in every SCIM product", flip: (t) => t.replaceAll("provisionGroups: true", "provisionGroups: false"), back: (t) => t.replaceAll("provisionGroups: false", "provisionGroups: true") },
-  { what: "the SCIM application's userName rule changed to mail", flip: (t) => t.replace("scim:\n  userName: userPrincipalName", "scim:\n  userName: mail"), back: (t) => t.replace("scim:\n  userName: mail", "scim:\n  userName: userPrincipalName") },
+  {
+    what: "leavers deactivate → delete",
+    flip: (t) => t.replace("leavers: deactivate", "leavers: delete"),
+    back: (t) => t.replace("leavers: delete", "leavers: deactivate"),
+  },
+  {
+    what: "role locks lifted in every SCIM product",
+    flip: (t) => t.replaceAll("roleLock: [grace@contoso.com]", "roleLock: []"),
+    back: (t) => t.replaceAll("roleLock: []", "roleLock: [grace@contoso.com]"),
+  },
+  {
+    what: "bob protected",
+    flip: (t) => t.replace("  - breakglass@contoso.com\n", "  - breakglass@contoso.com\n  - bob@contoso.com\n"),
+    back: (t) => t.replace("  - bob@contoso.com\n", ""),
+  },
+  {
+    what: "the SCIM application's role attribute moved to userType",
+    flip: (t) => t.replace("  defaultRole: Viewer\n  roleLock: [", "  defaultRole: Viewer\n  roleAttribute: userType\n  roleLock: ["),
+    back: (t) => t.replace("  roleAttribute: userType\n", ""),
+  },
+  {
+    what: "group provisioning turned off in every SCIM product",
+    flip: (t) => t.replaceAll("provisionGroups: true", "provisionGroups: false"),
+    back: (t) => t.replaceAll("provisionGroups: false", "provisionGroups: true"),
+  },
+  {
+    what: "the SCIM application's userName rule changed to mail",
+    flip: (t) => t.replace("scim:\n  userName: userPrincipalName", "scim:\n  userName: mail"),
+    back: (t) => t.replace("scim:\n  userName: mail", "scim:\n  userName: userPrincipalName"),
+  },
 ];
 
 // One run per direction (each run of the demo stack costs seconds): every setting changes at once,
@@ -72,7 +100,16 @@ test("the leaver policy alone changed (the change that used to break the stack f
 
 /** The access record the stack holds for the next run. */
 async function storedRecord(): Promise<{ targets: Record<string, { accounts: Record<string, string>; grants: Record<string, string[]> }> }> {
-  const result = await runEngine({ command: "stack-output", projectDir: env.options.projectDir, stack: env.options.stack, configFile: env.options.configFile, env: { ...process.env, ...env.options.env }, showSecrets: true, json: true, outputName: "accessRecord" });
+  const result = await runEngine({
+    command: "stack-output",
+    projectDir: env.options.projectDir,
+    stack: env.options.stack,
+    configFile: env.options.configFile,
+    env: { ...process.env, ...env.options.env },
+    showSecrets: true,
+    json: true,
+    outputName: "accessRecord",
+  });
   return JSON.parse(result.output);
 }
 

@@ -91,7 +91,11 @@ test("demo tenant, version 2: heidi joins through nesting, dave leaves PRA only,
   const privx = state.privx;
   assert.ok(pra && privx);
   assert.deepEqual(pra.groups.find((g) => g.externalId === demoIds.linuxAdmins)?.members, ["alice@contoso.com", "carol@contoso.com", "heidi@contoso.com"]);
-  assert.equal(pra.users.find((u) => u.externalId === demoIds.dave), undefined, "dave is in no PRA group any more");
+  assert.equal(
+    pra.users.find((u) => u.externalId === demoIds.dave),
+    undefined,
+    "dave is in no PRA group any more",
+  );
   assert.deepEqual(pra.groups.find((g) => g.externalId === demoIds.windowsOperators)?.members, ["robert@contoso.com"]);
   assert.deepEqual(pra.users.find((u) => u.externalId === demoIds.bob)?.userName, "robert@contoso.com", "same externalId, new userName");
   assert.deepEqual(privx.users.find((u) => u.entraId === demoIds.dave)?.groups, ["developers"]);
@@ -103,7 +107,11 @@ test("a protected account inside a mapped group is a hands-off user, left out of
   const { state, problems } = buildDesiredState(demoModel(), demoSnapshotWithBreakGlassInLinuxAdmins());
   assert.deepEqual(problems, []);
   const breakglass = state.pra?.users.filter((u) => u.externalId === demoIds.breakglass);
-  assert.deepEqual(breakglass?.map((u) => u.protected), [true], "declared once, as protected, so it is never changed");
+  assert.deepEqual(
+    breakglass?.map((u) => u.protected),
+    [true],
+    "declared once, as protected, so it is never changed",
+  );
   assert.ok(state.pra?.users.filter((u) => u.externalId !== demoIds.breakglass).every((u) => !u.protected));
   assert.deepEqual(state.pra?.groups.find((g) => g.externalId === demoIds.linuxAdmins)?.members, ["alice@contoso.com", "carol@contoso.com"]);
   assert.ok(state.protectedUserNames.includes("breakglass@contoso.com"));
@@ -156,9 +164,20 @@ test("usernames that collide after mapping are errors at the rule, citing the ma
     problems[1].related?.map((r) => r.field),
     ["privx.roles[0].members[0]"],
   );
-  assert.deepEqual(state.pra?.users.map((u) => u.userName), ["bob", "carl"], "both alices are left out");
-  assert.deepEqual(state.pra?.groups.map((g) => g.members), [["bob", "carl"], []]);
-  assert.deepEqual(state.privx?.users.map((u) => u.externalId), ["Alice@contoso.com", "alice@fabrikam.com"], "bob and carl share a mail");
+  assert.deepEqual(
+    state.pra?.users.map((u) => u.userName),
+    ["bob", "carl"],
+    "both alices are left out",
+  );
+  assert.deepEqual(
+    state.pra?.groups.map((g) => g.members),
+    [["bob", "carl"], []],
+  );
+  assert.deepEqual(
+    state.privx?.users.map((u) => u.externalId),
+    ["Alice@contoso.com", "alice@fabrikam.com"],
+    "bob and carl share a mail",
+  );
 });
 
 test("users without the username attribute are left out with one USERNAME_MISSING error at the rule", () => {
@@ -174,12 +193,18 @@ test("users without the username attribute are left out with one USERNAME_MISSIN
     `,
   });
   const snapshot = snapshotOf({
-    users: [directoryUser("u1", "a@contoso.com", { attributes: { employeeId: "E1" } }), directoryUser("u2", "b@contoso.com", { attributes: { employeeId: null } })],
+    users: [
+      directoryUser("u1", "a@contoso.com", { attributes: { employeeId: "E1" } }),
+      directoryUser("u2", "b@contoso.com", { attributes: { employeeId: null } }),
+    ],
     groups: [{ id: "g1", displayName: "Admins", userIds: ["u1", "u2"] }],
   });
   const { state, problems } = buildDesiredState(model, snapshot);
   assert.deepEqual(briefs(problems), [{ code: "USERNAME_MISSING", file: "m.yaml", line: 4, column: 13, field: "pra.userName" }]);
-  assert.deepEqual(state.pra?.users.map((u) => u.userName), ["E1"]);
+  assert.deepEqual(
+    state.pra?.users.map((u) => u.userName),
+    ["E1"],
+  );
 });
 
 test("groups and applications the directory lacks, and ambiguous group names, are errors at the alias", () => {
@@ -242,7 +267,10 @@ test("SCIM group names: Entra names over 64 characters and names shared by two g
     { code: "SCIM_GROUP_NAME_TOO_LONG", file: "m.yaml", line: 2, column: 3, field: "groups.long" },
     { code: "DUPLICATE_SCIM_GROUP_NAME", file: "m.yaml", line: 4, column: 3, field: "groups.team" },
   ]);
-  assert.deepEqual(bad.problems[1].related?.map((r) => r.field), ["groups.ops"]);
+  assert.deepEqual(
+    bad.problems[1].related?.map((r) => r.field),
+    ["groups.ops"],
+  );
 
   const fixed = loadValid({
     "m.yaml": yaml`
@@ -327,7 +355,17 @@ test("leavers and username transforms reach every user; a target without a secti
   assert.deepEqual(problems, []);
   assert.equal(state.pra, null);
   assert.deepEqual(state.privx?.users, [
-    { externalId: "u1", userName: "alice", displayName: "a", mail: "a@contoso.com", groups: ["ops"], entraId: "u1", active: false, onRemove: "delete", protected: false },
+    {
+      externalId: "u1",
+      userName: "alice",
+      displayName: "a",
+      mail: "a@contoso.com",
+      groups: ["ops"],
+      entraId: "u1",
+      active: false,
+      onRemove: "delete",
+      protected: false,
+    },
   ]);
   assert.deepEqual(state.protectedUserNames, []);
 });
@@ -350,7 +388,13 @@ test("protection by object id covers every name the user has", () => {
     groups: [{ id: "g1", displayName: "Admins", userIds: ["u1", "u2"] }],
   });
   const { state } = buildDesiredState(model, snapshot);
-  assert.deepEqual(state.pra?.users.map((u) => [u.externalId, u.protected]), [["u1", true], ["u2", false]]);
+  assert.deepEqual(
+    state.pra?.users.map((u) => [u.externalId, u.protected]),
+    [
+      ["u1", true],
+      ["u2", false],
+    ],
+  );
   assert.deepEqual(state.pra?.groups[0].members, ["b@contoso.com"]);
   assert.deepEqual(state.protectedUserNames, ["root.mail@contoso.com", "root@contoso.com", "u1"]);
 });
@@ -383,14 +427,23 @@ test("a protected entry that matches no directory account is an error at its lin
 });
 
 test("a protected entry outside the mapped groups that the directory has (looked up on its own) is fine", () => {
-  const { problems } = buildDesiredState(protectedModel("[owner@contoso.com]"), adminsSnapshot({ "owner@contoso.com": { id: "u9", userPrincipalName: "owner@contoso.com" } }));
+  const { problems } = buildDesiredState(
+    protectedModel("[owner@contoso.com]"),
+    adminsSnapshot({ "owner@contoso.com": { id: "u9", userPrincipalName: "owner@contoso.com" } }),
+  );
   assert.deepEqual(briefs(problems), []);
 });
 
 test("protected entries are compared after NFKC normalisation: a full-width spelling protects the account", () => {
   const { state, problems } = buildDesiredState(protectedModel("[ｂｒｅａｋｇｌａｓｓ@contoso.com]"), adminsSnapshot({}));
   assert.deepEqual(briefs(problems), []);
-  assert.deepEqual(state.pra?.users.map((u) => [u.externalId, u.protected]), [["u1", true], ["u2", false]]);
+  assert.deepEqual(
+    state.pra?.users.map((u) => [u.externalId, u.protected]),
+    [
+      ["u1", true],
+      ["u2", false],
+    ],
+  );
 });
 
 test("bidi-control characters and mixed-script look-alikes are refused in protected entries and group policy names", () => {
@@ -447,7 +500,9 @@ test("every name the mappings introduce is checked the same way: roles, default 
     `,
   });
   assert.deepEqual(
-    briefs(result.errors.filter((p) => p.code === "UNSAFE_NAME")).map((p) => [p.code, p.field]).sort(),
+    briefs(result.errors.filter((p) => p.code === "UNSAFE_NAME"))
+      .map((p) => [p.code, p.field])
+      .sort(),
     [
       ["UNSAFE_NAME", "groups.admins.description"],
       ["UNSAFE_NAME", "pam360.domain"],

@@ -116,7 +116,10 @@ function shuffledSnapshot(s: DirectorySnapshot, seed: number): DirectorySnapshot
     ...s,
     users,
     groups: shuffle(s.groups, seed + 1).map((g, i) => ({ ...g, userIds: shuffle(g.userIds, seed + 2 + i) })),
-    applications: s.applications.map((a) => ({ ...a, assignments: shuffle(a.assignments, seed + 3).map((x) => ({ ...x, userIds: shuffle(x.userIds, seed + 4) })) })),
+    applications: s.applications.map((a) => ({
+      ...a,
+      assignments: shuffle(a.assignments, seed + 3).map((x) => ({ ...x, userIds: shuffle(x.userIds, seed + 4) })),
+    })),
   };
 }
 
@@ -124,10 +127,11 @@ function shuffledSnapshot(s: DirectorySnapshot, seed: number): DirectorySnapshot
 function mappedIds(snapshot: DirectorySnapshot, sources: string[]): Set<string> {
   const ids = new Set<string>();
   for (const source of sources) {
-    const lists =
-      source.startsWith("g") ? [snapshot.groups.find((g) => g.id === `group-${source.slice(1)}`)?.userIds ?? []]
-      : source === "app" ? snapshot.applications[0].assignments.map((a) => a.userIds)
-      : snapshot.applications[0].assignments.filter((a) => a.appRoleValue === source.slice(4)).map((a) => a.userIds);
+    const lists = source.startsWith("g")
+      ? [snapshot.groups.find((g) => g.id === `group-${source.slice(1)}`)?.userIds ?? []]
+      : source === "app"
+        ? snapshot.applications[0].assignments.map((a) => a.userIds)
+        : snapshot.applications[0].assignments.filter((a) => a.appRoleValue === source.slice(4)).map((a) => a.userIds);
     for (const list of lists) for (const id of list) ids.add(id);
   }
   return ids;
@@ -190,7 +194,8 @@ test("a user appears in a target only when a source mapped for that target conta
       for (const u of state.pra?.users ?? []) assert.ok(praIds.has(u.externalId), `${u.externalId} is in a PRA source`);
       for (const role of model.privx?.roles ?? []) {
         const ids = mappedIds(w.snapshot, role.members.map(text));
-        for (const u of state.privx?.users ?? []) assert.equal(u.groups.includes(role.name), ids.has(u.entraId), `${u.entraId} holds ${role.name} exactly when a source of it contains them`);
+        for (const u of state.privx?.users ?? [])
+          assert.equal(u.groups.includes(role.name), ids.has(u.entraId), `${u.entraId} holds ${role.name} exactly when a source of it contains them`);
       }
       for (const u of state.privx?.users ?? []) assert.ok(u.groups.length > 0);
     }),
@@ -216,7 +221,10 @@ test("a disabled account in a mapped group is kept as an inactive user, not drop
     groups: [{ id: "g-1", displayName: "G", userIds: ["u1"] }],
   });
   const { state } = buildDesiredState(modelOf(files), snapshot);
-  assert.deepEqual(state.pra?.users.map((u) => [u.externalId, u.active]), [["u1", false]]);
+  assert.deepEqual(
+    state.pra?.users.map((u) => [u.externalId, u.active]),
+    [["u1", false]],
+  );
   assert.deepEqual(state.pra?.groups[0].members, ["off@contoso.com"]);
 });
 

@@ -53,13 +53,20 @@ describe("a direct grant", () => {
       { externalId: key, displayName: "pam-direct Vendor Access vic@fabrikam.com", members: ["vic@fabrikam.com"] },
     );
     assert.deepEqual(before.state.pra?.groupPolicies[0].memberGroups, ["Admins", "pam-direct Vendor Access vic@fabrikam.com"]);
-    assert.deepEqual(before.state.privx?.users.map((u) => [u.userName, u.groups]), [["vic@fabrikam.com", ["vendor-shell"]]]);
+    assert.deepEqual(
+      before.state.privx?.users.map((u) => [u.userName, u.groups]),
+      [["vic@fabrikam.com", ["vendor-shell"]]],
+    );
 
     const after = buildDesiredState(loadValid(mappings()), snapshot(), { now: at("2027-01-01T00:00:00.000Z") });
     assert.deepEqual(after.state.pra?.groupPolicies[0].memberGroups, ["Admins"], "the expired direct grant's group leaves the policy");
     assert.ok(!after.state.pra?.groups.some((g) => g.externalId === key));
     assert.ok(!after.state.pra?.users.some((u) => u.externalId === VENDOR_ID), "no other PRA grant: the leaver policy applies");
-    assert.deepEqual(after.state.privx?.users.map((u) => u.groups), [["vendor-shell"]], "the permanent PrivX direct grant stays");
+    assert.deepEqual(
+      after.state.privx?.users.map((u) => u.groups),
+      [["vendor-shell"]],
+      "the permanent PrivX direct grant stays",
+    );
     const lines = temporaryGrantsOf(loadValid(mappings()), at("2027-01-01T00:00:00.000Z")).map((g) => [g.target, g.rule.name, g.source, g.state]);
     assert.deepEqual(lines, [["pra", "Vendor Access", "vic@fabrikam.com", "expired"]]);
   });
@@ -75,7 +82,11 @@ describe("a direct grant", () => {
   });
 
   test("a person the directory lacks is refused at the file, line and field of the grant", () => {
-    const { problems } = buildDesiredState(loadValid(mappings()), { ...snapshot([]), namedUsers: { [VENDOR_ID]: null, "vic@fabrikam.com": null } }, { now: at("2026-06-01T00:00:00Z") });
+    const { problems } = buildDesiredState(
+      loadValid(mappings()),
+      { ...snapshot([]), namedUsers: { [VENDOR_ID]: null, "vic@fabrikam.com": null } },
+      { now: at("2026-06-01T00:00:00Z") },
+    );
     assert.deepEqual(briefs(problems), [
       { code: "USER_NOT_IN_DIRECTORY", file: "access.yaml", line: 9, column: 19, field: "pra.groupPolicies[0].members[1].user" },
       { code: "USER_NOT_IN_DIRECTORY", file: "access.yaml", line: 14, column: 25, field: "privx.roles[0].members[0].user" },
@@ -84,12 +95,14 @@ describe("a direct grant", () => {
   });
 
   test("a user value that is neither a UPN nor an object id is refused by the schema", () => {
-    const bad = load({ "access.yaml": yaml`
+    const bad = load({
+      "access.yaml": yaml`
       pra:
         groupPolicies:
           - name: P
             members: [{ user: just-a-name }]
-    ` });
+    `,
+    });
     assert.deepEqual(briefs(bad.errors), [{ code: "INVALID_VALUE", file: "access.yaml", line: 4, column: 25, field: "pra.groupPolicies[0].members[0].user" }]);
   });
 
@@ -99,7 +112,9 @@ describe("a direct grant", () => {
     assert.ok(disabled.pra?.groupPolicies[0].memberGroups.includes("pam-direct Vendor Access vic@fabrikam.com"));
 
     const files = { "access.yaml": mappings()["access.yaml"].replace("vic@fabrikam.com, until: 2026-12-31", "breakglass@contoso.com") };
-    const guarded = buildDesiredState(loadValid(files), snapshot([vendor, directoryUser("u-bg", "breakglass@contoso.com")]), { now: at("2026-06-01T00:00:00Z") });
+    const guarded = buildDesiredState(loadValid(files), snapshot([vendor, directoryUser("u-bg", "breakglass@contoso.com")]), {
+      now: at("2026-06-01T00:00:00Z"),
+    });
     assert.deepEqual(briefs(guarded.problems), []);
     assert.equal(guarded.state.pra?.users.find((u) => u.externalId === "u-bg")?.protected, true);
     assert.deepEqual(guarded.state.pra?.groupPolicies[0].memberGroups, ["Admins"]);
@@ -109,8 +124,14 @@ describe("a direct grant", () => {
     const long = directGroupName("Third-party database maintenance vendors (EMEA)", "someone.with.a.long.name_fabrikam.com#EXT#@contoso.onmicrosoft.com");
     assert.equal(long.length, 64);
     assert.match(long, /^pam-direct Third-party database .*~[0-9a-f]{8}$/);
-    assert.equal(long, directGroupName("Third-party database maintenance vendors (EMEA)", "someone.with.a.long.name_fabrikam.com#EXT#@contoso.onmicrosoft.com"));
-    assert.notEqual(long, directGroupName("Third-party database maintenance vendors (EMEA)", "someone.with.a.long.name_fabrikam.com#EXT#@contoso.onmicrosoft.co"));
+    assert.equal(
+      long,
+      directGroupName("Third-party database maintenance vendors (EMEA)", "someone.with.a.long.name_fabrikam.com#EXT#@contoso.onmicrosoft.com"),
+    );
+    assert.notEqual(
+      long,
+      directGroupName("Third-party database maintenance vendors (EMEA)", "someone.with.a.long.name_fabrikam.com#EXT#@contoso.onmicrosoft.co"),
+    );
   });
 });
 
@@ -123,8 +144,14 @@ describe("guardrails on a direct grant", () => {
   test("onlyFrom refuses a direct grant, naming the file and line it is written at", () => {
     const found = guardrail(`{ name: shell from admins, onlyFrom: { grant: "pra:permission:perm_shell_jump", from: [admins] } }`);
     assert.equal(found.length, 1);
-    assert.match(found[0].message, /vic@fabrikam\.com gets pra:permission:perm_shell_jump through group policy "Vendor Access" \(access\.yaml:6\) ← direct grant in access\.yaml:9; it may only come from admins$/);
-    assert.deepEqual(found[0].related?.map((r) => r.field), ["pra.groupPolicies[0].name", "pra.groupPolicies[0].members[1].user"]);
+    assert.match(
+      found[0].message,
+      /vic@fabrikam\.com gets pra:permission:perm_shell_jump through group policy "Vendor Access" \(access\.yaml:6\) ← direct grant in access\.yaml:9; it may only come from admins$/,
+    );
+    assert.deepEqual(
+      found[0].related?.map((r) => r.field),
+      ["pra.groupPolicies[0].name", "pra.groupPolicies[0].members[1].user"],
+    );
   });
 
   test("onlyFrom with allowDirect lets it pass", () => {
@@ -137,7 +164,10 @@ describe("guardrails on a direct grant", () => {
       snapshot([{ ...vendor, userType: "Guest" }]),
       { now: at("2026-06-01T00:00:00Z") },
     ).problems.filter((p) => p.code === "GUARDRAIL_VIOLATION");
-    assert.match(guest[0]?.message ?? "", /guest vic@fabrikam\.com gets privx:role:vendor-shell through role "vendor-shell" \(access\.yaml:13\) ← direct grant in access\.yaml:14/);
+    assert.match(
+      guest[0]?.message ?? "",
+      /guest vic@fabrikam\.com gets privx:role:vendor-shell through role "vendor-shell" \(access\.yaml:13\) ← direct grant in access\.yaml:14/,
+    );
     assert.equal(guardrail(`{ name: sod, neverTogether: ["pra:groupPolicy:Vendor Access", "privx:role:vendor-shell"] }`).length, 1);
     assert.equal(guardrail(`{ name: small, maxMembers: { grant: "pra:groupPolicy:Vendor Access", max: 1 } }`).length, 1);
     assert.deepEqual(guardrail(`{ name: small, maxMembers: { grant: "pra:groupPolicy:Vendor Access", max: 2 } }`), []);

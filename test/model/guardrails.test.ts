@@ -31,20 +31,26 @@ describe("onlyFrom", () => {
     assert.deepEqual(briefs(found), [{ code: "GUARDRAIL_VIOLATION", file: "guardrails.yaml", line: 2, column: 11, field: "guardrails[0].name" }]);
     assert.equal(found[0].severity, "error");
     assert.deepEqual(people(found), ["erin_fabrikam.com#EXT#@contoso.onmicrosoft.com"]);
-    assert.deepEqual(found[0].related?.map((r) => [r.file, r.field]), [
-      ["access.yaml", "pra.groupPolicies[2].name"],
-      ["access.yaml", "pra.groupPolicies[2].members[0].source"],
-    ]);
+    assert.deepEqual(
+      found[0].related?.map((r) => [r.file, r.field]),
+      [
+        ["access.yaml", "pra.groupPolicies[2].name"],
+        ["access.yaml", "pra.groupPolicies[2].members[0].source"],
+      ],
+    );
   });
 
   test("allowed when every source is listed; a disabled account's grant still counts", () => {
-    assert.deepEqual(violations(yaml`
+    assert.deepEqual(
+      violations(yaml`
       guardrails:
         - name: shell for admins and vendors
           onlyFrom: { grant: "pra:permission:perm_shell_jump", from: [linux-admins, vendors] }
         - name: vendor zone
           onlyFrom: { grant: "pra:jumpGroup:Vendor Jump Zone", from: [vendors] }
-    `), []);
+    `),
+      [],
+    );
     const dbas = violations(yaml`
       guardrails:
         - name: developers role from the developers group only
@@ -65,11 +71,14 @@ describe("neverTogether", () => {
   });
 
   test("allowed when nobody holds both", () => {
-    assert.deepEqual(violations(yaml`
+    assert.deepEqual(
+      violations(yaml`
       guardrails:
         - name: vendors are not DBAs
           neverTogether: ["pra:groupPolicy:Vendor Access", "privx:role:db-admins"]
-    `), []);
+    `),
+      [],
+    );
   });
 });
 
@@ -108,11 +117,17 @@ describe("maxMembers", () => {
   });
 
   test("allowed at the limit; a protected account holds nothing, so it does not count", () => {
-    assert.deepEqual(violations(yaml`
+    assert.deepEqual(
+      violations(
+        yaml`
       guardrails:
         - name: few Linux admins
           maxMembers: { grant: "pra:groupPolicy:Linux Administrators", max: 2 }
-    `, demoSnapshotWithBreakGlassInLinuxAdmins()), []);
+    `,
+        demoSnapshotWithBreakGlassInLinuxAdmins(),
+      ),
+      [],
+    );
   });
 });
 
@@ -123,7 +138,10 @@ test("severity warn reports the violation without blocking", () => {
         severity: warn
         neverTogether: ["privx:role:developers", "privx:role:db-admins"]
   `);
-  assert.deepEqual(found.map((p) => p.severity), ["warning"]);
+  assert.deepEqual(
+    found.map((p) => p.severity),
+    ["warning"],
+  );
 });
 
 describe("loading guardrails", () => {
@@ -168,13 +186,19 @@ describe("names a guardrail uses", () => {
       `,
     });
     const found = result.errors.filter((e) => e.file === "guardrails.yaml");
-    assert.deepEqual(found.map((e) => [e.code, e.field]), [
-      ["UNKNOWN_GRANT", "guardrails[0].noExternal[0]"],
-      ["UNKNOWN_GRANT", "guardrails[0].noExternal[1]"],
-      ["UNKNOWN_GRANT", "guardrails[0].noExternal[2]"],
-      ["UNKNOWN_GRANT", "guardrails[0].noExternal[3]"],
-    ]);
-    assert.match(found[0].message, /the pra mappings grant no groupPolicy "Linux Admins"; nearest: Linux Administrators: a guardrail on it would check nothing/);
+    assert.deepEqual(
+      found.map((e) => [e.code, e.field]),
+      [
+        ["UNKNOWN_GRANT", "guardrails[0].noExternal[0]"],
+        ["UNKNOWN_GRANT", "guardrails[0].noExternal[1]"],
+        ["UNKNOWN_GRANT", "guardrails[0].noExternal[2]"],
+        ["UNKNOWN_GRANT", "guardrails[0].noExternal[3]"],
+      ],
+    );
+    assert.match(
+      found[0].message,
+      /the pra mappings grant no groupPolicy "Linux Admins"; nearest: Linux Administrators: a guardrail on it would check nothing/,
+    );
     assert.match(found[1].message, /grant no role "Administrater"; nearest: Administrator/);
     assert.match(found[2].message, /nearest: perm_shell_jump/);
     assert.match(found[3].message, /nearest: db-admins/);

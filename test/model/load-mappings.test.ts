@@ -19,13 +19,18 @@ const minimalPra = yaml`
 
 test("a minimal file loads with defaults: UPN usernames, deactivate leavers, maxRemovals 10, no PrivX", () => {
   const model = loadValid({ "a.yaml": minimalPra });
-  assert.deepEqual(model.groups.map((g) => [g.alias, g.reference]), [["admins", { displayName: "PRA Linux Admins" }]]);
+  assert.deepEqual(
+    model.groups.map((g) => [g.alias, g.reference]),
+    [["admins", { displayName: "PRA Linux Admins" }]],
+  );
   assert.equal(model.pra?.userName.attribute, "userPrincipalName");
   assert.equal(model.pra?.userName.lowercase, false);
   assert.equal(model.pra?.leavers, "deactivate");
   assert.equal(model.safety.maxRemovals, 10);
   assert.equal(model.privx, null);
-  assert.deepEqual(model.pra?.groupPolicies[0].members, [{ kind: "group", alias: "admins", at: { file: "a.yaml", line: 6, column: 17, field: "pra.groupPolicies[0].members[0]" } }]);
+  assert.deepEqual(model.pra?.groupPolicies[0].members, [
+    { kind: "group", alias: "admins", at: { file: "a.yaml", line: 6, column: 17, field: "pra.groupPolicies[0].members[0]" } },
+  ]);
 });
 
 test("an empty file is an empty mapping, and no pra/privx section means the target is not managed", () => {
@@ -144,7 +149,9 @@ test("a bare application alias means every assignment; an app role is alias/valu
   });
   assert.equal(model.applications[0].appId, "3f5c2a1e-8d4b-4c7e-9f10-2a6b7c8d9e01", "appIds compare lower-cased");
   assert.deepEqual(
-    model.pra?.groupPolicies[0].members.map((m) => (m.kind === "application" ? [m.kind, m.alias, m.role] : m.kind === "group" ? [m.kind, m.alias] : [m.kind, m.user])),
+    model.pra?.groupPolicies[0].members.map((m) =>
+      m.kind === "application" ? [m.kind, m.alias, m.role] : m.kind === "group" ? [m.kind, m.alias] : [m.kind, m.user],
+    ),
     [
       ["application", "pra-app", null],
       ["application", "pra-app", "operator"],
@@ -288,12 +295,21 @@ test("hosts are normalised: services from a list or a map, shared accounts from 
     `,
   });
   const [a, b] = model.privx?.hosts ?? [];
-  assert.deepEqual(b.services, [{ service: "RDP", port: 3389 }, { service: "SSH", port: 22 }]);
+  assert.deepEqual(b.services, [
+    { service: "RDP", port: 3389 },
+    { service: "SSH", port: 22 },
+  ]);
   assert.deepEqual(b.tags, ["a", "z"]);
   assert.deepEqual(b.directoryRoles, ["dba", "ops"]);
   assert.deepEqual(b.sharedAccounts, [{ account: "root", roles: ["dba", "ops"] }]);
-  assert.deepEqual(a.services, [{ service: "SSH", port: 2222 }, { service: "WEB", port: 443 }]);
-  assert.deepEqual(a.sharedAccounts, [{ account: "app", roles: ["dba"] }, { account: "root", roles: ["ops"] }]);
+  assert.deepEqual(a.services, [
+    { service: "SSH", port: 2222 },
+    { service: "WEB", port: 443 },
+  ]);
+  assert.deepEqual(a.sharedAccounts, [
+    { account: "app", roles: ["dba"] },
+    { account: "root", roles: ["ops"] },
+  ]);
   assert.deepEqual(a.source, { file: "h.yaml", line: 12 });
   assert.equal(a.tofu, null);
   assert.equal(a.accessGroupId, null);
@@ -366,7 +382,10 @@ test("a syntax error in one file does not turn its aliases into undefined-alias 
 });
 
 test("problems come out in the same order whatever the order of the files", () => {
-  const files = { "a.yaml": hostsWithProblems, "b.yaml": "leavers: x\nprivx:\n  hosts:\n    - externalId: h1\n      commonName: other\n      contactAddress: a.b\n" };
+  const files = {
+    "a.yaml": hostsWithProblems,
+    "b.yaml": "leavers: x\nprivx:\n  hosts:\n    - externalId: h1\n      commonName: other\n      contactAddress: a.b\n",
+  };
   const forward = load(files);
   const backward = load(Object.fromEntries(Object.entries(files).reverse()));
   assert.deepEqual(briefs(forward.errors), briefs(backward.errors));
@@ -400,7 +419,10 @@ test("loadMappings reads files, directories and basename wildcards, and reports 
       ["FILE_UNREADABLE", path.join(dir, "nope.yaml")],
     ],
   );
-  assert.deepEqual(loadMappings([]).errors.map((e) => e.code), ["NO_MAPPING_FILES"]);
+  assert.deepEqual(
+    loadMappings([]).errors.map((e) => e.code),
+    ["NO_MAPPING_FILES"],
+  );
 });
 
 test("YAML anchors and merge keys work, with x- extension fields at the top level as a home for anchors", () => {
@@ -431,34 +453,52 @@ test("YAML anchors and merge keys work, with x- extension fields at the top leve
     ],
   );
   const bad = load({ "b.yaml": "x-defaults: &d { perm_fly: true }\npra:\n  groupPolicies:\n    - name: P\n      permissions: *d\n" });
-  assert.deepEqual(briefs(bad.errors), [{ code: "UNKNOWN_PERMISSION", file: "b.yaml", line: 1, column: 18, field: "pra.groupPolicies[0].permissions.perm_fly" }]);
+  assert.deepEqual(briefs(bad.errors), [
+    { code: "UNKNOWN_PERMISSION", file: "b.yaml", line: 1, column: 18, field: "pra.groupPolicies[0].permissions.perm_fly" },
+  ]);
 });
 
 test("a YAML alias bomb is one YAML_ALIAS_LIMIT problem at the first alias, and the file yields no model", () => {
-  const levels = ["a: &a [x, x, x, x, x, x, x, x, x]", ...["b", "c", "d", "e", "f"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcde"[i]}`).join(", ")}]`)];
+  const levels = [
+    "a: &a [x, x, x, x, x, x, x, x, x]",
+    ...["b", "c", "d", "e", "f"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcde"[i]}`).join(", ")}]`),
+  ];
   const result = load({ "bomb.yaml": [...levels, `g: [${Array(9).fill("*f").join(", ")}]`].join("\n") });
   assert.equal(result.value, null);
   assert.deepEqual(result.errors.map(brief), [{ code: ProblemCode.YAML_ALIAS_LIMIT, file: "bomb.yaml", line: 2, column: 8, field: "" }]);
 });
 
-test("20,000 invalid hosts: every problem is reported with its position (validation stays linear; a quadratic one ran for minutes)", { timeout: 120_000 }, () => {
-  const hosts = Array.from({ length: 20_000 }, (_, i) => `    - externalId: h-${i}\n      commonName: h${i}\n      contactAddress: "not an address ${i}"\n      services: [{ service: NOPE, port: 99999 }]\n`);
-  const result = load({ "hosts.yaml": `privx:\n  hosts:\n${hosts.join("")}` });
-  assert.equal(result.value, null);
-  assert.equal(result.errors.length, 60_000);
-  const last = result.errors.filter((e) => e.field.startsWith("privx.hosts[19999]")).map(brief);
-  assert.deepEqual(
-    last.map((p) => [p.code, p.line, p.field]).sort(),
-    [
-      [ProblemCode.INVALID_ADDRESS, 4 * 19_999 + 5, "privx.hosts[19999].contactAddress"],
-      [ProblemCode.INVALID_PORT, 4 * 19_999 + 6, "privx.hosts[19999].services[0].port"],
-      [ProblemCode.UNKNOWN_SERVICE, 4 * 19_999 + 6, "privx.hosts[19999].services[0].service"],
-    ].sort(),
-  );
-});
+test(
+  "20,000 invalid hosts: every problem is reported with its position (validation stays linear; a quadratic one ran for minutes)",
+  { timeout: 120_000 },
+  () => {
+    const hosts = Array.from(
+      { length: 20_000 },
+      (_, i) =>
+        `    - externalId: h-${i}\n      commonName: h${i}\n      contactAddress: "not an address ${i}"\n      services: [{ service: NOPE, port: 99999 }]\n`,
+    );
+    const result = load({ "hosts.yaml": `privx:\n  hosts:\n${hosts.join("")}` });
+    assert.equal(result.value, null);
+    assert.equal(result.errors.length, 60_000);
+    const last = result.errors.filter((e) => e.field.startsWith("privx.hosts[19999]")).map(brief);
+    assert.deepEqual(
+      last.map((p) => [p.code, p.line, p.field]).sort(),
+      [
+        [ProblemCode.INVALID_ADDRESS, 4 * 19_999 + 5, "privx.hosts[19999].contactAddress"],
+        [ProblemCode.INVALID_PORT, 4 * 19_999 + 6, "privx.hosts[19999].services[0].port"],
+        [ProblemCode.UNKNOWN_SERVICE, 4 * 19_999 + 6, "privx.hosts[19999].services[0].service"],
+      ].sort(),
+    );
+  },
+);
 
 test("safety limits that are no usable whole number (1e300, fractions, negatives) are refused at their file:line, and nothing loads", () => {
-  for (const [value, code] of [["1e300", "INVALID_VALUE"], ["1000001", "INVALID_VALUE"], ["2.5", "WRONG_TYPE"], ["-1", "INVALID_VALUE"]] as const) {
+  for (const [value, code] of [
+    ["1e300", "INVALID_VALUE"],
+    ["1000001", "INVALID_VALUE"],
+    ["2.5", "WRONG_TYPE"],
+    ["-1", "INVALID_VALUE"],
+  ] as const) {
     const result = load({ "safety.yaml": `safety:\n  maxRemovals: ${value}\n` });
     assert.deepEqual(briefs(result.errors), [{ code, file: "safety.yaml", line: 2, column: 16, field: "safety.maxRemovals" }], value);
     assert.equal(result.value, null, value);
@@ -470,7 +510,12 @@ test("a mapping file that is not UTF-8 is refused naming its encoding and the fi
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pam-encoding-"));
   const text = "groups:\n  admins: { displayName: Café Admins }\n";
   const files: [string, Buffer, RegExp, number][] = [
-    ["utf16le.yaml", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]), /UTF-16 \(little-endian, with a byte-order mark\), not UTF-8/, 1],
+    [
+      "utf16le.yaml",
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]),
+      /UTF-16 \(little-endian, with a byte-order mark\), not UTF-8/,
+      1,
+    ],
     ["utf16be.yaml", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]), /UTF-16 \(big-endian/, 1],
     ["utf16-no-bom.yaml", Buffer.from(text, "utf16le"), /NUL bytes \(UTF-16 without a byte-order mark/, 1],
     ["latin1.yaml", Buffer.from(text, "latin1"), /not UTF-8: byte 0xE9 is not valid there \(Windows-1252 or Latin-1/, 2],
@@ -481,7 +526,11 @@ test("a mapping file that is not UTF-8 is refused naming its encoding and the fi
       fs.writeFileSync(file, bytes);
       const result = loadMappings([file]);
       assert.equal(result.value, null, name);
-      assert.deepEqual(result.errors.map((e) => [e.code, e.file, e.line]), [["FILE_ENCODING", file, line]], name);
+      assert.deepEqual(
+        result.errors.map((e) => [e.code, e.file, e.line]),
+        [["FILE_ENCODING", file, line]],
+        name,
+      );
       assert.match(result.errors[0].message, message, name);
     }
     const withBom = path.join(dir, "bom.yaml");
@@ -494,6 +543,9 @@ test("a mapping file that is not UTF-8 is refused naming its encoding and the fi
 
 test("an emptied mapping file is a warning naming the file (removal safety then stops what it would remove)", () => {
   const result = load({ "access.yaml": "# emptied by accident\n", "hosts.yaml": "groups:\n  admins: { displayName: Admins }\n" });
-  assert.deepEqual(result.warnings.filter((w) => w.code === "EMPTY_FILE").map((w) => [w.file, w.severity]), [["access.yaml", "warning"]]);
+  assert.deepEqual(
+    result.warnings.filter((w) => w.code === "EMPTY_FILE").map((w) => [w.file, w.severity]),
+    [["access.yaml", "warning"]],
+  );
   assert.match(result.warnings.find((w) => w.code === "EMPTY_FILE")!.message, /the mapping file access\.yaml holds no mappings/);
 });

@@ -102,10 +102,18 @@ const rejectedByBoth: [string, string, string][] = [
   ["unknown username attribute", "pra:\n  userName: sAMAccountName\n", "INVALID_VALUE"],
   ["member source with spaces", "privx:\n  roles:\n    - name: r\n      members: ['a b']\n", "INVALID_NAME"],
   ["host without contact address", "privx:\n  hosts:\n    - { externalId: h, commonName: h }\n", "MISSING_FIELD"],
-  ["unknown service in a list", "privx:\n  hosts:\n    - { externalId: h, commonName: h, contactAddress: h, services: [{ service: FTP, port: 21 }] }\n", "UNKNOWN_SERVICE"],
+  [
+    "unknown service in a list",
+    "privx:\n  hosts:\n    - { externalId: h, commonName: h, contactAddress: h, services: [{ service: FTP, port: 21 }] }\n",
+    "UNKNOWN_SERVICE",
+  ],
   ["unknown service in a map", "privx:\n  hosts:\n    - { externalId: h, commonName: h, contactAddress: h, services: { FTP: 21 } }\n", "UNKNOWN_SERVICE"],
   ["port out of range", "privx:\n  hosts:\n    - { externalId: h, commonName: h, contactAddress: h, services: { SSH: 65536 } }\n", "INVALID_PORT"],
-  ["system role on a host", "privx:\n  hosts:\n    - { externalId: h, commonName: h, contactAddress: h, principals: { directoryRoles: [privx-admin] } }\n", "PRIVX_SYSTEM_ROLE"],
+  [
+    "system role on a host",
+    "privx:\n  hosts:\n    - { externalId: h, commonName: h, contactAddress: h, principals: { directoryRoles: [privx-admin] } }\n",
+    "PRIVX_SYSTEM_ROLE",
+  ],
   ["role name with a separator", "privx:\n  roles:\n    - name: 'a=b'\n", "INVALID_NAME"],
   ["services neither list nor map", "privx:\n  hosts:\n    - { externalId: h, commonName: h, contactAddress: h, services: 'SSH:22' }\n", "WRONG_TYPE"],
   ["negative maxRemovals", "safety: { maxRemovals: -1 }\n", "INVALID_VALUE"],
@@ -116,6 +124,9 @@ for (const [name, text, code] of rejectedByBoth) {
     const validate = editorValidator();
     assert.equal(validate(parse(text)), false, "the published schema rejects it");
     const result = load({ "x.yaml": text });
-    assert.deepEqual(result.errors.map((e) => e.code), [code]);
+    assert.deepEqual(
+      result.errors.map((e) => e.code),
+      [code],
+    );
   });
 }

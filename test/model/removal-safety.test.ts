@@ -55,7 +55,10 @@ test("a target left with no account always stops the run, whatever the limits", 
 });
 
 test("a member source that had members and reads as empty always stops the run", () => {
-  const verdict = checkRemovals(record(team(5), {}, { "group vendors": 2 }), record(team(5), {}, { "group vendors": 0 }), { maxRemovals: 100, maxRemovalPercent: 100 });
+  const verdict = checkRemovals(record(team(5), {}, { "group vendors": 2 }), record(team(5), {}, { "group vendors": 0 }), {
+    maxRemovals: 100,
+    maxRemovalPercent: 100,
+  });
   assert.deepEqual(verdict.reasons, ["group vendors had 2 members on the last run and reads as empty now"]);
 });
 
@@ -82,7 +85,14 @@ test("a group whose only member is protected does not trip the empty-group guard
     `,
   });
   const users = [directoryUser("u-bg", "breakglass@contoso.com"), directoryUser("u-ann", "ann@contoso.com")];
-  const snapshot = (vault: string[]) => snapshotOf({ users, groups: [{ id: "g-vault", displayName: "Vault Keepers", userIds: vault }, { id: "g-admins", displayName: "Admins", userIds: ["u-ann"] }] });
+  const snapshot = (vault: string[]) =>
+    snapshotOf({
+      users,
+      groups: [
+        { id: "g-vault", displayName: "Vault Keepers", userIds: vault },
+        { id: "g-admins", displayName: "Admins", userIds: ["u-ann"] },
+      ],
+    });
   const before = memberSourceSizes(model, snapshot(["u-bg"]));
   const after = memberSourceSizes(model, snapshot([]));
   assert.deepEqual(before, { "group admins": 1, "group vault": 0 }, "the protected member is not counted");
@@ -90,5 +100,7 @@ test("a group whose only member is protected does not trip the empty-group guard
   assert.deepEqual(checkRemovals({ ...keep, sources: before }, { ...keep, sources: after }, LIMITS).reasons, []);
   // A managed member leaving still trips it.
   const withAnn = memberSourceSizes(model, snapshot(["u-bg", "u-ann"]));
-  assert.deepEqual(checkRemovals({ ...keep, sources: withAnn }, { ...keep, sources: after }, LIMITS).reasons, ["group vault had 1 members on the last run and reads as empty now"]);
+  assert.deepEqual(checkRemovals({ ...keep, sources: withAnn }, { ...keep, sources: after }, LIMITS).reasons, [
+    "group vault had 1 members on the last run and reads as empty now",
+  ]);
 });

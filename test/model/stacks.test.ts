@@ -12,14 +12,62 @@ import { demoSnapshot } from "./fixtures/demo-directory";
 const root = repoRoot();
 const NAMESPACE = "pam-reconciler";
 const KEYS = [
-  "entraTenantId", "entraClientId", "entraCredential", "entraClientSecret", "entraCertificatePath", "entraClientAssertionFile",
-  "entraAuthorityHost", "graphBaseUrl", "caBundle", "mappings", "praUrl", "praClientId", "praClientSecret", "praScimToken",
-  "privxScimUrl", "privxScimUsersPath", "privxScimHostsPath", "privxAuth", "privxClientId", "privxClientSecret", "privxTokenUrl", "privxAccessToken",
-  "scimUrl", "scimAuth", "scimToken", "scimTokenUrl", "scimClientId", "scimClientSecret", "scimScope", "scimUsername", "scimPassword", "scimPageSize",
-  "pam360Url", "pam360Auth", "pam360Token", "pam360PageSize", "pam360CaBundle",
-  "passwordsafeUrl", "passwordsafeClientId", "passwordsafeClientSecret", "passwordsafeTokenUrl", "passwordsafePageSize", "passwordsafeCaBundle",
+  "entraTenantId",
+  "entraClientId",
+  "entraCredential",
+  "entraClientSecret",
+  "entraCertificatePath",
+  "entraClientAssertionFile",
+  "entraAuthorityHost",
+  "graphBaseUrl",
+  "caBundle",
+  "mappings",
+  "praUrl",
+  "praClientId",
+  "praClientSecret",
+  "praScimToken",
+  "privxScimUrl",
+  "privxScimUsersPath",
+  "privxScimHostsPath",
+  "privxAuth",
+  "privxClientId",
+  "privxClientSecret",
+  "privxTokenUrl",
+  "privxAccessToken",
+  "scimUrl",
+  "scimAuth",
+  "scimToken",
+  "scimTokenUrl",
+  "scimClientId",
+  "scimClientSecret",
+  "scimScope",
+  "scimUsername",
+  "scimPassword",
+  "scimPageSize",
+  "pam360Url",
+  "pam360Auth",
+  "pam360Token",
+  "pam360PageSize",
+  "pam360CaBundle",
+  "passwordsafeUrl",
+  "passwordsafeClientId",
+  "passwordsafeClientSecret",
+  "passwordsafeTokenUrl",
+  "passwordsafePageSize",
+  "passwordsafeCaBundle",
 ];
-const SECRET_KEYS = ["entraClientSecret", "praClientSecret", "praScimToken", "privxClientSecret", "privxAccessToken", "scimToken", "scimClientSecret", "scimPassword", "pam360Token", "passwordsafeClientSecret"];
+const SECRET_KEYS = [
+  "entraClientSecret",
+  "praClientSecret",
+  "praScimToken",
+  "privxClientSecret",
+  "privxAccessToken",
+  "scimToken",
+  "scimClientSecret",
+  "scimPassword",
+  "pam360Token",
+  "passwordsafeClientSecret",
+];
 
 function stackConfig(file: string): Record<string, unknown> {
   const doc = parse(fs.readFileSync(path.join(root, "stacks", file), "utf8")) as { config: Record<string, unknown> };
@@ -35,7 +83,9 @@ function stackConfig(file: string): Record<string, unknown> {
 }
 
 function mappingFilesOf(config: Record<string, unknown>): string[] {
-  const specs = String(config.mappings).split(",").map((s) => path.join(root, s.trim()));
+  const specs = String(config.mappings)
+    .split(",")
+    .map((s) => path.join(root, s.trim()));
   const expanded = expandMappingFiles(specs);
   assert.deepEqual(expanded.errors, []);
   return expanded.files;
@@ -50,7 +100,10 @@ test("the demo stack config names the demo tenant, emulator placeholders that ne
     assert.ok(url.hostname.endsWith(".invalid"), `${key} is a placeholder the demo overrides`);
   }
   const files = mappingFilesOf(config);
-  assert.deepEqual(files.map((f) => path.relative(root, f)), ["stacks/demo/mappings/access.yaml", "stacks/demo/mappings/hosts.yaml"]);
+  assert.deepEqual(
+    files.map((f) => path.relative(root, f)),
+    ["stacks/demo/mappings/access.yaml", "stacks/demo/mappings/hosts.yaml"],
+  );
   const loaded = loadMappings(files);
   assert.deepEqual(briefs(loaded.errors), []);
   assert.ok(loaded.value);
@@ -61,9 +114,18 @@ test("the demo mappings protect the break-glass account and map the three polici
   const loaded = loadMappings(mappingFilesOf(stackConfig("Pulumi.demo.yaml")));
   const model = loaded.value;
   assert.ok(model);
-  assert.deepEqual(model.protectedAccounts.map((p) => p.value), ["breakglass@contoso.com"]);
-  assert.deepEqual(model.pra?.groupPolicies.map((p) => p.name), ["Linux Administrators", "Vendor Access", "Windows Operators"]);
-  assert.deepEqual(model.privx?.roles.map((r) => r.name), ["db-admins", "developers"]);
+  assert.deepEqual(
+    model.protectedAccounts.map((p) => p.value),
+    ["breakglass@contoso.com"],
+  );
+  assert.deepEqual(
+    model.pra?.groupPolicies.map((p) => p.name),
+    ["Linux Administrators", "Vendor Access", "Windows Operators"],
+  );
+  assert.deepEqual(
+    model.privx?.roles.map((r) => r.name),
+    ["db-admins", "developers"],
+  );
   assert.ok((model.privx?.hosts.length ?? 0) >= 5);
 });
 
@@ -79,8 +141,14 @@ test("the production example sets or explains every config key, stores no secret
 
 test("every field of the mapping schema is explained in the production example mappings", () => {
   const dir = path.join(root, "stacks", "production.example", "mappings");
-  const text = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), "utf8")).join("\n");
-  const comments = text.split("\n").filter((l) => l.trim().startsWith("#")).join("\n");
+  const text = fs
+    .readdirSync(dir)
+    .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
+    .join("\n");
+  const comments = text
+    .split("\n")
+    .filter((l) => l.trim().startsWith("#"))
+    .join("\n");
   const schema = JSON.parse(fs.readFileSync(path.join(root, "model", "mapping.schema.json"), "utf8"));
   const names = new Set<string>();
   const walk = (node: unknown): void => {
@@ -91,5 +159,9 @@ test("every field of the mapping schema is explained in the production example m
     Object.values(n).forEach(walk);
   };
   walk(schema);
-  assert.deepEqual([...names].filter((name) => !comments.includes(name)), [], "fields without an explaining comment");
+  assert.deepEqual(
+    [...names].filter((name) => !comments.includes(name)),
+    [],
+    "fields without an explaining comment",
+  );
 });

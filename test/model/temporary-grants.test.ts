@@ -55,12 +55,18 @@ describe("until on a member source", () => {
     assert.ok(before.pra?.users.some((u) => u.userName === "vic@fabrikam.com"));
     const after = buildAt("2027-01-01T00:00:00.000Z");
     assert.deepEqual(after.pra?.groupPolicies[0].memberGroups, ["Admins"]);
-    assert.ok(!after.pra?.users.some((u) => u.userName === "vic@fabrikam.com"), "the vendor's only grant ended: no desired PRA user, so the leaver policy applies");
+    assert.ok(
+      !after.pra?.users.some((u) => u.userName === "vic@fabrikam.com"),
+      "the vendor's only grant ended: no desired PRA user, so the leaver policy applies",
+    );
     assert.ok(!after.pra?.groups.some((g) => g.displayName === "Vendors"));
   });
 
   test("a date and time holds until exactly then", () => {
-    assert.deepEqual(buildAt("2026-12-31T17:59:59.999Z").privx?.users.map((u) => [u.userName, u.groups]), [["vic@fabrikam.com", ["vendor-shell"]]]);
+    assert.deepEqual(
+      buildAt("2026-12-31T17:59:59.999Z").privx?.users.map((u) => [u.userName, u.groups]),
+      [["vic@fabrikam.com", ["vendor-shell"]]],
+    );
     assert.deepEqual(buildAt("2026-12-31T18:00:00.000Z").privx?.users, []);
   });
 
@@ -71,7 +77,9 @@ describe("until on a member source", () => {
 
   test("an until that is no date is refused at its file, line and field", () => {
     const notADay = load(mappings("2026-02-30", "2026-12-31"));
-    assert.deepEqual(briefs(notADay.errors), [{ code: "INVALID_VALUE", file: "access.yaml", line: 10, column: 37, field: "pra.groupPolicies[0].members[1].until" }]);
+    assert.deepEqual(briefs(notADay.errors), [
+      { code: "INVALID_VALUE", file: "access.yaml", line: 10, column: 37, field: "pra.groupPolicies[0].members[1].until" },
+    ]);
     const words = load(mappings("next-friday", "2026-12-31"));
     assert.ok(words.errors.some((e) => e.code === "INVALID_VALUE" && e.field === "pra.groupPolicies[0].members[1].until"));
     assert.equal(notADay.value, null);
@@ -89,7 +97,10 @@ describe("maxGrantDays", () => {
   test("a grant longer than the policy allows fails at the until, citing the limit", () => {
     const { problems } = buildDesiredState(loadValid(withLimit(30)), snapshot, { now });
     assert.deepEqual(briefs(problems), [{ code: "GRANT_TOO_LONG", file: "access.yaml", line: 9, column: 37, field: "pra.groupPolicies[0].members[0].until" }]);
-    assert.deepEqual(problems[0].related?.map((r) => [r.line, r.field]), [[7, "pra.groupPolicies[0].maxGrantDays"]]);
+    assert.deepEqual(
+      problems[0].related?.map((r) => [r.line, r.field]),
+      [[7, "pra.groupPolicies[0].maxGrantDays"]],
+    );
   });
 
   test("a grant exactly as long as allowed passes", () => {
@@ -102,7 +113,10 @@ describe("maxGrantDays", () => {
       const { problems } = buildDesiredState(loadValid(files), snapshot, options);
       assert.deepEqual(briefs(problems), [{ code: "GRANT_TOO_LONG", file: "access.yaml", line: 9, column: 11, field: "pra.groupPolicies[0].members[0]" }]);
       assert.match(problems[0].message, /admins is granted group policy "Vendor Access" with no end \(no until\): the group policy allows at most 90 days/);
-      assert.deepEqual(problems[0].related?.map((r) => r.field), ["pra.groupPolicies[0].maxGrantDays"]);
+      assert.deepEqual(
+        problems[0].related?.map((r) => r.field),
+        ["pra.groupPolicies[0].maxGrantDays"],
+      );
     }
   });
 });
@@ -123,24 +137,58 @@ describe("temporary grants in the reports", () => {
 
   test("drift lists an expired grant only while the pending plan removes exactly it (the policy's own member group, the role on an account)", () => {
     const grants = temporaryGrantsOf(loadValid(mappings("2026-12-31", "2026-12-31")), at("2027-02-01T00:00:00Z"));
-    const policy = (name: string, before: string[], after: string[]) => step("update", "pra:GroupPolicy", name, { name, memberGroups: before }, { name, memberGroups: after });
-    const vendorsGroup = step("same", "pra:ScimGroup", "g-vendors", { externalId: "g-vendors", displayName: "Vendors", members: {} }, { externalId: "g-vendors", displayName: "Vendors", members: {} });
-    const vic = (before: string[], after: string[]) => step("update", "privx:ScimUser", "vic", { userName: "vic@fabrikam.com", entraId: "u-vendor", groups: before }, { userName: "vic@fabrikam.com", entraId: "u-vendor", groups: after });
-    const host = step("update", "privx:Host", "web-01", { commonName: "web-01", directoryRoles: ["vendor-shell"] }, { commonName: "web-01", directoryRoles: [] });
+    const policy = (name: string, before: string[], after: string[]) =>
+      step("update", "pra:GroupPolicy", name, { name, memberGroups: before }, { name, memberGroups: after });
+    const vendorsGroup = step(
+      "same",
+      "pra:ScimGroup",
+      "g-vendors",
+      { externalId: "g-vendors", displayName: "Vendors", members: {} },
+      { externalId: "g-vendors", displayName: "Vendors", members: {} },
+    );
+    const vic = (before: string[], after: string[]) =>
+      step(
+        "update",
+        "privx:ScimUser",
+        "vic",
+        { userName: "vic@fabrikam.com", entraId: "u-vendor", groups: before },
+        { userName: "vic@fabrikam.com", entraId: "u-vendor", groups: after },
+      );
+    const host = step(
+      "update",
+      "privx:Host",
+      "web-01",
+      { commonName: "web-01", directoryRoles: ["vendor-shell"] },
+      { commonName: "web-01", directoryRoles: [] },
+    );
     const found = (...steps: DigestStep[]) => expiredStillPresent(grants, { steps }).map((g) => g.rule);
 
-    assert.deepEqual(found(policy("Vendor Access", ["Admins", "Vendors"], ["Admins"]), vendorsGroup, vic(["vendor-shell"], [])), ['group policy "Vendor Access"', 'role "vendor-shell"']);
+    assert.deepEqual(found(policy("Vendor Access", ["Admins", "Vendors"], ["Admins"]), vendorsGroup, vic(["vendor-shell"], [])), [
+      'group policy "Vendor Access"',
+      'role "vendor-shell"',
+    ]);
     assert.deepEqual(found(), []);
-    assert.deepEqual(found(policy("Vendor Access", ["Admins", "Vendors"], ["Vendors"]), vendorsGroup), [], "the policy loses another group: not the expired grant");
+    assert.deepEqual(
+      found(policy("Vendor Access", ["Admins", "Vendors"], ["Vendors"]), vendorsGroup),
+      [],
+      "the policy loses another group: not the expired grant",
+    );
     assert.deepEqual(found(policy("vendor access (old)", ["Vendors"], []), vendorsGroup), [], "another policy losing the same group is not this rule");
-    assert.deepEqual(found(host, vic(["other-role", "vendor-shell"], ["vendor-shell"])), [], "a host's role list, or an account losing another role, is not the role grant");
+    assert.deepEqual(
+      found(host, vic(["other-role", "vendor-shell"], ["vendor-shell"])),
+      [],
+      "a host's role list, or an account losing another role, is not the role grant",
+    );
   });
 
   test("users held in batch resources are matched as the per-object accounts they stand for", () => {
     const grants = temporaryGrantsOf(loadValid(mappings("2026-12-31", "2026-12-31")), at("2027-02-01T00:00:00Z"));
     const member = (groups: string[]) => ({ "vic-key": { externalId: "vic-key", userName: "vic@fabrikam.com", entraId: "u-vendor", groups } });
     const batch = step("update", "privx:ScimUsers", "users-07", { members: member(["vendor-shell"]) }, { members: member([]) });
-    assert.deepEqual(buildDriftReport({ steps: [] }, { steps: [batch] }, grants).expiredGrants.map((g) => g.rule), ['role "vendor-shell"']);
+    assert.deepEqual(
+      buildDriftReport({ steps: [] }, { steps: [batch] }, grants).expiredGrants.map((g) => g.rule),
+      ['role "vendor-shell"'],
+    );
     const other = step("update", "privx:ScimUsers", "users-07", { members: member(["vendor-shell", "x"]) }, { members: member(["vendor-shell"]) });
     assert.deepEqual(buildDriftReport({ steps: [] }, { steps: [other] }, grants).expiredGrants, []);
   });
@@ -160,11 +208,27 @@ describe("temporary grants in the reports", () => {
     };
     const grants = temporaryGrantsOf(loadValid(direct), at("2027-02-01T00:00:00Z"));
     const own = "pam-direct Vendor Access vic@fabrikam.com";
-    const policy = step("update", "pra:GroupPolicy", "Vendor Access", { name: "Vendor Access", memberGroups: [own] }, { name: "Vendor Access", memberGroups: [] });
-    const group = (members: Record<string, string>) => step("delete", "pra:ScimGroup", "pam-direct/Vendor Access/u-vendor", { externalId: "pam-direct/Vendor Access/u-vendor", displayName: own, members }, undefined);
+    const policy = step(
+      "update",
+      "pra:GroupPolicy",
+      "Vendor Access",
+      { name: "Vendor Access", memberGroups: [own] },
+      { name: "Vendor Access", memberGroups: [] },
+    );
+    const group = (members: Record<string, string>) =>
+      step(
+        "delete",
+        "pra:ScimGroup",
+        "pam-direct/Vendor Access/u-vendor",
+        { externalId: "pam-direct/Vendor Access/u-vendor", displayName: own, members },
+        undefined,
+      );
     const user = (userName: string) => step("delete", "privx:ScimUser", "x", { userName, entraId: "u-other", groups: ["vendor-shell"] }, undefined);
     const found = (...steps: DigestStep[]) => expiredStillPresent(grants, { steps }).map((g) => g.rule);
-    assert.deepEqual(found(policy, group({ "vic@fabrikam.com": "u-vendor" }), user("u-vendor@contoso.com")), ['group policy "Vendor Access"', 'role "vendor-shell"']);
+    assert.deepEqual(found(policy, group({ "vic@fabrikam.com": "u-vendor" }), user("u-vendor@contoso.com")), [
+      'group policy "Vendor Access"',
+      'role "vendor-shell"',
+    ]);
     assert.deepEqual(found(policy, group({ "someone@fabrikam.com": "u-someone" }), user("someone@contoso.com")), [], "another person's group or account");
   });
 });
@@ -178,8 +242,14 @@ function step(op: string, type: string, name: string, before: Record<string, unk
 
 describe("the clock", () => {
   test("the now setting wins over the machine's time, and a bad one is refused", () => {
-    assert.equal(clockValue("2026-12-31T18:00:00Z", () => assert.fail("read the machine's clock")), at("2026-12-31T18:00:00Z"));
-    assert.equal(clockValue(undefined, () => 42), 42);
+    assert.equal(
+      clockValue("2026-12-31T18:00:00Z", () => assert.fail("read the machine's clock")),
+      at("2026-12-31T18:00:00Z"),
+    );
+    assert.equal(
+      clockValue(undefined, () => 42),
+      42,
+    );
     assert.throws(() => clockValue("soon", () => 0), /PAM_RECONCILER_NOW/);
   });
 });

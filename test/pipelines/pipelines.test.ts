@@ -118,7 +118,11 @@ describe("GitHub Actions", () => {
       for (const [name, job] of Object.entries(wf.jobs as Record<string, Yaml>)) {
         const setup = job.steps.find((s: Yaml) => s.uses === "./.github/actions/pulumi-setup");
         assert.ok(setup, `${file} job ${name} uses the setup action`);
-        assert.equal(setup.with["secrets-json"], "${{ toJSON(secrets) }}", `${file} job ${name} passes every secret; set-secrets keeps the PAM_RECONCILER_* ones`);
+        assert.equal(
+          setup.with["secrets-json"],
+          "${{ toJSON(secrets) }}",
+          `${file} job ${name} passes every secret; set-secrets keeps the PAM_RECONCILER_* ones`,
+        );
         assert.equal(job.steps[0].uses?.split("@")[0], "actions/checkout", `${file} job ${name} checks out first`);
       }
     }
@@ -160,7 +164,11 @@ describe("GitHub Actions", () => {
     const steps = stepsOf(wf);
     const scripts = scriptsOf(steps);
     assert.match(scripts, /pulumi refresh --preview-only --json --stack "\$PULUMI_STACK" > refresh\.json &\n\s*refresh=\$!/);
-    assert.match(scripts, /pulumi preview --json --stack "\$PULUMI_STACK" > preview\.json\n\s*wait "\$refresh"/, "the refresh preview runs alongside the preview, and its failure fails the step");
+    assert.match(
+      scripts,
+      /pulumi preview --json --stack "\$PULUMI_STACK" > preview\.json\n\s*wait "\$refresh"/,
+      "the refresh preview runs alongside the preview, and its failure fails the step",
+    );
     assert.match(scripts, /node dist\/report\/cli\.js drift --refresh refresh\.json --preview preview\.json --format markdown/);
     const open = steps.find((s) => /issues\.create\(/.test(s.with?.script ?? ""));
     assert.equal(open?.if, "steps.drift.outputs.exit-code == '7'");
@@ -202,7 +210,10 @@ describe("Azure Pipelines", () => {
     for (const s of p.stages as Yaml[]) {
       for (const job of s.jobs as Yaml[]) {
         const steps: Yaml[] = job.steps ?? job.strategy.runOnce.deploy.steps;
-        assert.ok(steps.some((st) => st.template === "azure-pulumi-steps.yml"), `${s.stage} uses the shared steps`);
+        assert.ok(
+          steps.some((st) => st.template === "azure-pulumi-steps.yml"),
+          `${s.stage} uses the shared steps`,
+        );
       }
     }
   });

@@ -26,7 +26,11 @@ test("a run whose objects are all in the last run's record surveys nothing and b
   const state = demoState();
   const record = accessRecordOf(state, {});
   const surveyed = targetList.filter(({ name, target }) => state[name] && target.survey);
-  assert.deepEqual(surveyed.map((t) => t.name), ["pra", "privx", "scim", "pam360", "passwordsafe"], "every target surveys");
+  assert.deepEqual(
+    surveyed.map((t) => t.name),
+    ["pra", "privx", "scim", "pam360", "passwordsafe"],
+    "every target surveys",
+  );
   for (const { name, target } of surveyed) {
     const survey = await target.survey!(noSettings, state[name], record.targets[name], state);
     assert.deepEqual(survey, { adopted: [], baseline: { accounts: {}, grants: {} } }, name);
@@ -43,10 +47,20 @@ test("on a first run every object is new; on a later one, only what the record l
   const pra = structuredClone(record.targets.pra);
   delete pra.grants["group policy Linux Administrators"];
   const later = newPraObjects(state.pra!, pra);
-  assert.deepEqual(later.policies.map((p) => p.name), ["Linux Administrators"]);
-  assert.deepEqual(later.groups.map((g) => g.displayName), ["PRA Linux Admins"], "the SCIM groups of a new policy");
+  assert.deepEqual(
+    later.policies.map((p) => p.name),
+    ["Linux Administrators"],
+  );
+  assert.deepEqual(
+    later.groups.map((g) => g.displayName),
+    ["PRA Linux Admins"],
+    "the SCIM groups of a new policy",
+  );
   assert.deepEqual(later.users, []);
   const privx = structuredClone(record.targets.privx);
   delete privx.grants["host web-01"];
-  assert.deepEqual(newPrivxObjects(state.privx!, privx).hosts.map((h) => h.externalId), ["contoso-web-01"]);
+  assert.deepEqual(
+    newPrivxObjects(state.privx!, privx).hosts.map((h) => h.externalId),
+    ["contoso-web-01"],
+  );
 });

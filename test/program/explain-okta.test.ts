@@ -27,11 +27,20 @@ test("a member of an Okta group: the group itself, said to be flat where Entra s
     mappings: "stacks/okta-demo/mappings/access.yaml",
     now: "2026-07-10T09:00:00Z",
   };
-  const e = await explainPerson({ person: "dan.kim@northwind.example", stack: "okta-demo", projectDir, get: (k) => config[k], machineNow: () => assert.fail("read the machine's clock") });
+  const e = await explainPerson({
+    person: "dan.kim@northwind.example",
+    stack: "okta-demo",
+    projectDir,
+    get: (k) => config[k],
+    machineNow: () => assert.fail("read the machine's clock"),
+  });
   assert.equal(e.person?.userPrincipalName, "dan.kim@northwind.example");
   const auditors = e.sources.find((s) => s.source === "auditors");
   assert.deepEqual(auditors?.paths, ["PS Auditors → dan.kim@northwind.example (direct member: Okta groups do not nest)"]);
   const ps = e.targets.find((t) => t.target === "passwordsafe");
-  assert.ok(ps?.grants.some((g) => g.name === "Auditor"), JSON.stringify(ps?.grants));
+  assert.ok(
+    ps?.grants.some((g) => g.name === "Auditor"),
+    JSON.stringify(ps?.grants),
+  );
   assert.match(renderExplanation(e), /Okta groups do not nest/);
 });

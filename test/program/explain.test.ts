@@ -36,7 +36,11 @@ describe("explain", () => {
   let em: GraphEmulator;
   let dir: string;
   const explainOf = async (person: string, overrides: Record<string, string> = {}, lastRun?: () => unknown): Promise<Explanation> => {
-    const get = demoConfig(em, { mappings: `${path.join(dir, "access.yaml")},${path.join(dir, "extra.yaml")},${demoHosts}`, now: "2026-06-01T00:00:00Z", ...overrides });
+    const get = demoConfig(em, {
+      mappings: `${path.join(dir, "access.yaml")},${path.join(dir, "extra.yaml")},${demoHosts}`,
+      now: "2026-06-01T00:00:00Z",
+      ...overrides,
+    });
     return explainPerson({ person, stack: "test", projectDir, get, machineNow: () => assert.fail("explain read the machine's clock"), lastRun });
   };
 
@@ -82,7 +86,10 @@ describe("explain", () => {
     const before = graphRequests(em).length;
     const e = await explainOf(ids.alice);
     assert.equal(e.person?.userPrincipalName, "alice@contoso.com");
-    const memberReads = graphRequests(em).slice(before).filter((r) => r.path.endsWith("/members")).map((r) => r.path.split("/")[3]);
+    const memberReads = graphRequests(em)
+      .slice(before)
+      .filter((r) => r.path.endsWith("/members"))
+      .map((r) => r.path.split("/")[3]);
     assert.deepEqual(memberReads.sort(), [ids.linuxAdmins, ids.platformSre, ids.privxDevelopers].sort());
   });
 
@@ -114,7 +121,10 @@ describe("explain", () => {
     const record = {
       version: 1,
       targets: {
-        pra: { accounts: { [ids.erin]: erin, [ids.alice]: "alice@contoso.com" }, grants: { "group policy Vendor Access": [ids.erin], "group policy Linux Administrators": [ids.alice] } },
+        pra: {
+          accounts: { [ids.erin]: erin, [ids.alice]: "alice@contoso.com" },
+          grants: { "group policy Vendor Access": [ids.erin], "group policy Linux Administrators": [ids.alice] },
+        },
         privx: { accounts: {}, grants: { "role db-admins": [ids.erin] } },
       },
       sources: {},
@@ -126,12 +136,24 @@ describe("explain", () => {
       note: null,
       items: [
         { target: "pra", title: "PRA", what: "account", reason: "every grant has expired (until)" },
-        { target: "pra", title: "PRA", what: "group policy Vendor Access", reason: `expired (until 2026-07-15, group policy "Vendor Access" at ${path.join(dir, "access.yaml")}:${line})` },
+        {
+          target: "pra",
+          title: "PRA",
+          what: "group policy Vendor Access",
+          reason: `expired (until 2026-07-15, group policy "Vendor Access" at ${path.join(dir, "access.yaml")}:${line})`,
+        },
         { target: "privx", title: "PrivX", what: "role db-admins", reason: "the mappings or the member sources no longer grant it" },
       ],
     });
-    assert.match(renderExplanation(after), /Loses on the next run \(against the stack's last recorded access\):\n {2}PRA: the account \(deactivated or deleted\) — every grant has expired/);
-    assert.deepEqual((await explainOf(erin, {}, () => record)).loses?.items.map((x) => x.what), ["role db-admins"], "before the date only what the mappings no longer give is lost");
+    assert.match(
+      renderExplanation(after),
+      /Loses on the next run \(against the stack's last recorded access\):\n {2}PRA: the account \(deactivated or deleted\) — every grant has expired/,
+    );
+    assert.deepEqual(
+      (await explainOf(erin, {}, () => record)).loses?.items.map((x) => x.what),
+      ["role db-admins"],
+      "before the date only what the mappings no longer give is lost",
+    );
     assert.deepEqual((await explainOf("alice@contoso.com", {}, () => record)).loses?.items, [], "alice keeps what she had");
   });
 
@@ -140,7 +162,10 @@ describe("explain", () => {
       throw new Error("no stack named 'test' found");
     });
     assert.deepEqual(unreadable.loses, { known: false, note: "the stack's last run cannot be read: no stack named 'test' found", items: [] });
-    assert.match(renderExplanation(unreadable), /Loses on the next run \(against the stack's last recorded access\): unknown, the stack's last run cannot be read/);
+    assert.match(
+      renderExplanation(unreadable),
+      /Loses on the next run \(against the stack's last recorded access\): unknown, the stack's last run cannot be read/,
+    );
     assert.equal((await explainOf("alice@contoso.com", {}, () => ({}))).loses?.note, "the stack has no accessRecord output yet (no successful run)");
     assert.equal((await explainOf("alice@contoso.com")).loses, undefined, "not asked: nothing said");
   });
@@ -148,20 +173,35 @@ describe("explain", () => {
   test("a direct grant: the person is the source, written at file:line, with their own PRA SCIM group and the expiry", async () => {
     const e = await explainOf("ivan@contoso.com");
     const direct = e.sources.find((s) => s.kind === "direct");
-    assert.deepEqual(direct, { source: "ivan@contoso.com", kind: "direct", at: `${path.join(dir, "extra.yaml")}:6`, paths: ["granted to ivan@contoso.com directly (no group)"] });
+    assert.deepEqual(direct, {
+      source: "ivan@contoso.com",
+      kind: "direct",
+      at: `${path.join(dir, "extra.yaml")}:6`,
+      paths: ["granted to ivan@contoso.com directly (no group)"],
+    });
     const grants = e.targets.find((t) => t.target === "pra")?.grants.filter((g) => g.via === "ivan@contoso.com");
-    assert.deepEqual(grants?.filter((g) => g.kind === "SCIM group").map((g) => [g.name, g.until, g.expired]), [["pam-direct SRE Session Limits ivan@contoso.com", "2026-12-31", false]]);
+    assert.deepEqual(
+      grants?.filter((g) => g.kind === "SCIM group").map((g) => [g.name, g.until, g.expired]),
+      [["pam-direct SRE Session Limits ivan@contoso.com", "2026-12-31", false]],
+    );
     assert.match(renderExplanation(e), /group policy "SRE Session Limits" at \S+extra\.yaml:5 ← ivan@contoso\.com, until 2026-12-31/);
   });
 
   test("someone the directory no longer has loses what the last run gave them, found in the record by username", async () => {
-    const record = { version: 1, targets: { pra: { accounts: { "gone-id": "nobody@contoso.com" }, grants: { "group policy Linux Administrators": ["gone-id"] } } }, sources: {} };
+    const record = {
+      version: 1,
+      targets: { pra: { accounts: { "gone-id": "nobody@contoso.com" }, grants: { "group policy Linux Administrators": ["gone-id"] } } },
+      sources: {},
+    };
     const e = await explainOf("nobody@contoso.com", {}, () => record);
     assert.equal(e.person, null);
-    assert.deepEqual(e.loses?.items.map((x) => [x.what, x.reason]), [
-      ["account", "the directory no longer has this person"],
-      ["group policy Linux Administrators", "the directory no longer has this person"],
-    ]);
+    assert.deepEqual(
+      e.loses?.items.map((x) => [x.what, x.reason]),
+      [
+        ["account", "the directory no longer has this person"],
+        ["group policy Linux Administrators", "the directory no longer has this person"],
+      ],
+    );
     assert.match(renderExplanation(e), /no such user[^]*Loses on the next run[^]*PRA: group policy Linux Administrators/);
   });
 

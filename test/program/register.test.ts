@@ -68,9 +68,13 @@ export function mappingRepo(): string {
   fs.writeFileSync(path.join(dir, "access.yaml"), demoAccessShifted);
   fs.writeFileSync(path.join(dir, "hosts.yaml"), demoHosts);
   git(dir, "add", ".");
-  execFileSync("git", ["-C", dir, "-c", "user.name=Dana Demo", "-c", "user.email=dana@contoso.com", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "Demo mappings"], {
-    env: { ...process.env, GIT_AUTHOR_DATE: "2026-01-10T09:00:00Z", GIT_COMMITTER_DATE: "2026-01-10T09:00:00Z" },
-  });
+  execFileSync(
+    "git",
+    ["-C", dir, "-c", "user.name=Dana Demo", "-c", "user.email=dana@contoso.com", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "Demo mappings"],
+    {
+      env: { ...process.env, GIT_AUTHOR_DATE: "2026-01-10T09:00:00Z", GIT_COMMITTER_DATE: "2026-01-10T09:00:00Z" },
+    },
+  );
   fs.writeFileSync(path.join(dir, "extra.yaml"), extraFile);
   git(dir, "add", ".");
   git(dir, "commit", "-q", "-m", "On-call access for ivan (#42)");
@@ -89,8 +93,18 @@ describe("register", () => {
     dir = mappingRepo();
     const files = ["access.yaml", "extra.yaml", "hosts.yaml"].map((f) => path.join(dir, f)).join(",");
     const get = demoConfig(em, { mappings: files, now: "2026-06-01T00:00:00Z" });
-    const record = { version: 1, targets: { pra: { accounts: { [ids.alice]: "alice@contoso.com" }, grants: { "group policy Linux Administrators": [ids.alice] } } }, sources: {} };
-    register = await registerOfStack({ stack: "test", projectDir, get, machineNow: () => assert.fail("the register read the machine's clock"), lastRun: () => record });
+    const record = {
+      version: 1,
+      targets: { pra: { accounts: { [ids.alice]: "alice@contoso.com" }, grants: { "group policy Linux Administrators": [ids.alice] } } },
+      sources: {},
+    };
+    register = await registerOfStack({
+      stack: "test",
+      projectDir,
+      get,
+      machineNow: () => assert.fail("the register read the machine's clock"),
+      lastRun: () => record,
+    });
   });
   after(async () => {
     await em.close();
@@ -137,7 +151,11 @@ describe("register", () => {
     assert.equal(row.since, "2026-01-10T09:00:00+00:00");
     assert.equal(row.approvedBy?.pullRequest, null);
     assert.equal(row.applied, true);
-    assert.equal(one("alice@contoso.com", "pra", "group policy", "Incident Access").applied, false, "the record lists group policies, and not this one for alice");
+    assert.equal(
+      one("alice@contoso.com", "pra", "group policy", "Incident Access").applied,
+      false,
+      "the record lists group policies, and not this one for alice",
+    );
     assert.ok(rowsOf("alice@contoso.com", "pra").some((r) => r.kind === "permission" && r.name === "perm_session_idle_timeout" && r.value === 3600));
   });
 
@@ -188,7 +206,10 @@ describe("register", () => {
     assert.equal(csv.length, register.rows.length + 1);
     assert.match(csv[0], /^userPrincipalName,objectId,displayName,enabled,guest,target,/);
     assert.ok(csv.some((l) => l.includes("PRA Linux Admins → Platform SRE → alice@contoso.com")));
-    assert.ok(csv.every((l) => !/,[=+@-]/.test(l.replace(/,-?\d+(?=,|$)/g, ","))), "no cell starts a formula");
+    assert.ok(
+      csv.every((l) => !/,[=+@-]/.test(l.replace(/,-?\d+(?=,|$)/g, ","))),
+      "no cell starts a formula",
+    );
   });
 
   test("a mapping file with uncommitted changes: since and approval are unknown, and say why", async () => {

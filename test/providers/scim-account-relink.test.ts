@@ -20,7 +20,15 @@ for (const { name, harness, desired } of products) {
 
     test("is re-linked in place by userName, and the outputs say from which externalId", async () => {
       run = await harness.startProviderRun();
-      run.emulator.state.users.set("by-entra-app", { id: "by-entra-app", schemas: [USER], userName: "alice@contoso.com", externalId: "alice", name: { givenName: "Alice", familyName: "Smith" }, emails: [{ value: "alice@contoso.com", primary: true }], active: true });
+      run.emulator.state.users.set("by-entra-app", {
+        id: "by-entra-app",
+        schemas: [USER],
+        userName: "alice@contoso.com",
+        externalId: "alice",
+        name: { givenName: "Alice", familyName: "Smith" },
+        emails: [{ value: "alice@contoso.com", primary: true }],
+        active: true,
+      });
       await run.newProcess();
       const created = await harness.providers.users.create(desired());
       assert.equal(created.id, "by-entra-app");
@@ -35,7 +43,10 @@ for (const { name, harness, desired } of products) {
       run.config.relinkPolicy = "refuse";
       try {
         await run.newProcess();
-        await assert.rejects(harness.providers.users.create(desired({ externalId: "entra-bob", userName: "bob@contoso.com", email: "bob@contoso.com" })), new RegExp(`${name} user bob@contoso\\.com: already exists \\(id other-tool\\) linked to externalId "bob".*pam-reconciler:relinkPolicy`));
+        await assert.rejects(
+          harness.providers.users.create(desired({ externalId: "entra-bob", userName: "bob@contoso.com", email: "bob@contoso.com" })),
+          new RegExp(`${name} user bob@contoso\\.com: already exists \\(id other-tool\\) linked to externalId "bob".*pam-reconciler:relinkPolicy`),
+        );
         assert.equal(run.emulator.state.users.get("other-tool")!.externalId, "bob");
       } finally {
         delete run.config.relinkPolicy;

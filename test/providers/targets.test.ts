@@ -10,7 +10,10 @@ test("each table entry's model part answers to the table's key, which is also it
     assert.equal(target.model.name, name);
     assert.ok((mappingSchema().properties as Record<string, unknown>)[name], `the mapping schema has a "${name}" section`);
   }
-  assert.deepEqual(targetParts.map((p) => p.name), targetList.map((t) => t.name));
+  assert.deepEqual(
+    targetParts.map((p) => p.name),
+    targetList.map((t) => t.name),
+  );
 });
 
 test("every target names its resource kinds for the reports, each with a name field and a known report shape", () => {

@@ -195,7 +195,10 @@ describe("buildAccessReport: secrets and noise", () => {
     assert.ok(fs.readFileSync(fixturePath("preview-policies-hosts.json"), "utf8").includes("hunter2"), "the fixture holds the secret");
     for (const out of outputs) assert.ok(!out.includes("hunter2"), "the secret's value leaked");
     const db = objectNamed(report, "PrivX", "host", "db-01.contoso.com");
-    assert.deepEqual(db.attributes.find((a) => a.path === "userMessage"), { path: "userMessage", before: "[secret]", after: "[secret]" });
+    assert.deepEqual(
+      db.attributes.find((a) => a.path === "userMessage"),
+      { path: "userMessage", before: "[secret]", after: "[secret]" },
+    );
   });
 
   it("ignores same steps, Pulumi's own resources and updates of the serialized provider only", () => {
@@ -251,7 +254,12 @@ describe("buildAccessReport: warnings", () => {
   });
 
   it("says when the preview failed: the report is then incomplete", () => {
-    const digest: Digest = { ...loadFixture("preview-demo-v2.json"), diagnostics: [{ severity: "error", message: "\u001b[31mgraph: 503 Service Unavailable\u001b[0m\n    at read (/x/read.ts:3:9)\n    at main (/x/main.ts:1:1)" }] };
+    const digest: Digest = {
+      ...loadFixture("preview-demo-v2.json"),
+      diagnostics: [
+        { severity: "error", message: "\u001b[31mgraph: 503 Service Unavailable\u001b[0m\n    at read (/x/read.ts:3:9)\n    at main (/x/main.ts:1:1)" },
+      ],
+    };
     const report = buildAccessReport(digest, { maxRemovals: 10 });
     assert.deepEqual(report.errors, ["graph: 503 Service Unavailable"]);
     assert.match(renderMarkdown(report), /> \[!WARNING\]\n> \*\*The preview reported errors/);
@@ -269,12 +277,17 @@ describe("buildAccessReport: warnings", () => {
       "}",
     ].join("\n");
     const report = buildAccessReport({ steps: [], diagnostics: [{ severity: "error", message }] }, { maxRemovals: 10 });
-    assert.deepEqual(report.errors, ['EntraError: 2 directory references cannot be resolved:\n- No Entra ID group is named "PRA Vendorz".\n- 2 Entra ID groups are named "Ops".']);
+    assert.deepEqual(report.errors, [
+      'EntraError: 2 directory references cannot be resolved:\n- No Entra ID group is named "PRA Vendorz".\n- 2 Entra ID groups are named "Ops".',
+    ]);
     assert.match(renderMarkdown(report), /cannot be resolved:<br>- No Entra ID group is named "PRA Vendorz"\.<br>- 2 Entra ID groups/);
   });
 
   it("caps a very long error at 25 lines and counts the rest", () => {
-    const message = ["The mapping files have 60000 problem(s):", ...Array.from({ length: 100 }, (_, i) => `  hosts.yaml:${i + 3}:7 privx.hosts[${i}].contactAddress: invalid`)].join("\n");
+    const message = [
+      "The mapping files have 60000 problem(s):",
+      ...Array.from({ length: 100 }, (_, i) => `  hosts.yaml:${i + 3}:7 privx.hosts[${i}].contactAddress: invalid`),
+    ].join("\n");
     const [error] = buildAccessReport({ steps: [], diagnostics: [{ severity: "error", message }] }, { maxRemovals: 10 }).errors;
     assert.equal(error.split("\n").length, 26);
     assert.match(error, /… and 76 more line\(s\)$/);

@@ -12,11 +12,24 @@ import { plannedChanges, toDigest, ReportError, type Digest } from "../../report
 import type { AdoptedObject } from "../../model/adoption";
 
 const URN = (kind: string, name: string) => `urn:pulumi:dev::pam-reconciler::pulumi-nodejs:dynamic/${kind}::${name}`;
-const policyInputs = { name: "Ops", permissions: { perm_session_idle_timeout: 1800 }, memberGroups: ["Ops Team"], jumpGroups: { Linux: { jumpItemRole: "Administrator", jumpPolicy: null } } };
+const policyInputs = {
+  name: "Ops",
+  permissions: { perm_session_idle_timeout: 1800 },
+  memberGroups: ["Ops Team"],
+  jumpGroups: { Linux: { jumpItemRole: "Administrator", jumpPolicy: null } },
+};
 const digest: Digest = toDigest({
   steps: [
-    { op: "create", urn: URN("pra:GroupPolicy", "Ops"), newState: { urn: URN("pra:GroupPolicy", "Ops"), type: "pulumi-nodejs:dynamic/pra:GroupPolicy", inputs: policyInputs } },
-    { op: "create", urn: URN("pra:GroupPolicy", "New"), newState: { urn: URN("pra:GroupPolicy", "New"), type: "pulumi-nodejs:dynamic/pra:GroupPolicy", inputs: { ...policyInputs, name: "New" } } },
+    {
+      op: "create",
+      urn: URN("pra:GroupPolicy", "Ops"),
+      newState: { urn: URN("pra:GroupPolicy", "Ops"), type: "pulumi-nodejs:dynamic/pra:GroupPolicy", inputs: policyInputs },
+    },
+    {
+      op: "create",
+      urn: URN("pra:GroupPolicy", "New"),
+      newState: { urn: URN("pra:GroupPolicy", "New"), type: "pulumi-nodejs:dynamic/pra:GroupPolicy", inputs: { ...policyInputs, name: "New" } },
+    },
   ],
 });
 const adopted: AdoptedObject[] = [
@@ -24,13 +37,26 @@ const adopted: AdoptedObject[] = [
     kind: "pra:GroupPolicy",
     name: "Ops",
     id: "7",
-    before: { policyId: 7, name: "Ops", permissions: { perm_session_idle_timeout: 600 }, memberGroups: ["Old Team"], otherMembers: ["user #4 (security provider 1)"], jumpGroups: { Linux: { jumpItemRole: null, jumpPolicy: null } } },
+    before: {
+      policyId: 7,
+      name: "Ops",
+      permissions: { perm_session_idle_timeout: 600 },
+      memberGroups: ["Old Team"],
+      otherMembers: ["user #4 (security provider 1)"],
+      jumpGroups: { Linux: { jumpItemRole: null, jumpPolicy: null } },
+    },
   },
 ];
 
 test("only the create of an adopted object becomes an adoption, from what the product holds", () => {
   const changes = withAdoptions(plannedChanges(digest), adopted);
-  assert.deepEqual(changes.map((c) => [c.name, c.op, c.adopted ?? false]), [["Ops", "update", true], ["New", "create", false]]);
+  assert.deepEqual(
+    changes.map((c) => [c.name, c.op, c.adopted ?? false]),
+    [
+      ["Ops", "update", true],
+      ["New", "create", false],
+    ],
+  );
   assert.equal(changes[0].before, adopted[0].before);
   assert.deepEqual(withAdoptions(plannedChanges(digest), []), plannedChanges(digest));
 });
@@ -41,8 +67,14 @@ test("the access report shows every field, member and jump group an adoption cha
   const ops = policies.find((p) => p.name === "Ops")!;
   assert.equal(ops.lifecycle, "adopted");
   assert.deepEqual(ops.memberGroups, { added: ["Ops Team"], removed: ["Old Team"] });
-  assert.deepEqual(ops.permissions.map((c) => [c.path, c.before, c.after]), [["perm_session_idle_timeout", "600", "1800"]]);
-  assert.deepEqual(ops.jumpGroups.map((j) => [j.jumpGroup, j.change, j.before?.jumpItemRole, j.after?.jumpItemRole]), [["Linux", "changed", "default", "Administrator"]]);
+  assert.deepEqual(
+    ops.permissions.map((c) => [c.path, c.before, c.after]),
+    [["perm_session_idle_timeout", "600", "1800"]],
+  );
+  assert.deepEqual(
+    ops.jumpGroups.map((j) => [j.jumpGroup, j.change, j.before?.jumpItemRole, j.after?.jumpItemRole]),
+    [["Linux", "changed", "default", "Administrator"]],
+  );
   assert.deepEqual(ops.notManaged, ["user #4 (security provider 1)"]);
   assert.equal(policies.find((p) => p.name === "New")!.lifecycle, "created");
   assert.equal(report.totals.adopted, 1);
@@ -54,7 +86,9 @@ test("the access report shows every field, member and jump group an adoption cha
 });
 
 test("a policy that removes members the mappings cannot state shows them as removed, not as kept", () => {
-  const removing = toDigest({ steps: [{ ...digest.steps[0], newState: { ...digest.steps[0].newState!, inputs: { ...policyInputs, unmanagedMembers: "remove" } } }] });
+  const removing = toDigest({
+    steps: [{ ...digest.steps[0], newState: { ...digest.steps[0].newState!, inputs: { ...policyInputs, unmanagedMembers: "remove" } } }],
+  });
   const ops = buildAccessReport(removing, { maxRemovals: 10, adopted }).targets[0].objects[0] as GroupPolicyChange;
   assert.deepEqual(ops.memberGroups.removed, ["Old Team", "user #4 (security provider 1)"]);
   assert.equal(ops.notManaged, undefined);
@@ -74,7 +108,10 @@ test("the adoption file: missing is none; another stack's or a foreign file is r
   const file = path.join(dir, "a.json");
   fs.writeFileSync(file, JSON.stringify({ version: 1, stack: "prod", adopted }));
   assert.deepEqual(readAdoptions(file, "prod"), adopted);
-  assert.throws(() => readAdoptions(file, "dev"), (e: unknown) => e instanceof ReportError && /of stack prod, not of dev/.test(e.message));
+  assert.throws(
+    () => readAdoptions(file, "dev"),
+    (e: unknown) => e instanceof ReportError && /of stack prod, not of dev/.test(e.message),
+  );
   fs.writeFileSync(file, JSON.stringify({ steps: [] }));
   assert.throws(() => readAdoptions(file, "dev"), ReportError);
 });

@@ -35,7 +35,9 @@ function add(side: Side, key: string, state: DigestState | undefined): void {
  * field is a secret (the program marks none), so such steps stay single here.
  */
 const holdsSecret = (step: DigestStep): boolean =>
-  [step.oldState, step.newState].some((state) => Object.entries({ ...state?.inputs, ...state?.outputs }).some(([k, v]) => k !== "__provider" && v === "[secret]"));
+  [step.oldState, step.newState].some((state) =>
+    Object.entries({ ...state?.inputs, ...state?.outputs }).some(([k, v]) => k !== "__provider" && v === "[secret]"),
+  );
 
 /** This fixture replaces a host on `zone`, which the host provider's diff never does (only `externalId`, the batch key). */
 const REPLACEMENT_OPS = new Set(["create-replacement", "replace", "delete-replaced"]);
@@ -65,7 +67,13 @@ function batched(digest: Digest, { refresh = false } = {}): Digest {
     batch.changed ||= step.op !== "same";
   }
   for (const batch of batches.values()) {
-    const state = (side: Side): DigestState => ({ urn: batch.urn, type: batch.type, id: "batch-1", inputs: { members: side.inputs }, outputs: { members: side.outputs, ids: side.ids } });
+    const state = (side: Side): DigestState => ({
+      urn: batch.urn,
+      type: batch.type,
+      id: "batch-1",
+      inputs: { members: side.inputs },
+      outputs: { members: side.outputs, ids: side.ids },
+    });
     const op = refresh && digest.steps.some((s) => s.op === "refresh") ? "refresh" : batch.changed ? "update" : "same";
     const oldState = Object.keys(batch.old.outputs).length + Object.keys(batch.old.inputs).length > 0 ? state(batch.old) : undefined;
     steps.push({ op: oldState ? op : "create", urn: batch.urn, ...(oldState ? { oldState } : {}), newState: state(batch.new) });
@@ -78,7 +86,11 @@ describe("batch resources in the reports", () => {
     for (const fixture of ["preview-demo-v2.json", "preview-mass-removal.json", "preview-policies-hosts.json", "preview-no-changes.json"]) {
       const single = buildAccessReport(loadFixture(fixture), { maxRemovals: 10, protectedUserNames: ["breakglass@contoso.com"] });
       const digest = batched(loadFixture(fixture));
-      if (fixture !== "preview-no-changes.json") assert.ok(digest.steps.some((s) => /(ScimUsers|Hosts)::b-\d$/.test(s.urn)), `${fixture} has batch steps`);
+      if (fixture !== "preview-no-changes.json")
+        assert.ok(
+          digest.steps.some((s) => /(ScimUsers|Hosts)::b-\d$/.test(s.urn)),
+          `${fixture} has batch steps`,
+        );
       const inBatches = buildAccessReport(digest, { maxRemovals: 10, protectedUserNames: ["breakglass@contoso.com"] });
       assert.deepEqual({ ...inBatches, changeSummary: {} }, { ...single, changeSummary: {} }, fixture);
     }
@@ -88,11 +100,19 @@ describe("batch resources in the reports", () => {
     for (const toRefreshOps of [false, true]) {
       const refresh = loadFixture("refresh-pra-drift.json");
       const asCli: Digest = toRefreshOps
-        ? { ...refresh, steps: refresh.steps.map((s) => (s.op === "update" ? { ...s, op: "refresh" } : s.op === "delete" ? { ...s, op: "refresh", newState: undefined } : s)) }
+        ? {
+            ...refresh,
+            steps: refresh.steps.map((s) =>
+              s.op === "update" ? { ...s, op: "refresh" } : s.op === "delete" ? { ...s, op: "refresh", newState: undefined } : s,
+            ),
+          }
         : refresh;
       const single = buildDriftReport(asCli, loadFixture("preview-demo-v2.json"));
       const inBatches = buildDriftReport(batched(asCli, { refresh: true }), batched(loadFixture("preview-demo-v2.json")));
-      const names = (r: typeof single) => ({ hand: r.handChanges.map((c) => [c.name, c.change, c.differences]), directory: r.directoryChanges.map((c) => [c.name, c.change, c.differences]) });
+      const names = (r: typeof single) => ({
+        hand: r.handChanges.map((c) => [c.name, c.change, c.differences]),
+        directory: r.directoryChanges.map((c) => [c.name, c.change, c.differences]),
+      });
       assert.ok(single.handChanges.length > 0 && single.directoryChanges.length > 0, "the fixtures have both kinds");
       assert.deepEqual(names(inBatches), names(single));
     }
@@ -102,12 +122,25 @@ describe("batch resources in the reports", () => {
     // A disabled PrivX user keeps its Entra groups in the inputs, but PrivX maps it no role.
     const type = "pulumi-nodejs:dynamic/privx:ScimUsers";
     const urn = `urn:pulumi:prod::pam-reconciler::${type}::users-01`;
-    const frank = { externalId: "s-1", userName: "frank@contoso.com", displayName: "Frank", mail: null, entraId: "e-1", onRemove: "deactivate", protected: false };
+    const frank = {
+      externalId: "s-1",
+      userName: "frank@contoso.com",
+      displayName: "Frank",
+      mail: null,
+      entraId: "e-1",
+      onRemove: "deactivate",
+      protected: false,
+    };
     const recorded = { ...frank, groups: [], active: false, scimId: "u-1" };
     const step: DigestStep = {
       op: "update",
       urn,
-      oldState: { urn, type, inputs: { members: { "e-1": { ...frank, groups: ["db-admins"], active: false } } }, outputs: { members: { "e-1": recorded }, ids: { "e-1": "u-1" } } },
+      oldState: {
+        urn,
+        type,
+        inputs: { members: { "e-1": { ...frank, groups: ["db-admins"], active: false } } },
+        outputs: { members: { "e-1": recorded }, ids: { "e-1": "u-1" } },
+      },
       newState: { urn, type, inputs: { members: { "e-1": { ...frank, groups: ["db-admins", "web"], active: false } } } },
     };
     assert.deepEqual(memberSteps(step, memberKindOf(type)!), []);
@@ -122,12 +155,31 @@ describe("batch resources in the reports", () => {
     // What the engine records for a partial failure: the inputs it asked for, the outputs of what was written.
     const type = "pulumi-nodejs:dynamic/pra:ScimUsers";
     const urn = `urn:pulumi:prod::pam-reconciler::${type}::users-07`;
-    const user = (name: string, id: string) => ({ externalId: id, userName: `${name}@contoso.com`, displayName: name, givenName: null, familyName: null, email: null, active: true, onRemove: "deactivate", protected: false });
+    const user = (name: string, id: string) => ({
+      externalId: id,
+      userName: `${name}@contoso.com`,
+      displayName: name,
+      givenName: null,
+      familyName: null,
+      email: null,
+      active: true,
+      onRemove: "deactivate",
+      protected: false,
+    });
     const [alice, dave] = [user("alice", "e-a"), user("dave", "e-d")];
-    const failed: DigestState = { urn, type, id: "batch-1", inputs: { members: { "e-a": alice, "e-d": dave } }, outputs: { members: { "e-a": { ...alice, scimId: "1" } }, ids: { "e-a": "1" } } };
+    const failed: DigestState = {
+      urn,
+      type,
+      id: "batch-1",
+      inputs: { members: { "e-a": alice, "e-d": dave } },
+      outputs: { members: { "e-a": { ...alice, scimId: "1" } }, ids: { "e-a": "1" } },
+    };
     const retry: DigestStep = { op: "update", urn, oldState: failed, newState: { urn, type, inputs: { members: { "e-a": alice, "e-d": dave } } } };
     const steps = memberSteps(retry, memberKindOf(type)!);
-    assert.deepEqual(steps.map((s) => [s.op, parseUrn(s.urn).name]), [["create", "e-d"]]);
+    assert.deepEqual(
+      steps.map((s) => [s.op, parseUrn(s.urn).name]),
+      [["create", "e-d"]],
+    );
     const report = buildAccessReport({ steps: [retry] }, { maxRemovals: 10, protectedUserNames: [] });
     assert.match(JSON.stringify(report), /dave@contoso\.com/, "the retry's report lists the account it writes");
     assert.doesNotMatch(JSON.stringify(report), /alice@contoso\.com/, "and not the one the failed run wrote already");

@@ -82,7 +82,10 @@ describe("buildDriftReport: what differs", () => {
       ],
     );
     const group = report.handChanges.find((c) => c.objectType === "SCIM group");
-    assert.deepEqual(group?.differences.map((d) => [d.path, d.added, d.removed]), [["members", ["mallory@contoso.com"], []]]);
+    assert.deepEqual(
+      group?.differences.map((d) => [d.path, d.added, d.removed]),
+      [["members", ["mallory@contoso.com"], []]],
+    );
     const rendered = renderDriftMarkdown(report) + renderDriftText(report);
     assert.ok(!rendered.includes("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c15"), "a member's Entra object id is never shown");
   });

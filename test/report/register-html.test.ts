@@ -17,13 +17,40 @@ const skip = !fs.existsSync(CHROMIUM) && !process.env.CI ? `no ${CHROMIUM} (inst
 
 const commit = { commit: "0123456789abcdef0123", date: "2026-03-02T10:00:00+00:00", author: "Alex Admin", subject: "On-call access (#42)", pullRequest: "#42" };
 const row = (over: Partial<RegisterRow>): RegisterRow => ({
-  userPrincipalName: "alice@contoso.com", objectId: "id-alice", displayName: "Alice", enabled: true, guest: false,
-  target: "pra", targetTitle: "PRA", account: "alice@contoso.com", accountState: "active", accountReason: null, roleLocked: false,
-  kind: "group policy", name: "Linux Administrators", detail: null, value: null, final: false,
-  rule: 'group policy "Linux Administrators"', ruleAt: "stacks/prod/mappings/access.yaml:40", via: "linux-admins", viaKind: "group",
-  paths: ["PRA Linux Admins → Platform SRE → alice@contoso.com"], groups: ["PRA Linux Admins", "Platform SRE"],
-  until: null, expired: false, expiresInDays: null, applied: true, since: commit.date, sinceHow: "git", introducedBy: commit, approvedBy: commit,
-  lastReview: "2026-03-01", reviewOwner: "team-sre", reviewDue: "2026-05-30", reviewOverdue: false,
+  userPrincipalName: "alice@contoso.com",
+  objectId: "id-alice",
+  displayName: "Alice",
+  enabled: true,
+  guest: false,
+  target: "pra",
+  targetTitle: "PRA",
+  account: "alice@contoso.com",
+  accountState: "active",
+  accountReason: null,
+  roleLocked: false,
+  kind: "group policy",
+  name: "Linux Administrators",
+  detail: null,
+  value: null,
+  final: false,
+  rule: 'group policy "Linux Administrators"',
+  ruleAt: "stacks/prod/mappings/access.yaml:40",
+  via: "linux-admins",
+  viaKind: "group",
+  paths: ["PRA Linux Admins → Platform SRE → alice@contoso.com"],
+  groups: ["PRA Linux Admins", "Platform SRE"],
+  until: null,
+  expired: false,
+  expiresInDays: null,
+  applied: true,
+  since: commit.date,
+  sinceHow: "git",
+  introducedBy: commit,
+  approvedBy: commit,
+  lastReview: "2026-03-01",
+  reviewOwner: "team-sre",
+  reviewDue: "2026-05-30",
+  reviewOverdue: false,
   ...over,
 });
 const register: Register = {
@@ -32,9 +59,47 @@ const register: Register = {
   sources: { since: "git log -L", applied: "the stack's accessRecord output" },
   rows: [
     row({}),
-    row({ target: "privx", targetTitle: "PrivX", kind: "role", name: "developers", rule: 'role "developers"', via: "privx-developers", paths: ["PrivX Developers → alice@contoso.com"], groups: ["PrivX Developers"] }),
-    row({ userPrincipalName: "erin_fabrikam.com#EXT#@contoso.onmicrosoft.com", objectId: "id-erin", account: "erin_fabrikam.com#EXT#@contoso.onmicrosoft.com", displayName: "Erin <Vendor>", guest: true, name: "Vendor Access", rule: 'group policy "Vendor Access"', via: "vendors", paths: ["PRA Vendors → erin"], groups: ["PRA Vendors"], until: "2026-06-05", expiresInDays: 5 }),
-    row({ userPrincipalName: "ivan@contoso.com", objectId: "id-ivan", account: "ivan@contoso.com", displayName: "Ivan", target: "scim", targetTitle: "SCIM app", kind: "role", name: "Auditor", via: "ivan@contoso.com", viaKind: "direct", paths: ["granted to ivan@contoso.com directly (no group)"], groups: [], reviewOverdue: true, reviewDue: "2026-05-01", rule: 'role mapping "Auditor"' }),
+    row({
+      target: "privx",
+      targetTitle: "PrivX",
+      kind: "role",
+      name: "developers",
+      rule: 'role "developers"',
+      via: "privx-developers",
+      paths: ["PrivX Developers → alice@contoso.com"],
+      groups: ["PrivX Developers"],
+    }),
+    row({
+      userPrincipalName: "erin_fabrikam.com#EXT#@contoso.onmicrosoft.com",
+      objectId: "id-erin",
+      account: "erin_fabrikam.com#EXT#@contoso.onmicrosoft.com",
+      displayName: "Erin <Vendor>",
+      guest: true,
+      name: "Vendor Access",
+      rule: 'group policy "Vendor Access"',
+      via: "vendors",
+      paths: ["PRA Vendors → erin"],
+      groups: ["PRA Vendors"],
+      until: "2026-06-05",
+      expiresInDays: 5,
+    }),
+    row({
+      userPrincipalName: "ivan@contoso.com",
+      objectId: "id-ivan",
+      account: "ivan@contoso.com",
+      displayName: "Ivan",
+      target: "scim",
+      targetTitle: "SCIM app",
+      kind: "role",
+      name: "Auditor",
+      via: "ivan@contoso.com",
+      viaKind: "direct",
+      paths: ["granted to ivan@contoso.com directly (no group)"],
+      groups: [],
+      reviewOverdue: true,
+      reviewDue: "2026-05-01",
+      rule: 'role mapping "Auditor"',
+    }),
   ],
 };
 
@@ -54,7 +119,16 @@ describe("register page in Chromium", { skip }, () => {
     browser = await chromium.launchPersistentContext(path.join(dir, "profile"), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     page = await browser.newPage();
     page.on("request", (r) => requests.push(r.url()));
@@ -68,9 +142,17 @@ describe("register page in Chromium", { skip }, () => {
   test("a matrix of people × systems, from the one file alone", async () => {
     assert.deepEqual(await page.locator("thead th").allTextContents(), ["Person", "PRA", "PrivX", "SCIM app"]);
     assert.deepEqual(await visiblePeople(), ["alice@contoso.com", "erin_fabrikam.com#EXT#@contoso.onmicrosoft.com", "ivan@contoso.com"]);
-    assert.match((await page.locator("tr.person", { hasText: "erin" }).locator("th").textContent()) ?? "", /guest[^]*Erin <Vendor>/, "names are text, never markup");
+    assert.match(
+      (await page.locator("tr.person", { hasText: "erin" }).locator("th").textContent()) ?? "",
+      /guest[^]*Erin <Vendor>/,
+      "names are text, never markup",
+    );
     assert.equal(await page.locator("#shown").textContent(), "3 people shown");
-    assert.deepEqual(requests.filter((u) => !u.startsWith("file:")), [], "nothing is fetched: no CDN, no font, no script from elsewhere");
+    assert.deepEqual(
+      requests.filter((u) => !u.startsWith("file:")),
+      [],
+      "nothing is fetched: no CDN, no font, no script from elsewhere",
+    );
   });
 
   test("a cell opens its why: the rule at file:line, the nesting path, who approved it", async () => {
@@ -124,11 +206,11 @@ describe("register page in Chromium", { skip }, () => {
     await page.emulateMedia({ media: "print" });
     try {
       assert.equal(await page.locator("#filters").isVisible(), false);
-      await page.evaluate("window.dispatchEvent(new Event(\"beforeprint\"))");
+      await page.evaluate('window.dispatchEvent(new Event("beforeprint"))');
       assert.equal(await page.locator("tr.person details:not([open])").count(), 0);
       assert.equal(await page.locator("text=PRA Vendors → erin").isVisible(), true);
     } finally {
-      await page.evaluate("window.dispatchEvent(new Event(\"afterprint\"))");
+      await page.evaluate('window.dispatchEvent(new Event("afterprint"))');
       await page.emulateMedia({ media: "screen" });
     }
     assert.ok((await page.locator("tr.person details:not([open])").count()) > 0, "after printing the page is as it was");

@@ -9,9 +9,26 @@ import { buildDriftReport } from "../../report/drift-report";
 
 const TYPE = "pulumi-nodejs:dynamic/scim:User";
 const urnOf = (name: string) => `urn:pulumi:prod::pam-reconciler::${TYPE}::${name}`;
-const account = (userName: string, roles: string[], roleLocked: boolean) => ({ scimId: `id-${userName}`, externalId: `e-${userName}`, userName, displayName: userName, active: true, roles, roleLocked, roleAttribute: "roles", onRemove: "deactivate", protected: false });
+const account = (userName: string, roles: string[], roleLocked: boolean) => ({
+  scimId: `id-${userName}`,
+  externalId: `e-${userName}`,
+  userName,
+  displayName: userName,
+  active: true,
+  roles,
+  roleLocked,
+  roleAttribute: "roles",
+  onRemove: "deactivate",
+  protected: false,
+});
 
-function step(op: string, name: string, before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined, changed: string[] = []): DigestStep {
+function step(
+  op: string,
+  name: string,
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+  changed: string[] = [],
+): DigestStep {
   const state = (props: Record<string, unknown>) => ({ urn: urnOf(name), type: TYPE, custom: true, id: `id-${name}`, inputs: props, outputs: props });
   return { op, urn: urnOf(name), ...(before ? { oldState: state(before) } : {}), ...(after ? { newState: state(after) } : {}), diffReasons: changed };
 }
@@ -25,7 +42,10 @@ describe("role lock in the reports", () => {
       ],
     });
     const report = buildDriftReport(refresh, toDigest({ steps: [] }));
-    assert.deepEqual(report.handChanges.map((c) => c.name), ["dave@contoso.com"]);
+    assert.deepEqual(
+      report.handChanges.map((c) => c.name),
+      ["dave@contoso.com"],
+    );
     assert.equal(report.drifted, true);
     const onlyLocked = buildDriftReport(toDigest({ steps: [refresh.steps[0]] }), toDigest({ steps: [] }));
     assert.equal(onlyLocked.drifted, false);

@@ -21,7 +21,14 @@ function fakePulumi(exitCode = 0): { command: string; calls: () => { args: strin
   );
   return {
     command: script,
-    calls: () => (fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l)) : []),
+    calls: () =>
+      fs.existsSync(log)
+        ? fs
+            .readFileSync(log, "utf8")
+            .trim()
+            .split("\n")
+            .map((l) => JSON.parse(l))
+        : [],
   };
 }
 
@@ -61,7 +68,10 @@ describe("credentials in pipelines (npm run set-secrets)", () => {
   });
 
   test("refuses what is not a JSON object, without echoing it", () => {
-    assert.throws(() => planSecretSettings("PAM_RECONCILER_PRA_CLIENT_SECRET=abc"), (err: Error) => !err.message.includes("abc"));
+    assert.throws(
+      () => planSecretSettings("PAM_RECONCILER_PRA_CLIENT_SECRET=abc"),
+      (err: Error) => !err.message.includes("abc"),
+    );
     assert.throws(() => planSecretSettings("[1]"), /JSON object/);
   });
 

@@ -68,8 +68,7 @@ export class FaultKnobs {
   take(method: string, path: string): InjectedFault | undefined {
     const index = this.queue.findIndex(
       (f) =>
-        (!f.method || f.method.toUpperCase() === method.toUpperCase()) &&
-        (!f.path || (typeof f.path === "string" ? path.includes(f.path) : f.path.test(path))),
+        (!f.method || f.method.toUpperCase() === method.toUpperCase()) && (!f.path || (typeof f.path === "string" ? path.includes(f.path) : f.path.test(path))),
     );
     if (index < 0) return undefined;
     const fault = this.queue[index];

@@ -182,7 +182,15 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
       out = options.internalError?.(err as Error) ?? { status: 500, body: { message: (err as Error).message } };
     }
     options.decorate?.(request, out);
-    requests.push({ method: request.method, path: request.path, query: request.query, headers: req.headers, body, status: loseAnswer ? 0 : out.status, at: Date.now() });
+    requests.push({
+      method: request.method,
+      path: request.path,
+      query: request.query,
+      headers: req.headers,
+      body,
+      status: loseAnswer ? 0 : out.status,
+      at: Date.now(),
+    });
     if (loseAnswer) req.socket.destroy();
     else send(res, out);
   });

@@ -11,7 +11,6 @@ import * as x509 from "@peculiar/x509";
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
-
 const algorithm = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
 
 export interface ServerCertificate {
@@ -29,7 +28,9 @@ export interface TestCa {
 }
 
 function pem(label: string, der: ArrayBuffer): string {
-  const b64 = Buffer.from(der).toString("base64").replace(/(.{64})/g, "$1\n");
+  const b64 = Buffer.from(der)
+    .toString("base64")
+    .replace(/(.{64})/g, "$1\n");
   return `-----BEGIN ${label}-----\n${b64.trimEnd()}\n-----END ${label}-----\n`;
 }
 
@@ -37,7 +38,7 @@ async function createTestCa(): Promise<TestCa> {
   const now = Date.now();
   const notBefore = new Date(now - 60_000);
   const notAfter = new Date(now + 7 * 24 * 3600_000);
-  const caKeys = (await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"]));
+  const caKeys = await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"]);
   const caCert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: "01",
     name: "CN=pam-reconciler emulator test CA",
@@ -58,7 +59,7 @@ async function createTestCa(): Promise<TestCa> {
 
   let leaf: Promise<ServerCertificate> | undefined;
   const issueLeaf = async (): Promise<ServerCertificate> => {
-    const keys = (await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"]));
+    const keys = await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"]);
     const cert = await x509.X509CertificateGenerator.create({
       serialNumber: "02",
       subject: "CN=localhost",

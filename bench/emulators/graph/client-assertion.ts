@@ -63,7 +63,12 @@ export function clientAssertionProblem(ctx: AssertionContext): AadErrorSpec | un
   const auds = audiences(payload);
   if (iss === ctx.clientId || sub === ctx.clientId) {
     if (iss !== sub) {
-      return { status: 400, error: "invalid_client", aadsts: 700021, description: "Client assertion application identifier doesn't match 'client_id' parameter." };
+      return {
+        status: 400,
+        error: "invalid_client",
+        aadsts: 700021,
+        description: "Client assertion application identifier doesn't match 'client_id' parameter.",
+      };
     }
     if (!auds.some(ctx.isOwnTokenEndpoint)) {
       return { status: 400, error: "invalid_client", aadsts: 700023, description: "Client assertion audience claim does not match Realm issuer." };

@@ -55,7 +55,10 @@ export interface AadErrorSpec {
 export function aadError(spec: AadErrorSpec): EmulatorResponse {
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = new Date().toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "Z");
+  const timestamp = new Date()
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d{3}Z$/, "Z");
   return {
     status: spec.status,
     headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store, no-cache" },

@@ -4,15 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { EmulatorRequest, EmulatorResponse, Router } from "../common/server";
 import { DirectoryView, isSelectableProperty, toWire, type DirectoryEntry, type DirectoryObjectKind } from "./directory";
 import { graphError, graphJsonContentType } from "./errors";
-import {
-  contextFragment,
-  directoryStringEquals,
-  ODataQueryError,
-  pageSize,
-  parseEqualityFilter,
-  parseSelect,
-  unsupportedQueryOption,
-} from "./odata";
+import { contextFragment, directoryStringEquals, ODataQueryError, pageSize, parseEqualityFilter, parseSelect, unsupportedQueryOption } from "./odata";
 import { PageTokens, queryWithoutSkipToken } from "./paging";
 import { DEFAULT_ACCESS_ROLE_ID, type TenantServicePrincipal, type TenantUser } from "./tenant";
 
@@ -41,7 +33,13 @@ export function clientRequestIdOf(req: EmulatorRequest): string {
   return (Array.isArray(header) ? header[0] : header) ?? requestIdOf(req);
 }
 
-export function graphErrorFor(req: EmulatorRequest, status: number, code: string, message: string, headers?: Record<string, string | number>): EmulatorResponse {
+export function graphErrorFor(
+  req: EmulatorRequest,
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string | number>,
+): EmulatorResponse {
   return graphError(status, code, message, { requestId: requestIdOf(req), clientRequestId: clientRequestIdOf(req) }, headers);
 }
 
@@ -81,7 +79,12 @@ export function registerGraphRoutes(router: Router, ctx: GraphApiContext): void 
     if (token !== null) {
       const found = pages.offsetOf(token, requestKey);
       if (found === undefined) {
-        return graphErrorFor(req, 400, "Directory_ExpiredPageToken", "The specified page token value has expired and can no longer be included in your request.");
+        return graphErrorFor(
+          req,
+          400,
+          "Directory_ExpiredPageToken",
+          "The specified page token value has expired and can no longer be included in your request.",
+        );
       }
       offset = found;
     }
@@ -141,7 +144,11 @@ export function registerGraphRoutes(router: Router, ctx: GraphApiContext): void 
         const group = view.group(id);
         if (!group) return notFound(req, id);
         const entries = relation === "members" ? view.directMembers(group) : view.transitiveMembers(group);
-        return collection(req, contextFragment("directoryObjects", select), entries.map((e) => toWire(e, select, true)));
+        return collection(
+          req,
+          contextFragment("directoryObjects", select),
+          entries.map((e) => toWire(e, select, true)),
+        );
       }),
     );
   }
@@ -154,10 +161,18 @@ export function registerGraphRoutes(router: Router, ctx: GraphApiContext): void 
       let users: TenantUser[] = view.tenant.users;
       const filter = req.query.get("$filter");
       if (filter !== null) {
-        const { property, value } = parseEqualityFilter(filter, ["id", "userPrincipalName", "mail", "displayName", "employeeId", "onPremisesSamAccountName"], "User");
+        const { property, value } = parseEqualityFilter(
+          filter,
+          ["id", "userPrincipalName", "mail", "displayName", "employeeId", "onPremisesSamAccountName"],
+          "User",
+        );
         users = users.filter((u) => directoryStringEquals(u[property], value));
       }
-      return collection(req, contextFragment("users", select), users.map((u) => toWire({ kind: "user", object: u }, select, false)));
+      return collection(
+        req,
+        contextFragment("users", select),
+        users.map((u) => toWire({ kind: "user", object: u }, select, false)),
+      );
     }),
   );
 
@@ -258,9 +273,9 @@ function assignmentWire(view: DirectoryView, sp: TenantServicePrincipal, a: Tena
     deletedDateTime: null,
     appRoleId: a.appRoleId ?? DEFAULT_ACCESS_ROLE_ID,
     createdDateTime: a.createdDateTime ?? null,
-    principalDisplayName: (principal?.object.displayName) ?? null,
+    principalDisplayName: principal?.object.displayName ?? null,
     principalId: a.principalId,
-    principalType: principal ? principalTypeOf[principal.kind] ?? null : null,
+    principalType: principal ? (principalTypeOf[principal.kind] ?? null) : null,
     resourceDisplayName: sp.displayName,
     resourceId: sp.id,
   };

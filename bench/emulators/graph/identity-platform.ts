@@ -71,7 +71,27 @@ function openIdDocument(base: string, tenantId: string): Record<string, unknown>
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     end_session_endpoint: `${root}/oauth2/v2.0/logout`,
-    claims_supported: ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"],
+    claims_supported: [
+      "sub",
+      "iss",
+      "cloud_instance_name",
+      "cloud_instance_host_name",
+      "cloud_graph_host_name",
+      "msgraph_host",
+      "aud",
+      "exp",
+      "iat",
+      "auth_time",
+      "acr",
+      "nonce",
+      "preferred_username",
+      "name",
+      "tid",
+      "ver",
+      "at_hash",
+      "c_hash",
+      "email",
+    ],
     kerberos_endpoint: `${root}/kerberos`,
     tenant_region_scope: "EU",
     cloud_instance_name: "microsoftonline.com",
@@ -113,9 +133,15 @@ function tokenEndpoint(ctx: IdentityPlatformContext, req: EmulatorRequest): Emul
     });
   }
   if (!clientId) {
-    return aadError({ status: 400, error: "invalid_request", aadsts: 900144, description: "The request body must contain the following parameter: 'client_id'." });
+    return aadError({
+      status: 400,
+      error: "invalid_request",
+      aadsts: 900144,
+      description: "The request body must contain the following parameter: 'client_id'.",
+    });
   }
-  const registration = fixture.appRegistrations.find((a) => a.appId.toLowerCase() === clientId.toLowerCase()) ??
+  const registration =
+    fixture.appRegistrations.find((a) => a.appId.toLowerCase() === clientId.toLowerCase()) ??
     (clientId in ctx.clientSecrets ? { appId: clientId, displayName: clientId } : undefined);
   if (!registration) {
     return aadError({
@@ -142,7 +168,12 @@ function tokenEndpoint(ctx: IdentityPlatformContext, req: EmulatorRequest): Emul
     }
   } else if (assertion !== null) {
     if (form.get("client_assertion_type") !== JWT_BEARER_ASSERTION_TYPE) {
-      return aadError({ status: 400, error: "invalid_request", aadsts: 50027, description: "Invalid client_assertion_type; expected urn:ietf:params:oauth:client-assertion-type:jwt-bearer." });
+      return aadError({
+        status: 400,
+        error: "invalid_request",
+        aadsts: 50027,
+        description: "Invalid client_assertion_type; expected urn:ietf:params:oauth:client-assertion-type:jwt-bearer.",
+      });
     }
     const problem = clientAssertionProblem({
       assertion,

@@ -79,7 +79,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     const token = bearerToken(header);
     if (tokens.validate(token)) return undefined;
     const challenge = {
-      "WWW-Authenticate": 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+      "WWW-Authenticate":
+        'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
     };
     const message = header ? "Access token has expired or is not yet valid." : "Access token is empty.";
     return graphErrorFor(req, 401, "InvalidAuthenticationToken", message, challenge);
@@ -95,7 +96,13 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     faultResponse: (status, retryAfterSeconds) => {
       const { code, message } = graphFaultCode(status);
       const id = randomUUID();
-      return graphError(status, code, message, { requestId: id, clientRequestId: id }, retryAfterSeconds !== undefined ? { "Retry-After": retryAfterSeconds } : {});
+      return graphError(
+        status,
+        code,
+        message,
+        { requestId: id, clientRequestId: id },
+        retryAfterSeconds !== undefined ? { "Retry-After": retryAfterSeconds } : {},
+      );
     },
     internalError: (err) => graphError(500, "generalException", err.message, { requestId: randomUUID(), clientRequestId: randomUUID() }),
     decorate: (req, res) => {

@@ -69,10 +69,7 @@ export function pageSize(top: string | null, cap: number): number {
   if (top !== null) {
     const parsed = /^\d+$/.test(top) ? Number(top) : NaN;
     if (!Number.isInteger(parsed) || parsed < 1 || parsed > GRAPH_MAX_PAGE_SIZE) {
-      throw new ODataQueryError(
-        "Request_UnsupportedQuery",
-        `Invalid page size specified: '${top}'. Must be between 1 and ${GRAPH_MAX_PAGE_SIZE} inclusive.`,
-      );
+      throw new ODataQueryError("Request_UnsupportedQuery", `Invalid page size specified: '${top}'. Must be between 1 and ${GRAPH_MAX_PAGE_SIZE} inclusive.`);
     }
     requested = parsed;
   }

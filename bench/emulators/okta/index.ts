@@ -120,20 +120,27 @@ export async function startOktaEmulator(options: OktaEmulatorOptions): Promise<O
   router.on("POST", "/oauth2/v1/token", (req) => {
     const form = req.form();
     const fail = (status: number, error: string, description: string): EmulatorResponse => ({ status, body: { error, error_description: description } });
-    if (form.get("grant_type") !== "client_credentials") return fail(400, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server.");
+    if (form.get("grant_type") !== "client_credentials")
+      return fail(400, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server.");
     if (form.get("client_assertion_type") !== "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" || !form.get("client_assertion")) {
       return fail(401, "invalid_client", "Client authentication failed: this client uses private_key_jwt.");
     }
     const verdict = verifier.check(form.get("client_assertion")!, form.get("client_id"), tokenUrl());
     if (!verdict.ok) return fail(401, "invalid_client", verdict.description!);
     const scopes = (form.get("scope") ?? "").split(" ").filter(Boolean);
-    if (!scopes.length) return fail(400, "invalid_scope", "The authorization server resource does not have any configured default scopes, 'scope' must be provided.");
+    if (!scopes.length)
+      return fail(400, "invalid_scope", "The authorization server resource does not have any configured default scopes, 'scope' must be provided.");
     const refused = scopes.filter((s) => !granted.has(s));
-    if (refused.length) return fail(400, "invalid_scope", `One or more scopes are not configured for the authorization server resource. Requested scopes: ${refused.join(" ")}`);
+    if (refused.length)
+      return fail(400, "invalid_scope", `One or more scopes are not configured for the authorization server resource. Requested scopes: ${refused.join(" ")}`);
     const token = randomBytes(32).toString("base64url");
     tokens.set(token, now() + ttl * 1000);
     issued += 1;
-    return { status: 200, headers: { "Cache-Control": "no-cache, no-store", Pragma: "no-cache" }, body: { token_type: "Bearer", expires_in: ttl, access_token: token, scope: scopes.join(" ") } };
+    return {
+      status: 200,
+      headers: { "Cache-Control": "no-cache, no-store", Pragma: "no-cache" },
+      body: { token_type: "Bearer", expires_in: ttl, access_token: token, scope: scopes.join(" ") },
+    };
   });
 
   router.on("GET", "/api/v1/groups", (req) => {
@@ -156,7 +163,12 @@ export async function startOktaEmulator(options: OktaEmulatorOptions): Promise<O
   router.on("GET", "/api/v1/groups/:id/users", (req) => {
     const group = state.org.groups.find((g) => g.id === req.params.id);
     if (!group) return notFound(req.params.id, "UserGroup");
-    return page(req, group.members.map(user).filter((u): u is OktaOrgUser => u !== undefined), LIMITS.groupUsers, wireUser);
+    return page(
+      req,
+      group.members.map(user).filter((u): u is OktaOrgUser => u !== undefined),
+      LIMITS.groupUsers,
+      wireUser,
+    );
   });
   router.on("GET", "/api/v1/users/:id", (req) => {
     const key = req.params.id.toLowerCase();
@@ -165,11 +177,18 @@ export async function startOktaEmulator(options: OktaEmulatorOptions): Promise<O
   });
   router.on("GET", "/api/v1/users/:id/groups", (req) => {
     if (!user(req.params.id)) return notFound(req.params.id, "User");
-    return page(req, state.org.groups.filter((g) => g.members.includes(req.params.id)), LIMITS.userGroups, wireGroup);
+    return page(
+      req,
+      state.org.groups.filter((g) => g.members.includes(req.params.id)),
+      LIMITS.userGroups,
+      wireGroup,
+    );
   });
   router.on("GET", "/api/v1/apps/:id", (req) => {
     const app = state.org.apps.find((a) => a.id === req.params.id);
-    return app ? { status: 200, body: { id: app.id, name: "oidc_client", label: app.label, status: "ACTIVE", signOnMode: "SAML_2_0" } } : notFound(req.params.id, "AppInstance");
+    return app
+      ? { status: 200, body: { id: app.id, name: "oidc_client", label: app.label, status: "ACTIVE", signOnMode: "SAML_2_0" } }
+      : notFound(req.params.id, "AppInstance");
   });
   router.on("GET", "/api/v1/apps/:id/users", (req) => {
     const app = state.org.apps.find((a) => a.id === req.params.id);
@@ -189,7 +208,12 @@ export async function startOktaEmulator(options: OktaEmulatorOptions): Promise<O
     const app = state.org.apps.find((a) => a.id === req.params.id);
     if (!app) return notFound(req.params.id, "AppInstance");
     const groups = app.groups.map((id, priority) => ({ id, priority }));
-    return page(req, groups, LIMITS.appGroups, (g) => ({ id: g.id, priority: g.priority, profile: {}, _links: { group: { href: `${url}/api/v1/groups/${g.id}` } } }));
+    return page(req, groups, LIMITS.appGroups, (g) => ({
+      id: g.id,
+      priority: g.priority,
+      profile: {},
+      _links: { group: { href: `${url}/api/v1/groups/${g.id}` } },
+    }));
   });
 
   /** The window of the request's bucket, counted; a used-up window answers 429. */
@@ -200,7 +224,10 @@ export async function startOktaEmulator(options: OktaEmulatorOptions): Promise<O
     if (!w || w.resetAt * 1000 <= t) windows.set(bucket, (w = { resetAt: Math.floor(t / 60_000) * 60 + 60, used: 0 }));
     const exhausted = w.used >= perMinute;
     if (!exhausted) w.used += 1;
-    return { headers: { "X-Rate-Limit-Limit": perMinute, "X-Rate-Limit-Remaining": Math.max(0, perMinute - w.used), "X-Rate-Limit-Reset": w.resetAt }, exhausted };
+    return {
+      headers: { "X-Rate-Limit-Limit": perMinute, "X-Rate-Limit-Remaining": Math.max(0, perMinute - w.used), "X-Rate-Limit-Reset": w.resetAt },
+      exhausted,
+    };
   }
   const limits = new WeakMap<EmulatorRequest, Record<string, number>>();
 
@@ -220,13 +247,19 @@ export async function startOktaEmulator(options: OktaEmulatorOptions): Promise<O
       const bearer = bearerToken(header);
       const expiresAt = bearer ? tokens.get(bearer) : undefined;
       if (expiresAt !== undefined && expiresAt > now()) return undefined;
-      return oktaError(401, "E0000011", "Invalid token provided", { "WWW-Authenticate": 'Bearer authorization_uri="", realm="", scope="", error="invalid_token", error_description="The token has expired.", resource=""' });
+      return oktaError(401, "E0000011", "Invalid token provided", {
+        "WWW-Authenticate": 'Bearer authorization_uri="", realm="", scope="", error="invalid_token", error_description="The token has expired.", resource=""',
+      });
     },
     notFound: (req) => oktaError(404, "E0000022", `The endpoint does not support the provided HTTP method (${req.method} ${req.path})`),
     faultResponse: (status, retryAfterSeconds) => {
       if (status === 429) {
         const reset = Math.floor(now() / 1000) + (retryAfterSeconds ?? 1);
-        return oktaError(429, "E0000047", "API call exceeded rate limit due to too many requests.", { "X-Rate-Limit-Limit": perMinute, "X-Rate-Limit-Remaining": 0, "X-Rate-Limit-Reset": reset });
+        return oktaError(429, "E0000047", "API call exceeded rate limit due to too many requests.", {
+          "X-Rate-Limit-Limit": perMinute,
+          "X-Rate-Limit-Remaining": 0,
+          "X-Rate-Limit-Reset": reset,
+        });
       }
       return oktaError(status, "E0000009", "Internal Server Error");
     },

@@ -8,7 +8,14 @@ export const PAM360_DOMAIN_SCHEMA = "urn:ietf:params:scim:schemas:extension:pam3
 /** userType in the domain extension: 0 local, 1 AD, 2 Entra ID, 3 LDAP. */
 export const PAM360_USER_TYPES = [0, 1, 2, 3] as const;
 /** PAM360's built-in roles (its product documentation; the facts file names none: a knob). */
-export const PAM360_ROLES: readonly string[] = ["Privileged Administrator", "Administrator", "Password Administrator", "Password Auditor", "Password User", "Connection User"];
+export const PAM360_ROLES: readonly string[] = [
+  "Privileged Administrator",
+  "Administrator",
+  "Password Administrator",
+  "Password Auditor",
+  "Password User",
+  "Connection User",
+];
 
 export type Pam360Rename = "in-place" | "refuse" | "ignore";
 
@@ -33,17 +40,20 @@ function checkRoles(user: StoredResource, knobs: Pam360Knobs): void {
   const known = new Set(knobs.roles.map((r) => r.toLowerCase()));
   for (const role of user.roles) {
     const value = (role as { value?: unknown })?.value;
-    if (typeof value !== "string" || !known.has(value.toLowerCase())) throw new ScimFault(400, "invalidValue", `role ${JSON.stringify(value)} is not a PAM360 role`);
+    if (typeof value !== "string" || !known.has(value.toLowerCase()))
+      throw new ScimFault(400, "invalidValue", `role ${JSON.stringify(value)} is not a PAM360 role`);
   }
 }
 
 function checkDomain(user: StoredResource): void {
   const extension = user[PAM360_DOMAIN_SCHEMA];
   if (extension === undefined) return;
-  if (!extension || typeof extension !== "object" || Array.isArray(extension)) throw new ScimFault(400, "invalidValue", `${PAM360_DOMAIN_SCHEMA} must be an object`);
+  if (!extension || typeof extension !== "object" || Array.isArray(extension))
+    throw new ScimFault(400, "invalidValue", `${PAM360_DOMAIN_SCHEMA} must be an object`);
   const { userType, domain } = extension as { userType?: unknown; domain?: unknown };
   const userTypeText = typeof userType === "number" || typeof userType === "string" ? String(userType) : JSON.stringify(userType);
-  if (userType !== undefined && !PAM360_USER_TYPES.some((t) => String(t) === userTypeText)) throw new ScimFault(400, "invalidValue", `userType must be one of ${PAM360_USER_TYPES.join(", ")}`);
+  if (userType !== undefined && !PAM360_USER_TYPES.some((t) => String(t) === userTypeText))
+    throw new ScimFault(400, "invalidValue", `userType must be one of ${PAM360_USER_TYPES.join(", ")}`);
   if (domain !== undefined && typeof domain !== "string") throw new ScimFault(400, "invalidValue", "domain must be a string");
 }
 

@@ -21,7 +21,6 @@ export interface FieldSchema {
   required?: readonly string[];
 }
 
-
 export type OperationBody = null | { schema: string } | { oneOf: true } | FieldSchema;
 
 export interface ContractOperation {

@@ -1,15 +1,7 @@
 // Users and SCIM groups as both APIs see them: one record per user, so a SCIM user is also a
 // Configuration API user of the SCIM security provider, and removing it removes it everywhere.
 import { randomUUID } from "node:crypto";
-import type {
-  PraState,
-  ScimEmail,
-  ScimGroupQueryId,
-  ScimGroupRecord,
-  ScimName,
-  ScimUserQueryId,
-  UserRecord,
-} from "./state";
+import type { PraState, ScimEmail, ScimGroupQueryId, ScimGroupRecord, ScimName, ScimUserQueryId, UserRecord } from "./state";
 import { praDateTime, scimDateTime } from "./wire/shape";
 
 export interface ScimUserInput {

@@ -25,7 +25,10 @@ export function issueToken(runtime: PraRuntime, req: EmulatorRequest): EmulatorR
   const header = req.headers.authorization;
   const credentials = basicCredentials(header);
   if (!credentials) {
-    return { ...oauthError(401, "invalid_client", "Client authentication failed."), headers: { "Cache-Control": "no-store", "WWW-Authenticate": 'Basic realm="oauth2"' } };
+    return {
+      ...oauthError(401, "invalid_client", "Client authentication failed."),
+      headers: { "Cache-Control": "no-store", "WWW-Authenticate": 'Basic realm="oauth2"' },
+    };
   }
   const [clientId, secret] = credentials;
   const account = runtime.accounts.get(clientId);

@@ -66,7 +66,10 @@ function provisionUser(state: PraState, user: UserRecord, members: Memberships):
   const policies = [...members].filter(([, ids]) => ids.has(user.id)).map(([policy]) => policy);
   user.provisioned = {
     groupPolicyIds: policies.map((p) => p.wire.id),
-    perms: effectivePermissions(state.contract, policies.map((p) => p.wire)),
+    perms: effectivePermissions(
+      state.contract,
+      policies.map((p) => p.wire),
+    ),
     atVersion: state.version,
   };
 }

@@ -54,7 +54,14 @@ function seedProviders(state: PraState, seed: PraSeed): void {
     });
   }
   if (seed.samlProvider) {
-    addProvider(state, { ...common, type: "saml", name: seed.samlProvider.name ?? "SAML", priority: 2, group_lookup: true, available_groups: [...seed.samlProvider.available_groups] });
+    addProvider(state, {
+      ...common,
+      type: "saml",
+      name: seed.samlProvider.name ?? "SAML",
+      priority: 2,
+      group_lookup: true,
+      available_groups: [...seed.samlProvider.available_groups],
+    });
   }
 }
 
@@ -107,7 +114,12 @@ export function applySeed(state: PraState, seed: PraSeed, now: number): void {
       policy.members.push({ id: state.nextId("member"), security_provider_id: scimProvider.id, kind: "scim-group", scimGroupId: group.id });
     }
     for (const username of memberLocalUsers ?? []) {
-      const user = byName([...state.users.values()].filter((u) => u.security_provider_id === state.localProvider()?.id), (u) => u.username, username, "local user");
+      const user = byName(
+        [...state.users.values()].filter((u) => u.security_provider_id === state.localProvider()?.id),
+        (u) => u.username,
+        username,
+        "local user",
+      );
       policy.members.push({ id: state.nextId("member"), security_provider_id: user.security_provider_id, kind: "user", userId: user.id });
     }
     for (const link of jumpGroups ?? []) {

@@ -194,8 +194,7 @@ export interface ScimGroupRecord {
 }
 
 export type ProvisionLogEntry =
-  | { kind: "group-policy"; groupPolicyId: number; version: number }
-  | { kind: "users"; userIds: number[]; requestedAll: boolean; version: number };
+  { kind: "group-policy"; groupPolicyId: number; version: number } | { kind: "users"; userIds: number[]; requestedAll: boolean; version: number };
 
 type IdKind = "user" | "groupPolicy" | "member" | "jumpGroup" | "jumpItemRole" | "jumpPolicy" | "securityProvider";
 
@@ -271,9 +270,7 @@ export class PraState {
 
   /** Group policy ids changed through the API since they were last provisioned. */
   unprovisionedGroupPolicyIds(): number[] {
-    return [...this.groupPolicies.values()]
-      .filter((p) => p.provisionedAtVersion === null || p.provisionedAtVersion < p.changedAtVersion)
-      .map((p) => p.wire.id);
+    return [...this.groupPolicies.values()].filter((p) => p.provisionedAtVersion === null || p.provisionedAtVersion < p.changedAtVersion).map((p) => p.wire.id);
   }
 
   /** Group policies whose name matches (case-insensitively, as PRA's filters do). */

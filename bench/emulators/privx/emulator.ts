@@ -80,8 +80,7 @@ export async function startPrivxEmulator(options: PrivxEmulatorOptions = {}): Pr
   const tokenPath = options.tokenPath ?? "/auth/api/v1/oauth/token";
   const maxCount = options.maxCount ?? 10;
   const systemRoles = options.systemRoles ?? EMULATED_SYSTEM_ROLES;
-  const kinds: readonly PrivxAuthKind[] =
-    options.auth === undefined ? PRIVX_AUTH_KINDS : typeof options.auth === "string" ? [options.auth] : options.auth;
+  const kinds: readonly PrivxAuthKind[] = options.auth === undefined ? PRIVX_AUTH_KINDS : typeof options.auth === "string" ? [options.auth] : options.auth;
   const auth: PrivxAuthConfig = {
     kinds,
     clientId: options.clientId ?? `privx-scim-${secret().slice(0, 8)}`,
@@ -121,9 +120,7 @@ export async function startPrivxEmulator(options: PrivxEmulatorOptions = {}): Pr
 
   const notFound = (req: EmulatorRequest) => {
     const underScim = req.path.startsWith(scimBasePath) ? req.path.slice(scimBasePath.length) : "";
-    return /^\/Groups(\/|$)/.test(underScim)
-      ? scimError(404, 'Resource type "Group" is not supported')
-      : scimError(404, `no endpoint ${req.path}`);
+    return /^\/Groups(\/|$)/.test(underScim) ? scimError(404, 'Resource type "Group" is not supported') : scimError(404, `no endpoint ${req.path}`);
   };
 
   const server = await startEmulatorServer({

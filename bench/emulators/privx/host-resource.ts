@@ -63,7 +63,10 @@ export interface PrivxScimHost extends PrivxScimHostAttributes {
 const SERVICE_ENTRY = /^(SSH|RDP|WEB|VNC)\s*:\s*(\d{1,5})$/i;
 
 function checkServices(services: string): void {
-  for (const entry of services.split(",").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of services
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const match = SERVICE_ENTRY.exec(entry);
     const port = match ? Number(match[2]) : 0;
     if (!match || port < 1 || port > 65535) {
@@ -75,14 +78,21 @@ function checkServices(services: string): void {
 /** Every role a principals string names, directory-login and shared-account alike. */
 function rolesIn(principals: string): string[] {
   const roles: string[] = [];
-  for (const entry of principals.split(":").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of principals
+    .split(":")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const equals = entry.indexOf("=");
     if (equals < 0) {
       roles.push(entry);
       continue;
     }
     const account = entry.slice(0, equals).trim();
-    const shared = entry.slice(equals + 1).split(",").map((r) => r.trim()).filter(Boolean);
+    const shared = entry
+      .slice(equals + 1)
+      .split(",")
+      .map((r) => r.trim())
+      .filter(Boolean);
     if (!account || shared.length === 0) throw invalidValue(`principals entry "${entry}" must be <role> or <account>=<role>,<role>`);
     roles.push(...shared);
   }

@@ -44,11 +44,7 @@ export function methodNotAllowed(req: EmulatorRequest, allowed: readonly string[
 }
 
 /** Registers `handlers` on `pattern` and a SCIM refusal for every other method. */
-export function onPath(
-  router: Router,
-  pattern: string,
-  handlers: Partial<Record<(typeof METHODS)[number], (req: EmulatorRequest) => EmulatorResponse>>,
-): void {
+export function onPath(router: Router, pattern: string, handlers: Partial<Record<(typeof METHODS)[number], (req: EmulatorRequest) => EmulatorResponse>>): void {
   const allowed = METHODS.filter((m) => handlers[m]);
   for (const method of METHODS) {
     const handler = handlers[method];

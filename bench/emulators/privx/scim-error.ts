@@ -7,12 +7,7 @@ export const SCIM_ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 /** RFC 7644 §3.12 scimType values this emulator uses. */
 export type ScimErrorType = "invalidFilter" | "invalidSyntax" | "invalidValue" | "uniqueness" | "mutability" | "tooMany";
 
-export function scimError(
-  status: number,
-  detail: string,
-  scimType?: ScimErrorType,
-  headers: Record<string, string | number> = {},
-): EmulatorResponse {
+export function scimError(status: number, detail: string, scimType?: ScimErrorType, headers: Record<string, string | number> = {}): EmulatorResponse {
   return {
     status,
     headers: { "Content-Type": SCIM_CONTENT_TYPE, ...headers },

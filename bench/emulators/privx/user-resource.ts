@@ -2,15 +2,7 @@
 // else userName is the unique identifier; displayName, mail, windowsSid, title (comma list, used
 // when groups is empty) and groups, the only multi-valued attribute PrivX supports.
 import { invalidValue } from "./scim-error";
-import {
-  definedOnly,
-  documentedAttributes,
-  optionalString,
-  requiredString,
-  requireSchema,
-  type Attributes,
-  type ScimMeta,
-} from "./scim-attributes";
+import { definedOnly, documentedAttributes, optionalString, requiredString, requireSchema, type Attributes, type ScimMeta } from "./scim-attributes";
 
 export const SCIM_USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 

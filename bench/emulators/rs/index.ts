@@ -18,6 +18,10 @@ export type RsEmulatorOptions = Omit<PraEmulatorOptions, "scimToken" | "scimMaxC
  */
 export async function startRsEmulator(options: RsEmulatorOptions = {}): Promise<RsEmulator> {
   const seed = { ...options.seed, scimProvider: null, scimUsers: undefined, scimGroups: undefined };
-  const { scimUrl: _scimUrl, scimToken: _scimToken, ...emulator } = await startConfigApiEmulator(rsContract, { product: RS_SITE_PRODUCT, ...options, seed }, { scim: false });
+  const {
+    scimUrl: _scimUrl,
+    scimToken: _scimToken,
+    ...emulator
+  } = await startConfigApiEmulator(rsContract, { product: RS_SITE_PRODUCT, ...options, seed }, { scim: false });
   return emulator;
 }

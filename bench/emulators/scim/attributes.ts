@@ -25,7 +25,33 @@ export interface ScimVocabularyExtras {
 }
 
 export const RFC_VOCABULARY: ScimVocabulary = {
-  User: ["schemas", "id", "externalId", "meta", "userName", "name", "displayName", "nickName", "profileUrl", "title", "userType", "preferredLanguage", "locale", "timezone", "active", "password", "emails", "phoneNumbers", "ims", "photos", "addresses", "groups", "entitlements", "roles", "x509Certificates"],
+  User: [
+    "schemas",
+    "id",
+    "externalId",
+    "meta",
+    "userName",
+    "name",
+    "displayName",
+    "nickName",
+    "profileUrl",
+    "title",
+    "userType",
+    "preferredLanguage",
+    "locale",
+    "timezone",
+    "active",
+    "password",
+    "emails",
+    "phoneNumbers",
+    "ims",
+    "photos",
+    "addresses",
+    "groups",
+    "entitlements",
+    "roles",
+    "x509Certificates",
+  ],
   Group: ["schemas", "id", "externalId", "meta", "displayName", "members"],
   sub: {
     name: ["formatted", "familyName", "givenName", "middleName", "honorificPrefix", "honorificSuffix"],
@@ -66,7 +92,11 @@ export function canonicalSubAttributes(parent: string, value: unknown, vocabular
 }
 
 /** The body with every known attribute under its canonical name; a later duplicate (in another case) wins. */
-export function canonicalAttributes(type: "User" | "Group", body: Record<string, unknown>, vocabulary: ScimVocabulary = RFC_VOCABULARY): Record<string, unknown> {
+export function canonicalAttributes(
+  type: "User" | "Group",
+  body: Record<string, unknown>,
+  vocabulary: ScimVocabulary = RFC_VOCABULARY,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const urns = Object.keys(vocabulary.sub).filter((k) => k.startsWith("urn:"));
   for (const [name, value] of Object.entries(body)) {

@@ -44,7 +44,9 @@ export function isAuthenticated(req: EmulatorRequest, config: ScimAuthConfig): b
 }
 
 export function unauthorized(config: ScimAuthConfig): EmulatorResponse {
-  const schemes = [config.kinds.includes("basic") ? 'Basic realm="scim"' : "", config.kinds.some((k) => k !== "basic") ? 'Bearer realm="scim"' : ""].filter(Boolean);
+  const schemes = [config.kinds.includes("basic") ? 'Basic realm="scim"' : "", config.kinds.some((k) => k !== "basic") ? 'Bearer realm="scim"' : ""].filter(
+    Boolean,
+  );
   return scimError(401, "Authentication required: missing, invalid or expired credentials", undefined, { "WWW-Authenticate": schemes.join(", ") });
 }
 

@@ -40,13 +40,38 @@ export function serviceProviderConfig(base: string, c: Capabilities): Record<str
 export function resourceTypes(base: string, extras: ScimVocabularyExtras = {}): Record<string, unknown> {
   const extensions = [ENTERPRISE_USER_SCHEMA, ...Object.keys(extras.extensions ?? {})].map((schema) => ({ schema, required: false }));
   const types = [
-    { schemas: [RESOURCE_TYPE_SCHEMA], id: "User", name: "User", endpoint: "/Users", schema: USER_SCHEMA, schemaExtensions: extensions, meta: { resourceType: "ResourceType", location: `${base}/ResourceTypes/User` } },
-    { schemas: [RESOURCE_TYPE_SCHEMA], id: "Group", name: "Group", endpoint: "/Groups", schema: GROUP_SCHEMA, meta: { resourceType: "ResourceType", location: `${base}/ResourceTypes/Group` } },
+    {
+      schemas: [RESOURCE_TYPE_SCHEMA],
+      id: "User",
+      name: "User",
+      endpoint: "/Users",
+      schema: USER_SCHEMA,
+      schemaExtensions: extensions,
+      meta: { resourceType: "ResourceType", location: `${base}/ResourceTypes/User` },
+    },
+    {
+      schemas: [RESOURCE_TYPE_SCHEMA],
+      id: "Group",
+      name: "Group",
+      endpoint: "/Groups",
+      schema: GROUP_SCHEMA,
+      meta: { resourceType: "ResourceType", location: `${base}/ResourceTypes/Group` },
+    },
   ];
   return { schemas: [LIST], totalResults: types.length, startIndex: 1, itemsPerPage: types.length, Resources: types };
 }
 
-const attr = (name: string, type: string, extra: Record<string, unknown> = {}) => ({ name, type, multiValued: false, required: false, caseExact: false, mutability: "readWrite", returned: "default", uniqueness: "none", ...extra });
+const attr = (name: string, type: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  type,
+  multiValued: false,
+  required: false,
+  caseExact: false,
+  mutability: "readWrite",
+  returned: "default",
+  uniqueness: "none",
+  ...extra,
+});
 
 export function schemas(base: string, extras: ScimVocabularyExtras = {}, roleValues?: readonly string[]): Record<string, unknown> {
   const roleValue = roleValues ? attr("value", "string", { canonicalValues: [...roleValues] }) : attr("value", "string");
@@ -60,7 +85,10 @@ export function schemas(base: string, extras: ScimVocabularyExtras = {}, roleVal
       attr("displayName", "string"),
       attr("active", "boolean"),
       attr("emails", "complex", { multiValued: true, subAttributes: [attr("value", "string"), attr("type", "string"), attr("primary", "boolean")] }),
-      attr("roles", "complex", { multiValued: true, subAttributes: [roleValue, attr("display", "string"), attr("type", "string"), attr("primary", "boolean")] }),
+      attr("roles", "complex", {
+        multiValued: true,
+        subAttributes: [roleValue, attr("display", "string"), attr("type", "string"), attr("primary", "boolean")],
+      }),
       attr("userType", "string"),
       ...(extras.User ?? []).map((name) => attr(name, "string")),
     ],

@@ -71,15 +71,23 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
     storeOf(type).set(resource.id, resource);
     touch(resource.id);
   };
-  for (const u of options.seed?.users ?? []) save("User", checkedResource("User", { schemas: [schemaOf("User")], ...u }, String((u.id as string | undefined) ?? randomUUID()), state, vocabulary));
-  for (const g of options.seed?.groups ?? []) save("Group", checkedResource("Group", { schemas: [schemaOf("Group")], ...g }, String((g.id as string | undefined) ?? randomUUID()), state, vocabulary));
+  for (const u of options.seed?.users ?? [])
+    save("User", checkedResource("User", { schemas: [schemaOf("User")], ...u }, String((u.id as string | undefined) ?? randomUUID()), state, vocabulary));
+  for (const g of options.seed?.groups ?? [])
+    save("Group", checkedResource("Group", { schemas: [schemaOf("Group")], ...g }, String((g.id as string | undefined) ?? randomUUID()), state, vocabulary));
 
   /** What a client sees: meta added, `active` as a string when the knob says so. */
   function view(type: ScimType, r: StoredResource): Record<string, unknown> {
     const stamp = stamps.get(r.id);
     const out: Record<string, unknown> = {
       ...r,
-      meta: { resourceType: type, created: stamp?.created, lastModified: stamp?.lastModified, version: `W/"${stamp?.version ?? 1}"`, location: `${base()}/${endpointOf(type)}/${r.id}` },
+      meta: {
+        resourceType: type,
+        created: stamp?.created,
+        lastModified: stamp?.lastModified,
+        version: `W/"${stamp?.version ?? 1}"`,
+        location: `${base()}/${endpointOf(type)}/${r.id}`,
+      },
     };
     if (type === "User" && typeof r.active === "boolean" && knobs.activeAsString) out.active = r.active ? "True" : "False";
     return out;
@@ -136,44 +144,70 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
   router.on("GET", `${basePath}/Schemas`, () => scimOk(200, schemas(base(), options.attributes, options.roleValues)));
   for (const type of ["User", "Group"] as const) {
     const collection = `${basePath}/${endpointOf(type)}`;
-    router.on("GET", collection, guard((req) => list(type, req)));
-    router.on("POST", collection, guard((req) => {
-      const created = accepted({ type, method: "POST", next: checkedResource(type, req.json(), randomUUID(), state, vocabulary) });
-      save(type, created);
-      return scimOk(201, view(type, created), { Location: `${base()}/${endpointOf(type)}/${created.id}` });
-    }));
-    router.on("GET", `${collection}/:id`, guard((req) => scimOk(200, view(type, found(type, req.params.id)))));
-    router.on("PUT", `${collection}/:id`, guard((req) => {
-      const previous = found(type, req.params.id);
-      const body = req.json<Record<string, unknown>>();
-      if (body && typeof body === "object" && typeof body.id === "string" && body.id !== req.params.id) throw new ScimFault(400, "mutability", "id cannot change");
-      const replaced = accepted({ type, method: "PUT", previous, next: checkedResource(type, body, req.params.id, state, vocabulary) });
-      save(type, replaced);
-      return scimOk(200, view(type, replaced));
-    }));
-    router.on("PATCH", `${collection}/:id`, guard((req) => {
-      if (!knobs.patch) return scimError(501, "PATCH is not supported by this service provider");
-      const current = found(type, req.params.id);
-      const next = checkedResource(type, applyPatch(current, parsePatch(req.json()), type, vocabulary), current.id, state, vocabulary);
-      const patched = accepted({ type, method: "PATCH", previous: current, next });
-      save(type, patched);
-      return scimOk(200, view(type, patched));
-    }));
-    router.on("DELETE", `${collection}/:id`, guard((req) => {
-      found(type, req.params.id);
-      storeOf(type).delete(req.params.id);
-      stamps.delete(req.params.id);
-      // A deleted user leaves every group (RFC 7644 §3.6: it is no longer returned anywhere).
-      for (const g of groups.values()) g.members = ((g.members as { value: string }[]) ?? []).filter((m) => m.value !== req.params.id);
-      return { status: 204 };
-    }));
+    router.on(
+      "GET",
+      collection,
+      guard((req) => list(type, req)),
+    );
+    router.on(
+      "POST",
+      collection,
+      guard((req) => {
+        const created = accepted({ type, method: "POST", next: checkedResource(type, req.json(), randomUUID(), state, vocabulary) });
+        save(type, created);
+        return scimOk(201, view(type, created), { Location: `${base()}/${endpointOf(type)}/${created.id}` });
+      }),
+    );
+    router.on(
+      "GET",
+      `${collection}/:id`,
+      guard((req) => scimOk(200, view(type, found(type, req.params.id)))),
+    );
+    router.on(
+      "PUT",
+      `${collection}/:id`,
+      guard((req) => {
+        const previous = found(type, req.params.id);
+        const body = req.json<Record<string, unknown>>();
+        if (body && typeof body === "object" && typeof body.id === "string" && body.id !== req.params.id)
+          throw new ScimFault(400, "mutability", "id cannot change");
+        const replaced = accepted({ type, method: "PUT", previous, next: checkedResource(type, body, req.params.id, state, vocabulary) });
+        save(type, replaced);
+        return scimOk(200, view(type, replaced));
+      }),
+    );
+    router.on(
+      "PATCH",
+      `${collection}/:id`,
+      guard((req) => {
+        if (!knobs.patch) return scimError(501, "PATCH is not supported by this service provider");
+        const current = found(type, req.params.id);
+        const next = checkedResource(type, applyPatch(current, parsePatch(req.json()), type, vocabulary), current.id, state, vocabulary);
+        const patched = accepted({ type, method: "PATCH", previous: current, next });
+        save(type, patched);
+        return scimOk(200, view(type, patched));
+      }),
+    );
+    router.on(
+      "DELETE",
+      `${collection}/:id`,
+      guard((req) => {
+        found(type, req.params.id);
+        storeOf(type).delete(req.params.id);
+        stamps.delete(req.params.id);
+        // A deleted user leaves every group (RFC 7644 §3.6: it is no longer returned anywhere).
+        for (const g of groups.values()) g.members = ((g.members as { value: string }[]) ?? []).filter((m) => m.value !== req.params.id);
+        return { status: 204 };
+      }),
+    );
   }
 
   const open = new Set([tokenPath, `${basePath}/ServiceProviderConfig`, `${basePath}/ResourceTypes`, `${basePath}/Schemas`]);
   const server = await startEmulatorServer({
     router,
     notFound: (req) => scimError(404, `no endpoint ${req.path}`),
-    faultResponse: (status, retryAfter) => scimError(status, `injected fault ${status}`, undefined, retryAfter === undefined ? {} : { "Retry-After": retryAfter }),
+    faultResponse: (status, retryAfter) =>
+      scimError(status, `injected fault ${status}`, undefined, retryAfter === undefined ? {} : { "Retry-After": retryAfter }),
     internalError: () => scimError(500, "internal server error"),
     before: (req) => {
       if (open.has(req.path)) return undefined;

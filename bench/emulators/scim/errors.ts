@@ -7,7 +7,11 @@ const ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 export type ScimErrorType = "invalidFilter" | "invalidSyntax" | "invalidValue" | "invalidPath" | "noTarget" | "uniqueness" | "mutability" | "tooMany";
 
 export function scimError(status: number, detail: string, scimType?: ScimErrorType, headers: Record<string, string | number> = {}): EmulatorResponse {
-  return { status, headers: { "Content-Type": SCIM_CONTENT_TYPE, ...headers }, body: { schemas: [ERROR_SCHEMA], status: String(status), ...(scimType ? { scimType } : {}), detail } };
+  return {
+    status,
+    headers: { "Content-Type": SCIM_CONTENT_TYPE, ...headers },
+    body: { schemas: [ERROR_SCHEMA], status: String(status), ...(scimType ? { scimType } : {}), detail },
+  };
 }
 
 export function scimOk(status: number, body: unknown, headers: Record<string, string | number> = {}): EmulatorResponse {

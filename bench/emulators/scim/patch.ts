@@ -48,7 +48,7 @@ function setValue(target: Record<string, unknown>, name: string, op: Op, value: 
     const seen = new Set(current.map((v: unknown) => JSON.stringify(v)));
     target[key] = [...(current as unknown[]), ...added.filter((v) => !seen.has(JSON.stringify(v)))];
   } else if (op === "add" && current && typeof current === "object" && value && typeof value === "object" && !Array.isArray(value)) {
-    target[key] = { ...(current), ...(value) };
+    target[key] = { ...current, ...value };
   } else {
     target[key] = value;
   }
@@ -56,7 +56,8 @@ function setValue(target: Record<string, unknown>, name: string, op: Op, value: 
 
 function applyOne(resource: Record<string, unknown>, { op, path, value }: PatchOperation, type: "User" | "Group", vocabulary: ScimVocabulary): void {
   if (path === undefined) {
-    if (!value || typeof value !== "object" || Array.isArray(value)) throw new ScimFault(400, "invalidValue", "an operation without a path needs an object value");
+    if (!value || typeof value !== "object" || Array.isArray(value))
+      throw new ScimFault(400, "invalidValue", "an operation without a path needs an object value");
     for (const [name, v] of Object.entries(canonicalAttributes(type, value as Record<string, unknown>, vocabulary))) {
       if (/^urn:/i.test(name) && v && typeof v === "object") {
         const ext = (resource[name] ??= {}) as Record<string, unknown>;
@@ -72,7 +73,7 @@ function applyOne(resource: Record<string, unknown>, { op, path, value }: PatchO
     const items = Array.isArray(resource[key]) ? (resource[key] as Record<string, unknown>[]) : [];
     const filter = parseFilter(expr);
     if (op === "remove") resource[key] = items.filter((item) => !matches(item, filter));
-    else resource[key] = items.map((item) => (matches(item, filter) && value && typeof value === "object" ? { ...item, ...(value) } : item));
+    else resource[key] = items.map((item) => (matches(item, filter) && value && typeof value === "object" ? { ...item, ...value } : item));
     return;
   }
   const urn = /^(urn:.+):([^:]+)$/i.exec(path);
@@ -95,7 +96,12 @@ function applyOne(resource: Record<string, unknown>, { op, path, value }: PatchO
 }
 
 /** The resource after the operations, or a ScimFault; the stored one is never modified. */
-export function applyPatch(resource: Record<string, unknown>, operations: PatchOperation[], type: "User" | "Group", vocabulary: ScimVocabulary = RFC_VOCABULARY): Record<string, unknown> {
+export function applyPatch(
+  resource: Record<string, unknown>,
+  operations: PatchOperation[],
+  type: "User" | "Group",
+  vocabulary: ScimVocabulary = RFC_VOCABULARY,
+): Record<string, unknown> {
   const copy = structuredClone(resource);
   for (const operation of operations) applyOne(copy, operation, type, vocabulary);
   return copy;

@@ -23,7 +23,8 @@ export function checkedResource(type: ScimType, body: unknown, id: string, store
   if (!body || typeof body !== "object" || Array.isArray(body)) throw new ScimFault(400, "invalidSyntax", "the body must be a JSON object");
   const input = canonicalAttributes(type, body as Record<string, unknown>, vocabulary);
   for (const key of READ_ONLY) delete input[key];
-  if (!Array.isArray(input.schemas) || !input.schemas.includes(schemaOf(type))) throw new ScimFault(400, "invalidValue", `schemas must include ${schemaOf(type)}`);
+  if (!Array.isArray(input.schemas) || !input.schemas.includes(schemaOf(type)))
+    throw new ScimFault(400, "invalidValue", `schemas must include ${schemaOf(type)}`);
   if (type === "User") {
     if (typeof input.userName !== "string" || input.userName.trim() === "") throw new ScimFault(400, "invalidValue", "userName is required");
     const wanted = input.userName.toLowerCase();
@@ -40,7 +41,8 @@ export function checkedResource(type: ScimType, body: unknown, id: string, store
     if (!Array.isArray(members)) throw new ScimFault(400, "invalidValue", "members must be an array");
     for (const m of members) {
       const value = (m as { value?: unknown })?.value;
-      if (typeof value !== "string" || !(store.users.has(value) || store.groups.has(value))) throw new ScimFault(400, "invalidValue", `member ${JSON.stringify(value)} is not a user or group of this server`);
+      if (typeof value !== "string" || !(store.users.has(value) || store.groups.has(value)))
+        throw new ScimFault(400, "invalidValue", `member ${JSON.stringify(value)} is not a user or group of this server`);
     }
     const unique = new Map(members.map((m) => [(m as { value: string }).value, m]));
     input.members = [...unique.values()];

@@ -47,7 +47,8 @@ export const groupPolicyMemberEndpoint: PraEndpoint<GroupPolicyMember, NewGroupP
 /** The identifying field of a member: what makes two members the same. */
 export function memberIdentity(member: NewGroupPolicyMember | GroupPolicyMember): string {
   if ("group_name" in member && member.group_name !== undefined) return `${member.security_provider_id}/group_name/${member.group_name.toLowerCase()}`;
-  if ("distinguished_name" in member && member.distinguished_name !== undefined) return `${member.security_provider_id}/distinguished_name/${member.distinguished_name.toLowerCase()}`;
+  if ("distinguished_name" in member && member.distinguished_name !== undefined)
+    return `${member.security_provider_id}/distinguished_name/${member.distinguished_name.toLowerCase()}`;
   if ("user_id" in member && member.user_id !== undefined) return `${member.security_provider_id}/user_id/${member.user_id}`;
   return `${member.security_provider_id}/?`;
 }

@@ -23,7 +23,10 @@ test("emulator serves HTTPS trusted through the CA bundle, records requests and 
     const missing = await request(`${server.url}/other`);
     assert.equal(missing.statusCode, 404);
     await missing.body.dump();
-    assert.deepEqual(server.requests.map((r) => r.status), [200, 429, 404]);
+    assert.deepEqual(
+      server.requests.map((r) => r.status),
+      [200, 429, 404],
+    );
     assert.equal(server.faults.pending.length, 0);
   } finally {
     await server.close();

@@ -30,12 +30,11 @@ describe("offline engine command line", { concurrency: 2 }, () => {
   test("preview --json prints only the digest, with states, diff reasons, detailed diff and summary", async () => {
     const p = new TestProject();
     try {
-      p.configure([
-        { name: "a", props: { members: { "alice@contoso.com": "id-1" }, secretNote: "s1" }, secretProps: ["secretNote"] },
-        { name: "b" },
-      ]);
+      p.configure([{ name: "a", props: { members: { "alice@contoso.com": "id-1" }, secretNote: "s1" }, secretProps: ["secretNote"] }, { name: "b" }]);
       expectExit(await p.run("up"), 0);
-      p.configure([{ name: "a", props: { members: { "alice@contoso.com": "id-1", "heidi@contoso.com": "id-8" }, secretNote: "s2" }, secretProps: ["secretNote"] }]);
+      p.configure([
+        { name: "a", props: { members: { "alice@contoso.com": "id-1", "heidi@contoso.com": "id-8" }, secretNote: "s2" }, secretProps: ["secretNote"] },
+      ]);
       const { code, stdout } = await cli(p, ["preview", "--json", "--expect-no-changes"]);
       assert.equal(code, 7);
       const digest = JSON.parse(stdout) as Digest;

@@ -22,7 +22,10 @@ test("dependents are deleted before what they depend on, latest first among inde
 test("an old copy waiting for deletion is ordered by the URN it shares with its replacement", () => {
   const a = r("a");
   const oldB = r("b-old", { urn: "u::b", delete: true, dependencies: ["u::a"] });
-  assert.deepEqual(deletionOrder([a, oldB]).map((x) => x.id), ["b-old", "a"]);
+  assert.deepEqual(
+    deletionOrder([a, oldB]).map((x) => x.id),
+    ["b-old", "a"],
+  );
 });
 
 test("protected resources are refused before anything is deleted, naming every one", () => {

@@ -79,7 +79,10 @@ describe("offline engine drift", { concurrency: 2 }, () => {
       const result = await p.run("up", { refresh: true });
       expectExit(result, 0);
       assert.equal(p.remote().objects[id].color, "red");
-      assert.deepEqual(p.remote().log.map((l) => l.op), ["create", "update"]);
+      assert.deepEqual(
+        p.remote().log.map((l) => l.op),
+        ["create", "update"],
+      );
       assert.equal(p.resource("a")?.outputs.color, "red");
       // Nothing is left to do afterwards.
       expectExit(await p.run("preview", { refresh: true, expectNoChanges: true }), 0);

@@ -16,7 +16,15 @@ describe("offline engine lifecycle", { concurrency: 2 }, () => {
       const result = await p.run("up");
       expectExit(result, 0);
       const remote = p.remote();
-      assert.deepEqual(Object.values(remote.objects).map((o) => [o.name, o.color]).sort(), [["a", "red"], ["b", "blue"]]);
+      assert.deepEqual(
+        Object.values(remote.objects)
+          .map((o) => [o.name, o.color])
+          .sort(),
+        [
+          ["a", "red"],
+          ["b", "blue"],
+        ],
+      );
       const a = p.resource("a");
       assert.ok(a?.id && remote.objects[a.id], "state holds the id the provider returned");
       assert.equal(a.type, THING);
@@ -40,7 +48,10 @@ describe("offline engine lifecycle", { concurrency: 2 }, () => {
       const result = await p.run("preview", { expectNoChanges: true });
       expectExit(result, 0);
       assert.deepEqual(result.digest.changeSummary, { create: 0, update: 0, delete: 0, replace: 0, same: 2 });
-      assert.deepEqual(result.digest.steps.map((s) => s.op), ["same", "same"]);
+      assert.deepEqual(
+        result.digest.steps.map((s) => s.op),
+        ["same", "same"],
+      );
       assert.equal(p.stateText(), before.text);
       assert.equal(statSync(p.stateFile).mtimeMs, before.mtime);
       assert.equal(JSON.stringify(p.remote()), before.remote);
@@ -81,7 +92,13 @@ describe("offline engine lifecycle", { concurrency: 2 }, () => {
       assert.equal(p.remoteObject("a")?.color, "green");
       assert.equal(p.remoteObject("opaque")?.color, "blue");
       assert.equal(p.resource("a")?.id, id, "an update keeps the id");
-      assert.deepEqual(p.remote().log.filter((l) => l.name === "a").map((l) => l.op), ["create", "update"]);
+      assert.deepEqual(
+        p
+          .remote()
+          .log.filter((l) => l.name === "a")
+          .map((l) => l.op),
+        ["create", "update"],
+      );
       assert.deepEqual(up.digest.changeSummary, { create: 0, update: 2, delete: 0, replace: 0, same: 1 });
     } finally {
       p.dispose();
@@ -99,7 +116,14 @@ describe("offline engine lifecycle", { concurrency: 2 }, () => {
       expectExit(result, 0);
       const newId = p.resource("a")!.id;
       assert.notEqual(newId, oldId);
-      assert.deepEqual(p.remote().log.map((l) => [l.op, l.id]), [["create", oldId], ["create", newId], ["delete", oldId]]);
+      assert.deepEqual(
+        p.remote().log.map((l) => [l.op, l.id]),
+        [
+          ["create", oldId],
+          ["create", newId],
+          ["delete", oldId],
+        ],
+      );
       const ops = result.digest.steps.filter((s) => s.urn === urn("a")).map((s) => s.op);
       assert.deepEqual(ops, ["create-replacement", "replace", "delete-replaced"]);
       const replace = result.digest.steps.find((s) => s.op === "replace")!;
@@ -122,10 +146,20 @@ describe("offline engine lifecycle", { concurrency: 2 }, () => {
       p.configure([{ name: "a", props: { key: "k2" }, deleteBeforeReplace: true }]);
       const up = await p.run("up");
       expectExit(up, 0);
-      assert.deepEqual(up.digest.steps.filter((s) => s.urn === urn("a")).map((s) => s.op), ["delete-replaced", "replace", "create-replacement"]);
+      assert.deepEqual(
+        up.digest.steps.filter((s) => s.urn === urn("a")).map((s) => s.op),
+        ["delete-replaced", "replace", "create-replacement"],
+      );
       assert.match(up.output, /-\+ test:Thing {2}a {2}replaced/);
       const newId = p.resource("a")!.id;
-      assert.deepEqual(p.remote().log.map((l) => [l.op, l.id]), [["create", oldId], ["delete", oldId], ["create", newId]]);
+      assert.deepEqual(
+        p.remote().log.map((l) => [l.op, l.id]),
+        [
+          ["create", oldId],
+          ["delete", oldId],
+          ["create", newId],
+        ],
+      );
     } finally {
       p.dispose();
     }
@@ -134,24 +168,30 @@ describe("offline engine lifecycle", { concurrency: 2 }, () => {
   test("resources the program no longer declares are deleted, dependents first", async () => {
     const p = new TestProject();
     try {
-      p.configure([
-        { name: "a" },
-        { name: "b", dependsOn: ["a"] },
-        { name: "c", parent: "b" },
-        { name: "d", propsFrom: { upstream: "a" } },
-        { name: "keep" },
-      ]);
+      p.configure([{ name: "a" }, { name: "b", dependsOn: ["a"] }, { name: "c", parent: "b" }, { name: "d", propsFrom: { upstream: "a" } }, { name: "keep" }]);
       expectExit(await p.run("up"), 0);
       assert.deepEqual(p.resource("d")?.propertyDependencies, { upstream: [urn("a")] });
       p.configure([{ name: "keep" }]);
       const result = await p.run("up");
       expectExit(result, 0);
-      const deletes = p.remote().log.filter((l) => l.op === "delete").map((l) => l.name!);
+      const deletes = p
+        .remote()
+        .log.filter((l) => l.op === "delete")
+        .map((l) => l.name!);
       assert.deepEqual([...deletes].sort(), ["a", "b", "c", "d"]);
       const before = (x: string, y: string) => deletes.indexOf(x) < deletes.indexOf(y);
       assert.ok(before("c", "b") && before("b", "a") && before("d", "a"), `delete order ${deletes.join(",")}`);
-      assert.deepEqual(Object.values(p.remote().objects).map((o) => o.name), ["keep"]);
-      assert.deepEqual(p.state().resources.map((r) => r.urn).sort(), [urn("keep"), "urn:pulumi:dev::engine-test::pulumi:pulumi:Stack::engine-test-dev"].sort());
+      assert.deepEqual(
+        Object.values(p.remote().objects).map((o) => o.name),
+        ["keep"],
+      );
+      assert.deepEqual(
+        p
+          .state()
+          .resources.map((r) => r.urn)
+          .sort(),
+        [urn("keep"), "urn:pulumi:dev::engine-test::pulumi:pulumi:Stack::engine-test-dev"].sort(),
+      );
       assert.match(result.output, /- test:Thing {2}a {2}deleted/);
     } finally {
       p.dispose();
@@ -210,7 +250,10 @@ describe("offline engine lifecycle", { concurrency: 2 }, () => {
       expectExit(await p.run("up"), 0);
       assert.equal(p.resource("a")?.id, partial.id);
       assert.equal(p.resource("a")?.initErrors, undefined);
-      assert.deepEqual(p.remote().log.map((l) => l.op), ["create", "update"]);
+      assert.deepEqual(
+        p.remote().log.map((l) => l.op),
+        ["create", "update"],
+      );
     } finally {
       p.dispose();
     }
@@ -239,7 +282,13 @@ describe("offline engine lifecycle", { concurrency: 2 }, () => {
       const result = await p.run("destroy");
       expectExit(result, 0);
       assert.deepEqual(p.remote().objects, {});
-      assert.deepEqual(p.remote().log.filter((l) => l.op === "delete").map((l) => l.name), ["b", "a"]);
+      assert.deepEqual(
+        p
+          .remote()
+          .log.filter((l) => l.op === "delete")
+          .map((l) => l.name),
+        ["b", "a"],
+      );
       assert.deepEqual(p.state().resources, []);
       assert.deepEqual(result.digest.changeSummary, { create: 0, update: 0, delete: 3, replace: 0, same: 0 });
     } finally {

@@ -48,7 +48,10 @@ describe("offline engine stack lock", { concurrency: 2 }, () => {
       writeLock(p, process.pid);
       const result = await p.run("up");
       expectExit(result, 255);
-      assert.deepEqual(result.errors.map((e) => e.code), ["LOCKED"]);
+      assert.deepEqual(
+        result.errors.map((e) => e.code),
+        ["LOCKED"],
+      );
       assert.ok(!existsSync(p.stateFile));
       assert.equal(Object.keys(p.remote().objects).length, 0, "nothing was created");
     } finally {
@@ -80,7 +83,10 @@ describe("offline engine stack lock", { concurrency: 2 }, () => {
       const file = writeLock(p, deadPid());
       const result = await p.run("up");
       expectExit(result, 255);
-      assert.deepEqual(result.errors.map((e) => e.code), ["LOCK_STALE"]);
+      assert.deepEqual(
+        result.errors.map((e) => e.code),
+        ["LOCK_STALE"],
+      );
       assert.match(result.output, /unlock --stack dev/);
       assert.ok(existsSync(file), "a stale lock is never broken silently");
       assert.equal(unlock({ projectDir: p.dir, stack: p.stack }), true);

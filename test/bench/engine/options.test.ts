@@ -35,7 +35,10 @@ describe("offline engine resource options", { concurrency: 2 }, () => {
       const up = await p.run("up");
       expectExit(up, 255);
       assert.ok(up.errors.some((e) => e.code === "PROTECTED" && e.urn === urn("guarded")));
-      assert.deepEqual(p.remote().log.map((l) => l.op), ["create"]);
+      assert.deepEqual(
+        p.remote().log.map((l) => l.op),
+        ["create"],
+      );
       assert.equal(p.resource("guarded")?.inputs.key, "k1");
     } finally {
       p.dispose();
@@ -90,11 +93,17 @@ describe("offline engine project runtime options", () => {
       project.runtime.options.nodeargs = "--max-old-space-size=300  --stack-trace-limit=7";
       writeFileSync(pulumiYaml, YAML.stringify(project));
       const index = path.join(p.dir, "index.js");
-      writeFileSync(index, `require("fs").writeFileSync(${JSON.stringify(path.join(p.dir, "exec-argv.json"))}, JSON.stringify(process.execArgv));\n${readFileSync(index, "utf8")}`);
+      writeFileSync(
+        index,
+        `require("fs").writeFileSync(${JSON.stringify(path.join(p.dir, "exec-argv.json"))}, JSON.stringify(process.execArgv));\n${readFileSync(index, "utf8")}`,
+      );
       p.configure([{ name: "a" }]);
       expectExit(await p.run("preview"), 0);
       const execArgv = JSON.parse(readFileSync(path.join(p.dir, "exec-argv.json"), "utf8")) as string[];
-      assert.deepEqual(execArgv.filter((a) => !a.startsWith("--require")), ["--max-old-space-size=300", "--stack-trace-limit=7"]);
+      assert.deepEqual(
+        execArgv.filter((a) => !a.startsWith("--require")),
+        ["--max-old-space-size=300", "--stack-trace-limit=7"],
+      );
     } finally {
       p.dispose();
     }

@@ -19,8 +19,14 @@ function code(fn: () => unknown): string | undefined {
 test("a salt state written by the Pulumi CLI opens with its passphrase and refuses another", () => {
   const crypter = crypterFromSaltState("password", PULUMI_SALT_STATE);
   assert.equal(crypter.decrypt(crypter.encrypt("hello")), "hello");
-  assert.equal(code(() => crypterFromSaltState("password123", PULUMI_SALT_STATE)), "BAD_PASSPHRASE");
-  assert.equal(code(() => crypterFromSaltState("password", "fozI5u6B030=:v1:F+6ZduL:PGMFeIzwobWRKmEAzUdaQHqC5mMRIQ==")), "STATE");
+  assert.equal(
+    code(() => crypterFromSaltState("password123", PULUMI_SALT_STATE)),
+    "BAD_PASSPHRASE",
+  );
+  assert.equal(
+    code(() => crypterFromSaltState("password", "fozI5u6B030=:v1:F+6ZduL:PGMFeIzwobWRKmEAzUdaQHqC5mMRIQ==")),
+    "STATE",
+  );
 });
 
 test("a new salt state reopens with the same passphrase; ciphertexts use the v1:nonce:ciphertext form", () => {
@@ -32,11 +38,17 @@ test("a new salt state reopens with the same passphrase; ciphertexts use the v1:
   const reopened = crypterFromSaltState("correct horse", created.saltState);
   assert.equal(reopened.decrypt(ciphertext), "s3cr3t");
   const tampered = ciphertext.slice(0, -4) + (ciphertext.endsWith("AAA=") ? "BBB=" : "AAA=");
-  assert.equal(code(() => reopened.decrypt(tampered)), "BAD_PASSPHRASE");
+  assert.equal(
+    code(() => reopened.decrypt(tampered)),
+    "BAD_PASSPHRASE",
+  );
 });
 
 test("the passphrase comes from PULUMI_CONFIG_PASSPHRASE (empty counts), else from the passphrase file", () => {
   assert.equal(readPassphrase({ PULUMI_CONFIG_PASSPHRASE: "" }), "");
   assert.equal(readPassphrase({}), undefined);
-  assert.equal(code(() => readPassphrase({ PULUMI_CONFIG_PASSPHRASE_FILE: "/nonexistent/passphrase" })), "PASSPHRASE_REQUIRED");
+  assert.equal(
+    code(() => readPassphrase({ PULUMI_CONFIG_PASSPHRASE_FILE: "/nonexistent/passphrase" })),
+    "PASSPHRASE_REQUIRED",
+  );
 });

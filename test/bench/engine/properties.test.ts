@@ -31,5 +31,8 @@ test("URNs qualify a child's type with its parent's unless the parent is the sta
   const stack = makeUrn("dev", "p", "pulumi:pulumi:Stack", "p-dev");
   const parent = makeUrn("dev", "p", "my:Component", "c", stack);
   assert.equal(parent, "urn:pulumi:dev::p::my:Component::c");
-  assert.equal(makeUrn("dev", "p", "pulumi-nodejs:dynamic/pra:ScimUser", "u1", parent), "urn:pulumi:dev::p::my:Component$pulumi-nodejs:dynamic/pra:ScimUser::u1");
+  assert.equal(
+    makeUrn("dev", "p", "pulumi-nodejs:dynamic/pra:ScimUser", "u1", parent),
+    "urn:pulumi:dev::p::my:Component$pulumi-nodejs:dynamic/pra:ScimUser::u1",
+  );
 });

@@ -31,5 +31,8 @@ test("secrets compare by value and are not descended into", () => {
   assert.deepEqual(diffProperties({ p: makeSecret("x") }, { p: makeSecret("x") }), []);
   assert.deepEqual(diffProperties({ p: "x" }, { p: makeSecret("x") }), []);
   const changes = diffProperties({ p: makeSecret({ a: 1 }) }, { p: makeSecret({ a: 2 }) });
-  assert.deepEqual(changes.map((c) => [c.path, c.kind]), [[["p"], "update"]]);
+  assert.deepEqual(
+    changes.map((c) => [c.path, c.kind]),
+    [[["p"], "update"]],
+  );
 });

@@ -14,10 +14,13 @@ describe("offline engine secrets", { concurrency: 2 }, () => {
     const p = new TestProject();
     try {
       const env = { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE };
-      p.configure([
-        { name: "a", props: { password: PASSWORD }, secretProps: ["password"] },
-        { name: "b", additionalSecretOutputs: ["remoteId"] },
-      ], { exportToken: true });
+      p.configure(
+        [
+          { name: "a", props: { password: PASSWORD }, secretProps: ["password"] },
+          { name: "b", additionalSecretOutputs: ["remoteId"] },
+        ],
+        { exportToken: true },
+      );
       configSet({ projectDir: p.dir, stack: p.stack, key: "apiToken", value: TOKEN, secret: true, env });
       assert.doesNotMatch(readFileSync(p.configFile, "utf8"), new RegExp(TOKEN));
       assert.equal(configGet({ projectDir: p.dir, stack: p.stack, key: "apiToken", env }), TOKEN);
@@ -66,7 +69,12 @@ describe("offline engine secrets", { concurrency: 2 }, () => {
       expectExit(up, 255);
       const shown = [up.output, JSON.stringify(up.digest), JSON.stringify(up.errors)].join("\n");
       assert.equal((shown.match(/refused; the request was/g) ?? []).length >= encodings.length, true, shown);
-      const forms = [secret, encodeURIComponent(secret), Buffer.from(secret).toString("base64"), Buffer.from(`client-id:${secret}`).toString("base64").slice(12, -4)];
+      const forms = [
+        secret,
+        encodeURIComponent(secret),
+        Buffer.from(secret).toString("base64"),
+        Buffer.from(`client-id:${secret}`).toString("base64").slice(12, -4),
+      ];
       for (const form of forms) assert.ok(!shown.includes(form), `${form} leaked:\n${shown}`);
     } finally {
       p.dispose();
@@ -78,10 +86,16 @@ describe("offline engine secrets", { concurrency: 2 }, () => {
     try {
       const missing = await p.run("preview", { env: { PULUMI_CONFIG_PASSPHRASE: undefined, PULUMI_CONFIG_PASSPHRASE_FILE: undefined } });
       expectExit(missing, 255);
-      assert.deepEqual(missing.errors.map((e) => e.code), ["PASSPHRASE_REQUIRED"]);
+      assert.deepEqual(
+        missing.errors.map((e) => e.code),
+        ["PASSPHRASE_REQUIRED"],
+      );
       const wrong = await p.run("preview", { env: { PULUMI_CONFIG_PASSPHRASE: "not the passphrase" } });
       expectExit(wrong, 255);
-      assert.deepEqual(wrong.errors.map((e) => e.code), ["BAD_PASSPHRASE"]);
+      assert.deepEqual(
+        wrong.errors.map((e) => e.code),
+        ["BAD_PASSPHRASE"],
+      );
     } finally {
       p.dispose();
     }

@@ -77,5 +77,8 @@ test("a first run that died before any full write is recovered from its journal,
   journal.append({ ...base, resources: [resource("a")] });
   journal.close();
   writeFileSync(journalFile(file), readFileSync(journalFile(file), "utf8") + '{"put":{"urn":"cut');
-  assert.deepEqual(loadState(file, "p", "s").resources.map((r) => r.id), ["id-a"]);
+  assert.deepEqual(
+    loadState(file, "p", "s").resources.map((r) => r.id),
+    ["id-a"],
+  );
 });

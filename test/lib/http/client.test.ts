@@ -30,7 +30,10 @@ before(async () => {
     .on("POST", "/api/things", (req) => ({ status: 201, body: { id: 2, name: req.json<{ name: string }>().name } }))
     .on("PUT", "/api/things/:id", () => ({ status: 200, body: { ok: true } }))
     .on("GET", "/api/missing", () => ({ status: 404, body: { message: "Thing 7 not found" } }))
-    .on("GET", "/api/conflict", () => ({ status: 409, body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "409", scimType: "uniqueness", detail: "userName taken" } }))
+    .on("GET", "/api/conflict", () => ({
+      status: 409,
+      body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "409", scimType: "uniqueness", detail: "userName taken" },
+    }))
     .on("POST", "/api/invalid", () => ({ status: 422, body: { message: "The given data was invalid.", errors: { name: ["The name field is required."] } } }))
     .on("GET", "/api/forbidden", () => ({ status: 403, body: { message: "no permission" } }))
     .on("GET", "/api/html", () => ({ status: 200, body: "<html>login</html>", headers: { "Content-Type": "text/html" } }))
@@ -39,9 +42,21 @@ before(async () => {
       status: 500,
       body: { message: `bad header ${req.headers.authorization}`, client_secret: "s3cr3t-in-body", nested: { access_token: "abc-token-xyz" } },
     }))
-    .on("GET", "/api/throttled-date", () => ({ status: 429, headers: { "Retry-After": new Date(Date.now() + 3000).toUTCString() }, body: { message: "slow down" } }))
-    .on("GET", "/api/throttled-reset", () => ({ status: 429, headers: { "X-RateLimit-Limit": 20, "X-RateLimit-Remaining": 0, "X-RateLimit-Reset": 3 }, body: { message: "slow down" } }))
-    .on("GET", "/api/last-in-window", () => ({ status: 200, headers: { "X-RateLimit-Limit": 20, "X-RateLimit-Remaining": 0, "X-RateLimit-Reset": 2 }, body: {} }))
+    .on("GET", "/api/throttled-date", () => ({
+      status: 429,
+      headers: { "Retry-After": new Date(Date.now() + 3000).toUTCString() },
+      body: { message: "slow down" },
+    }))
+    .on("GET", "/api/throttled-reset", () => ({
+      status: 429,
+      headers: { "X-RateLimit-Limit": 20, "X-RateLimit-Remaining": 0, "X-RateLimit-Reset": 3 },
+      body: { message: "slow down" },
+    }))
+    .on("GET", "/api/last-in-window", () => ({
+      status: 200,
+      headers: { "X-RateLimit-Limit": 20, "X-RateLimit-Remaining": 0, "X-RateLimit-Reset": 2 },
+      body: {},
+    }))
     .on("GET", "/api/throttled-long", () => ({ status: 429, headers: { "Retry-After": 3600 }, body: { message: "come back in an hour" } }));
   server = await startEmulatorServer({ router, notFound: () => ({ status: 404, body: { message: "no route" } }) });
   trustCaBundle(server.caFile);
@@ -56,7 +71,15 @@ after(async () => {
 function client(extra: Partial<HttpClientOptions> = {}) {
   const clock = fakeClock();
   const progress: string[] = [];
-  const http = createHttpClient({ product: "test", baseUrl: `${server.url}/api`, pools, clock, random: () => 0.5, progress: (line) => progress.push(line), ...extra });
+  const http = createHttpClient({
+    product: "test",
+    baseUrl: `${server.url}/api`,
+    pools,
+    clock,
+    random: () => 0.5,
+    progress: (line) => progress.push(line),
+    ...extra,
+  });
   return { http, clock, progress };
 }
 
@@ -107,7 +130,12 @@ describe("createHttpClient", () => {
     const res = await http.get("/things");
     assert.equal(res.status, 200);
     assert.deepEqual(clock.sleeps, [2000]);
-    assert.deepEqual(requestsTo("/api/things").slice(before).map((r) => r.status), [429, 200]);
+    assert.deepEqual(
+      requestsTo("/api/things")
+        .slice(before)
+        .map((r) => r.status),
+      [429, 200],
+    );
   });
 
   test("429 with Retry-After as an HTTP date waits until that date", async () => {
@@ -172,7 +200,12 @@ describe("createHttpClient", () => {
     server.faults.inject({ status: 503, times: 8, path: "/api/things", method: "GET" });
     const res = await http.get("/things");
     assert.equal(res.status, 200);
-    assert.deepEqual(requestsTo("/api/things").slice(before).map((r) => r.status), [...Array(8).fill(503), 200]);
+    assert.deepEqual(
+      requestsTo("/api/things")
+        .slice(before)
+        .map((r) => r.status),
+      [...Array(8).fill(503), 200],
+    );
     assert.equal(progress.length, 8);
     assert.match(progress[0], /^test GET \S+\/api\/things answered 503; retrying in \S+ \S+ \(attempt 2, .* of the 3 min retry budget used\)$/);
   });
@@ -225,7 +258,13 @@ describe("createHttpClient", () => {
     });
     assert.deepEqual(res.body, { id: 2, name: "lost-answer" });
     assert.equal(checks, 1);
-    assert.deepEqual(requestsTo("/api/things").slice(before).map((r) => `${r.method} ${r.status}`), ["POST 0"], "sent once; its answer never arrived");
+    assert.deepEqual(
+      requestsTo("/api/things")
+        .slice(before)
+        .map((r) => `${r.method} ${r.status}`),
+      ["POST 0"],
+      "sent once; its answer never arrived",
+    );
   });
 
   test("a create whose request never arrived is sent again when findExisting finds nothing; without findExisting it is not", async () => {
@@ -234,7 +273,12 @@ describe("createHttpClient", () => {
     server.faults.inject({ drop: "before-handling", times: 1, path: "/api/things", method: "POST" });
     const res = await http.post("/things", { json: { name: "retry-me" }, findExisting: async () => undefined });
     assert.equal(res.status, 201);
-    assert.deepEqual(requestsTo("/api/things").slice(before).map((r) => r.status), [0, 201]);
+    assert.deepEqual(
+      requestsTo("/api/things")
+        .slice(before)
+        .map((r) => r.status),
+      [0, 201],
+    );
 
     before = requestsTo("/api/things").length;
     server.faults.inject({ drop: "before-handling", times: 1, path: "/api/things", method: "POST" });
@@ -251,7 +295,12 @@ describe("createHttpClient", () => {
     const res = await http.post("/things", { json: { name: "x" }, findExisting: async () => void checks++ });
     assert.equal(res.status, 201);
     assert.equal(checks, 2);
-    assert.deepEqual(requestsTo("/api/things").slice(before).map((r) => r.status), [503, 503, 201]);
+    assert.deepEqual(
+      requestsTo("/api/things")
+        .slice(before)
+        .map((r) => r.status),
+      [503, 503, 201],
+    );
   });
 
   test("a non-idempotent POST is not retried on 503 but is retried on 429", async () => {
@@ -336,7 +385,10 @@ describe("createHttpClient", () => {
     const err = await rejectsWith(http.post("/hang", { json: { name: "slow" } }), "TIMEOUT");
     hang.release();
     assert.equal(err.attempts, 1);
-    assert.deepEqual(logs.map((l) => l.replace(/https:\S+/, "URL")), ["test POST URL -> TimeoutError; giving up"]);
+    assert.deepEqual(
+      logs.map((l) => l.replace(/https:\S+/, "URL")),
+      ["test POST URL -> TimeoutError; giving up"],
+    );
   });
 });
 
@@ -345,7 +397,15 @@ describe("connection errors", () => {
     const dropping = await startDroppingServer();
     const localPools = new PoolRegistry();
     try {
-      const http = createHttpClient({ product: "test", baseUrl: dropping.url, pools: localPools, clock: fakeClock(), random: () => 0, progress: () => {}, retry: { budgetMs: 10_000 } });
+      const http = createHttpClient({
+        product: "test",
+        baseUrl: dropping.url,
+        pools: localPools,
+        clock: fakeClock(),
+        random: () => 0,
+        progress: () => {},
+        retry: { budgetMs: 10_000 },
+      });
       const post = await rejectsWith(http.post("/x", { json: { a: 1 } }), "NETWORK");
       assert.equal(post.retryable, true);
       assert.equal(dropping.connections(), 1, "the POST must be sent once");
@@ -365,7 +425,15 @@ describe("connection errors", () => {
     const url = dropping.url;
     await dropping.close();
     const localPools = new PoolRegistry();
-    const http = createHttpClient({ product: "test", baseUrl: url, pools: localPools, clock: fakeClock(), auth: bearerAuth(SECRET_TOKEN), retry: { maxRetries: 1 }, progress: () => {} });
+    const http = createHttpClient({
+      product: "test",
+      baseUrl: url,
+      pools: localPools,
+      clock: fakeClock(),
+      auth: bearerAuth(SECRET_TOKEN),
+      retry: { maxRetries: 1 },
+      progress: () => {},
+    });
     const err = await rejectsWith(http.get("/x"), "NETWORK");
     assert.equal(err.cause?.code, "ECONNREFUSED");
     assert.ok(!JSON.stringify(err).includes(SECRET_TOKEN));
@@ -393,6 +461,11 @@ describe("client-side rate limit", () => {
       assert.equal(requestsTo("/api/things").length - before, 3 + released);
     }
     await Promise.all(calls);
-    assert.deepEqual(requestsTo("/api/things").slice(before).map((r) => r.query.get("n")), ["0", "1", "2", "3", "4"]);
+    assert.deepEqual(
+      requestsTo("/api/things")
+        .slice(before)
+        .map((r) => r.query.get("n")),
+      ["0", "1", "2", "3", "4"],
+    );
   });
 });

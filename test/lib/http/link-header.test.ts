@@ -32,7 +32,10 @@ test("relation types are case-insensitive, space-separated, and only the first r
 
 test("relative targets resolve against the request URL; garbage is skipped", () => {
   const links = parseLinkHeader('junk; rel="x", </api/users?page=2>; rel="next", <broken', "https://x.test/api/users?page=1");
-  assert.deepEqual(links.map((l) => l.uri), ["https://x.test/api/users?page=2"]);
+  assert.deepEqual(
+    links.map((l) => l.uri),
+    ["https://x.test/api/users?page=2"],
+  );
 });
 
 test("no header, no links", () => {

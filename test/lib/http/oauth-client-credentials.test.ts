@@ -43,7 +43,13 @@ after(async () => {
 
 function setup(secret = CLIENT_SECRET) {
   const clock = fakeClock();
-  const auth = new OAuthClientCredentials({ product: "test", tokenUrl: `${server.url}/oauth2/token`, clientId: CLIENT_ID, clientSecret: secret, http: { pools, clock } });
+  const auth = new OAuthClientCredentials({
+    product: "test",
+    tokenUrl: `${server.url}/oauth2/token`,
+    clientId: CLIENT_ID,
+    clientSecret: secret,
+    http: { pools, clock },
+  });
   const http = createHttpClient({ product: "test", baseUrl: `${server.url}/api`, auth, pools, clock });
   return { auth, http, clock };
 }
@@ -79,7 +85,13 @@ test("a token is renewed before it expires, without waiting for a 401", async ()
   const before = server.requests.length;
   await http.get("/thing");
   assert.equal(auth.mintCount, 2);
-  assert.deepEqual(server.requests.slice(before).map((r) => [r.path, r.status]), [["/oauth2/token", 200], ["/api/thing", 200]]);
+  assert.deepEqual(
+    server.requests.slice(before).map((r) => [r.path, r.status]),
+    [
+      ["/oauth2/token", 200],
+      ["/api/thing", 200],
+    ],
+  );
 });
 
 test("a second 401 after re-minting fails with UNAUTHORIZED: exactly one renewal", async () => {

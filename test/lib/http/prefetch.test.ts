@@ -42,7 +42,10 @@ test("at most `ahead` fetches in flight, results in the order given whatever ord
     newest?.resolve(`page ${newest.index}`);
   }
   await reading;
-  assert.deepEqual(results, Array.from({ length: 7 }, (_, i) => `page ${i}`));
+  assert.deepEqual(
+    results,
+    Array.from({ length: 7 }, (_, i) => `page ${i}`),
+  );
   assert.equal(peak(), 3);
 });
 

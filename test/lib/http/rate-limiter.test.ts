@@ -6,7 +6,10 @@ import { fakeClock } from "./support";
 test("token bucket: the burst goes at once, later callers are spaced by 1/perSecond in call order", () => {
   const clock = fakeClock(0);
   const bucket = new TokenBucket({ perSecond: 10, burst: 2 }, clock);
-  assert.deepEqual([1, 2, 3, 4, 5].map(() => bucket.reserve()), [0, 0, 100, 200, 300]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5].map(() => bucket.reserve()),
+    [0, 0, 100, 200, 300],
+  );
 });
 
 test("token bucket: a quiet period refills the burst but never more", () => {
@@ -14,7 +17,10 @@ test("token bucket: a quiet period refills the burst but never more", () => {
   const bucket = new TokenBucket({ perSecond: 10, burst: 3 }, clock);
   [1, 2, 3].forEach(() => bucket.reserve());
   clock.advance(10_000);
-  assert.deepEqual([1, 2, 3, 4].map(() => bucket.reserve()), [0, 0, 0, 100]);
+  assert.deepEqual(
+    [1, 2, 3, 4].map(() => bucket.reserve()),
+    [0, 0, 0, 100],
+  );
 });
 
 test("token bucket: pauseUntil holds every request until the server's window resets", () => {
@@ -26,7 +32,10 @@ test("token bucket: pauseUntil holds every request until the server's window res
 
 test("token bucket: no limit never waits", () => {
   const bucket = new TokenBucket({ perSecond: Infinity }, fakeClock(0));
-  assert.deepEqual([1, 2, 3].map(() => bucket.reserve()), [0, 0, 0]);
+  assert.deepEqual(
+    [1, 2, 3].map(() => bucket.reserve()),
+    [0, 0, 0],
+  );
 });
 
 test("token bucket: take sleeps exactly the reserved wait", async () => {

@@ -6,7 +6,17 @@ import * as assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { Router, startEmulatorServer, type EmulatorServer } from "../../../bench/emulators/common/server";
 import { trustCaBundle } from "../../../lib/ca-bundle";
-import { basicAuth, bearerAuth, createHttpClient, isApiError, OAuthClientCredentials, PoolRegistry, scrubText, secretEncodings, type AuthProvider } from "../../../lib/http";
+import {
+  basicAuth,
+  bearerAuth,
+  createHttpClient,
+  isApiError,
+  OAuthClientCredentials,
+  PoolRegistry,
+  scrubText,
+  secretEncodings,
+  type AuthProvider,
+} from "../../../lib/http";
 import { redactSecrets, Secret } from "../../../sources/entra/secret";
 import { fakeClock } from "./support";
 
@@ -95,7 +105,16 @@ describe("credentials echoed back by a server never reach an error or a log", ()
 
   async function failureText(auth: AuthProvider, secret: string): Promise<string> {
     const logs: string[] = [];
-    const http = createHttpClient({ product: "echo", baseUrl: server.url, auth, pools, clock: fakeClock(), logger: (l) => logs.push(l), progress: (l) => logs.push(l), retry: { budgetMs: 0 } });
+    const http = createHttpClient({
+      product: "echo",
+      baseUrl: server.url,
+      auth,
+      pools,
+      clock: fakeClock(),
+      logger: (l) => logs.push(l),
+      progress: (l) => logs.push(l),
+      retry: { budgetMs: 0 },
+    });
     const err = await http.post("/echo", { form: { client_secret: secret, note: `again ${secret}` }, query: { token: secret } }).then(
       () => assert.fail("the echo endpoint fails"),
       (e: unknown) => e,
@@ -115,7 +134,13 @@ describe("credentials echoed back by a server never reach an error or a log", ()
   });
 
   test("an OAuth client secret at the token endpoint (PRA Configuration API, PrivX OAuth2)", async () => {
-    const oauth = new OAuthClientCredentials({ product: "echo", tokenUrl: `${server.url}/token`, clientId: "client id", clientSecret: SECRET, http: { pools, clock: fakeClock(), progress: () => {}, retry: { budgetMs: 0 } } });
+    const oauth = new OAuthClientCredentials({
+      product: "echo",
+      tokenUrl: `${server.url}/token`,
+      clientId: "client id",
+      clientSecret: SECRET,
+      http: { pools, clock: fakeClock(), progress: () => {}, retry: { budgetMs: 0 } },
+    });
     const err = await oauth.headers().then(
       () => assert.fail("the token endpoint fails"),
       (e: unknown) => e,

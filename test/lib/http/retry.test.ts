@@ -25,14 +25,23 @@ test("X-RateLimit-Reset as seconds from now or as epoch seconds", () => {
 test("the server's wait wins over backoff; remaining > 0 does not count as a wait", () => {
   const now = 0;
   assert.deepEqual(retryDelay(DEFAULT_RETRY_POLICY, 3, { "retry-after": "7" }, now), { delayMs: 7000, serverAsked: true });
-  assert.deepEqual(retryDelay(DEFAULT_RETRY_POLICY, 0, { "x-ratelimit-remaining": "5", "x-ratelimit-reset": "9" }, now, () => 0), {
-    delayMs: 125,
-    serverAsked: false,
-  });
+  assert.deepEqual(
+    retryDelay(DEFAULT_RETRY_POLICY, 0, { "x-ratelimit-remaining": "5", "x-ratelimit-reset": "9" }, now, () => 0),
+    {
+      delayMs: 125,
+      serverAsked: false,
+    },
+  );
 });
 
 test("backoff: equal jitter between half and all of a doubling step, capped", () => {
   const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000 };
-  assert.deepEqual([0, 1, 2, 3, 4, 5].map((a) => backoffDelay(policy, a, () => 0)), [50, 100, 200, 400, 500, 500]);
-  assert.deepEqual([0, 1, 2, 3, 4, 5].map((a) => backoffDelay(policy, a, () => 1)), [100, 200, 400, 800, 1000, 1000]);
+  assert.deepEqual(
+    [0, 1, 2, 3, 4, 5].map((a) => backoffDelay(policy, a, () => 0)),
+    [50, 100, 200, 400, 500, 500],
+  );
+  assert.deepEqual(
+    [0, 1, 2, 3, 4, 5].map((a) => backoffDelay(policy, a, () => 1)),
+    [100, 200, 400, 800, 1000, 1000],
+  );
 });

@@ -2,7 +2,16 @@
 // previews and reports all use these, so they cannot disagree.
 import { describe, test } from "node:test";
 import * as assert from "node:assert/strict";
-import { adoptedFromOf, matchHost, matchScimAccount, matchScimGroup, refusedAccountRelinks, refusedHostRelinks, relinkPolicyFrom, relinksRefusedError } from "../../../lib/provider/adoption-rules";
+import {
+  adoptedFromOf,
+  matchHost,
+  matchScimAccount,
+  matchScimGroup,
+  refusedAccountRelinks,
+  refusedHostRelinks,
+  relinkPolicyFrom,
+  relinksRefusedError,
+} from "../../../lib/provider/adoption-rules";
 import { isProviderError } from "../../../lib/provider/errors";
 
 const wanted = { externalId: "5c6598fe-608f-4121-b023-6bd1d293270e", userName: "alice@contoso.com" };
@@ -58,7 +67,11 @@ describe("matchScimGroup and matchHost", () => {
       { id: "h1", externalId: "old", commonName: "WEB-01", contactAddress: "10.0.0.1" },
       { id: "h2", externalId: "", commonName: "web-02", contactAddress: "10.0.0.2" },
     ];
-    assert.deepEqual(matchHost(hosts, { externalId: "new", commonName: "web-01", contactAddress: "10.0.0.1" }, "relink"), { how: "relink", existing: hosts[0], from: "old" });
+    assert.deepEqual(matchHost(hosts, { externalId: "new", commonName: "web-01", contactAddress: "10.0.0.1" }, "relink"), {
+      how: "relink",
+      existing: hosts[0],
+      from: "old",
+    });
     assert.equal(matchHost(hosts, { externalId: "new", commonName: "web-01", contactAddress: "10.0.0.1" }, "refuse").how, "refused");
     assert.equal(matchHost(hosts, { externalId: "new", commonName: "web-02", contactAddress: "10.0.0.2" }, "refuse").how, "name");
     assert.deepEqual(matchHost(hosts, { externalId: "new", commonName: "web-01", contactAddress: "10.0.0.9" }, "relink"), { how: "none" });
@@ -68,9 +81,18 @@ describe("matchScimGroup and matchHost", () => {
 
 describe("relinkPolicyFrom", () => {
   test("default relink; refuse; anything else is an INVALID_SETTING naming the key", () => {
-    assert.equal(relinkPolicyFrom(() => undefined), "relink");
-    assert.equal(relinkPolicyFrom((k) => (k === "relinkPolicy" ? "refuse" : undefined)), "refuse");
-    assert.throws(() => relinkPolicyFrom(() => "adopt"), (err) => isProviderError(err, "INVALID_SETTING") && /pam-reconciler:relinkPolicy/.test(err.message) && /"relink" or "refuse"/.test(err.message));
+    assert.equal(
+      relinkPolicyFrom(() => undefined),
+      "relink",
+    );
+    assert.equal(
+      relinkPolicyFrom((k) => (k === "relinkPolicy" ? "refuse" : undefined)),
+      "refuse",
+    );
+    assert.throws(
+      () => relinkPolicyFrom(() => "adopt"),
+      (err) => isProviderError(err, "INVALID_SETTING") && /pam-reconciler:relinkPolicy/.test(err.message) && /"relink" or "refuse"/.test(err.message),
+    );
   });
 });
 
@@ -92,7 +114,10 @@ describe("the preflight's survey under relinkPolicy refuse", () => {
     const refused = refusedAccountRelinks(held, desired);
     assert.deepEqual(refused, [{ name: "BOB@contoso.com", id: "1", from: "bob" }]);
     const error = relinksRefusedError("PRA", "users", refused);
-    assert.equal(error.message, 'PRA 1 users held under another externalId: BOB@contoso.com (id 1, externalId "bob"): pam-reconciler:relinkPolicy is "refuse", so the run would not take them over. Set pam-reconciler:relinkPolicy to "relink" to re-link them in place (migration from another tool), or remove or rename them in PRA');
+    assert.equal(
+      error.message,
+      'PRA 1 users held under another externalId: BOB@contoso.com (id 1, externalId "bob"): pam-reconciler:relinkPolicy is "refuse", so the run would not take them over. Set pam-reconciler:relinkPolicy to "relink" to re-link them in place (migration from another tool), or remove or rename them in PRA',
+    );
     assert.deepEqual(error.keys, ["relinkPolicy"]);
   });
 

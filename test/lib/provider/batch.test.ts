@@ -5,7 +5,15 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type * as pulumi from "@pulumi/pulumi";
-import { BATCH_COUNT, PartialBatchError, batchIndexOf, batchProvider, batchesOf, retiredMemberProvider, type MemberProvider } from "../../../lib/provider/batch";
+import {
+  BATCH_COUNT,
+  PartialBatchError,
+  batchIndexOf,
+  batchProvider,
+  batchesOf,
+  retiredMemberProvider,
+  type MemberProvider,
+} from "../../../lib/provider/batch";
 import { createBatchProgress, progressLine } from "../../../lib/provider/batch-progress";
 
 interface Item {

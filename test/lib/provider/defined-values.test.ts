@@ -26,7 +26,12 @@ test("a wrapped provider's create, read, update and check results, and a partial
   assert.deepEqual((await provider.create({})).outs, { kept: "yes" });
   assert.deepEqual((await provider.read!("1", {})).props, { kept: "yes" });
   assert.deepEqual((await provider.update!("1", {}, {})).outs, { kept: "yes" });
-  const failing = withDefinedOutputs({ create: async () => ({ id: "1" }), update: async () => { throw new PartialBatchError("some failed", "1", { members: { a: outs } }, ["a: no"]); } });
+  const failing = withDefinedOutputs({
+    create: async () => ({ id: "1" }),
+    update: async () => {
+      throw new PartialBatchError("some failed", "1", { members: { a: outs } }, ["a: no"]);
+    },
+  });
   await assert.rejects(failing.update!("1", {}, {}), (err: PartialBatchError) => {
     assert.deepEqual(err.properties, { members: { a: { kept: "yes" } } });
     return true;

@@ -48,7 +48,8 @@ describe("references stored in existing stacks' state", () => {
       process.chdir(path.resolve(__dirname, "..", "..", "..", ".."));
       try {
         const loaded = evaluateAsTheProviderProcessDoes(oldReference(module, exportName));
-        for (const method of ["configure", "check", "diff", "create", "read", "update", "delete"]) assert.equal(typeof loaded[method], "function", `${exportName}.${method}`);
+        for (const method of ["configure", "check", "diff", "create", "read", "update", "delete"])
+          assert.equal(typeof loaded[method], "function", `${exportName}.${method}`);
       } finally {
         process.chdir(cwd);
       }
@@ -59,8 +60,20 @@ describe("references stored in existing stacks' state", () => {
     const cwd = process.cwd();
     process.chdir(path.resolve(__dirname, "..", "..", "..", ".."));
     try {
-      const users = evaluateAsTheProviderProcessDoes(oldReference("pra/scim-user", "praScimUsersProvider")) as { diff(id: string, olds: unknown, news: unknown): Promise<{ changes?: boolean }> };
-      const alice = { externalId: "e-1", userName: "alice@contoso.com", displayName: "Alice", givenName: null, familyName: null, email: null, active: true, onRemove: "deactivate", protected: false };
+      const users = evaluateAsTheProviderProcessDoes(oldReference("pra/scim-user", "praScimUsersProvider")) as {
+        diff(id: string, olds: unknown, news: unknown): Promise<{ changes?: boolean }>;
+      };
+      const alice = {
+        externalId: "e-1",
+        userName: "alice@contoso.com",
+        displayName: "Alice",
+        givenName: null,
+        familyName: null,
+        email: null,
+        active: true,
+        onRemove: "deactivate",
+        protected: false,
+      };
       const recorded = { members: { "e-1": { ...alice, scimId: "7" } }, ids: { "e-1": "7" } };
       assert.equal((await users.diff("batch-1", recorded, { members: { "e-1": alice } })).changes, false);
     } finally {
@@ -70,7 +83,9 @@ describe("references stored in existing stacks' state", () => {
 
   test("the registry maps every reference earlier versions wrote, and nothing else", () => {
     assert.deepEqual(
-      legacyReferences().map(([module, exportName]) => `${module}#${exportName}`).sort(),
+      legacyReferences()
+        .map(([module, exportName]) => `${module}#${exportName}`)
+        .sort(),
       IN_EXISTING_STATES.map(([module, exportName]) => `dist/providers/${module}#${exportName}`).sort(),
     );
   });
@@ -91,7 +106,11 @@ describe("references stored in existing stacks' state", () => {
           const current = evaluateAsTheProviderProcessDoes(providerReference(kind)) as typeof loaded;
           assert.equal(typeof loaded.diff, "function", resource.urn);
           assert.equal((await loaded.diff(resource.id, resource.outputs, resource.inputs)).changes, false, `${resource.urn} diffs as unchanged`);
-          assert.equal((await current.diff(resource.id, resource.outputs, resource.inputs)).changes, false, `${resource.urn} diffs as unchanged through the new reference`);
+          assert.equal(
+            (await current.diff(resource.id, resource.outputs, resource.inputs)).changes,
+            false,
+            `${resource.urn} diffs as unchanged through the new reference`,
+          );
         }
         assert.ok(providerFor(kind), kind);
       }

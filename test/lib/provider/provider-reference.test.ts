@@ -9,7 +9,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { providerReference } from "../../../lib/provider/dynamic-resource";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 
-const SECRETS = { PAM_RECONCILER_PRA_CLIENT_SECRET: "pra-secret-8c1f", PAM_RECONCILER_PRA_SCIM_TOKEN: "pra-scim-token-77d2", PAM_RECONCILER_PRIVX_CLIENT_SECRET: "privx-secret-91aa" };
+const SECRETS = {
+  PAM_RECONCILER_PRA_CLIENT_SECRET: "pra-secret-8c1f",
+  PAM_RECONCILER_PRA_SCIM_TOKEN: "pra-scim-token-77d2",
+  PAM_RECONCILER_PRIVX_CLIENT_SECRET: "privx-secret-91aa",
+};
 Object.assign(process.env, SECRETS);
 
 const registered: { type: string; name: string; inputs: Record<string, unknown> }[] = [];
@@ -49,13 +53,91 @@ function urnOf(resource: pulumi.CustomResource): Promise<string> {
 }
 
 const RESOURCES = [
-  { type: "pulumi-nodejs:dynamic/pra:ScimUsers", implementation: praScimUsersProvider, declare: () => new PraScimUsers("users-01", { members: { "e-1": { externalId: "e-1", userName: "a@contoso.com", displayName: "A", givenName: null, familyName: null, email: null, active: true, onRemove: "deactivate", protected: false } } }) },
-  { type: "pulumi-nodejs:dynamic/pra:ScimGroup", implementation: praScimGroupProvider, declare: () => new PraScimGroup("g", { externalId: "g-1", displayName: "G", members: {}, protectedAccounts: [] }) },
-  { type: "pulumi-nodejs:dynamic/pra:GroupPolicy", implementation: praGroupPolicyProvider, declare: () => new PraGroupPolicy("p", { name: "P", permissions: {}, memberGroups: [], jumpGroups: {} }) },
-  { type: "pulumi-nodejs:dynamic/privx:ScimUsers", implementation: privxScimUsersProvider, declare: () => new PrivxScimUsers("users-01", { members: { "e-1": { externalId: "s-1", userName: "a@contoso.com", displayName: "A", mail: null, groups: [], entraId: "e-1", active: true, onRemove: "deactivate", protected: false } } }) },
-  { type: "pulumi-nodejs:dynamic/privx:Hosts", implementation: privxHostsProvider, declare: () => new PrivxHosts("hosts-01", { members: { "h-1": { externalId: "h-1", commonName: "H", contactAddress: "h.example.com", description: null, userMessage: null, tags: [], accessGroupId: null, sshHostPublicKeys: [], tofu: null, auditEnabled: null, services: [], directoryRoles: [], sharedAccounts: [], organization: null, organizationalUnit: null, zone: null, hostType: null, classification: null } } }) },
+  {
+    type: "pulumi-nodejs:dynamic/pra:ScimUsers",
+    implementation: praScimUsersProvider,
+    declare: () =>
+      new PraScimUsers("users-01", {
+        members: {
+          "e-1": {
+            externalId: "e-1",
+            userName: "a@contoso.com",
+            displayName: "A",
+            givenName: null,
+            familyName: null,
+            email: null,
+            active: true,
+            onRemove: "deactivate",
+            protected: false,
+          },
+        },
+      }),
+  },
+  {
+    type: "pulumi-nodejs:dynamic/pra:ScimGroup",
+    implementation: praScimGroupProvider,
+    declare: () => new PraScimGroup("g", { externalId: "g-1", displayName: "G", members: {}, protectedAccounts: [] }),
+  },
+  {
+    type: "pulumi-nodejs:dynamic/pra:GroupPolicy",
+    implementation: praGroupPolicyProvider,
+    declare: () => new PraGroupPolicy("p", { name: "P", permissions: {}, memberGroups: [], jumpGroups: {} }),
+  },
+  {
+    type: "pulumi-nodejs:dynamic/privx:ScimUsers",
+    implementation: privxScimUsersProvider,
+    declare: () =>
+      new PrivxScimUsers("users-01", {
+        members: {
+          "e-1": {
+            externalId: "s-1",
+            userName: "a@contoso.com",
+            displayName: "A",
+            mail: null,
+            groups: [],
+            entraId: "e-1",
+            active: true,
+            onRemove: "deactivate",
+            protected: false,
+          },
+        },
+      }),
+  },
+  {
+    type: "pulumi-nodejs:dynamic/privx:Hosts",
+    implementation: privxHostsProvider,
+    declare: () =>
+      new PrivxHosts("hosts-01", {
+        members: {
+          "h-1": {
+            externalId: "h-1",
+            commonName: "H",
+            contactAddress: "h.example.com",
+            description: null,
+            userMessage: null,
+            tags: [],
+            accessGroupId: null,
+            sshHostPublicKeys: [],
+            tofu: null,
+            auditEnabled: null,
+            services: [],
+            directoryRoles: [],
+            sharedAccounts: [],
+            organization: null,
+            organizationalUnit: null,
+            zone: null,
+            hostType: null,
+            classification: null,
+          },
+        },
+      }),
+  },
   { type: "pulumi-nodejs:dynamic/scim:Users", implementation: scimUsersProvider, declare: () => new ScimAppUsers("users-01", { members: {} }) },
-  { type: "pulumi-nodejs:dynamic/scim:Group", implementation: scimGroupProvider, declare: () => new ScimAppGroup("g", { externalId: "g-1", displayName: "G", members: {}, protectedAccounts: [] }) },
+  {
+    type: "pulumi-nodejs:dynamic/scim:Group",
+    implementation: scimGroupProvider,
+    declare: () => new ScimAppGroup("g", { externalId: "g-1", displayName: "G", members: {}, protectedAccounts: [] }),
+  },
 ] as const;
 
 describe("the serialized provider every resource stores", () => {
@@ -73,7 +155,8 @@ describe("the serialized provider every resource stores", () => {
       for (const secret of Object.values(SECRETS)) assert.ok(!(text as string).includes(secret));
       const loaded = evaluateAsTheProviderProcessDoes(text as string);
       assert.deepEqual(Object.keys(loaded).sort(), Object.keys(resource.implementation).sort(), "the methods the build exports");
-      for (const method of ["configure", "check", "diff", "create", "read", "update", "delete"] as const) assert.equal(typeof loaded[method], "function", method);
+      for (const method of ["configure", "check", "diff", "create", "read", "update", "delete"] as const)
+        assert.equal(typeof loaded[method], "function", method);
     });
   }
 
@@ -98,7 +181,20 @@ describe("the serialized provider every resource stores", () => {
   test("a settings-only change of a SCIM user (leavers deactivate → delete) returns outputs the SDK's provider process can encode", async () => {
     const text = registered.find((r) => r.type === "pulumi-nodejs:dynamic/scim:Users")!.inputs.__provider as string;
     const loaded = evaluateAsTheProviderProcessDoes(text);
-    const user = { externalId: "e-1", userName: "a@contoso.com", displayName: "A", givenName: null, familyName: null, email: null, active: true, roles: ["Viewer"], roleLocked: false, roleAttribute: "roles", onRemove: "deactivate", protected: false };
+    const user = {
+      externalId: "e-1",
+      userName: "a@contoso.com",
+      displayName: "A",
+      givenName: null,
+      familyName: null,
+      email: null,
+      active: true,
+      roles: ["Viewer"],
+      roleLocked: false,
+      roleAttribute: "roles",
+      onRemove: "deactivate",
+      protected: false,
+    };
     const olds = { members: { "e-1": { ...user, scimId: "s-1" } }, ids: { "e-1": "s-1" } };
     const news = { members: { "e-1": { ...user, onRemove: "delete" } }, __provider: text };
     const { outs } = await loaded.update!("batch-1", olds, news);

@@ -60,7 +60,10 @@ test("at most `width` registrations in flight, every resource declared in order"
   order.length = 0;
   peak = 0;
   const names = Array.from({ length: 12 }, (_, i) => `batch-${String(i).padStart(2, "0")}`);
-  const window = declareWindowed(names.map((n) => () => new Thing(n)), 3);
+  const window = declareWindowed(
+    names.map((n) => () => new Thing(n)),
+    3,
+  );
   let registered = false;
   void window.registered.then(() => (registered = true));
   await answerAll(window.declared, undefined, false);
@@ -72,7 +75,10 @@ test("at most `width` registrations in flight, every resource declared in order"
   assert.deepEqual(order, names);
   assert.equal(peak, 3);
   const resources = await Promise.all(window.resources);
-  assert.deepEqual(await Promise.all(resources.map((r) => new Promise((resolve) => r.urn.apply(resolve)))), names.map((n) => `urn:pulumi:test::pam-reconciler::test:index:Thing::${n}`));
+  assert.deepEqual(
+    await Promise.all(resources.map((r) => new Promise((resolve) => r.urn.apply(resolve)))),
+    names.map((n) => `urn:pulumi:test::pam-reconciler::test:index:Thing::${n}`),
+  );
 });
 
 test("a failed registration frees its place: the rest are still declared", async () => {

@@ -28,21 +28,36 @@ test("where finds by key with one listing, in listing order, and follows remembe
     { id: "2", name: "Bob" },
     { id: "3", externalId: "e1", name: "Alice again" },
   ]);
-  assert.deepEqual((await idx.where(byExternalId, "e1")).map((i) => i.id), ["1", "3"]);
-  assert.deepEqual((await idx.where(unlinkedName, "bob")).map((i) => i.id), ["2"]);
+  assert.deepEqual(
+    (await idx.where(byExternalId, "e1")).map((i) => i.id),
+    ["1", "3"],
+  );
+  assert.deepEqual(
+    (await idx.where(unlinkedName, "bob")).map((i) => i.id),
+    ["2"],
+  );
   assert.deepEqual(await idx.where(byExternalId, "nobody"), []);
 
   // Adopting Bob links him: he leaves the unlinked-name index and joins the externalId one.
   await idx.remember({ id: "2", externalId: "e2", name: "Bob" });
   assert.deepEqual(await idx.where(unlinkedName, "bob"), []);
-  assert.deepEqual((await idx.where(byExternalId, "e2")).map((i) => i.name), ["Bob"]);
+  assert.deepEqual(
+    (await idx.where(byExternalId, "e2")).map((i) => i.name),
+    ["Bob"],
+  );
 
   // A replaced object with the same key keeps its place; a new one comes last.
   await idx.remember({ id: "1", externalId: "e1", name: "Alice renamed" });
   await idx.remember({ id: "4", externalId: "e1", name: "Alice 4" });
-  assert.deepEqual((await idx.where(byExternalId, "e1")).map((i) => i.name), ["Alice renamed", "Alice again", "Alice 4"]);
+  assert.deepEqual(
+    (await idx.where(byExternalId, "e1")).map((i) => i.name),
+    ["Alice renamed", "Alice again", "Alice 4"],
+  );
 
   await idx.forget("3");
-  assert.deepEqual((await idx.where(byExternalId, "e1")).map((i) => i.id), ["1", "4"]);
+  assert.deepEqual(
+    (await idx.where(byExternalId, "e1")).map((i) => i.id),
+    ["1", "4"],
+  );
   assert.equal(listings(), 1);
 });

@@ -43,7 +43,10 @@ describe("SCIM listing", () => {
     assert.equal(users.length, 23);
     assert.equal(new Set(users.map((u) => u.id)).size, 23);
     const lists = server.requests.filter((r) => r.method === "GET" && r.path === "/scim/v2/Users");
-    assert.deepEqual(lists.map((r) => r.query.get("startIndex")), ["1", "6", "11", "16", "21"]);
+    assert.deepEqual(
+      lists.map((r) => r.query.get("startIndex")),
+      ["1", "6", "11", "16", "21"],
+    );
     assert.ok(lists.every((r) => r.query.get("count") === "5"));
   });
 
@@ -180,9 +183,15 @@ describe("SCIM lookups by key", () => {
     await users.create({ userName: 'o"brien@contoso.com' });
     await users.create({ userName: "other@contoso.com" });
     const found = await users.findBy("userName", 'O"Brien@contoso.com');
-    assert.deepEqual(found.map((u) => u.userName), ['o"brien@contoso.com']);
+    assert.deepEqual(
+      found.map((u) => u.userName),
+      ['o"brien@contoso.com'],
+    );
     const list = server.requests.filter((r) => r.method === "GET" && r.path === "/scim/v2/Users");
-    assert.deepEqual(list.map((r) => r.query.get("filter")), ['userName eq "O\\"Brien@contoso.com"']);
+    assert.deepEqual(
+      list.map((r) => r.query.get("filter")),
+      ['userName eq "O\\"Brien@contoso.com"'],
+    );
   });
 
   test("without filter support (PRA): the listing is compared locally and no filter is sent", async () => {
@@ -206,7 +215,10 @@ describe("PrivX dialect", () => {
   test("Users and Hosts at configurable paths; no Group resource; eq filter only", async () => {
     const dialect = configureDialect("privx", { endpoints: { User: "/directory/Users", Host: "hosts-endpoint" } });
     const { server, scim } = await setup(dialect, { collections: { User: "/directory/Users", Host: "/hosts-endpoint" } });
-    assert.throws(() => scim.resource("Group"), (err) => isApiError(err, "VALIDATION"));
+    assert.throws(
+      () => scim.resource("Group"),
+      (err) => isApiError(err, "VALIDATION"),
+    );
     const hosts = scim.resource("Host");
     const host = await hosts.create({ externalId: "h-1", commonName: "web-1", contactAddress: "web-1.contoso.com", services: "SSH:22" });
     assert.deepEqual(JSON.parse(server.requests.find((r) => r.method === "POST")!.body).schemas, ["urn:ietf:params:scim:schemas:ssh:2.0:Host"]);

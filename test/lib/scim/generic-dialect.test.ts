@@ -5,7 +5,17 @@ import * as assert from "node:assert/strict";
 import { startScimEmulator, type ScimEmulator } from "../../../bench/emulators/scim";
 import { trustCaBundle } from "../../../lib/ca-bundle";
 import { isApiError, PoolRegistry } from "../../../lib/http";
-import { configureDialect, createScimClient, discoverCapabilities, overridesFrom, parseAttributePath, readAttribute, scimAuth, writeAttribute, type ScimUser } from "../../../lib/scim";
+import {
+  configureDialect,
+  createScimClient,
+  discoverCapabilities,
+  overridesFrom,
+  parseAttributePath,
+  readAttribute,
+  scimAuth,
+  writeAttribute,
+  type ScimUser,
+} from "../../../lib/scim";
 import { fakeClock } from "../http/support";
 
 let server: ScimEmulator;
@@ -14,7 +24,13 @@ const pools = new PoolRegistry();
 before(async () => {
   server = await startScimEmulator({ maxCount: 3, auth: "bearer" });
   trustCaBundle(server.caFile);
-  for (let i = 0; i < 8; i++) server.state.users.set(`u${i}`, { id: `u${i}`, schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `user${i}@example.com`, active: i % 2 === 0 });
+  for (let i = 0; i < 8; i++)
+    server.state.users.set(`u${i}`, {
+      id: `u${i}`,
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName: `user${i}@example.com`,
+      active: i % 2 === 0,
+    });
 });
 after(async () => {
   await pools.closeAll();
@@ -26,7 +42,16 @@ async function client() {
   const auth = scimAuth("scim", { kind: "token", token: server.token }, http);
   const probe = createScimClient({ baseUrl: server.baseUrl, dialect: configureDialect("generic"), auth, product: "scim", http });
   const capabilities = await discoverCapabilities(probe.http);
-  return { capabilities, scim: createScimClient({ baseUrl: server.baseUrl, dialect: configureDialect("generic", { ...overridesFrom(capabilities), pageSize: 100 }), auth, product: "scim", http }) };
+  return {
+    capabilities,
+    scim: createScimClient({
+      baseUrl: server.baseUrl,
+      dialect: configureDialect("generic", { ...overridesFrom(capabilities), pageSize: 100 }),
+      auth,
+      product: "scim",
+      http,
+    }),
+  };
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -42,7 +67,10 @@ test("a server that caps pages below the asked size is still listed completely",
   assert.equal(users.length, 8);
   const pages = server.requests.slice(mark).filter((r) => r.path.endsWith("/Users"));
   assert.equal(pages.length, 3, "8 users in pages of 3");
-  assert.deepEqual(pages.map((r) => r.query.get("startIndex")), ["1", "4", "7"]);
+  assert.deepEqual(
+    pages.map((r) => r.query.get("startIndex")),
+    ["1", "4", "7"],
+  );
 });
 
 test("capabilities come from /ServiceProviderConfig; without PATCH and filter the client lists and compares and refuses PATCH", async () => {
@@ -54,9 +82,16 @@ test("capabilities come from /ServiceProviderConfig; without PATCH and filter th
     const users = scim.resource<ScimUser>("User");
     const mark = server.requests.length;
     assert.equal((await users.findOneBy("userName", "USER3@example.com"))?.id, "u3");
-    assert.equal(server.requests.slice(mark).some((r) => r.query.has("filter")), false, "no filter is sent to a server without filter support");
+    assert.equal(
+      server.requests.slice(mark).some((r) => r.query.has("filter")),
+      false,
+      "no filter is sent to a server without filter support",
+    );
     await assert.rejects(users.patch("u3", [{ op: "replace", path: "active", value: true }]), (err) => isApiError(err, "VALIDATION"));
-    assert.equal(server.requests.slice(mark).some((r) => r.method === "PATCH"), false);
+    assert.equal(
+      server.requests.slice(mark).some((r) => r.method === "PATCH"),
+      false,
+    );
   } finally {
     server.knobs.patch = true;
     server.knobs.filter = true;
@@ -68,7 +103,7 @@ test("capabilities come from /ServiceProviderConfig; without PATCH and filter th
   assert.equal(server.requests.slice(mark).filter((r) => r.query.get("filter") === 'userName eq "user3@example.com"').length, 1);
 });
 
-test("active answered as \"True\"/\"False\" reads as booleans", async () => {
+test('active answered as "True"/"False" reads as booleans', async () => {
   server.knobs.activeAsString = true;
   try {
     const { scim } = await client();
@@ -82,7 +117,10 @@ test("active answered as \"True\"/\"False\" reads as booleans", async () => {
 
 test("a 409 uniqueness answer is a CONFLICT error", async () => {
   const { scim } = await client();
-  await assert.rejects(scim.resource<ScimUser>("User").create({ userName: "USER0@example.com" }), (err) => isApiError(err, "CONFLICT") && err.scimType === "uniqueness");
+  await assert.rejects(
+    scim.resource<ScimUser>("User").create({ userName: "USER0@example.com" }),
+    (err) => isApiError(err, "CONFLICT") && err.scimType === "uniqueness",
+  );
 });
 
 test("attribute paths: core, named and extension attributes, case-insensitive", () => {

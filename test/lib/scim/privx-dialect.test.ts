@@ -61,7 +61,10 @@ test("hosts: the custom Host type at its configured path, with its own schema", 
   const post = privx.requests.find((r) => r.method === "POST" && r.path === "/scim/v2/directory-1/Hosts")!;
   assert.deepEqual(JSON.parse(post.body).schemas, ["urn:ietf:params:scim:schemas:ssh:2.0:Host"]);
   assert.equal((await hosts.findOneBy("externalId", "host-1"))?.id, created.id);
-  assert.throws(() => scim.resource("Group"), (err) => isApiError(err, "VALIDATION"));
+  assert.throws(
+    () => scim.resource("Group"),
+    (err) => isApiError(err, "VALIDATION"),
+  );
 });
 
 test("OAuth2 client credentials: one token for the run, one re-mint after the tokens expire", async () => {

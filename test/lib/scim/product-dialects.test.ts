@@ -66,5 +66,12 @@ test("passwordsafe: pages ask with itemsPerPage, never count, and are read to th
   for await (const u of scim.resource<ScimUser>("User").list()) all.push(u);
   assert.equal(all.length, 5);
   const lists = server.requests.filter((r) => r.method === "GET");
-  assert.deepEqual(lists.map((r) => [r.query.get("startIndex"), r.query.get("itemsPerPage"), r.query.has("count")]), [["1", "2", false], ["3", "2", false], ["5", "2", false]]);
+  assert.deepEqual(
+    lists.map((r) => [r.query.get("startIndex"), r.query.get("itemsPerPage"), r.query.has("count")]),
+    [
+      ["1", "2", false],
+      ["3", "2", false],
+      ["5", "2", false],
+    ],
+  );
 });

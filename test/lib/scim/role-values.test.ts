@@ -7,7 +7,13 @@ const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 const EXT = "urn:ietf:params:scim:schemas:extension:acme:2.0:User";
 const schemas = {
   Resources: [
-    { id: USER, attributes: [{ name: "roles", subAttributes: [{ name: "value", canonicalValues: ["Administrator", "Viewer"] }] }, { name: "userType", canonicalValues: ["Employee"] }] },
+    {
+      id: USER,
+      attributes: [
+        { name: "roles", subAttributes: [{ name: "value", canonicalValues: ["Administrator", "Viewer"] }] },
+        { name: "userType", canonicalValues: ["Employee"] },
+      ],
+    },
     { id: EXT, attributes: [{ name: "accessRole", canonicalValues: ["Owner"] }] },
   ],
 };
@@ -17,6 +23,9 @@ test("roles' values, a core attribute's and an extension attribute's; none liste
   assert.deepEqual(canonicalValuesIn(schemas, parseAttributePath("userType")!), ["Employee"]);
   assert.deepEqual(canonicalValuesIn(schemas, parseAttributePath(`${EXT}:accessRole`)!), ["Owner"]);
   assert.equal(canonicalValuesIn(schemas, parseAttributePath("title")!), null);
-  assert.equal(canonicalValuesIn({ Resources: [{ id: USER, attributes: [{ name: "roles", subAttributes: [{ name: "value" }] }] }] }, parseAttributePath("roles")!), null);
+  assert.equal(
+    canonicalValuesIn({ Resources: [{ id: USER, attributes: [{ name: "roles", subAttributes: [{ name: "value" }] }] }] }, parseAttributePath("roles")!),
+    null,
+  );
   assert.equal(canonicalValuesIn(null, parseAttributePath("roles")!), null);
 });

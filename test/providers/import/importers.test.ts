@@ -43,7 +43,13 @@ const directory = importDirectoryOf({ users: Object.fromEntries(Object.values(U)
 
 describe("shared rules", () => {
   test("the username rule is the one under which the most accounts keep their name; userPrincipalName on a tie", () => {
-    assert.deepEqual(inferUserNameRule([{ held: "ann@example.com", user: U.ann }, { held: "ben@example.com", user: U.ben }]).rule, { attribute: "userPrincipalName", lowercase: true, stripDomain: false });
+    assert.deepEqual(
+      inferUserNameRule([
+        { held: "ann@example.com", user: U.ann },
+        { held: "ben@example.com", user: U.ben },
+      ]).rule,
+      { attribute: "userPrincipalName", lowercase: true, stripDomain: false },
+    );
     assert.deepEqual(inferUserNameRule([{ held: "ann", user: U.ann }]).rule, { attribute: "userPrincipalName", lowercase: true, stripDomain: true });
     assert.deepEqual(inferUserNameRule([]).rule.attribute, "userPrincipalName");
     assert.equal(userNameRuleYaml({ attribute: "mail", lowercase: false, stripDomain: false }), "mail");
@@ -106,19 +112,29 @@ describe("PRA", () => {
     assert.deepEqual(admins.members, ["unix-admins"]);
     assert.deepEqual(ops.members, ["ops-on-call"]);
     assert.deepEqual(aliases.section(), { "ops-on-call": { id: G.ops.id }, "unix-admins": { id: G.admins.id, scimGroupName: "Admins in PRA" } });
-    assert.deepEqual(admins.permissions, { access_perm_status: "final", perm_session_idle_timeout: 900, perm_shell_jump: true }, "only PRA's permission fields");
+    assert.deepEqual(
+      admins.permissions,
+      { access_perm_status: "final", perm_session_idle_timeout: 900, perm_shell_jump: true },
+      "only PRA's permission fields",
+    );
     assert.deepEqual(admins.jumpGroups, [{ name: "Linux", jumpItemRole: "Administrator" }]);
     assert.deepEqual(out.section.userName, { attribute: "userPrincipalName", lowercase: true }, "PRA holds Ann@example.com lower-cased");
   });
 
   test("local users, LDAP groups and groups linked elsewhere are comments and listed; so are jump groups it cannot name and membership the run changes", () => {
     const out = praImport(praHoldings(), directory, new GroupAliases());
-    assert.deepEqual(out.memberComments.get(0)?.map((c) => c.split(":")[0]), ['user "jdoe" of Local', 'group "CN=Ops,DC=corp" of Corp LDAP', 'SCIM group "Foreign"']);
+    assert.deepEqual(
+      out.memberComments.get(0)?.map((c) => c.split(":")[0]),
+      ['user "jdoe" of Local', 'group "CN=Ops,DC=corp" of Corp LDAP', 'SCIM group "Foreign"'],
+    );
     const listed = out.unexpressed.map((u) => `${u.object} | ${u.effect} | ${u.detail}`);
     assert.ok(listed.some((l) => l.startsWith('group policy "Admins" | changes | member user "jdoe" of Local')));
     assert.ok(listed.some((l) => l.includes("externalId okta-123 is no Entra group or application the directory has")));
     assert.ok(listed.some((l) => l.startsWith('group policy "Admins" | changes | jump group #44')));
-    assert.ok(listed.includes('SCIM group "Ops & On-call" | changes | holds other people than Entra group "Ops & On-call": joins dan@example.com'), listed.join("\n"));
+    assert.ok(
+      listed.includes('SCIM group "Ops & On-call" | changes | holds other people than Entra group "Ops & On-call": joins dan@example.com'),
+      listed.join("\n"),
+    );
     assert.ok(!listed.some((l) => l.includes('SCIM group "Admins in PRA"')), "the admins group holds exactly its Entra group");
   });
 
@@ -131,13 +147,28 @@ describe("PRA", () => {
     });
     const out = praImport(h, directory, new GroupAliases());
     assert.deepEqual(out.section.groupPolicies, [{ name: "Admins", members: [], permissions: { perm_shell_jump: true } }]);
-    assert.deepEqual(out.unexpressed.filter((u) => u.effect === "ignored").map((u) => u.detail.split(" is ")[0].split(":")[0]), ["its name contains the invisible or text-direction control character U+202E, which can make a name display as another; type the name again", "permission access_perm_status", "permission perm_session_idle_timeout"]);
+    assert.deepEqual(
+      out.unexpressed.filter((u) => u.effect === "ignored").map((u) => u.detail.split(" is ")[0].split(":")[0]),
+      [
+        "its name contains the invisible or text-direction control character U+202E, which can make a name display as another; type the name again",
+        "permission access_perm_status",
+        "permission perm_session_idle_timeout",
+      ],
+    );
   });
 
   test("an account the run manages that the directory has disabled, or that it would rename, is listed", () => {
-    const out = praImport(praHoldings({ scimUsers: [...praHoldings().scimUsers.slice(0, 2), { userName: "cat@example.com", externalId: U.cat.id, active: true }] }), directory, new GroupAliases());
+    const out = praImport(
+      praHoldings({ scimUsers: [...praHoldings().scimUsers.slice(0, 2), { userName: "cat@example.com", externalId: U.cat.id, active: true }] }),
+      directory,
+      new GroupAliases(),
+    );
     assert.ok(out.unexpressed.some((u) => u.object === "user cat@example.com" && u.detail.includes("deactivates")));
-    const renamed = praImport(praHoldings({ scimUsers: [{ userName: "ann", externalId: U.ann.id, active: true }, ...praHoldings().scimUsers.slice(1)] }), directory, new GroupAliases());
+    const renamed = praImport(
+      praHoldings({ scimUsers: [{ userName: "ann", externalId: U.ann.id, active: true }, ...praHoldings().scimUsers.slice(1)] }),
+      directory,
+      new GroupAliases(),
+    );
     assert.ok(renamed.unexpressed.some((u) => u.object === "user ann" && u.detail.includes("renames it")));
   });
 
@@ -148,7 +179,14 @@ describe("PRA", () => {
       servicePrincipalId: "30000000-0000-4000-8000-000000000001",
       displayName: "PRA App",
       assignments: [
-        { principalId: G.ops.id, principalType: "Group" as const, principalDisplayName: "Ops", appRoleId: "r1", appRoleValue: "operator", userIds: [U.ben.id, U.dan.id] },
+        {
+          principalId: G.ops.id,
+          principalType: "Group" as const,
+          principalDisplayName: "Ops",
+          appRoleId: "r1",
+          appRoleValue: "operator",
+          userIds: [U.ben.id, U.dan.id],
+        },
         { principalId: U.ann.id, principalType: "User" as const, principalDisplayName: "Ann", appRoleId: "r2", appRoleValue: "auditor", userIds: [U.ann.id] },
       ],
     };
@@ -158,7 +196,17 @@ describe("PRA", () => {
         { displayName: "PRA App - operator", externalId: `${appId}/operator`, memberUserNames: ["ben@example.com"] },
         { displayName: "Everyone in the app", externalId: appId, memberUserNames: [] },
       ],
-      policies: [{ name: "Ops", fields: {}, members: [{ id: 1, security_provider_id: 5, group_name: "PRA App - operator" }, { id: 2, security_provider_id: 5, group_name: "Everyone in the app" }], jumpGroups: [] }],
+      policies: [
+        {
+          name: "Ops",
+          fields: {},
+          members: [
+            { id: 1, security_provider_id: 5, group_name: "PRA App - operator" },
+            { id: 2, security_provider_id: 5, group_name: "Everyone in the app" },
+          ],
+          jumpGroups: [],
+        },
+      ],
     });
     const aliases = new GroupAliases();
     const out = praImport(h, withApp, aliases);
@@ -166,7 +214,10 @@ describe("PRA", () => {
     assert.deepEqual(aliases.applicationsSection(), { "pra-app": { appId, scimGroupName: "Everyone in the app", roles: { operator: {} } } });
     assert.deepEqual(
       out.unexpressed.map((u) => u.detail),
-      ['holds other people than application "PRA App" role operator: joins dan@example.com', 'holds other people than application "PRA App": joins Ann@example.com, ben@example.com, dan@example.com'],
+      [
+        'holds other people than application "PRA App" role operator: joins dan@example.com',
+        'holds other people than application "PRA App": joins Ann@example.com, ben@example.com, dan@example.com',
+      ],
     );
   });
 });
@@ -193,20 +244,41 @@ describe("PrivX", () => {
   });
 
   test("hosts in the natural form; a role a host names is defined; a host granting a system role is listed and left out", () => {
-    const host = (externalId: string, principals: string) => ({ schemas: ["urn:ietf:params:scim:schemas:ssh:2.0:Host"], externalId, commonName: externalId, contactAddress: "10.0.0.1", services: "RDP:3389,SSH:22", principals, tofu: false });
-    const out = privxImport(held([], [host("h1", "ops:root=ops,unix"), host("h2", "privx-admin"), { ...host("h3", "ops"), contactAddress: "not an address" }]), directory, new GroupAliases());
+    const host = (externalId: string, principals: string) => ({
+      schemas: ["urn:ietf:params:scim:schemas:ssh:2.0:Host"],
+      externalId,
+      commonName: externalId,
+      contactAddress: "10.0.0.1",
+      services: "RDP:3389,SSH:22",
+      principals,
+      tofu: false,
+    });
+    const out = privxImport(
+      held([], [host("h1", "ops:root=ops,unix"), host("h2", "privx-admin"), { ...host("h3", "ops"), contactAddress: "not an address" }]),
+      directory,
+      new GroupAliases(),
+    );
     assert.deepEqual(out.hosts?.hosts, [
       {
         externalId: "h1",
         commonName: "h1",
         contactAddress: "10.0.0.1",
         tofu: false,
-        services: [{ service: "RDP", port: 3389 }, { service: "SSH", port: 22 }],
+        services: [
+          { service: "RDP", port: 3389 },
+          { service: "SSH", port: 22 },
+        ],
         principals: { directoryRoles: ["ops"], sharedAccounts: [{ account: "root", roles: ["ops", "unix"] }] },
       },
     ]);
-    assert.deepEqual(out.roles.roles, [{ name: "ops", members: [] }, { name: "unix", members: [] }]);
-    assert.deepEqual(out.unexpressed.map((u) => u.object), ["host h2", "host h3"]);
+    assert.deepEqual(out.roles.roles, [
+      { name: "ops", members: [] },
+      { name: "unix", members: [] },
+    ]);
+    assert.deepEqual(
+      out.unexpressed.map((u) => u.object),
+      ["host h2", "host h3"],
+    );
   });
 });
 
@@ -230,7 +302,11 @@ describe("SCIM targets", () => {
       { role: "Administrator", precedence: 1, members: [{ user: "Ann@example.com" }] },
       { role: "Operator", precedence: 2, members: ["ops-on-call"] },
     ]);
-    assert.deepEqual(out.unexpressed.map((u) => [u.object, u.effect]), [["user dan@example.com", "changes"]], "dan keeps one role");
+    assert.deepEqual(
+      out.unexpressed.map((u) => [u.object, u.effect]),
+      [["user dan@example.com", "changes"]],
+      "dan keeps one role",
+    );
     assert.deepEqual(out.section.userName, { attribute: "userPrincipalName", lowercase: true }, "the rule that keeps Ann's lower-cased name");
   });
 });
@@ -240,9 +316,22 @@ describe("the files", () => {
     const aliases = new GroupAliases();
     const pra = praImport(praHoldings(), directory, aliases);
     const privx = privxImport({ users: [{ userName: "ann@example.com", externalId: U.ann.id, active: true, roles: ["unix"] }], hosts: [] }, directory, aliases);
-    const scim = scimImport("scim", { users: [{ userName: "ben@example.com", externalId: U.ben.id, active: true, roles: ["Viewer"] }], groupExternalIds: [] }, directory, aliases);
+    const scim = scimImport(
+      "scim",
+      { users: [{ userName: "ben@example.com", externalId: U.ben.id, active: true, roles: ["Viewer"] }], groupExternalIds: [] },
+      directory,
+      aliases,
+    );
     const files = importedFiles(
-      { stack: "prod", groups: aliases.section(), groupNames: aliases.displayNames(), pra, privx, scim: [{ target: "scim", section: scim.section }], unexpressed: [...pra.unexpressed, ...privx.unexpressed, ...scim.unexpressed] },
+      {
+        stack: "prod",
+        groups: aliases.section(),
+        groupNames: aliases.displayNames(),
+        pra,
+        privx,
+        scim: [{ target: "scim", section: scim.section }],
+        unexpressed: [...pra.unexpressed, ...privx.unexpressed, ...scim.unexpressed],
+      },
       "../../model/mapping.schema.json",
     );
     assert.deepEqual(Object.keys(files).sort(), ["directory.yaml", "pra.yaml", "privx.yaml", "scim.yaml"]);

@@ -44,7 +44,11 @@ test("every PAM360 user is an Entra ID user (userType 2) of its UPN's domain, wi
   assert.deepEqual(alice.attributes, { [DOMAIN_TYPE]: 2, [DOMAIN]: "contoso.com" });
   assert.deepEqual(alice.roles, ["Privileged Administrator"]);
   const bob = users.get("bob@sub.contoso.com")!;
-  assert.deepEqual([bob.givenName, bob.familyName, bob.email], ["Bob", "Bob", "bob@sub.contoso.com"], "names from the display name, the UPN for a missing mail");
+  assert.deepEqual(
+    [bob.givenName, bob.familyName, bob.email],
+    ["Bob", "Bob", "bob@sub.contoso.com"],
+    "names from the display name, the UPN for a missing mail",
+  );
   assert.equal(bob.attributes![DOMAIN], "sub.contoso.com");
   assert.deepEqual(bob.roles, ["Password User"], "the default role");
   const owner = users.get("owner@contoso.com")!;
@@ -52,10 +56,13 @@ test("every PAM360 user is an Entra ID user (userType 2) of its UPN's domain, wi
   assert.equal(owner.roleLocked, true);
   assert.deepEqual(owner.roles, ["Privileged Administrator"], "a locked user carries the role PAM360 requires on create");
   assert.equal(users.get("carol@contoso.com")!.active, false, "disabled in Entra: kept, inactive");
-  assert.deepEqual(state.pam360!.groups.map((g) => [g.displayName, g.members, g.description]), [
-    ["PAM Admins", ["alice@contoso.com", "owner@contoso.com"], undefined],
-    ["PAM Users", ["alice@contoso.com", "bob@sub.contoso.com", "carol@contoso.com", "owner@contoso.com"], undefined],
-  ]);
+  assert.deepEqual(
+    state.pam360!.groups.map((g) => [g.displayName, g.members, g.description]),
+    [
+      ["PAM Admins", ["alice@contoso.com", "owner@contoso.com"], undefined],
+      ["PAM Users", ["alice@contoso.com", "bob@sub.contoso.com", "carol@contoso.com", "owner@contoso.com"], undefined],
+    ],
+  );
 });
 
 test("the mapping's domain applies to every user", () => {
@@ -68,7 +75,10 @@ test("without a default role, a user in no mapped group is ROLE_MISSING at the s
   const missing = problems.filter((p) => p.code === "ROLE_MISSING");
   assert.equal(missing.length, 1);
   assert.deepEqual(brief(missing[0]), { code: "ROLE_MISSING", file: "pam360.yaml", line: 4, column: 1, field: "pam360" });
-  assert.match(missing[0].message, /PAM360 requires a role on every user, and 2 would get none \(bob@sub\.contoso\.com, carol@contoso\.com\): set pam360\.defaultRole/);
+  assert.match(
+    missing[0].message,
+    /PAM360 requires a role on every user, and 2 would get none \(bob@sub\.contoso\.com, carol@contoso\.com\): set pam360\.defaultRole/,
+  );
 });
 
 test("bad pam360 sections: each problem names file, line, column and field under pam360", () => {
@@ -87,7 +97,11 @@ test("bad pam360 sections: each problem names file, line, column and field under
       colour: blue
   `;
   const found = briefs(load({ "pam360.yaml": bad }).errors).map((b) => `${b.code} ${b.file}:${b.line}:${b.column} ${b.field}`);
-  for (const expected of ["INVALID_VALUE pam360.yaml:4:11 pam360.domain", "DUPLICATE_SETTING pam360.yaml:10:19 pam360.roles[1].precedence", "UNKNOWN_KEY pam360.yaml:12:3 pam360.colour"]) {
+  for (const expected of [
+    "INVALID_VALUE pam360.yaml:4:11 pam360.domain",
+    "DUPLICATE_SETTING pam360.yaml:10:19 pam360.roles[1].precedence",
+    "UNKNOWN_KEY pam360.yaml:12:3 pam360.colour",
+  ]) {
     assert.ok(found.includes(expected), `expected ${expected} in\n${found.join("\n")}`);
   }
 });
@@ -103,14 +117,21 @@ test("the removal check sees PAM360's accounts and roles as the target's own; a 
 test("guardrails and explain name PAM360's roles as pam360:role:<name>, the default role included", () => {
   const model = loadValid({ "pam360.yaml": mappings });
   const rules = targets.pam360.model.grantRules!(model.pam360!);
-  assert.deepEqual(rules.map((r) => r.key), ["pam360:role:Privileged Administrator"]);
+  assert.deepEqual(
+    rules.map((r) => r.key),
+    ["pam360:role:Privileged Administrator"],
+  );
   assert.deepEqual(targets.pam360.model.grantKinds, ["role"]);
 });
 
 test("a pam360.domain that is no domain name (a space, a trailing dot) is INVALID_VALUE at the setting", () => {
   for (const domain of ["contoso com", "contoso.com.", "-contoso.com"]) {
     const result = load({ "pam360.yaml": mappings.replace("  members: [everyone]\n", `  domain: "${domain}"\n  members: [everyone]\n`) });
-    assert.deepEqual(briefs(result.errors).map((p) => [p.code, p.field]), [["INVALID_VALUE", "pam360.domain"]], domain);
+    assert.deepEqual(
+      briefs(result.errors).map((p) => [p.code, p.field]),
+      [["INVALID_VALUE", "pam360.domain"]],
+      domain,
+    );
     assert.match(result.errors[0].message, /is not a domain name/);
   }
   assert.deepEqual(load({ "pam360.yaml": mappings.replace("  members: [everyone]\n", "  domain: corp.contoso.com\n  members: [everyone]\n") }).errors, []);

@@ -11,9 +11,19 @@ import { pam360, pam360User, type Pam360Auth } from "./harness";
 describe("pam360 settings from the stack config", () => {
   const read = (values: Record<string, string>) => pam360Product.settings.read((k) => values[k]);
   test("a token alone means the AUTHTOKEN header; bearer on request; a missing URL or token names its key", () => {
-    assert.deepEqual(read({ pam360Url: "https://pam.example.com:8282/scim/v2/", pam360Token: "t0ken-value" }).auth, { kind: "headerToken", header: "AUTHTOKEN", token: "t0ken-value" });
-    assert.deepEqual(read({ pam360Url: "https://pam.example.com:8282/scim/v2", pam360Auth: "bearer", pam360Token: "t0ken-value" }).auth, { kind: "token", token: "t0ken-value" });
-    for (const [values, keys] of [[{}, ["pam360Url"]], [{ pam360Url: "https://pam.example.com/scim/v2", pam360Auth: "authtoken" }, ["pam360Token"]]] as const) {
+    assert.deepEqual(read({ pam360Url: "https://pam.example.com:8282/scim/v2/", pam360Token: "t0ken-value" }).auth, {
+      kind: "headerToken",
+      header: "AUTHTOKEN",
+      token: "t0ken-value",
+    });
+    assert.deepEqual(read({ pam360Url: "https://pam.example.com:8282/scim/v2", pam360Auth: "bearer", pam360Token: "t0ken-value" }).auth, {
+      kind: "token",
+      token: "t0ken-value",
+    });
+    for (const [values, keys] of [
+      [{}, ["pam360Url"]],
+      [{ pam360Url: "https://pam.example.com/scim/v2", pam360Auth: "authtoken" }, ["pam360Token"]],
+    ] as const) {
       try {
         read(values);
         assert.fail("accepted");
@@ -22,7 +32,10 @@ describe("pam360 settings from the stack config", () => {
         assert.deepEqual(err.keys, keys);
       }
     }
-    assert.throws(() => read({ pam360Url: "https://pam.example.com/scim/v2", pam360Auth: "oauth2", pam360Token: "t0ken-value" }), (err) => isProviderError(err, "INVALID_SETTING") && err.message.includes("authtoken, bearer") && !err.message.includes("t0ken-value"));
+    assert.throws(
+      () => read({ pam360Url: "https://pam.example.com/scim/v2", pam360Auth: "oauth2", pam360Token: "t0ken-value" }),
+      (err) => isProviderError(err, "INVALID_SETTING") && err.message.includes("authtoken, bearer") && !err.message.includes("t0ken-value"),
+    );
   });
 });
 

@@ -11,7 +11,11 @@ import { DOMAIN, DOMAIN_TYPE, pam360, pam360User, type Pam360Emulator } from "./
 
 const provider = pam360.providers.users;
 const EXTENSION = "urn:ietf:params:scim:schemas:extension:pam360_domain:2.0:User";
-const bodies = (run: ProductRun<Pam360Emulator>, method: string, from = 0) => run.emulator.requests.slice(from).filter((r) => r.method === method && r.path.includes("/Users")).map((r) => JSON.parse(r.body));
+const bodies = (run: ProductRun<Pam360Emulator>, method: string, from = 0) =>
+  run.emulator.requests
+    .slice(from)
+    .filter((r) => r.method === method && r.path.includes("/Users"))
+    .map((r) => JSON.parse(r.body));
 
 describe("pam360:User", () => {
   let run: ProductRun<Pam360Emulator>;
@@ -35,7 +39,13 @@ describe("pam360:User", () => {
   test("only startIndex and count are ever sent: no filter even where /ServiceProviderConfig offers one", async () => {
     await run.newProcess();
     const mark = run.emulator.requests.length;
-    for (const n of [1, 2]) run.emulator.state.users.set(`someone-${n}`, { id: `someone-${n}`, schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `someone${n}@contoso.com`, active: true });
+    for (const n of [1, 2])
+      run.emulator.state.users.set(`someone-${n}`, {
+        id: `someone-${n}`,
+        schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        userName: `someone${n}@contoso.com`,
+        active: true,
+      });
     await provider.create(pam360User({ externalId: "entra-bob", userName: "bob@contoso.com", email: "bob@contoso.com" }));
     const lists = run.emulator.requests.slice(mark).filter((r) => r.method === "GET" && r.path.endsWith("/Users"));
     assert.ok(lists.length >= 2, "the users are listed in pages of 2");
@@ -53,13 +63,19 @@ describe("pam360:User", () => {
     assert.deepEqual(read.attributes, { [DOMAIN_TYPE]: 0, [DOMAIN]: "LOCAL" });
     assert.equal((await provider.diff(created.id, read, desired)).changes, true);
     const { outs } = await provider.update(created.id, read, desired);
-    assert.deepEqual((run.emulator.state.users.get(created.id)![EXTENSION]), { userType: 2, domain: "contoso.com" });
+    assert.deepEqual(run.emulator.state.users.get(created.id)![EXTENSION], { userType: 2, domain: "contoso.com" });
     assert.equal((await provider.diff(created.id, outs, desired)).changes, false);
   });
 
   test("a role-locked user is created with the mapped role (PAM360 requires one), then keeps the role PAM360 holds", async () => {
     await run.newProcess();
-    const desired = pam360User({ externalId: "entra-owner", userName: "owner@contoso.com", email: "owner@contoso.com", roleLocked: true, roles: ["Password User"] });
+    const desired = pam360User({
+      externalId: "entra-owner",
+      userName: "owner@contoso.com",
+      email: "owner@contoso.com",
+      roleLocked: true,
+      roles: ["Password User"],
+    });
     const created = await provider.create(desired);
     const stored = run.emulator.state.users.get(created.id)!;
     assert.deepEqual(stored.roles, [{ value: "Password User", primary: true }]);
@@ -91,12 +107,18 @@ describe("pam360:User", () => {
       const mark = run.emulator.requests.length;
       const err = await provider.update(created.id, created.outs, renamed).catch((e: unknown) => e);
       assert.ok(isProviderError(err, "RENAME_REFUSED"), `RENAME_REFUSED, got ${String(err)}`);
-      assert.ok(err.message.includes(`PAM360 user ${finn}@contoso.com (${created.id}): ${knob === "refuse" ? "refused" : "accepted the change but kept the old name"}`), err.message);
+      assert.ok(
+        err.message.includes(`PAM360 user ${finn}@contoso.com (${created.id}): ${knob === "refuse" ? "refused" : "accepted the change but kept the old name"}`),
+        err.message,
+      );
       assert.ok(err.message.includes(`renaming it to ${finn}.new@contoso.com, the new Entra UPN`), err.message);
       assert.ok(err.remedy.includes(`Rename the user to ${finn}.new@contoso.com in PAM360's console, or delete it there`), err.remedy);
       assert.equal(run.emulator.state.users.size, users);
       assert.equal(run.emulator.state.users.get(created.id)!.userName, `${finn}@contoso.com`);
-      assert.deepEqual(run.emulator.requests.slice(mark).filter((r) => ["POST", "DELETE"].includes(r.method)), []);
+      assert.deepEqual(
+        run.emulator.requests.slice(mark).filter((r) => ["POST", "DELETE"].includes(r.method)),
+        [],
+      );
     });
   }
 });

@@ -12,4 +12,8 @@ export const passwordSafeUserContract = scimUserContract("passwordsafe:User", pa
   changedRole: "Administrator",
   byHand: { name: { givenName: "Alice", familyName: "Smith" }, emails: [{ value: "alice@contoso.com", primary: true }] },
 });
-export const passwordSafeGroupContract = scimGroupContract("passwordsafe:Group", passwordSafe, { store, emulator: { maxCount: 2 }, description: "App administrators" });
+export const passwordSafeGroupContract = scimGroupContract("passwordsafe:Group", passwordSafe, {
+  store,
+  emulator: { maxCount: 2 },
+  description: "App administrators",
+});

@@ -9,7 +9,13 @@ import { scimProductHarness } from "../scim/product-harness";
 export type { PasswordSafeEmulator };
 
 export function passwordSafeConfigFor(emulator: PasswordSafeEmulator, _auth: "oauth2", overrides: ConfigValues = {}): ConfigValues {
-  return { passwordsafeUrl: emulator.baseUrl, passwordsafeClientId: emulator.clientId, passwordsafeClientSecret: emulator.clientSecret, caBundle: emulator.caFile, ...overrides };
+  return {
+    passwordsafeUrl: emulator.baseUrl,
+    passwordsafeClientId: emulator.clientId,
+    passwordsafeClientSecret: emulator.clientSecret,
+    caBundle: emulator.caFile,
+    ...overrides,
+  };
 }
 
 export const passwordSafe = scimProductHarness<PasswordSafeEmulator, PasswordSafeEmulatorOptions, "oauth2">({

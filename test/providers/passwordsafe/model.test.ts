@@ -35,11 +35,14 @@ const snapshot = snapshotOf({
 test("every Password Safe group has a description: the alias's, else Entra's, else its name", () => {
   const { state, problems } = buildDesiredState(loadValid({ "passwordsafe.yaml": mappings }), snapshot);
   assert.deepEqual(problems, []);
-  assert.deepEqual(state.passwordsafe!.groups.map((g) => [g.displayName, g.description]), [
-    ["Vault Admins", "Vault administrators (mapping)"],
-    ["Vault Users", "Vault Users"],
-    ["Vault Operators", "Operators of the vault (Entra)"],
-  ]);
+  assert.deepEqual(
+    state.passwordsafe!.groups.map((g) => [g.displayName, g.description]),
+    [
+      ["Vault Admins", "Vault administrators (mapping)"],
+      ["Vault Users", "Vault Users"],
+      ["Vault Operators", "Operators of the vault (Entra)"],
+    ],
+  );
 });
 
 test("users get the role of the best mapping, none without a default role, and the names and mail Password Safe requires", () => {

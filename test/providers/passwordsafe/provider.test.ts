@@ -9,7 +9,8 @@ import { passwordSafe, passwordSafeUser, type PasswordSafeEmulator } from "./har
 
 const users = passwordSafe.providers.users;
 const groups = passwordSafe.providers.groups;
-const writes = (run: ProductRun<PasswordSafeEmulator>, from = 0) => run.emulator.requests.slice(from).filter((r) => ["POST", "PUT", "PATCH", "DELETE"].includes(r.method) && !r.path.endsWith("/token"));
+const writes = (run: ProductRun<PasswordSafeEmulator>, from = 0) =>
+  run.emulator.requests.slice(from).filter((r) => ["POST", "PUT", "PATCH", "DELETE"].includes(r.method) && !r.path.endsWith("/token"));
 
 describe("Password Safe providers", () => {
   let run: ProductRun<PasswordSafeEmulator>;
@@ -17,9 +18,21 @@ describe("Password Safe providers", () => {
 
   test("one OAuth token from /scim/oauth/token beside /scim/v2 serves users and groups; lists page with itemsPerPage, never count", async () => {
     run = await passwordSafe.startProviderRun({ emulator: { maxCount: 2 } });
-    for (let i = 0; i < 3; i++) run.emulator.state.users.set(`seed-${i}`, { id: `seed-${i}`, schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `seed${i}@contoso.com`, active: true });
+    for (let i = 0; i < 3; i++)
+      run.emulator.state.users.set(`seed-${i}`, {
+        id: `seed-${i}`,
+        schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        userName: `seed${i}@contoso.com`,
+        active: true,
+      });
     const alice = await users.create(passwordSafeUser());
-    await groups.create({ externalId: "g-ops", displayName: "Vault Operators", description: "Operators", members: { "alice@contoso.com": "entra-alice" }, protectedAccounts: [] });
+    await groups.create({
+      externalId: "g-ops",
+      displayName: "Vault Operators",
+      description: "Operators",
+      members: { "alice@contoso.com": "entra-alice" },
+      protectedAccounts: [],
+    });
     const tokens = run.emulator.requests.filter((r) => r.path === "/scim/oauth/token");
     assert.equal(tokens.length, 1, "one token for the process");
     assert.match(String(tokens[0].headers.authorization), /^Basic /);
@@ -35,7 +48,10 @@ describe("Password Safe providers", () => {
     const mark = run.emulator.requests.length;
     await users.delete(bob.id, bob.outs);
     const sent = writes(run, mark);
-    assert.deepEqual(sent.map((r) => r.method), ["PATCH"]);
+    assert.deepEqual(
+      sent.map((r) => r.method),
+      ["PATCH"],
+    );
     assert.deepEqual(JSON.parse(sent[0].body).Operations, [{ op: "replace", path: "active", value: false }]);
     assert.equal(run.emulator.state.users.get(bob.id)!.active, false);
   });
@@ -43,7 +59,13 @@ describe("Password Safe providers", () => {
   test("groups are created with displayName and description; a description edited by hand is drift, undone; members change by PATCH add/remove", async () => {
     await run.newProcess();
     const carol = await users.create(passwordSafeUser({ externalId: "entra-carol", userName: "carol@contoso.com", email: "carol@contoso.com" }));
-    const desired: ScimGroupInputs = { externalId: "g-admins", displayName: "Vault Admins", description: "Vault administrators", members: { "carol@contoso.com": "entra-carol" }, protectedAccounts: [] };
+    const desired: ScimGroupInputs = {
+      externalId: "g-admins",
+      displayName: "Vault Admins",
+      description: "Vault administrators",
+      members: { "carol@contoso.com": "entra-carol" },
+      protectedAccounts: [],
+    };
     const mark = run.emulator.requests.length;
     const created = await groups.create(desired);
     const post = writes(run, mark).find((r) => r.method === "POST" && r.path.endsWith("/Groups"))!;
@@ -57,9 +79,15 @@ describe("Password Safe providers", () => {
     const before = run.emulator.requests.length;
     const { outs } = await groups.update(created.id, read, changed);
     const patch = writes(run, before);
-    assert.deepEqual(patch.map((r) => r.method), ["PATCH"]);
+    assert.deepEqual(
+      patch.map((r) => r.method),
+      ["PATCH"],
+    );
     const ops = JSON.parse(patch[0].body).Operations as { op: string; path: string }[];
-    assert.deepEqual(ops.map((o) => `${o.op} ${o.path.replace(/\[.*\]/, "[…]")}`), ["replace description", "add members", "remove members[…]"]);
+    assert.deepEqual(
+      ops.map((o) => `${o.op} ${o.path.replace(/\[.*\]/, "[…]")}`),
+      ["replace description", "add members", "remove members[…]"],
+    );
     assert.equal(run.emulator.state.groups.get(created.id)!.description, "Vault administrators");
     assert.equal((await groups.diff(created.id, outs, changed)).changes, false);
     assert.ok(carol.id);

@@ -11,7 +11,13 @@ describe("passwordsafe settings from the stack config", () => {
   const read = (values: Record<string, string>) => passwordSafeProduct.settings.read((k) => values[k]);
   test("the token URL is /scim/oauth/token beside /scim/v2 unless set; the client id and secret are required", () => {
     const auth = read({ passwordsafeUrl: "https://vault.example.com/scim/v2/", passwordsafeClientId: "c", passwordsafeClientSecret: "s3cr3t-value" }).auth;
-    assert.deepEqual(auth, { kind: "oauth2", tokenUrl: "https://vault.example.com/scim/oauth/token", clientId: "c", clientSecret: "s3cr3t-value", scope: undefined });
+    assert.deepEqual(auth, {
+      kind: "oauth2",
+      tokenUrl: "https://vault.example.com/scim/oauth/token",
+      clientId: "c",
+      clientSecret: "s3cr3t-value",
+      scope: undefined,
+    });
     const prefixed = read({ passwordsafeUrl: "https://host.example.com/BeyondTrust/scim/v2", passwordsafeClientId: "c", passwordsafeClientSecret: "s" }).auth;
     assert.equal(prefixed.kind === "oauth2" && prefixed.tokenUrl, "https://host.example.com/BeyondTrust/scim/oauth/token");
     try {

@@ -34,7 +34,10 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 
 test("PRA SCIM lives at <site>/api/scim/v2 and the site URL is checked like the Configuration API's", () => {
   assert.equal(praScimBaseUrl(pra.url), `${pra.url}/api/scim/v2`);
-  assert.throws(() => praScimClient({ url: `${pra.url}/`, token: pra.scimToken }), (err) => isApiError(err, "VALIDATION"));
+  assert.throws(
+    () => praScimClient({ url: `${pra.url}/`, token: pra.scimToken }),
+    (err) => isApiError(err, "VALIDATION"),
+  );
 });
 
 test("users are listed across pages with the bearer token, and found by key without a filter", async () => {
@@ -62,7 +65,10 @@ test("a user and a group are created, the group replaced with members (no PATCH)
   assert.ok(heidi.id);
   const group = await groups.create({ displayName: "PRA Linux Admins", externalId: "gid-linux", members: [] });
   const replaced = await groups.replace(group.id!, { ...group, members: [{ value: heidi.id }] });
-  assert.deepEqual(replaced.members?.map((m) => m.value), [heidi.id]);
+  assert.deepEqual(
+    replaced.members?.map((m) => m.value),
+    [heidi.id],
+  );
   assert.equal(pra.requests.filter((r) => r.method === "PATCH").length, 0);
   assert.equal(pra.requests.find((r) => r.method === "POST" && r.path === "/api/scim/v2/Users")!.headers["content-type"], "application/scim+json");
 

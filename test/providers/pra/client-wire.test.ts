@@ -47,7 +47,11 @@ before(async () => {
       const p = page(req);
       if (p.current === 3) page3Asked();
       const waited = p.current === 2 ? await Promise.race([page3.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 2000))]) : undefined;
-      return { status: 200, headers: { "X-BT-Pagination-Current-Page": p.current, "X-BT-Pagination-Last-Page": p.last }, body: p.items.map((i) => ({ ...i, ...(waited !== undefined ? { page3AskedFirst: waited } : {}) })) };
+      return {
+        status: 200,
+        headers: { "X-BT-Pagination-Current-Page": p.current, "X-BT-Pagination-Last-Page": p.last },
+        body: p.items.map((i) => ({ ...i, ...(waited !== undefined ? { page3AskedFirst: waited } : {}) })),
+      };
     });
   server = await startEmulatorServer({ router, notFound: () => ({ status: 404, body: { message: "Not Found" } }) });
   trustCaBundle(server.caFile);
@@ -86,7 +90,10 @@ test("once the first page names the last, the later pages are asked for together
   );
   const secondPage = policies.filter((p) => "page3AskedFirst" in p);
   assert.equal(secondPage.length, 5);
-  assert.ok(secondPage.every((p) => (p as { page3AskedFirst?: boolean }).page3AskedFirst === true), "page 3 was asked for before page 2 was answered");
+  assert.ok(
+    secondPage.every((p) => (p as { page3AskedFirst?: boolean }).page3AskedFirst === true),
+    "page 3 was asked for before page 2 was answered",
+  );
 });
 
 test("without any paging headers, full pages are followed until a short one", async () => {

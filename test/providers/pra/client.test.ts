@@ -58,14 +58,25 @@ const configRequests = (path: string, method = "GET") => pra.requests.filter((r)
 describe("PRA client: configuration", () => {
   test("the site URL must not end with a slash, use https, or carry the API path", () => {
     for (const url of [`${pra.url}/`, pra.url.replace("https:", "http:"), `${pra.url}/api/config/v1`]) {
-      assert.throws(() => praConfigBaseUrl(url), (err) => isApiError(err, "VALIDATION"), url);
-      assert.throws(() => client({ url }), (err) => isApiError(err, "VALIDATION"), url);
+      assert.throws(
+        () => praConfigBaseUrl(url),
+        (err) => isApiError(err, "VALIDATION"),
+        url,
+      );
+      assert.throws(
+        () => client({ url }),
+        (err) => isApiError(err, "VALIDATION"),
+        url,
+      );
     }
     assert.equal(praConfigBaseUrl(pra.url), `${pra.url}/api/config/v1`);
   });
 
   test("a client-side rate limit above PRA's 20/s is refused", () => {
-    assert.throws(() => client({ rateLimit: { perSecond: 25 } }), (err) => isApiError(err, "VALIDATION"));
+    assert.throws(
+      () => client({ rateLimit: { perSecond: 25 } }),
+      (err) => isApiError(err, "VALIDATION"),
+    );
   });
 });
 
@@ -77,7 +88,10 @@ describe("PRA client: paging", () => {
     assert.equal(seeded.length, POLICY_COUNT);
     assert.equal(new Set(policies.map((p) => p.id)).size, policies.length);
     const pages = configRequests("/group-policy").slice(before);
-    assert.deepEqual(pages.map((r) => r.query.get("current_page")), ["1", "2"]);
+    assert.deepEqual(
+      pages.map((r) => r.query.get("current_page")),
+      ["1", "2"],
+    );
     assert.ok(pages.every((r) => r.query.get("per_page") === "100"));
   });
 
@@ -93,7 +107,10 @@ describe("PRA client: paging", () => {
     const all = await collect(pra5.list(jumpGroupEndpoint, TOP_LEVEL));
     assert.ok(all.length >= 14);
     const found = await collect(pra5.list(jumpGroupEndpoint, TOP_LEVEL, { name: "Windows Servers" }));
-    assert.deepEqual(found.map((g) => g.name), ["Windows Servers"]);
+    assert.deepEqual(
+      found.map((g) => g.name),
+      ["Windows Servers"],
+    );
     assert.equal(all.find((g) => g.name === "Windows Servers")?.id, found[0].id, "the one the full listing holds");
     assert.deepEqual(await collect(pra5.list(jumpGroupEndpoint, TOP_LEVEL, { name: "No Such Group" })), []);
   });
@@ -102,13 +119,21 @@ describe("PRA client: paging", () => {
 describe("PRA client: group policies", () => {
   test("create (id from the answer), list by the name filter, get, patch, delete, then gone", async () => {
     const c = client();
-    const created = await c.create(groupPolicyEndpoint, TOP_LEVEL, { name: "Reconciler Test Policy", perm_access_allowed: true, access_perm_status: "defined", perm_session_idle_timeout: 900 });
+    const created = await c.create(groupPolicyEndpoint, TOP_LEVEL, {
+      name: "Reconciler Test Policy",
+      perm_access_allowed: true,
+      access_perm_status: "defined",
+      perm_session_idle_timeout: 900,
+    });
     assert.equal(typeof created.id, "number");
     assert.equal(created.perm_access_allowed, true);
     const sent = JSON.parse(configRequests("/group-policy", "POST").at(-1)!.body);
     assert.deepEqual(Object.keys(sent).sort(), ["access_perm_status", "name", "perm_access_allowed", "perm_session_idle_timeout"]);
 
-    assert.deepEqual((await collect(c.list(groupPolicyEndpoint, TOP_LEVEL, { name: "Reconciler Test Policy" }))).map((p) => p.id), [created.id]);
+    assert.deepEqual(
+      (await collect(c.list(groupPolicyEndpoint, TOP_LEVEL, { name: "Reconciler Test Policy" }))).map((p) => p.id),
+      [created.id],
+    );
     assert.equal(configRequests("/group-policy").at(-1)!.query.get("name"), "Reconciler Test Policy");
     assert.equal((await c.get(groupPolicyEndpoint, TOP_LEVEL, created.id))?.name, "Reconciler Test Policy");
 
@@ -128,7 +153,9 @@ describe("PRA client: group policies", () => {
       c.create(groupPolicyEndpoint, TOP_LEVEL, { name: "X", perm_teleport: true } as never),
       (err) => isApiError(err, "VALIDATION") && /perm_teleport/.test(err.detail ?? ""),
     );
-    await assert.rejects(c.create(groupPolicyEndpoint, TOP_LEVEL, { name: "X", default_jump_item_role_id: "2" as never }), (err) => isApiError(err, "VALIDATION"));
+    await assert.rejects(c.create(groupPolicyEndpoint, TOP_LEVEL, { name: "X", default_jump_item_role_id: "2" as never }), (err) =>
+      isApiError(err, "VALIDATION"),
+    );
     await assert.rejects(c.create(groupPolicyEndpoint, TOP_LEVEL, { name: "X", perm_session_idle_timeout: 42 }), (err) => isApiError(err, "VALIDATION"));
     assert.equal(configRequests("/group-policy", "POST").length, before);
   });
@@ -136,7 +163,10 @@ describe("PRA client: group policies", () => {
   test("a policy name PRA does not know lists nothing; the name filter is no prefix match", async () => {
     const c = client();
     assert.deepEqual(await collect(c.list(groupPolicyEndpoint, TOP_LEVEL, { name: "Seeded Policy 00" })), []);
-    assert.deepEqual((await collect(c.list(groupPolicyEndpoint, TOP_LEVEL, { name: "Seeded Policy 007" }))).map((p) => p.name), ["Seeded Policy 007"]);
+    assert.deepEqual(
+      (await collect(c.list(groupPolicyEndpoint, TOP_LEVEL, { name: "Seeded Policy 007" }))).map((p) => p.name),
+      ["Seeded Policy 007"],
+    );
   });
 
   test("a filter the spec does not document, and a create of a read-only type, are refused before anything is sent", async () => {
@@ -174,15 +204,17 @@ describe("PRA client: group policies", () => {
 
     await c.provisionGroupPolicy(policy.id);
     assert.ok(pra.provisionLog.some((e) => e.kind === "group-policy" && e.groupPolicyId === policy.id));
-    assert.deepEqual(pra.state.unprovisionedGroupPolicyIds().filter((id) => id === policy.id), []);
+    assert.deepEqual(
+      pra.state.unprovisionedGroupPolicyIds().filter((id) => id === policy.id),
+      [],
+    );
     await c.delete(groupPolicyEndpoint, TOP_LEVEL, policy.id);
   });
 
   test("a member needs exactly one identifying field", async () => {
     const c = client();
-    await assert.rejects(
-      c.create(groupPolicyMemberEndpoint, { policyId: 1 }, { security_provider_id: 1, group_name: "a", user_id: 3 }),
-      (err) => isApiError(err, "VALIDATION"),
+    await assert.rejects(c.create(groupPolicyMemberEndpoint, { policyId: 1 }, { security_provider_id: 1, group_name: "a", user_id: 3 }), (err) =>
+      isApiError(err, "VALIDATION"),
     );
   });
 
@@ -196,12 +228,20 @@ describe("PRA client: group policies", () => {
     const jumpPolicies = await collect(c.list(jumpPolicyEndpoint, TOP_LEVEL));
     const jumpPolicy = jumpPolicies.find((p) => p.display_name === "Business Hours")!;
     assert.equal(jumpPolicy.code_name, "business_hours");
-    assert.equal(jumpPolicies.find((p) => p.display_name === "Nights"), undefined);
+    assert.equal(
+      jumpPolicies.find((p) => p.display_name === "Nights"),
+      undefined,
+    );
     const jumpGroups = { policyId: policy.id };
 
     await c.create(groupPolicyJumpGroupEndpoint, jumpGroups, { jump_group_id: group.id, jump_item_role_id: role.id, jump_policy_id: jumpPolicy.id });
-    assert.deepEqual(await collect(c.list(groupPolicyJumpGroupEndpoint, jumpGroups)), [{ jump_group_id: group.id, jump_item_role_id: role.id, jump_policy_id: jumpPolicy.id }]);
-    assert.ok(configRequests(`/group-policy/${policy.id}/jump-group`).every((r) => !r.query.has("per_page")), "no paging parameters the spec does not list");
+    assert.deepEqual(await collect(c.list(groupPolicyJumpGroupEndpoint, jumpGroups)), [
+      { jump_group_id: group.id, jump_item_role_id: role.id, jump_policy_id: jumpPolicy.id },
+    ]);
+    assert.ok(
+      configRequests(`/group-policy/${policy.id}/jump-group`).every((r) => !r.query.has("per_page")),
+      "no paging parameters the spec does not list",
+    );
     assert.equal(await c.delete(groupPolicyJumpGroupEndpoint, jumpGroups, group.id), "deleted");
     assert.deepEqual(await collect(c.list(groupPolicyJumpGroupEndpoint, jumpGroups)), []);
     await c.delete(groupPolicyEndpoint, TOP_LEVEL, policy.id);
@@ -213,7 +253,10 @@ describe("PRA client: users", () => {
     const c = client();
     const scim = (await c.findScimSecurityProvider())!;
     const scimUsers = await collect(c.list(userEndpoint, TOP_LEVEL, { security_provider_id: scim.id }));
-    assert.deepEqual(scimUsers.map((u) => u.username), ["alice@contoso.com"]);
+    assert.deepEqual(
+      scimUsers.map((u) => u.username),
+      ["alice@contoso.com"],
+    );
     assert.equal(configRequests("/user").at(-1)!.query.get("security_provider_id"), String(scim.id));
     await c.provisionUsers([scimUsers[0].id]);
     assert.ok(pra.provisionLog.some((e) => e.kind === "users" && e.userIds.includes(scimUsers[0].id)));
@@ -226,7 +269,10 @@ describe("PRA client: creates whose answer was lost", () => {
     const c = client({ progress: () => {} });
     pra.faults.inject({ drop: "after-handling", times: 1, path: "/api/config/v1/group-policy", method: "POST" });
     const policy = await c.create(groupPolicyEndpoint, TOP_LEVEL, { name: "Lost Answer Policy" });
-    assert.deepEqual(pra.state.groupPoliciesNamed("Lost Answer Policy").map((p) => p.wire.id), [policy.id]);
+    assert.deepEqual(
+      pra.state.groupPoliciesNamed("Lost Answer Policy").map((p) => p.wire.id),
+      [policy.id],
+    );
 
     const scim = (await c.findScimSecurityProvider())!;
     const members = { policyId: policy.id };
@@ -256,7 +302,11 @@ describe("PRA client: transport", () => {
     const before = tokenCalls();
     await Promise.all(Array.from({ length: 12 }, () => c.get(groupPolicyEndpoint, TOP_LEVEL, 1)));
     assert.equal(tokenCalls() - before, 1);
-    assert.ok(configRequests("/group-policy/1").slice(-12).every((r) => r.headers.connection === "close"));
+    assert.ok(
+      configRequests("/group-policy/1")
+        .slice(-12)
+        .every((r) => r.headers.connection === "close"),
+    );
     pra.expireTokens();
     await Promise.all(Array.from({ length: 6 }, () => c.get(groupPolicyEndpoint, TOP_LEVEL, 1)));
     assert.equal(tokenCalls() - before, 2);

@@ -54,7 +54,9 @@ export const praScimUserContract = contractEntry("pra:ScimUser", async () => {
       pra.state.touch();
     },
     async makeByHand() {
-      const made = await scimAsAnOlderTool(pra).resource("User").create({ schemas: [SCHEMA.user], userName: desired.userName, displayName: "carol (old script)" });
+      const made = await scimAsAnOlderTool(pra)
+        .resource("User")
+        .create({ schemas: [SCHEMA.user], userName: desired.userName, displayName: "carol (old script)" });
       return made.id!;
     },
   };
@@ -62,10 +64,23 @@ export const praScimUserContract = contractEntry("pra:ScimUser", async () => {
 
 export const praScimGroupContract = contractEntry("pra:ScimGroup", async () => {
   const run = await startPraProviderRun({
-    emulator: { ...SMALL_PAGES, seed: { scimUsers: [{ userName: "alice@contoso.com", externalId: "e-alice" }, { userName: "bob@contoso.com", externalId: "e-bob" }] } },
+    emulator: {
+      ...SMALL_PAGES,
+      seed: {
+        scimUsers: [
+          { userName: "alice@contoso.com", externalId: "e-alice" },
+          { userName: "bob@contoso.com", externalId: "e-bob" },
+        ],
+      },
+    },
   });
   const { pra } = run;
-  const desired: PraScimGroupInputs = { externalId: "g-contract", displayName: "PRA Contract Admins", members: { "alice@contoso.com": "e-alice" }, protectedAccounts: [] };
+  const desired: PraScimGroupInputs = {
+    externalId: "g-contract",
+    displayName: "PRA Contract Admins",
+    members: { "alice@contoso.com": "e-alice" },
+    protectedAccounts: [],
+  };
   return {
     ...commonSubject(run),
     provider: run.scimGroup,
@@ -86,7 +101,9 @@ export const praScimGroupContract = contractEntry("pra:ScimGroup", async () => {
       pra.state.touch();
     },
     async makeByHand() {
-      const made = await scimAsAnOlderTool(pra).resource("Group").create({ schemas: [SCHEMA.group], displayName: desired.displayName, members: [] });
+      const made = await scimAsAnOlderTool(pra)
+        .resource("Group")
+        .create({ schemas: [SCHEMA.group], displayName: desired.displayName, members: [] });
       return made.id!;
     },
   };
@@ -113,7 +130,11 @@ export const praGroupPolicyContract = contractEntry("pra:GroupPolicy", async () 
       const policy = policyOf(id);
       return policy && { perm_shell_jump: policy.wire.perm_shell_jump, members: policy.members.length, jumpGroups: policy.jumpGroups.length };
     },
-    expected: (inputs) => ({ perm_shell_jump: inputs.permissions.perm_shell_jump, members: inputs.memberGroups.length, jumpGroups: Object.keys(inputs.jumpGroups).length }),
+    expected: (inputs) => ({
+      perm_shell_jump: inputs.permissions.perm_shell_jump,
+      members: inputs.memberGroups.length,
+      jumpGroups: Object.keys(inputs.jumpGroups).length,
+    }),
     count: () => pra.state.groupPolicies.size,
     editByHand(id) {
       const policy = policyOf(id)!;

@@ -17,7 +17,9 @@ describe("PRA providers: settings and credentials", () => {
   }
 
   before(async () => {
-    run = await startPraProviderRun({ emulator: { seed: { jumpGroups: [{ name: "Linux Servers" }, { name: "Windows Servers" }] }, defaultPerPage: 5, scimMaxCount: 3 } });
+    run = await startPraProviderRun({
+      emulator: { seed: { jumpGroups: [{ name: "Linux Servers" }, { name: "Windows Servers" }] }, defaultPerPage: 5, scimMaxCount: 3 },
+    });
     pra = run.pra;
     config = run.config;
   });
@@ -32,7 +34,10 @@ describe("PRA providers: settings and credentials", () => {
 
   test("a missing site URL or SCIM token is MISSING_SETTING naming the key", async () => {
     await assert.rejects(run.newProcess({}), (err) => isProviderError(err, "MISSING_SETTING") && err.keys.join() === "praUrl");
-    await assert.rejects(run.newProcess({ ...config, praScimToken: "" }), (err) => isProviderError(err, "MISSING_SETTING") && err.keys.join() === "praScimToken");
+    await assert.rejects(
+      run.newProcess({ ...config, praScimToken: "" }),
+      (err) => isProviderError(err, "MISSING_SETTING") && err.keys.join() === "praScimToken",
+    );
   });
 
   test("the client secret and SCIM token never appear in an error", async () => {

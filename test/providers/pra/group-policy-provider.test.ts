@@ -19,7 +19,9 @@ describe("pra:GroupPolicy provider against the PRA emulator", () => {
   }
 
   before(async () => {
-    run = await startPraProviderRun({ emulator: { seed: { jumpGroups: [{ name: "Linux Servers" }, { name: "Windows Servers" }] }, defaultPerPage: 5, scimMaxCount: 3 } });
+    run = await startPraProviderRun({
+      emulator: { seed: { jumpGroups: [{ name: "Linux Servers" }, { name: "Windows Servers" }] }, defaultPerPage: 5, scimMaxCount: 3 },
+    });
     pra = run.pra;
     config = run.config;
   });

@@ -17,7 +17,9 @@ describe("pra:ScimGroup provider against the PRA emulator", () => {
   }
 
   before(async () => {
-    run = await startPraProviderRun({ emulator: { seed: { jumpGroups: [{ name: "Linux Servers" }, { name: "Windows Servers" }] }, defaultPerPage: 5, scimMaxCount: 3 } });
+    run = await startPraProviderRun({
+      emulator: { seed: { jumpGroups: [{ name: "Linux Servers" }, { name: "Windows Servers" }] }, defaultPerPage: 5, scimMaxCount: 3 },
+    });
     pra = run.pra;
   });
   after(() => run.close());
@@ -33,12 +35,21 @@ describe("pra:ScimGroup provider against the PRA emulator", () => {
     const alice = await createUser(user("alice", "e-alice"));
     const bob = await createUser(user("bob", "e-bob"));
     const bg = await createUser(user("breakglass", "e-bg"));
-    const inputs: PraScimGroupInputs = { externalId: "g-1", displayName: "PRA Linux Admins", members: { "alice@contoso.com": "e-alice", "breakglass@contoso.com": "e-bg" }, protectedAccounts: [] };
+    const inputs: PraScimGroupInputs = {
+      externalId: "g-1",
+      displayName: "PRA Linux Admins",
+      members: { "alice@contoso.com": "e-alice", "breakglass@contoso.com": "e-bg" },
+      protectedAccounts: [],
+    };
     const group = await run.scimGroup.create(inputs);
     assert.deepEqual(Object.keys(group.outs.members), ["alice@contoso.com", "breakglass@contoso.com"]);
 
     // breakglass becomes protected and leaves the desired members; bob joins.
-    const next: PraScimGroupInputs = { ...inputs, members: { "alice@contoso.com": "e-alice", "bob@contoso.com": "e-bob" }, protectedAccounts: ["breakglass@contoso.com", "e-bg"] };
+    const next: PraScimGroupInputs = {
+      ...inputs,
+      members: { "alice@contoso.com": "e-alice", "bob@contoso.com": "e-bob" },
+      protectedAccounts: ["breakglass@contoso.com", "e-bg"],
+    };
     pra.state.provisionLog.length = 0;
     const updated = await run.scimGroup.update(group.id, group.outs, next);
     const stored = [...pra.state.scimGroups.values()][0];

@@ -15,7 +15,9 @@ describe("pra:ScimUser provider against the PRA emulator", () => {
   }
 
   before(async () => {
-    run = await startPraProviderRun({ emulator: { seed: { jumpGroups: [{ name: "Linux Servers" }, { name: "Windows Servers" }] }, defaultPerPage: 5, scimMaxCount: 3 } });
+    run = await startPraProviderRun({
+      emulator: { seed: { jumpGroups: [{ name: "Linux Servers" }, { name: "Windows Servers" }] }, defaultPerPage: 5, scimMaxCount: 3 },
+    });
     pra = run.pra;
   });
   after(() => run.close());
@@ -35,7 +37,10 @@ describe("pra:ScimUser provider against the PRA emulator", () => {
     assert.deepEqual([diff.changes, diff.replaces], [true, []]);
     await run.scimUser.update(created.id, created.outs, renamed);
     const stored = pra.state.scimUsers();
-    assert.deepEqual(stored.map((u) => [u.scim!.id, u.scim!.userName, u.scim!.externalId]), [[created.id, "robert@contoso.com", "e-bob"]]);
+    assert.deepEqual(
+      stored.map((u) => [u.scim!.id, u.scim!.userName, u.scim!.externalId]),
+      [[created.id, "robert@contoso.com", "e-bob"]],
+    );
   });
 
   test("create adopts a user an older tool made (same userName, no externalId) instead of duplicating it", async () => {
@@ -52,7 +57,10 @@ describe("pra:ScimUser provider against the PRA emulator", () => {
     const gone = await createUser(user("erin", "e-erin", { onRemove: "delete" }));
     await run.scimUser.delete(kept.id, kept.outs);
     await run.scimUser.delete(gone.id, gone.outs);
-    assert.deepEqual(pra.state.scimUsers().map((u) => [u.scim!.userName, u.enabled]), [["dave@contoso.com", false]]);
+    assert.deepEqual(
+      pra.state.scimUsers().map((u) => [u.scim!.userName, u.enabled]),
+      [["dave@contoso.com", false]],
+    );
     await run.scimUser.delete(gone.id, gone.outs); // already gone: fine
   });
 

@@ -5,9 +5,7 @@ import { PRIVX_SERVICES, type PrivxHostFields } from "../../../providers/privx/h
 const ordinary = [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.@/\\+()éüß漢"];
 
 function nameOf(chars: string[]): fc.Arbitrary<string> {
-  return fc
-    .string({ unit: fc.constantFrom(...chars), minLength: 1, maxLength: 12 })
-    .filter((s) => s.trim() === s && s !== "");
+  return fc.string({ unit: fc.constantFrom(...chars), minLength: 1, maxLength: 12 }).filter((s) => s.trim() === s && s !== "");
 }
 
 /** Role names: no ':', ',' or '=' (they separate entries, roles and accounts). */
@@ -19,17 +17,13 @@ export const arbitraryListItem = nameOf([...ordinary, " ", ":", "="]);
 
 export const arbitraryListItems = fc.array(arbitraryListItem, { maxLength: 6 });
 
-export const arbitraryServices = fc.array(
-  fc.record({ service: fc.constantFrom(...PRIVX_SERVICES), port: fc.integer({ min: 1, max: 65535 }) }),
-  { maxLength: 5 },
-);
+export const arbitraryServices = fc.array(fc.record({ service: fc.constantFrom(...PRIVX_SERVICES), port: fc.integer({ min: 1, max: 65535 }) }), {
+  maxLength: 5,
+});
 
 export const arbitraryPrincipals = fc.record({
   directoryRoles: fc.array(arbitraryRole, { maxLength: 5 }),
-  sharedAccounts: fc.array(
-    fc.record({ account: arbitraryAccount, roles: fc.array(arbitraryRole, { minLength: 1, maxLength: 4 }) }),
-    { maxLength: 4 },
-  ),
+  sharedAccounts: fc.array(fc.record({ account: arbitraryAccount, roles: fc.array(arbitraryRole, { minLength: 1, maxLength: 4 }) }), { maxLength: 4 }),
 });
 
 const requiredText = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== "");

@@ -31,7 +31,17 @@ function everyRendering(err: unknown): string {
 }
 
 function grace(): PrivxScimUserInputs {
-  return { externalId: "sub-grace", userName: "grace@contoso.com", displayName: "Grace Hopper", mail: "grace@contoso.com", groups: ["dba"], entraId: "entra-grace", active: true, onRemove: "delete", protected: false };
+  return {
+    externalId: "sub-grace",
+    userName: "grace@contoso.com",
+    displayName: "Grace Hopper",
+    mail: "grace@contoso.com",
+    groups: ["dba"],
+    entraId: "entra-grace",
+    active: true,
+    onRemove: "delete",
+    protected: false,
+  };
 }
 
 describe("PrivX settings from the stack config", () => {

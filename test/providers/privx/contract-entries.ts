@@ -7,7 +7,12 @@ import type { PrivxScimUserInputs } from "../../../providers/privx/scim-user";
 import { contractEntry } from "../contract";
 import { privxProviders, startProviderRun } from "./provider-harness";
 
-const META = (resourceType: string, id: string) => ({ resourceType, created: "2024-01-01T00:00:00Z", lastModified: "2024-01-01T00:00:00Z", location: `/${resourceType}s/${id}` });
+const META = (resourceType: string, id: string) => ({
+  resourceType,
+  created: "2024-01-01T00:00:00Z",
+  lastModified: "2024-01-01T00:00:00Z",
+  location: `/${resourceType}s/${id}`,
+});
 
 export const privxScimUserContract = contractEntry("privx:ScimUser", async () => {
   const run = await startProviderRun({ emulator: { maxCount: 5 } });
@@ -40,7 +45,14 @@ export const privxScimUserContract = contractEntry("privx:ScimUser", async () =>
     },
     async makeByHand() {
       const id = "console-user-1";
-      users.set(id, { schemas: [SCIM_USER_SCHEMA], id, userName: desired.userName, displayName: "Carol (console)", groups: [], meta: META("User", id) } satisfies PrivxScimUser);
+      users.set(id, {
+        schemas: [SCIM_USER_SCHEMA],
+        id,
+        userName: desired.userName,
+        displayName: "Carol (console)",
+        groups: [],
+        meta: META("User", id),
+      } satisfies PrivxScimUser);
       return id;
     },
   };
@@ -87,7 +99,14 @@ export const privxHostContract = contractEntry("privx:Host", async () => {
     async makeByHand() {
       // Hosts are adopted by externalId only: one an earlier run made, whose state was lost.
       const id = "console-host-1";
-      hosts.set(id, { schemas: [SCIM_HOST_SCHEMA], id, externalId: desired.externalId, commonName: "old name", contactAddress: "10.0.0.1", meta: META("Host", id) });
+      hosts.set(id, {
+        schemas: [SCIM_HOST_SCHEMA],
+        id,
+        externalId: desired.externalId,
+        commonName: "old name",
+        contactAddress: "10.0.0.1",
+        meta: META("Host", id),
+      });
       return id;
     },
   };

@@ -165,14 +165,7 @@ describe("tolerant parsing", () => {
   test("unreadable service entries are dropped and reported, readable ones kept", () => {
     const parsed = parseServices("SSH:22,FTP:21,RDP:0,VNC:70000,SSH:abc,SSH,WEB:443:1");
     assert.deepEqual(parsed.value, [{ service: "SSH", port: 22 }]);
-    assert.deepEqual(codes(parsed.problems), [
-      "UNKNOWN_SERVICE",
-      "INVALID_PORT",
-      "INVALID_PORT",
-      "INVALID_PORT",
-      "MALFORMED_ENTRY",
-      "MALFORMED_ENTRY",
-    ]);
+    assert.deepEqual(codes(parsed.problems), ["UNKNOWN_SERVICE", "INVALID_PORT", "INVALID_PORT", "INVALID_PORT", "MALFORMED_ENTRY", "MALFORMED_ENTRY"]);
   });
 
   test("unreadable principal entries are dropped and reported", () => {
@@ -274,10 +267,7 @@ describe("round trips (property-based)", () => {
       fc.property(arbitraryPrincipals, (principals) => {
         const canonical = formatPrincipals(principals);
         assert.equal(formatPrincipals(parsePrincipals(canonical).value), canonical);
-        const entries = [
-          ...principals.sharedAccounts.map((a) => ` ${a.account} = ${[...a.roles].reverse().join(" , ")} `),
-          ...principals.directoryRoles,
-        ];
+        const entries = [...principals.sharedAccounts.map((a) => ` ${a.account} = ${[...a.roles].reverse().join(" , ")} `), ...principals.directoryRoles];
         assert.equal(formatPrincipals(parsePrincipals(noisyJoin(entries, ":")).value), canonical);
       }),
     );
@@ -289,7 +279,10 @@ describe("round trips (property-based)", () => {
       fc.property(arbitraryPrincipals, fc.array(fc.nat()), (principals, seeds) => {
         const shuffled = {
           directoryRoles: shuffle([...principals.directoryRoles, ...principals.directoryRoles], seeds),
-          sharedAccounts: shuffle(principals.sharedAccounts.map((a) => ({ account: a.account, roles: shuffle(a.roles, seeds) })), seeds),
+          sharedAccounts: shuffle(
+            principals.sharedAccounts.map((a) => ({ account: a.account, roles: shuffle(a.roles, seeds) })),
+            seeds,
+          ),
         };
         const parsed = parsePrincipals(formatPrincipals(shuffled)).value;
         assert.ok(strictlyIncreasing(parsed.directoryRoles), "directory roles sorted, unique");

@@ -42,7 +42,12 @@ function webDev1(overrides: Partial<PrivxHostInputs> = {}): PrivxHostInputs {
 }
 
 function consoleHost(id: string, attributes: Omit<PrivxScimHost, "schemas" | "id" | "meta">): PrivxScimHost {
-  return { schemas: [SCIM_HOST_SCHEMA], id, ...attributes, meta: { resourceType: "Host", created: "2024-01-01T00:00:00Z", lastModified: "2024-01-01T00:00:00Z" } } as PrivxScimHost;
+  return {
+    schemas: [SCIM_HOST_SCHEMA],
+    id,
+    ...attributes,
+    meta: { resourceType: "Host", created: "2024-01-01T00:00:00Z", lastModified: "2024-01-01T00:00:00Z" },
+  } as PrivxScimHost;
 }
 
 async function apply(inputs: PrivxHostInputs): Promise<{ id: string; inputs: PrivxHostInputs; outs: PrivxHostOutputs }> {
@@ -57,7 +62,10 @@ describe("privx:Host provider: check", () => {
     const checked = await provider.check(webDev1(), webDev1());
     assert.deepEqual(checked.failures, []);
     assert.deepEqual(checked.inputs, canonicalHost(webDev1()));
-    assert.deepEqual(checked.inputs?.services.map((s) => s.service), ["RDP", "SSH", "VNC"]);
+    assert.deepEqual(
+      checked.inputs?.services.map((s) => s.service),
+      ["RDP", "SSH", "VNC"],
+    );
   });
 
   test("a system role and a bad port fail with the property path at fault", async () => {
@@ -109,7 +117,10 @@ describe("privx:Host provider against the PrivX emulator", () => {
   });
 
   test("a host with another externalId but the same commonName and address is taken over in place (relinkPolicy relink), not duplicated", async () => {
-    run.emulator.state.hosts.set("by-hand", consoleHost("by-hand", { externalId: "entered-years-ago", commonName: "WEB SERVER DEV-1", contactAddress: "targethost.test.internal" }));
+    run.emulator.state.hosts.set(
+      "by-hand",
+      consoleHost("by-hand", { externalId: "entered-years-ago", commonName: "WEB SERVER DEV-1", contactAddress: "targethost.test.internal" }),
+    );
     run.emulator.state.hosts.set("elsewhere", consoleHost("elsewhere", { externalId: "other", commonName: "Web server dev-1", contactAddress: "10.9.9.9" }));
     const { id, inputs, outs } = await apply(webDev1());
     assert.equal(id, "by-hand");
@@ -124,12 +135,18 @@ describe("privx:Host provider against the PrivX emulator", () => {
   });
 
   test("with relinkPolicy refuse, that host is refused naming it and the setting; nothing is written", async () => {
-    run.emulator.state.hosts.set("by-hand", consoleHost("by-hand", { externalId: "entered-years-ago", commonName: "Web server dev-1", contactAddress: "targethost.test.internal" }));
+    run.emulator.state.hosts.set(
+      "by-hand",
+      consoleHost("by-hand", { externalId: "entered-years-ago", commonName: "Web server dev-1", contactAddress: "targethost.test.internal" }),
+    );
     run.config.relinkPolicy = "refuse";
     try {
       await run.newProcess();
       const checked = (await provider.check(webDev1(), webDev1())).inputs;
-      await assert.rejects(provider.create(checked), /PrivX host "Web server dev-1" \(targethost\.test\.internal\): already exists \(id by-hand\) with externalId "entered-years-ago".*pam-reconciler:relinkPolicy is "refuse"/);
+      await assert.rejects(
+        provider.create(checked),
+        /PrivX host "Web server dev-1" \(targethost\.test\.internal\): already exists \(id by-hand\) with externalId "entered-years-ago".*pam-reconciler:relinkPolicy is "refuse"/,
+      );
       assert.equal(run.emulator.state.hosts.size, 1);
       assert.equal(run.emulator.requests.filter((r) => ["POST", "PUT", "PATCH", "DELETE"].includes(r.method) && !r.path.endsWith("/token")).length, 0);
     } finally {
@@ -206,7 +223,10 @@ describe("privx:Host provider against the PrivX emulator", () => {
 
     await run.newProcess();
     await provider.delete(id, outs);
-    assert.deepEqual(run.emulator.requests.filter((r) => r.method === "DELETE").map((r) => r.status), [204, 404]);
+    assert.deepEqual(
+      run.emulator.requests.filter((r) => r.method === "DELETE").map((r) => r.status),
+      [204, 404],
+    );
     assert.equal((await provider.read(id, outs)).id, undefined);
   });
 
@@ -214,7 +234,10 @@ describe("privx:Host provider against the PrivX emulator", () => {
     const total = 230;
     for (let i = 0; i < total; i++) {
       const id = `host-${String(i).padStart(3, "0")}`;
-      run.emulator.state.hosts.set(id, consoleHost(id, { externalId: `ext-${i}`, commonName: `web-${i}`, contactAddress: `10.0.${i >> 8}.${i & 255}`, services: "SSH:22" }));
+      run.emulator.state.hosts.set(
+        id,
+        consoleHost(id, { externalId: `ext-${i}`, commonName: `web-${i}`, contactAddress: `10.0.${i >> 8}.${i & 255}`, services: "SSH:22" }),
+      );
     }
     await run.newProcess();
     run.emulator.requests.length = 0;
@@ -248,7 +271,17 @@ describe("privx:Host and privx:ScimUser with configured collection paths", () =>
   });
 
   test("users go to privxScimUsersPath under privxScimUrl", async () => {
-    const inputs = { externalId: "sub-1", userName: "alice@contoso.com", displayName: "Alice", mail: null, groups: ["developers"], entraId: "e-1", active: true, onRemove: "delete" as const, protected: false };
+    const inputs = {
+      externalId: "sub-1",
+      userName: "alice@contoso.com",
+      displayName: "Alice",
+      mail: null,
+      groups: ["developers"],
+      entraId: "e-1",
+      active: true,
+      onRemove: "delete" as const,
+      protected: false,
+    };
     const created = await privxScimUserProvider.create(inputs);
     assert.equal(run.emulator.state.users.get(created.id)?.userName, "alice@contoso.com");
     assert.equal(requestsTo(run.emulator, "POST", run.emulator.usersUrl), 1);

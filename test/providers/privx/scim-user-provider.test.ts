@@ -23,7 +23,12 @@ function alice(overrides: Partial<PrivxScimUserInputs> = {}): PrivxScimUserInput
 
 /** A user as if created in PrivX by someone else (the console, an earlier tool). */
 function consoleUser(id: string, attributes: Omit<PrivxScimUser, "schemas" | "id" | "meta">): PrivxScimUser {
-  return { schemas: [SCIM_USER_SCHEMA], id, ...attributes, meta: { resourceType: "User", created: "2024-01-01T00:00:00Z", lastModified: "2024-01-01T00:00:00Z" } } as PrivxScimUser;
+  return {
+    schemas: [SCIM_USER_SCHEMA],
+    id,
+    ...attributes,
+    meta: { resourceType: "User", created: "2024-01-01T00:00:00Z", lastModified: "2024-01-01T00:00:00Z" },
+  } as PrivxScimUser;
 }
 
 /** check then create, as the engine does for a new URN. */
@@ -97,8 +102,14 @@ describe("privx:ScimUser provider against the PrivX emulator", () => {
     try {
       await run.newProcess();
       const mark = run.emulator.requests.length;
-      await assert.rejects(provider.create(alice({ externalId: "sub-bob", userName: "bob@contoso.com" })), /PrivX user bob@contoso\.com: already exists \(id bob-linked\) linked to externalId "sub-of-another-tool".*pam-reconciler:relinkPolicy is "refuse"/);
-      assert.deepEqual(run.emulator.requests.slice(mark).filter((r) => r.method !== "GET" && !r.path.endsWith("/token")), []);
+      await assert.rejects(
+        provider.create(alice({ externalId: "sub-bob", userName: "bob@contoso.com" })),
+        /PrivX user bob@contoso\.com: already exists \(id bob-linked\) linked to externalId "sub-of-another-tool".*pam-reconciler:relinkPolicy is "refuse"/,
+      );
+      assert.deepEqual(
+        run.emulator.requests.slice(mark).filter((r) => r.method !== "GET" && !r.path.endsWith("/token")),
+        [],
+      );
       assert.equal(run.emulator.state.users.get("bob-linked")?.externalId, "sub-of-another-tool");
     } finally {
       delete run.config.relinkPolicy;
@@ -186,12 +197,19 @@ describe("privx:ScimUser provider against the PrivX emulator", () => {
     await run.newProcess();
     await provider.delete(id, outs);
     const deletes = run.emulator.requests.filter((r) => r.method === "DELETE");
-    assert.deepEqual(deletes.map((r) => r.status), [204, 404]);
+    assert.deepEqual(
+      deletes.map((r) => r.status),
+      [204, 404],
+    );
   });
 
   test('delete with onRemove "deactivate" keeps the user with no groups and no title', async () => {
     const { id, outs } = await apply(alice());
-    run.emulator.state.users.set(id, { ...run.emulator.state.users.get(id)!, windowsSid: "S-1-5-21-992878714-4041223874-2616370337-1001", title: "developers" });
+    run.emulator.state.users.set(id, {
+      ...run.emulator.state.users.get(id)!,
+      windowsSid: "S-1-5-21-992878714-4041223874-2616370337-1001",
+      title: "developers",
+    });
 
     await run.newProcess(); // `pulumi up` after the user left every mapped group
     await provider.delete(id, outs);

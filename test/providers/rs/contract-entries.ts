@@ -27,7 +27,11 @@ export const rsGroupPolicyContract = contractEntry("rs:GroupPolicy", async () =>
       const policy = policyOf(id);
       return policy && { perm_routing_idle_timeout: wire(id)!.perm_routing_idle_timeout, members: policy.members.length, jumpGroups: policy.jumpGroups.length };
     },
-    expected: (inputs) => ({ perm_routing_idle_timeout: inputs.permissions.perm_routing_idle_timeout, members: inputs.memberGroups.length, jumpGroups: Object.keys(inputs.jumpGroups).length }),
+    expected: (inputs) => ({
+      perm_routing_idle_timeout: inputs.permissions.perm_routing_idle_timeout,
+      members: inputs.memberGroups.length,
+      jumpGroups: Object.keys(inputs.jumpGroups).length,
+    }),
     count: () => rs.state.groupPolicies.size,
     editByHand(id) {
       wire(id)!.perm_routing_idle_timeout = 0;

@@ -40,7 +40,10 @@ describe("Remote Support in explain and the mappings", () => {
     assert.match(rs.account.reason!, /first SAML login/);
     const policies = rs.grants.filter((g) => g.kind === "group policy").map((g) => g.name);
     assert.deepEqual(policies, ["Help Desk Escalation"]);
-    assert.deepEqual(rs.grants.filter((g) => g.kind === "SAML group").map((g) => g.name), ["ac37f319-bfb3-4247-ade8-a06b9ab8ea2d"]);
+    assert.deepEqual(
+      rs.grants.filter((g) => g.kind === "SAML group").map((g) => g.name),
+      ["ac37f319-bfb3-4247-ade8-a06b9ab8ea2d"],
+    );
     assert.ok(rs.grants.some((g) => g.kind === "jump group" && g.name === "Branch PCs" && g.detail === "jump item role Administrator"));
     const text = renderExplanation(e);
     assert.match(text, /Help Desk Escalation/);
@@ -55,7 +58,10 @@ describe("Remote Support in explain and the mappings", () => {
   test("samlGroupName: displayName names the members by the groups' display names", async () => {
     const e = await explainOf("bob@contoso.com", demoRs.replace("samlGroupName: objectId", "samlGroupName: displayName"));
     const rs = e.targets.find((t) => t.target === "rs")!;
-    assert.deepEqual(rs.grants.filter((g) => g.kind === "SAML group").map((g) => g.name), ["PRA Windows Operators"]);
+    assert.deepEqual(
+      rs.grants.filter((g) => g.kind === "SAML group").map((g) => g.name),
+      ["PRA Windows Operators"],
+    );
     assert.equal(e.person?.id, ids.bob);
   });
 

@@ -26,5 +26,6 @@ test("RS and PRA differ where the specs do: each has fields the other refuses", 
   for (const f of ["rep_perm_status", "perm_support_allowed", "perm_routing_idle_timeout", "perm_console_idle_timeout", "perm_vpro"]) {
     assert.ok(f in rsGroupPolicyFields && !(f in praGroupPolicyFields), f);
   }
-  for (const f of ["access_perm_status", "perm_access_allowed", "perm_web_jump", "perm_protocol_tunnel"]) assert.ok(f in praGroupPolicyFields && !(f in rsGroupPolicyFields), f);
+  for (const f of ["access_perm_status", "perm_access_allowed", "perm_web_jump", "perm_protocol_tunnel"])
+    assert.ok(f in praGroupPolicyFields && !(f in rsGroupPolicyFields), f);
 });

@@ -36,9 +36,15 @@ describe("rs:GroupPolicy provider", () => {
     assert.equal(wire.perm_support_allowed, "full_support");
     assert.equal(wire.rep_perm_status, "defined");
     const saml = [...run.rs.state.securityProviders.values()].find((p) => p.name === SAML_PROVIDER)!;
-    assert.deepEqual(policy.members.map((m) => m.kind === "named-group" && [m.security_provider_id, m.group_name]), [[saml.id, SUPPORT_GROUP]]);
+    assert.deepEqual(
+      policy.members.map((m) => m.kind === "named-group" && [m.security_provider_id, m.group_name]),
+      [[saml.id, SUPPORT_GROUP]],
+    );
     assert.deepEqual(policy.jumpGroups, [{ jump_group_id: 1, jump_item_role_id: 0, jump_policy_id: 0 }]);
-    assert.deepEqual(run.rs.provisionLog.map((p) => p.kind === "group-policy" && p.groupPolicyId), [Number(created.id)]);
+    assert.deepEqual(
+      run.rs.provisionLog.map((p) => p.kind === "group-policy" && p.groupPolicyId),
+      [Number(created.id)],
+    );
     assert.deepEqual(created.outs, { ...inputs(), policyId: Number(created.id) });
   });
 
@@ -56,7 +62,10 @@ describe("rs:GroupPolicy provider", () => {
   });
 
   test("an unknown security provider fails before anything is written, naming the providers RS has", async () => {
-    await assert.rejects(run.groupPolicy.create(inputs({ securityProvider: "Okta" })), (err) => isProviderError(err, "NOT_FOUND") && /security provider "Okta"/.test(err.message) && /"Entra ID"/.test(err.message));
+    await assert.rejects(
+      run.groupPolicy.create(inputs({ securityProvider: "Okta" })),
+      (err) => isProviderError(err, "NOT_FOUND") && /security provider "Okta"/.test(err.message) && /"Entra ID"/.test(err.message),
+    );
     assert.equal(run.rs.state.groupPolicies.size, 0);
   });
 

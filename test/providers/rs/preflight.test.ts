@@ -13,7 +13,16 @@ import { rsConfigFor, SAML_PROVIDER, startRsProviderRun, SUPPORT_GROUP, type RsP
 
 const desired = (extra: Partial<DesiredRs["groupPolicies"][number]> = {}, securityProvider = SAML_PROVIDER): DesiredRs => ({
   securityProvider,
-  groupPolicies: [{ name: "Tier 1", permissions: {}, memberGroups: [SUPPORT_GROUP], jumpGroups: [{ jumpGroup: "Branch PCs", jumpItemRole: "Start Sessions Only" }], reaches: [], ...extra }],
+  groupPolicies: [
+    {
+      name: "Tier 1",
+      permissions: {},
+      memberGroups: [SUPPORT_GROUP],
+      jumpGroups: [{ jumpGroup: "Branch PCs", jumpItemRole: "Start Sessions Only" }],
+      reaches: [],
+      ...extra,
+    },
+  ],
   people: {},
 });
 const getter = (values: Record<string, string | undefined>) => (key: string) => values[key];
@@ -37,16 +46,25 @@ describe("preflight: PRA and Remote Support sites", () => {
 
   test("rs refuses a PRA site, naming PRA and the setting", async () => {
     const config = { rsUrl: pra.url, rsClientId: pra.clientId, rsClientSecret: pra.clientSecret };
-    await assert.rejects(rsPreflight(getter(config), desired()), (err) => isProviderError(err, "PRECONDITION") && /Privileged Remote Access site, not Remote Support/.test(err.message) && err.keys.includes("rsUrl"));
+    await assert.rejects(
+      rsPreflight(getter(config), desired()),
+      (err) => isProviderError(err, "PRECONDITION") && /Privileged Remote Access site, not Remote Support/.test(err.message) && err.keys.includes("rsUrl"),
+    );
   });
 
   test("pra refuses a Remote Support site, naming Remote Support", async () => {
     const config = { ...praConfigFor(pra), praUrl: run.rs.url, praClientId: run.rs.clientId, praClientSecret: run.rs.clientSecret };
-    await assert.rejects(praPreflight(getter(config), { users: [], groups: [], groupPolicies: [] }), (err) => isProviderError(err, "PRECONDITION") && /is a Remote Support site/.test(err.message) && /rsUrl/.test(err.message));
+    await assert.rejects(
+      praPreflight(getter(config), { users: [], groups: [], groupPolicies: [] }),
+      (err) => isProviderError(err, "PRECONDITION") && /is a Remote Support site/.test(err.message) && /rsUrl/.test(err.message),
+    );
   });
 
   test("rs names every missing security provider, jump group and role at once", async () => {
     const wrong = desired({ jumpGroups: [{ jumpGroup: "Nowhere", jumpItemRole: "Nobody" }] }, "Okta");
-    await assert.rejects(rsPreflight(getter(rsConfigFor(run.rs)), wrong), (err) => isProviderError(err, "NOT_FOUND") && /"Okta"/.test(err.message) && /"Nowhere"/.test(err.message) && /"Nobody"/.test(err.message));
+    await assert.rejects(
+      rsPreflight(getter(rsConfigFor(run.rs)), wrong),
+      (err) => isProviderError(err, "NOT_FOUND") && /"Okta"/.test(err.message) && /"Nowhere"/.test(err.message) && /"Nobody"/.test(err.message),
+    );
   });
 });

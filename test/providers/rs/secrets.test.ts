@@ -10,7 +10,13 @@ import { rsSettingsFrom } from "../../../providers/rs/settings";
 import { render } from "../scim/secrets-kit";
 import { SAML_PROVIDER, startRsProviderRun, SUPPORT_GROUP, type RsProviderRun } from "./provider-harness";
 
-const inputs = { name: "Secrets", securityProvider: SAML_PROVIDER, permissions: { perm_support_allowed: "full_support" }, memberGroups: [SUPPORT_GROUP], jumpGroups: {} };
+const inputs = {
+  name: "Secrets",
+  securityProvider: SAML_PROVIDER,
+  permissions: { perm_support_allowed: "full_support" },
+  memberGroups: [SUPPORT_GROUP],
+  jumpGroups: {},
+};
 
 describe("rs settings and the client secret", () => {
   let run: RsProviderRun;

@@ -8,5 +8,10 @@ import { scimProviders, startProviderRun, user } from "./harness";
 const harness = { providers: scimProviders, startProviderRun };
 const store = (emulator: ScimEmulator) => emulator.state;
 
-export const scimUserContract = userContract("scim:User", harness, { store, emulator: { maxCount: 2, patch: false, filter: false }, desired: user({ onRemove: "delete", roles: ["Developer"] }), changedRole: "Administrator" });
+export const scimUserContract = userContract("scim:User", harness, {
+  store,
+  emulator: { maxCount: 2, patch: false, filter: false },
+  desired: user({ onRemove: "delete", roles: ["Developer"] }),
+  changedRole: "Administrator",
+});
 export const scimGroupContract = groupContract("scim:Group", harness, { store, emulator: { maxCount: 2, patch: true } });

@@ -23,7 +23,11 @@ interface Harness<E> {
 const roleValues = (stored: Record<string, unknown> | undefined) =>
   stored === undefined ? undefined : ((stored.roles as { value: string }[] | undefined) ?? []).map((r) => r.value).sort();
 
-export function scimUserContract<E>(type: string, harness: Harness<E>, spec: { store(emulator: E): ScimStore; emulator?: unknown; desired: ScimUserInputs; changedRole: string; byHand?: Record<string, unknown> }): ContractEntry {
+export function scimUserContract<E>(
+  type: string,
+  harness: Harness<E>,
+  spec: { store(emulator: E): ScimStore; emulator?: unknown; desired: ScimUserInputs; changedRole: string; byHand?: Record<string, unknown> },
+): ContractEntry {
   return contractEntry(type, async () => {
     const run = await harness.startProviderRun({ emulator: spec.emulator });
     const { users } = spec.store(run.emulator);
@@ -52,17 +56,41 @@ export function scimUserContract<E>(type: string, harness: Harness<E>, spec: { s
   });
 }
 
-export function scimGroupContract<E>(type: string, harness: Harness<E>, spec: { store(emulator: E): ScimStore; emulator?: unknown; description?: string }): ContractEntry {
+export function scimGroupContract<E>(
+  type: string,
+  harness: Harness<E>,
+  spec: { store(emulator: E): ScimStore; emulator?: unknown; description?: string },
+): ContractEntry {
   return contractEntry(type, async () => {
     const run = await harness.startProviderRun({ emulator: spec.emulator });
     const { users, groups } = spec.store(run.emulator);
-    for (const [id, userName, externalId] of [["u-alice", "alice@contoso.com", "entra-alice"], ["u-bob", "bob@contoso.com", "entra-bob"]]) {
-      users.set(id, { schemas: [USER], id, userName, externalId, active: true, name: { givenName: userName, familyName: "Test" }, emails: [{ value: userName, primary: true }] });
+    for (const [id, userName, externalId] of [
+      ["u-alice", "alice@contoso.com", "entra-alice"],
+      ["u-bob", "bob@contoso.com", "entra-bob"],
+    ]) {
+      users.set(id, {
+        schemas: [USER],
+        id,
+        userName,
+        externalId,
+        active: true,
+        name: { givenName: userName, familyName: "Test" },
+        emails: [{ value: userName, primary: true }],
+      });
     }
     const described = spec.description === undefined ? {} : { description: spec.description };
-    const desired: ScimGroupInputs = { externalId: "g-admins", displayName: "App Admins", ...described, members: { "alice@contoso.com": "entra-alice" }, protectedAccounts: [] };
+    const desired: ScimGroupInputs = {
+      externalId: "g-admins",
+      displayName: "App Admins",
+      ...described,
+      members: { "alice@contoso.com": "entra-alice" },
+      protectedAccounts: [],
+    };
     const memberIds = (id: string) => (groups.has(id) ? ((groups.get(id)!.members as { value: string }[]) ?? []).map((m) => m.value).sort() : undefined);
-    const idsOf = (inputs: ScimGroupInputs) => Object.values(inputs.members).map((entraId) => [...users.values()].find((u) => u.externalId === entraId)!.id).sort();
+    const idsOf = (inputs: ScimGroupInputs) =>
+      Object.values(inputs.members)
+        .map((entraId) => [...users.values()].find((u) => u.externalId === entraId)!.id)
+        .sort();
     return {
       provider: harness.providers.groups as never,
       newProcess: () => run.newProcess(),

@@ -19,7 +19,12 @@ for (const patch of [true, false]) {
       const alice = await scimUserProvider.create(user());
       const bob = await scimUserProvider.create(user({ externalId: "entra-bob", userName: "bob@contoso.com", email: "bob@contoso.com" }));
       run.emulator.state.users.set("bg", { id: "bg", schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "breakglass@contoso.com" });
-      const inputs: ScimGroupInputs = { externalId: "g-admins", displayName: "App Admins", members: { "alice@contoso.com": "entra-alice" }, protectedAccounts: ["breakglass@contoso.com"] };
+      const inputs: ScimGroupInputs = {
+        externalId: "g-admins",
+        displayName: "App Admins",
+        members: { "alice@contoso.com": "entra-alice" },
+        protectedAccounts: ["breakglass@contoso.com"],
+      };
       const created = await provider.create(inputs);
       const stored = run.emulator.state.groups.get(created.id)!;
       assert.deepEqual(stored.members, [{ value: alice.id }]);
@@ -33,7 +38,10 @@ for (const patch of [true, false]) {
       assert.equal((await provider.diff(created.id, read, next)).changes, true);
       const mark = run.emulator.requests.length;
       const { outs } = await provider.update(created.id, read, next);
-      assert.deepEqual(writes(run.emulator, mark).map((r) => r.method), [patch ? "PATCH" : "PUT"]);
+      assert.deepEqual(
+        writes(run.emulator, mark).map((r) => r.method),
+        [patch ? "PATCH" : "PUT"],
+      );
       const ids = (run.emulator.state.groups.get(created.id)!.members as { value: string }[]).map((m) => m.value).sort();
       assert.deepEqual(ids, [bob.id, "bg"].sort(), "alice left, bob joined, breakglass kept");
       assert.deepEqual(outs.members, { "bob@contoso.com": "entra-bob" });

@@ -18,7 +18,12 @@ export function configFor(emulator: ScimEmulator, auth: ScimAuthChoice, override
   return { scimUrl: emulator.baseUrl, scimAuth: auth, caBundle: emulator.caFile, ...credentials[auth], ...overrides };
 }
 
-const harness = scimProductHarness<ScimEmulator, ScimEmulatorOptions, ScimAuthChoice>({ product: scimProduct, start: (options) => startScimEmulator(options), configFor, defaultAuth: "bearer" });
+const harness = scimProductHarness<ScimEmulator, ScimEmulatorOptions, ScimAuthChoice>({
+  product: scimProduct,
+  start: (options) => startScimEmulator(options),
+  configFor,
+  defaultAuth: "bearer",
+});
 
 export type ProviderRun = ProductRun<ScimEmulator>;
 /** The current simulated process's providers, for tests to hold across processes. */
@@ -46,4 +51,5 @@ export function user(overrides: Partial<ScimUserInputs> = {}): ScimUserInputs {
   };
 }
 
-export const writes = (emulator: ScimEmulator, from = 0) => emulator.requests.slice(from).filter((r) => ["POST", "PUT", "PATCH", "DELETE"].includes(r.method) && !r.path.endsWith("/token"));
+export const writes = (emulator: ScimEmulator, from = 0) =>
+  emulator.requests.slice(from).filter((r) => ["POST", "PUT", "PATCH", "DELETE"].includes(r.method) && !r.path.endsWith("/token"));

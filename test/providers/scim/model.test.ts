@@ -78,12 +78,18 @@ test("without a default role, users in no mapped group get none; a lock on a dir
   const withStranger = { ...snapshot, users: { ...snapshot.users, u9: directoryUser("u9", "stranger@contoso.com") } };
   const { state, problems } = buildDesiredState(loadValid({ "scim.yaml": text }), withStranger);
   assert.deepEqual(state.scim!.users.find((u) => u.userName === "outsider@contoso.com")!.roles, []);
-  assert.deepEqual(problems.map((p) => ({ ...brief(p), severity: p.severity })), [{ code: "UNMATCHED_ACCOUNT", file: "scim.yaml", line: 15, column: 14, field: "scim.roleLock[0]", severity: "warning" }]);
+  assert.deepEqual(
+    problems.map((p) => ({ ...brief(p), severity: p.severity })),
+    [{ code: "UNMATCHED_ACCOUNT", file: "scim.yaml", line: 15, column: 14, field: "scim.roleLock[0]", severity: "warning" }],
+  );
 });
 
 test("a role lock with a look-alike letter is refused when the mappings load, at the entry", () => {
   const result = load({ "scim.yaml": mappings.replace("roleLock: [Owner@Contoso.com]", 'roleLock: ["оwner@contoso.com"]' /* Cyrillic о */) });
-  assert.deepEqual(briefs(result.errors).map((p) => [p.code, p.line, p.field]), [["UNSAFE_NAME", 16, "scim.roleLock[0]"]]);
+  assert.deepEqual(
+    briefs(result.errors).map((p) => [p.code, p.line, p.field]),
+    [["UNSAFE_NAME", 16, "scim.roleLock[0]"]],
+  );
   assert.match(result.errors[0].message, /mixes letters of the Latin and Cyrillic scripts/);
 });
 
@@ -92,7 +98,11 @@ test("a role lock that names no account in the directory (a typo) is an error at
     const text = mappings.replace("roleLock: [Owner@Contoso.com]", `roleLock: ["${typo}"]`);
     const { state, problems } = buildDesiredState(loadValid({ "scim.yaml": text }), snapshot);
     const locks = problems.filter((p) => p.field === "scim.roleLock[0]");
-    assert.deepEqual(locks.map((p) => ({ ...brief(p), severity: p.severity })), [{ code: "ROLE_LOCK_UNKNOWN", file: "scim.yaml", line: 16, column: 14, field: "scim.roleLock[0]", severity: "error" }], typo);
+    assert.deepEqual(
+      locks.map((p) => ({ ...brief(p), severity: p.severity })),
+      [{ code: "ROLE_LOCK_UNKNOWN", file: "scim.yaml", line: 16, column: 14, field: "scim.roleLock[0]", severity: "error" }],
+      typo,
+    );
     assert.match(locks[0].message, /matches no account in the directory.*nearest among the section's users: owner@contoso\.com/);
     assert.match(locks[0].message, /scim\.allowUnmatchedRoleLocks: true/);
     assert.equal(state.scim!.users.find((u) => u.userName === "owner@contoso.com")!.roleLocked, false, "the lock protects nobody");
@@ -102,11 +112,17 @@ test("a role lock that names no account in the directory (a typo) is an error at
 test("allowUnmatchedRoleLocks: true keeps an unknown role lock a warning", () => {
   const text = mappings.replace("roleLock: [Owner@Contoso.com]", "roleLock: [nobody@contoso.com]\n  allowUnmatchedRoleLocks: true");
   const { problems } = buildDesiredState(loadValid({ "scim.yaml": text }), snapshot);
-  assert.deepEqual(problems.map((p) => [p.code, p.severity]), [["ROLE_LOCK_UNKNOWN", "warning"]]);
+  assert.deepEqual(
+    problems.map((p) => [p.code, p.severity]),
+    [["ROLE_LOCK_UNKNOWN", "warning"]],
+  );
 });
 
 test("a named or extension role attribute is carried to every user", () => {
-  const text = mappings.replace("  defaultRole: Viewer\n", "  defaultRole: Viewer\n  roleAttribute: urn:ietf:params:scim:schemas:extension:acme:2.0:User:accessRole\n");
+  const text = mappings.replace(
+    "  defaultRole: Viewer\n",
+    "  defaultRole: Viewer\n  roleAttribute: urn:ietf:params:scim:schemas:extension:acme:2.0:User:accessRole\n",
+  );
   const { state } = buildDesiredState(loadValid({ "scim.yaml": text }), snapshot);
   assert.ok(state.scim!.users.every((u) => u.roleAttribute === "urn:ietf:params:scim:schemas:extension:acme:2.0:User:accessRole"));
 });
@@ -183,8 +199,16 @@ test("until on a role mapping: before the date the role holds; after it the next
     assert.deepEqual(briefs(problems), []);
     return Object.fromEntries(state.scim!.users.map((u) => [u.userName, u.roles]));
   };
-  assert.deepEqual(rolesAt("2026-12-31T11:59:59.999Z"), { "alice@contoso.com": ["Administrator"], "owner@contoso.com": ["Administrator"], "dora@contoso.com": ["Administrator"] });
-  assert.deepEqual(rolesAt("2026-12-31T12:00:00.000Z"), { "alice@contoso.com": ["Administrator"], "owner@contoso.com": ["Administrator"] }, "dora's direct grant ended at noon: out of scope");
+  assert.deepEqual(rolesAt("2026-12-31T11:59:59.999Z"), {
+    "alice@contoso.com": ["Administrator"],
+    "owner@contoso.com": ["Administrator"],
+    "dora@contoso.com": ["Administrator"],
+  });
+  assert.deepEqual(
+    rolesAt("2026-12-31T12:00:00.000Z"),
+    { "alice@contoso.com": ["Administrator"], "owner@contoso.com": ["Administrator"] },
+    "dora's direct grant ended at noon: out of scope",
+  );
   assert.deepEqual(
     rolesAt("2027-01-01T00:00:00.000Z"),
     { "alice@contoso.com": ["Developer"], "owner@contoso.com": ["Viewer"] },
@@ -193,18 +217,24 @@ test("until on a role mapping: before the date the role holds; after it the next
 
   const model = loadValid(temporary);
   const grants = temporaryGrantsOf(model, Date.parse("2026-12-27T00:00:00Z"));
-  assert.deepEqual(grants.map((g) => [g.target, g.rule.kind, g.rule.name, g.source, g.state]), [
-    ["scim", "role mapping", "Administrator", "dora@contoso.com", "ending soon"],
-    ["scim", "role mapping", "Administrator", "admins", "ending soon"],
-  ]);
+  assert.deepEqual(
+    grants.map((g) => [g.target, g.rule.kind, g.rule.name, g.source, g.state]),
+    [
+      ["scim", "role mapping", "Administrator", "dora@contoso.com", "ending soon"],
+      ["scim", "role mapping", "Administrator", "admins", "ending soon"],
+    ],
+  );
   const lines = temporaryGrantsText(temporaryGrantLines(grants)).join("\n");
   assert.match(lines, /SCIM role mapping "Administrator" ← admins: until 2026-12-31 \(5 days left\)/);
   assert.match(lines, /Ending in the next 7 days:\n {2}SCIM role mapping "Administrator" ← dora@contoso\.com/);
   const tooLong = buildDesiredState(model, directory, { now: Date.parse("2026-10-01T00:00:00Z") }).problems;
-  assert.deepEqual(briefs(tooLong).map((p) => [p.code, p.field]), [
-    ["GRANT_TOO_LONG", "scim.roles[0].members[0].until"],
-    ["GRANT_TOO_LONG", "scim.roles[0].members[1].until"],
-  ]);
+  assert.deepEqual(
+    briefs(tooLong).map((p) => [p.code, p.field]),
+    [
+      ["GRANT_TOO_LONG", "scim.roles[0].members[0].until"],
+      ["GRANT_TOO_LONG", "scim.roles[0].members[1].until"],
+    ],
+  );
 });
 
 test("explain and guardrails see the one role a person gets: the best current precedence, else the default role", () => {

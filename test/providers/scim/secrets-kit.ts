@@ -60,7 +60,9 @@ export function secretsContract<E, A extends string, O>(spec: SecretsSpec<E, A, 
       if (spec.tokenPath) assert.equal(spec.requests(run.emulator).filter((r) => r.path === spec.tokenPath).length, 1, "one OAuth2 token for the process");
 
       spec.injectServerError(run.emulator);
-      const failed = await provider.create(spec.user({ externalId: "entra-x", userName: "x@contoso.com", email: "x@contoso.com" })).catch((err: unknown) => err);
+      const failed = await provider
+        .create(spec.user({ externalId: "entra-x", userName: "x@contoso.com", email: "x@contoso.com" }))
+        .catch((err: unknown) => err);
       spec.clearFaults(run.emulator);
       assert.ok(isApiError(failed, "SERVER"), `a server error, got ${String(failed)}`);
       assert.equal(render(failed).includes(secret), false, "no secret in the error");

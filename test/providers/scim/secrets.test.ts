@@ -34,7 +34,10 @@ describe("scim settings from the stack config", () => {
     assert.deepEqual(settingsError({ ...base, scimAuth: "kerberos" }, "INVALID_SETTING").keys, ["scimAuth"]);
     const page = settingsError({ ...base, scimToken: "t", scimPageSize: "5000" }, "INVALID_SETTING");
     assert.deepEqual(page.keys, ["scimPageSize"]);
-    const err = settingsError({ ...base, scimAuth: "oauth2", scimTokenUrl: "http://x/token", scimClientId: "c", scimClientSecret: "s3cr3t-value" }, "INVALID_SETTING");
+    const err = settingsError(
+      { ...base, scimAuth: "oauth2", scimTokenUrl: "http://x/token", scimClientId: "c", scimClientSecret: "s3cr3t-value" },
+      "INVALID_SETTING",
+    );
     assert.deepEqual(err.keys, ["scimTokenUrl"]);
     assert.equal(render(err).includes("s3cr3t-value"), false);
   });
@@ -46,8 +49,10 @@ describe("scim settings from the stack config", () => {
   });
 });
 
-const secretOf = (emulator: ScimEmulator, kind: ScimAuthChoice) => (kind === "bearer" ? emulator.token : kind === "oauth2" ? emulator.clientSecret : emulator.password);
-const wrongConfig = (kind: ScimAuthChoice, secret: string): ConfigValues => (kind === "bearer" ? { scimToken: secret } : kind === "oauth2" ? { scimClientSecret: secret } : { scimPassword: secret });
+const secretOf = (emulator: ScimEmulator, kind: ScimAuthChoice) =>
+  kind === "bearer" ? emulator.token : kind === "oauth2" ? emulator.clientSecret : emulator.password;
+const wrongConfig = (kind: ScimAuthChoice, secret: string): ConfigValues =>
+  kind === "bearer" ? { scimToken: secret } : kind === "oauth2" ? { scimClientSecret: secret } : { scimPassword: secret };
 
 for (const kind of SCIM_AUTH_CHOICES) {
   secretsContract({

@@ -55,7 +55,13 @@ for (const patch of [true, false]) {
     test("role lock: the application's role is never written, and is no difference to undo", async () => {
       await run.newProcess();
       const desired = user({ externalId: "entra-owner", userName: "owner@contoso.com", email: "owner@contoso.com", roles: [], roleLocked: true });
-      run.emulator.state.users.set("held-owner", { id: "held-owner", schemas: [USER], userName: "owner@contoso.com", roles: [{ value: "Owner" }], active: true });
+      run.emulator.state.users.set("held-owner", {
+        id: "held-owner",
+        schemas: [USER],
+        userName: "owner@contoso.com",
+        roles: [{ value: "Owner" }],
+        active: true,
+      });
       const created = await provider.create(desired);
       assert.equal(created.id, "held-owner", "the unlinked user is adopted");
       assert.deepEqual(run.emulator.state.users.get("held-owner")!.roles, [{ value: "Owner" }]);
@@ -78,7 +84,11 @@ for (const patch of [true, false]) {
       const disabled = { ...desired, active: false };
       const { outs } = await provider.update(created.id, created.outs, disabled);
       assert.equal(run.emulator.state.users.get(created.id)!.active, false);
-      assert.deepEqual(run.emulator.state.users.get(created.id)!.roles, [{ value: "Developer", primary: true }], "the role stays for when the account comes back");
+      assert.deepEqual(
+        run.emulator.state.users.get(created.id)!.roles,
+        [{ value: "Developer", primary: true }],
+        "the role stays for when the account comes back",
+      );
       await provider.update(created.id, outs, desired);
       await provider.delete(created.id, { ...outs, active: true });
       assert.equal(run.emulator.state.users.get(created.id)!.active, false, "deactivated, not deleted");
@@ -102,8 +112,15 @@ describe("scim:User adoption and quirks", () => {
     assert.equal(run.emulator.state.users.size, 1);
     assert.equal(run.emulator.state.users.get("late")!.externalId, "entra-alice");
     const posts = run.emulator.requests.filter((r) => r.method === "POST" && r.path.endsWith("/Users"));
-    assert.deepEqual(posts.map((r) => r.status), [409]);
-    assert.equal(run.emulator.requests.some((r) => r.query.has("filter")), false, "a server without filter support is listed, not filtered");
+    assert.deepEqual(
+      posts.map((r) => r.status),
+      [409],
+    );
+    assert.equal(
+      run.emulator.requests.some((r) => r.query.has("filter")),
+      false,
+      "a server without filter support is listed, not filtered",
+    );
 
     await run.newProcess();
     await provider.read("missing", user() as ScimUserOutputs);
@@ -119,7 +136,10 @@ describe("scim:User adoption and quirks", () => {
       await run.newProcess();
       await provider.read("missing", user() as ScimUserOutputs);
       run.emulator.state.users.set("erin", { id: "erin", schemas: [USER], userName: "erin@contoso.com", externalId: "entra-someone-else" });
-      await assert.rejects(provider.create(user({ externalId: "entra-erin", userName: "erin@contoso.com" })), /SCIM user erin@contoso\.com: already exists \(id erin\) linked to externalId "entra-someone-else".*Set pam-reconciler:relinkPolicy to "relink"/);
+      await assert.rejects(
+        provider.create(user({ externalId: "entra-erin", userName: "erin@contoso.com" })),
+        /SCIM user erin@contoso\.com: already exists \(id erin\) linked to externalId "entra-someone-else".*Set pam-reconciler:relinkPolicy to "relink"/,
+      );
       assert.equal(run.emulator.state.users.get("erin")!.externalId, "entra-someone-else");
     } finally {
       delete run.config.relinkPolicy;
@@ -144,7 +164,9 @@ describe("scim:User adoption and quirks", () => {
 
   test("a named or extension role attribute holds one role value", async () => {
     await run.newProcess();
-    const ext = await provider.create(user({ externalId: "entra-frank", userName: "frank@contoso.com", roleAttribute: `${EXT}:accessRole`, roles: ["Operator"] }));
+    const ext = await provider.create(
+      user({ externalId: "entra-frank", userName: "frank@contoso.com", roleAttribute: `${EXT}:accessRole`, roles: ["Operator"] }),
+    );
     const stored = run.emulator.state.users.get(ext.id)!;
     assert.deepEqual(stored[EXT], { accessRole: "Operator" });
     assert.ok((stored.schemas as string[]).includes(EXT), "the extension's URN is listed in schemas");

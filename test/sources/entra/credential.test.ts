@@ -80,10 +80,14 @@ describe("createCredential against the emulator", () => {
     });
     const github = await startEmulatorServer({ router, notFound: () => ({ status: 404, body: {} }) });
     try {
-      const token = await tokenFor(em, { entraCredential: "workloadIdentity", entraClientSecret: undefined }, {
-        ACTIONS_ID_TOKEN_REQUEST_URL: `${github.url}/_apis/pipelines/oidctoken?api-version=2.0`,
-        ACTIONS_ID_TOKEN_REQUEST_TOKEN: "gh-request-token",
-      });
+      const token = await tokenFor(
+        em,
+        { entraCredential: "workloadIdentity", entraClientSecret: undefined },
+        {
+          ACTIONS_ID_TOKEN_REQUEST_URL: `${github.url}/_apis/pipelines/oidctoken?api-version=2.0`,
+          ACTIONS_ID_TOKEN_REQUEST_TOKEN: "gh-request-token",
+        },
+      );
       assert.ok(token?.token);
       // MSAL may ask for the assertion more than once per token; every request must be right.
       assert.ok(seen.length >= 1);
@@ -121,7 +125,7 @@ describe("createCredential against the emulator", () => {
 
   test("certificate: ClientCertificateCredential's self-signed assertion is accepted", async () => {
     const algorithm = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256", publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
-    const keys = (await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"]));
+    const keys = await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"]);
     const cert = await x509.X509CertificateGenerator.createSelfSigned({
       serialNumber: "0a",
       name: "CN=pam-reconciler",
@@ -130,7 +134,9 @@ describe("createCredential against the emulator", () => {
       keys,
       signingAlgorithm: algorithm,
     });
-    const key = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey)).toString("base64").replace(/(.{64})/g, "$1\n");
+    const key = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey))
+      .toString("base64")
+      .replace(/(.{64})/g, "$1\n");
     const file = path.join(tmp, "client-cert.pem");
     fs.writeFileSync(file, `-----BEGIN PRIVATE KEY-----\n${key.trimEnd()}\n-----END PRIVATE KEY-----\n${cert.toString("pem")}\n`);
 
@@ -144,7 +150,11 @@ describe("createCredential against the emulator", () => {
   });
 
   test("an unreadable federated token file fails the read with UNAUTHORIZED naming the setting", async () => {
-    const settings = demoSettings(em, { entraCredential: "workloadIdentity", entraClientSecret: undefined, entraClientAssertionFile: path.join(tmp, "missing") });
+    const settings = demoSettings(em, {
+      entraCredential: "workloadIdentity",
+      entraClientSecret: undefined,
+      entraClientAssertionFile: path.join(tmp, "missing"),
+    });
     const error = await readDirectory({ groups: [{ displayName: "PRA Vendors" }], applications: [], userAttributes: [] }, settings).then(
       () => assert.fail("must not read without an assertion"),
       (err: unknown) => err,

@@ -2,14 +2,7 @@
 import { describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fc from "fast-check";
-import {
-  chooseGroupByName,
-  classifyMember,
-  combineProblems,
-  odataString,
-  toDirectoryUser,
-  userSelect,
-} from "../../../sources/entra/directory-objects";
+import { chooseGroupByName, classifyMember, combineProblems, odataString, toDirectoryUser, userSelect } from "../../../sources/entra/directory-objects";
 import { EntraError } from "../../../sources/entra";
 import { describeIdentityMessage } from "../../../sources/entra/identity-errors";
 
@@ -43,12 +36,23 @@ describe("odataString", () => {
 describe("userSelect", () => {
   test("adds requested attributes after the base properties, once each", () => {
     assert.deepEqual(userSelect(["employeeId", "mail", "employeeId"]), [
-      "id", "userPrincipalName", "mail", "displayName", "givenName", "surname", "accountEnabled", "userType", "employeeId",
+      "id",
+      "userPrincipalName",
+      "mail",
+      "displayName",
+      "givenName",
+      "surname",
+      "accountEnabled",
+      "userType",
+      "employeeId",
     ]);
   });
 
   test("refuses anything that is not a property name (it would end up in the query string)", () => {
-    assert.equal(codeOf(() => userSelect(["employeeId&$top=1"])), "VALIDATION");
+    assert.equal(
+      codeOf(() => userSelect(["employeeId&$top=1"])),
+      "VALIDATION",
+    );
   });
 });
 
@@ -63,7 +67,10 @@ describe("classifyMember", () => {
   });
 
   test("an untyped object makes the read INCOMPLETE", () => {
-    assert.equal(codeOf(() => classifyMember({ id: "x" }, "g")), "INCOMPLETE");
+    assert.equal(
+      codeOf(() => classifyMember({ id: "x" }, "g")),
+      "INCOMPLETE",
+    );
   });
 });
 
@@ -87,9 +94,18 @@ describe("toDirectoryUser", () => {
   test("a user without accountEnabled or UPN (a $select not honoured) is INCOMPLETE, never 'enabled by default'", () => {
     const { accountEnabled: _a, ...noEnabled } = wire;
     const { userPrincipalName: _u, ...noUpn } = wire;
-    assert.equal(codeOf(() => toDirectoryUser(noEnabled, [], "g")), "INCOMPLETE");
-    assert.equal(codeOf(() => toDirectoryUser(noUpn, [], "g")), "INCOMPLETE");
-    assert.equal(codeOf(() => toDirectoryUser({ ...wire, mail: 7 }, [], "g")), "INCOMPLETE");
+    assert.equal(
+      codeOf(() => toDirectoryUser(noEnabled, [], "g")),
+      "INCOMPLETE",
+    );
+    assert.equal(
+      codeOf(() => toDirectoryUser(noUpn, [], "g")),
+      "INCOMPLETE",
+    );
+    assert.equal(
+      codeOf(() => toDirectoryUser({ ...wire, mail: 7 }, [], "g")),
+      "INCOMPLETE",
+    );
   });
 });
 
@@ -99,7 +115,10 @@ describe("chooseGroupByName and combineProblems", () => {
 
   test("one match resolves; none is NOT_FOUND; several is AMBIGUOUS listing them", () => {
     assert.deepEqual(chooseGroupByName({ displayName: "Duplicate Name" }, [a]), a);
-    assert.equal(codeOf(() => chooseGroupByName({ displayName: "x" }, [])), "NOT_FOUND");
+    assert.equal(
+      codeOf(() => chooseGroupByName({ displayName: "x" }, [])),
+      "NOT_FOUND",
+    );
     try {
       chooseGroupByName({ displayName: "Duplicate Name" }, [a, b]);
       assert.fail("expected AMBIGUOUS");
@@ -115,7 +134,10 @@ describe("chooseGroupByName and combineProblems", () => {
     assert.equal(combineProblems([one]), one);
     const combined = combineProblems([new EntraError("AMBIGUOUS", "a"), one]);
     assert.equal(combined.code, "AMBIGUOUS");
-    assert.deepEqual((combined.details?.problems as { code: string }[]).map((p) => p.code), ["AMBIGUOUS", "NOT_FOUND"]);
+    assert.deepEqual(
+      (combined.details?.problems as { code: string }[]).map((p) => p.code),
+      ["AMBIGUOUS", "NOT_FOUND"],
+    );
   });
 });
 

@@ -46,7 +46,10 @@ describe("readDirectory", () => {
 
   test("resolves groups by name and id, flattens nesting, keeps disabled and guest users, counts what is not a user", () => {
     const byName = Object.fromEntries(baseline.groups.map((g) => [g.displayName, g]));
-    assert.deepEqual(baseline.groups.map((g) => g.reference), demoRequest.groups);
+    assert.deepEqual(
+      baseline.groups.map((g) => g.reference),
+      demoRequest.groups,
+    );
     assert.deepEqual(byName["PRA Linux Admins"], {
       reference: { displayName: "PRA Linux Admins" },
       id: ids.linuxAdmins,
@@ -124,7 +127,10 @@ describe("readDirectory", () => {
       // Linux Admins (twice referenced), Windows Operators (mapped and app-assigned), Vendors, PrivX Developers.
       assert.equal(reads.length, 4);
       for (const read of reads) {
-        assert.equal(read.query.get("$select"), "id,userPrincipalName,mail,displayName,givenName,surname,accountEnabled,userType,employeeId,onPremisesSamAccountName");
+        assert.equal(
+          read.query.get("$select"),
+          "id,userPrincipalName,mail,displayName,givenName,surname,accountEnabled,userType,employeeId,onPremisesSamAccountName",
+        );
         assert.equal(read.query.get("$top"), "999");
       }
       assert.equal(snapshot.stats.requests, graphRequests(emulator).length);
@@ -161,18 +167,27 @@ describe("readDirectory", () => {
     assert.ok(found.every((f) => f.displayName === "Duplicate Name"));
 
     const since = graphRequests(em).slice(before);
-    assert.ok(since.every((r) => r.path === "/v1.0/groups"), "only name look-ups, no member reads");
+    assert.ok(
+      since.every((r) => r.path === "/v1.0/groups"),
+      "only name look-ups, no member reads",
+    );
   });
 
   test("every unresolvable reference is reported at once; an unknown id is NOT_FOUND; a malformed one fails before any request", async () => {
     const both = await rejection(
-      readDirectory({ ...demoRequest, groups: [{ displayName: "Duplicate Name" }, { id: "00000000-0000-4000-8000-000000000000" }, { displayName: "PRA Vendors" }] }, demoSettings(em)),
+      readDirectory(
+        { ...demoRequest, groups: [{ displayName: "Duplicate Name" }, { id: "00000000-0000-4000-8000-000000000000" }, { displayName: "PRA Vendors" }] },
+        demoSettings(em),
+      ),
     );
     const problems = both.details?.problems as { code: string; details: { reference: unknown } }[];
-    assert.deepEqual(problems.map((p) => [p.code, p.details.reference]), [
-      ["AMBIGUOUS", { displayName: "Duplicate Name" }],
-      ["NOT_FOUND", { id: "00000000-0000-4000-8000-000000000000" }],
-    ]);
+    assert.deepEqual(
+      problems.map((p) => [p.code, p.details.reference]),
+      [
+        ["AMBIGUOUS", { displayName: "Duplicate Name" }],
+        ["NOT_FOUND", { id: "00000000-0000-4000-8000-000000000000" }],
+      ],
+    );
 
     const before = em.requests.length;
     const malformed = await rejection(readDirectory({ ...demoRequest, groups: [{ id: "PRA Linux Admins" }] }, demoSettings(em)));
@@ -181,7 +196,9 @@ describe("readDirectory", () => {
   });
 
   test("an application that is not in the tenant is NOT_FOUND", async () => {
-    const missing = await rejection(readDirectory({ groups: [], applications: [{ appId: "00000000-aaaa-4bbb-8ccc-000000000000" }], userAttributes: [] }, demoSettings(em)));
+    const missing = await rejection(
+      readDirectory({ groups: [], applications: [{ appId: "00000000-aaaa-4bbb-8ccc-000000000000" }], userAttributes: [] }, demoSettings(em)),
+    );
     assert.equal(missing.code, "NOT_FOUND");
     assert.equal(missing.details?.appId, "00000000-aaaa-4bbb-8ccc-000000000000");
   });
@@ -193,7 +210,10 @@ describe("readDirectory", () => {
       const snapshot = await readDirectory(demoRequest, demoSettings(emulator));
       assert.deepEqual(content(snapshot), content(baseline));
       const attempts = graphRequests(emulator).filter((r) => r.path === `/v1.0/groups/${ids.linuxAdmins}/transitiveMembers`);
-      assert.deepEqual(attempts.map((r) => r.status), [429, 200]);
+      assert.deepEqual(
+        attempts.map((r) => r.status),
+        [429, 200],
+      );
       assert.equal(attempts[1].headers["retry-attempt"], "1");
       assert.equal(snapshot.stats.requests, graphRequests(emulator).length, "retries are counted");
     } finally {
@@ -206,7 +226,9 @@ describe("readDirectory", () => {
     try {
       const path = `/v1.0/groups/${ids.windowsOperators}/transitiveMembers`;
       emulator.faults.inject({ status: 429, retryAfterSeconds: 0, times: 50, path });
-      const error = await rejection(readDirectory({ groups: [{ id: ids.windowsOperators }], applications: [], userAttributes: [] }, demoSettings(emulator), { retry: { maxRetries: 2 } }));
+      const error = await rejection(
+        readDirectory({ groups: [{ id: ids.windowsOperators }], applications: [], userAttributes: [] }, demoSettings(emulator), { retry: { maxRetries: 2 } }),
+      );
       assert.equal(error.code, "RATE_LIMITED");
       assert.equal(error.status, 429);
       assert.equal(graphRequests(emulator).filter((r) => r.path === path).length, 3, "the first attempt and two retries");
@@ -256,7 +278,12 @@ describe("readDirectory", () => {
     const emulator = await startDemoGraph();
     try {
       const request: SourceRequest = {
-        groups: [{ displayName: "PRA Linux Admins" }, { displayName: "PRA Windows Operators" }, { displayName: "PrivX Developers" }, { displayName: "PrivX DBAs" }],
+        groups: [
+          { displayName: "PRA Linux Admins" },
+          { displayName: "PRA Windows Operators" },
+          { displayName: "PrivX Developers" },
+          { displayName: "PrivX DBAs" },
+        ],
         applications: [],
         userAttributes: [],
       };
@@ -290,7 +317,9 @@ describe("readDirectory", () => {
     try {
       trustCaBundle(rogue.caFile);
       const settings = { ...demoSettings(em), graphBaseUrl: rogue.url };
-      const error = await rejection(readDirectory({ groups: [{ id: ids.linuxAdmins }], applications: [], userAttributes: [] }, settings, { credential: staticToken("t") }));
+      const error = await rejection(
+        readDirectory({ groups: [{ id: ids.linuxAdmins }], applications: [], userAttributes: [] }, settings, { credential: staticToken("t") }),
+      );
       assert.equal(error.code, "INCOMPLETE");
       assert.equal(elsewhere.requests.length, 0);
     } finally {
@@ -311,7 +340,9 @@ describe("readDirectory", () => {
       const odd = await startEmulatorServer({ router, notFound: () => ({ status: 404, body: {} }) });
       try {
         const settings = { ...demoSettings(em), graphBaseUrl: odd.url };
-        const error = await rejection(readDirectory({ groups: [{ id: ids.linuxAdmins }], applications: [], userAttributes: [] }, settings, { credential: staticToken("t") }));
+        const error = await rejection(
+          readDirectory({ groups: [{ id: ids.linuxAdmins }], applications: [], userAttributes: [] }, settings, { credential: staticToken("t") }),
+        );
         assert.equal(error.code, "INCOMPLETE");
       } finally {
         await odd.close();

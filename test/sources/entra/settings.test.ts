@@ -22,7 +22,10 @@ function settingsError(fn: () => unknown): EntraError {
 
 describe("entraSettingsFromConfig", () => {
   test("reads the stack config keys and defaults to the public cloud", () => {
-    const settings = entraSettingsFromConfig(getter({ entraTenantId: TENANT, entraClientId: CLIENT, entraCredential: "clientSecret", entraClientSecret: SECRET }), {});
+    const settings = entraSettingsFromConfig(
+      getter({ entraTenantId: TENANT, entraClientId: CLIENT, entraCredential: "clientSecret", entraClientSecret: SECRET }),
+      {},
+    );
     assert.equal(settings.tenantId, TENANT);
     assert.equal(settings.clientId, CLIENT);
     assert.equal(settings.credential, "clientSecret");
@@ -58,13 +61,17 @@ describe("entraSettingsFromConfig", () => {
 
   test("each credential kind names the setting it is missing", () => {
     const base = { entraTenantId: TENANT, entraClientId: CLIENT };
-    const missing = (config: Record<string, string>, env: NodeJS.ProcessEnv = {}) => settingsError(() => entraSettingsFromConfig(getter(config), env)).details?.key;
+    const missing = (config: Record<string, string>, env: NodeJS.ProcessEnv = {}) =>
+      settingsError(() => entraSettingsFromConfig(getter(config), env)).details?.key;
     assert.equal(missing({ ...base, entraCredential: "clientSecret" }), "entraClientSecret");
     assert.equal(missing({ ...base, entraCredential: "certificate" }), "entraCertificatePath");
     assert.equal(missing({ ...base, entraCredential: "workloadIdentity" }), "entraClientAssertionFile");
     assert.equal(missing({ ...base, entraCredential: "azurePipelines" }), "AZURESUBSCRIPTION_SERVICE_CONNECTION_ID");
     assert.equal(missing({ ...base, entraCredential: "azurePipelines" }, { AZURESUBSCRIPTION_SERVICE_CONNECTION_ID: "sc-1" }), "SYSTEM_ACCESSTOKEN");
-    assert.equal(missing({ ...base, entraCredential: "azurePipelines" }, { AZURESUBSCRIPTION_SERVICE_CONNECTION_ID: "sc-1", SYSTEM_ACCESSTOKEN: "t" }), "SYSTEM_OIDCREQUESTURI");
+    assert.equal(
+      missing({ ...base, entraCredential: "azurePipelines" }, { AZURESUBSCRIPTION_SERVICE_CONNECTION_ID: "sc-1", SYSTEM_ACCESSTOKEN: "t" }),
+      "SYSTEM_OIDCREQUESTURI",
+    );
     assert.equal(missing({ entraTenantId: TENANT, entraCredential: "clientSecret", entraClientSecret: SECRET }), "entraClientId");
     assert.equal(missing({ ...base, entraCredential: "password" }), "entraCredential");
   });
@@ -93,10 +100,16 @@ describe("entraSettingsFromConfig", () => {
   });
 
   test("URLs must be https; a trailing slash or a Graph version suffix is dropped", () => {
-    const settings = entraSettingsFromConfig(getter({ entraTenantId: TENANT, graphBaseUrl: "https://graph.microsoft.us/v1.0/", entraAuthorityHost: "https://login.microsoftonline.us/" }), {});
+    const settings = entraSettingsFromConfig(
+      getter({ entraTenantId: TENANT, graphBaseUrl: "https://graph.microsoft.us/v1.0/", entraAuthorityHost: "https://login.microsoftonline.us/" }),
+      {},
+    );
     assert.equal(settings.graphBaseUrl, "https://graph.microsoft.us");
     assert.equal(settings.authorityHost, "https://login.microsoftonline.us");
-    assert.equal(settingsError(() => entraSettingsFromConfig(getter({ entraTenantId: TENANT, entraAuthorityHost: "http://127.0.0.1:8080" }), {})).details?.key, "entraAuthorityHost");
+    assert.equal(
+      settingsError(() => entraSettingsFromConfig(getter({ entraTenantId: TENANT, entraAuthorityHost: "http://127.0.0.1:8080" }), {})).details?.key,
+      "entraAuthorityHost",
+    );
     assert.equal(settingsError(() => entraSettingsFromConfig(getter({ entraTenantId: TENANT, graphBaseUrl: "graph" }), {})).details?.key, "graphBaseUrl");
   });
 

@@ -23,7 +23,10 @@ describe("WorkLimiter", () => {
       ),
     );
     assert.equal(peak, 3);
-    assert.deepEqual(results, Array.from({ length: 20 }, (_, i) => i));
+    assert.deepEqual(
+      results,
+      Array.from({ length: 20 }, (_, i) => i),
+    );
   });
 
   test("after a failure, queued tasks do not start and the first failure is what the caller gets", async () => {

@@ -47,13 +47,25 @@ describe("the emulator's private_key_jwt token endpoint", () => {
   const ask = async (assertion: string, scope = "okta.groups.read okta.users.read") => {
     const http = createHttpClient({ product: "test", baseUrl: em.url, progress: () => undefined });
     const res = await http.post<{ error?: string; error_description?: string; access_token?: string }>("/oauth2/v1/token", {
-      form: { grant_type: "client_credentials", scope, client_id: (JSON.parse(Buffer.from(assertion.split(".")[1], "base64url").toString()) as { iss: string }).iss, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: assertion },
+      form: {
+        grant_type: "client_credentials",
+        scope,
+        client_id: (JSON.parse(Buffer.from(assertion.split(".")[1], "base64url").toString()) as { iss: string }).iss,
+        client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        client_assertion: assertion,
+      },
       expect: [200, 400, 401],
     });
     return { status: res.status, ...res.body };
   };
   const assertionBy = (o: { key?: string; aud?: string; now?: () => number; clientId?: string }) =>
-    rs256ClientAssertion({ clientId: o.clientId ?? CLIENT_ID, tokenUrl: o.aud ?? oktaTokenUrl(em.url), privateKeyPem: o.key ?? registeredKey.privateKeyPem, keyId: "k1", now: o.now }).create();
+    rs256ClientAssertion({
+      clientId: o.clientId ?? CLIENT_ID,
+      tokenUrl: o.aud ?? oktaTokenUrl(em.url),
+      privateKeyPem: o.key ?? registeredKey.privateKeyPem,
+      keyId: "k1",
+      now: o.now,
+    }).create();
 
   test("a well-formed assertion signed with the registered key gets an access token with an expiry", async () => {
     const answer = await ask(assertionBy({}));
@@ -86,7 +98,10 @@ describe("the emulator's private_key_jwt token endpoint", () => {
     em.expireTokens();
     await readOktaDirectory(request, settings, { progress: () => undefined });
     assert.equal(em.tokensIssued, before + 2, "a new read mints a new token");
-    const answer = await createHttpClient({ product: "test", baseUrl: em.url }).get("/api/v1/groups", { headers: { authorization: "Bearer expired-or-unknown" }, expect: [401] });
+    const answer = await createHttpClient({ product: "test", baseUrl: em.url }).get("/api/v1/groups", {
+      headers: { authorization: "Bearer expired-or-unknown" },
+      expect: [401],
+    });
     assert.equal((answer.body as { errorCode: string }).errorCode, "E0000011");
   });
 });
@@ -101,7 +116,9 @@ describe("Okta credentials never shown", () => {
   test("a key Okta does not know: a clear UNAUTHORIZED error that quotes neither key nor assertion", async () => {
     const other = rsaKeyPair();
     const lines: string[] = [];
-    const err = await failure(readOktaDirectory(request, privateKeySettings(em, { privateKey: new Secret(other.privateKeyPem) }), { progress: (l) => lines.push(l) }));
+    const err = await failure(
+      readOktaDirectory(request, privateKeySettings(em, { privateKey: new Secret(other.privateKeyPem) }), { progress: (l) => lines.push(l) }),
+    );
     assert.equal(err.code, "UNAUTHORIZED");
     assert.match(err.message, /signature is invalid/);
     const assertions = em.requests.filter((r) => r.path === "/oauth2/v1/token").map((r) => new URLSearchParams(r.body).get("client_assertion")!);
@@ -113,7 +130,9 @@ describe("Okta credentials never shown", () => {
     em.faults.inject({ status: 429, retryAfterSeconds: 0, times: 1, path: "/api/v1/groups" });
     em.faults.inject({ status: 500, times: 20, path: "/users" });
     const lines: string[] = [];
-    const err = await failure(readOktaDirectory(request, privateKeySettings(em), { progress: (l) => lines.push(l), retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1 } }));
+    const err = await failure(
+      readOktaDirectory(request, privateKeySettings(em), { progress: (l) => lines.push(l), retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1 } }),
+    );
     em.faults.clear();
     assert.equal(err.code, "UNAVAILABLE");
     const tokens = em.requests.map((r) => /^Bearer (.+)$/.exec(String(r.headers.authorization ?? ""))?.[1]).filter((t): t is string => !!t);
@@ -129,7 +148,9 @@ describe("Okta credentials never shown", () => {
     assert.match(refused.message, /API token/);
     assertHidden(shown(refused), [wrong]);
     em.faults.inject({ status: 500, times: 20, path: "/users" });
-    const failed = await failure(readOktaDirectory(request, sswsSettings(em), { progress: () => undefined, retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1 } }));
+    const failed = await failure(
+      readOktaDirectory(request, sswsSettings(em), { progress: () => undefined, retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1 } }),
+    );
     em.faults.clear();
     assertHidden(shown(failed), [API_TOKEN]);
   });
@@ -148,7 +169,10 @@ describe("Okta settings and the directory setting", () => {
   const base = { oktaOrgUrl: "https://northwind.okta.com", oktaClientId: CLIENT_ID, oktaPrivateKey: registeredKey.privateKeyPem };
   const read = (values: Record<string, string>) => oktaSettingsFromConfig((k) => values[k]);
   const refused = (values: Record<string, string>, why: RegExp) =>
-    assert.throws(() => read(values), (e: unknown) => e instanceof OktaError && e.code === "VALIDATION" && why.test(e.message) && !e.message.includes(keyLines(registeredKey.privateKeyPem)[1]));
+    assert.throws(
+      () => read(values),
+      (e: unknown) => e instanceof OktaError && e.code === "VALIDATION" && why.test(e.message) && !e.message.includes(keyLines(registeredKey.privateKeyPem)[1]),
+    );
 
   test("defaults: private_key_jwt, login as the username", () => {
     const s = read(base);
@@ -164,15 +188,24 @@ describe("Okta settings and the directory setting", () => {
     refused({ oktaOrgUrl: base.oktaOrgUrl, oktaPrivateKey: base.oktaPrivateKey }, /Missing setting oktaClientId/);
     refused({ oktaOrgUrl: base.oktaOrgUrl, oktaClientId: CLIENT_ID }, /Missing setting oktaPrivateKey/);
     refused({ ...base, oktaPrivateKey: "not a key" }, /oktaPrivateKey: expected a PEM RSA private key/);
-    refused({ oktaOrgUrl: base.oktaOrgUrl, oktaClientId: CLIENT_ID, oktaPrivateKeyFile: "/nonexistent/key.pem" }, /oktaPrivateKeyFile: \/nonexistent\/key.pem cannot be read/);
+    refused(
+      { oktaOrgUrl: base.oktaOrgUrl, oktaClientId: CLIENT_ID, oktaPrivateKeyFile: "/nonexistent/key.pem" },
+      /oktaPrivateKeyFile: \/nonexistent\/key.pem cannot be read/,
+    );
     refused({ ...base, oktaAuth: "password" }, /oktaAuth: 'password' is not one of privateKey, ssws/);
     refused({ oktaOrgUrl: base.oktaOrgUrl, oktaAuth: "ssws" }, /Missing setting oktaApiToken/);
     refused({ ...base, oktaUsernameAttribute: "profile.login" }, /oktaUsernameAttribute/);
   });
 
   test("directory defaults to entra; okta is chosen by name; anything else is refused", () => {
-    assert.equal(directoryKindOf(() => undefined), "entra");
-    assert.equal(directoryKindOf((k) => (k === "directory" ? "okta" : undefined)), "okta");
+    assert.equal(
+      directoryKindOf(() => undefined),
+      "entra",
+    );
+    assert.equal(
+      directoryKindOf((k) => (k === "directory" ? "okta" : undefined)),
+      "okta",
+    );
     assert.throws(() => directoryKindOf((k) => (k === "directory" ? "ldap" : undefined)), /Invalid setting directory: 'ldap' is not one of entra, okta/);
     const okta = configuredDirectory((k) => ({ directory: "okta", ...base })[k]);
     assert.equal(okta.kind, "okta");

@@ -10,19 +10,35 @@ export const API_TOKEN = "00SSWS-test-token-that-must-never-leak-0123456789";
 
 export function rsaKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return { privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(), publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString() };
+  return {
+    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+  };
 }
 
 export const registeredKey = rsaKeyPair();
 
 export async function startTestOkta(org: OktaOrg, options: Partial<OktaEmulatorOptions> = {}): Promise<OktaEmulator> {
-  const em = await startOktaEmulator({ org, clients: { [CLIENT_ID]: [{ kid: "k1", publicKeyPem: registeredKey.publicKeyPem }] }, apiTokens: [API_TOKEN], ...options });
+  const em = await startOktaEmulator({
+    org,
+    clients: { [CLIENT_ID]: [{ kid: "k1", publicKeyPem: registeredKey.publicKeyPem }] },
+    apiTokens: [API_TOKEN],
+    ...options,
+  });
   trustCaBundle(em.caFile);
   return em;
 }
 
 export function privateKeySettings(em: OktaEmulator, extra: Partial<OktaSettings> = {}): OktaSettings {
-  return { orgUrl: em.url, auth: "privateKey", clientId: CLIENT_ID, keyId: "k1", privateKey: new Secret(registeredKey.privateKeyPem), usernameAttribute: "login", ...extra };
+  return {
+    orgUrl: em.url,
+    auth: "privateKey",
+    clientId: CLIENT_ID,
+    keyId: "k1",
+    privateKey: new Secret(registeredKey.privateKeyPem),
+    usernameAttribute: "login",
+    ...extra,
+  };
 }
 
 export function sswsSettings(em: OktaEmulator, token = API_TOKEN): OktaSettings {

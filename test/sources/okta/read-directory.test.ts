@@ -71,7 +71,14 @@ describe("readOktaDirectory", () => {
     assert.equal(app.appId, ids.passwordSafeApp);
     assert.equal(app.displayName, "BeyondTrust Password Safe");
     const byPrincipal = Object.fromEntries(app.assignments.map((a) => [a.principalId, a]));
-    assert.deepEqual(byPrincipal[ids.eve], { principalId: ids.eve, principalType: "User", principalDisplayName: "Eve Novak", appRoleId: "00000000-0000-0000-0000-000000000000", appRoleValue: null, userIds: [ids.eve] });
+    assert.deepEqual(byPrincipal[ids.eve], {
+      principalId: ids.eve,
+      principalType: "User",
+      principalDisplayName: "Eve Novak",
+      appRoleId: "00000000-0000-0000-0000-000000000000",
+      appRoleValue: null,
+      userIds: [ids.eve],
+    });
     assert.deepEqual(byPrincipal[ids.auditors].userIds, [ids.ben, ids.dan].sort());
     assert.equal(byPrincipal[ids.auditors].principalType, "Group");
     assert.equal(app.assignments.length, 4, "eve directly, and three groups; members through groups are not listed as direct users");
@@ -81,7 +88,10 @@ describe("readOktaDirectory", () => {
   test("user status: SUSPENDED, DEPROVISIONED and LOCKED_OUT are disabled, the rest enabled, an unknown one fails the read", () => {
     for (const s of ["ACTIVE", "PROVISIONED", "STAGED", "RECOVERY", "PASSWORD_EXPIRED"]) assert.equal(statusEnabled(s, "t"), true, s);
     for (const s of ["SUSPENDED", "DEPROVISIONED", "LOCKED_OUT"]) assert.equal(statusEnabled(s, "t"), false, s);
-    assert.throws(() => statusEnabled("SOMETHING_NEW", "t"), (e: unknown) => e instanceof OktaError && e.code === "INCOMPLETE");
+    assert.throws(
+      () => statusEnabled("SOMETHING_NEW", "t"),
+      (e: unknown) => e instanceof OktaError && e.code === "INCOMPLETE",
+    );
   });
 
   test("a suspended member reads as a disabled account, so the leaver rules apply", async () => {
@@ -130,7 +140,10 @@ describe("readOktaDirectory", () => {
   test("explain's membership: the group itself, since Okta groups do not nest", async () => {
     const m = await readOktaMembershipPaths("dan.kim@northwind.example", [ids.auditors, ids.requesters, ids.vaultAdmins], settings, quiet);
     assert.equal(m.user?.id, ids.dan);
-    assert.deepEqual(m.paths, { [ids.auditors.toLowerCase()]: [[{ id: ids.auditors, displayName: "PS Auditors" }]], [ids.requesters.toLowerCase()]: [[{ id: ids.requesters, displayName: "PS Requesters" }]] });
+    assert.deepEqual(m.paths, {
+      [ids.auditors.toLowerCase()]: [[{ id: ids.auditors, displayName: "PS Auditors" }]],
+      [ids.requesters.toLowerCase()]: [[{ id: ids.requesters, displayName: "PS Requesters" }]],
+    });
     assert.equal((await readOktaMembershipPaths("nobody@northwind.example", [], settings, quiet)).user, null);
   });
 
@@ -142,7 +155,11 @@ describe("readOktaDirectory", () => {
 
 /** An org with one big group, for paging and rate limits. */
 function bigOrg(members: number): OktaOrg {
-  const users = Array.from({ length: members }, (_, i) => ({ id: oktaId("00u", `user-${i}`), status: "ACTIVE" as const, profile: { login: `user${i}@northwind.example`, email: `user${i}@northwind.example` } }));
+  const users = Array.from({ length: members }, (_, i) => ({
+    id: oktaId("00u", `user-${i}`),
+    status: "ACTIVE" as const,
+    profile: { login: `user${i}@northwind.example`, email: `user${i}@northwind.example` },
+  }));
   return { users, groups: [{ id: oktaId("00g", "big"), name: "Big", description: "many", members: users.map((u) => u.id) }], apps: [] };
 }
 
@@ -170,7 +187,10 @@ describe("paging, rate limits and failing closed", () => {
       const snapshot = await readOktaDirectory(bigRequest, privateKeySettings(em), { ...quiet, clock, concurrency: 1 });
       assert.equal(snapshot.groups[0].userIds.length, 450);
       assert.equal(em.throttled, 0, "no request was answered 429");
-      assert.ok(clock.sleeps.some((ms) => ms >= 49_000 && ms <= 50_000), `waited for the window's reset at 09:01:00 (waits: ${clock.sleeps.join(", ")})`);
+      assert.ok(
+        clock.sleeps.some((ms) => ms >= 49_000 && ms <= 50_000),
+        `waited for the window's reset at 09:01:00 (waits: ${clock.sleeps.join(", ")})`,
+      );
     } finally {
       await em.close();
     }
@@ -184,7 +204,10 @@ describe("paging, rate limits and failing closed", () => {
       const snapshot = await readOktaDirectory(bigRequest, privateKeySettings(em), { ...quiet, clock });
       assert.equal(snapshot.groups[0].userIds.length, 10);
       assert.deepEqual(em.faults.pending, []);
-      assert.ok(clock.sleeps.some((ms) => ms > 29_000 && ms <= 30_000), `waited until the reset (waits: ${clock.sleeps.join(", ")})`);
+      assert.ok(
+        clock.sleeps.some((ms) => ms > 29_000 && ms <= 30_000),
+        `waited until the reset (waits: ${clock.sleeps.join(", ")})`,
+      );
     } finally {
       await em.close();
     }
@@ -197,7 +220,8 @@ describe("paging, rate limits and failing closed", () => {
       // The first page is served; every later one answers 503.
       let pagesServed = 0;
       const original = em.faults.take.bind(em.faults);
-      em.faults.take = (method, path) => (path.endsWith("/users") && path.startsWith("/api/v1/groups/") && pagesServed++ >= 1 ? { status: 503, times: 1 } : original(method, path));
+      em.faults.take = (method, path) =>
+        path.endsWith("/users") && path.startsWith("/api/v1/groups/") && pagesServed++ >= 1 ? { status: 503, times: 1 } : original(method, path);
       const err = await rejection(readOktaDirectory(bigRequest, privateKeySettings(em), { ...quiet, clock, retry: { maxRetries: 2 } }));
       assert.equal(err.code, "UNAVAILABLE");
       assert.match(err.message, /503/);

@@ -17,7 +17,12 @@ function sameText(a: string | undefined | null, b: string): boolean {
 
 /** A code name PRA would derive from a display name (letters, digits, _ and -), unique. */
 export function codeNameFor(name: string, taken: Iterable<string>): string {
-  const base = name.replace(/[^A-Za-z0-9_-]+/g, "_").replace(/^_+|_+$/g, "").toLowerCase().slice(0, 60) || "item";
+  const base =
+    name
+      .replace(/[^A-Za-z0-9_-]+/g, "_")
+      .replace(/^_+|_+$/g, "")
+      .toLowerCase()
+      .slice(0, 60) || "item";
   const used = new Set([...taken].map((t) => t.toLowerCase()));
   let candidate = base;
   for (let n = 2; used.has(candidate); n++) candidate = `${base}_${n}`;
@@ -128,7 +133,11 @@ export const catalogOperations: ConfigOperation[] = [
     method: "GET",
     path: "/jump-item-role/{id}",
     area: "jump-item-role",
-    handle: byId((s) => s.jumpItemRoles, (state, r) => toWire(state.contract, "JumpItemRole", r), "Jump Item Role"),
+    handle: byId(
+      (s) => s.jumpItemRoles,
+      (state, r) => toWire(state.contract, "JumpItemRole", r),
+      "Jump Item Role",
+    ),
   },
   {
     method: "GET",

@@ -135,7 +135,13 @@ export function resolveMember(state: PraState, body: Record<string, unknown>): N
 
 function memberKey(m: MemberTarget | MemberRecord): string {
   const target =
-    m.kind === "user" || m.kind === "scim-user" ? m.userId : m.kind === "scim-group" ? m.scimGroupId : m.kind === "named-group" ? m.group_name : m.distinguished_name;
+    m.kind === "user" || m.kind === "scim-user"
+      ? m.userId
+      : m.kind === "scim-group"
+        ? m.scimGroupId
+        : m.kind === "named-group"
+          ? m.group_name
+          : m.distinguished_name;
   return `${m.security_provider_id}/${m.kind}/${target}`;
 }
 
@@ -303,7 +309,9 @@ export const groupPolicyOperations: ConfigOperation[] = [
     area: "group-policy",
     handle: withPolicy((ctx, policy) => {
       const link = policy.jumpGroups.find((j) => j.jump_group_id === ctx.ids.jump_group_id);
-      return link ? { status: 200, body: toWire(ctx.runtime.state.contract, "GroupPolicyJumpGroup", link) } : errors.notFound("Jump Group not found in this group policy.");
+      return link
+        ? { status: 200, body: toWire(ctx.runtime.state.contract, "GroupPolicyJumpGroup", link) }
+        : errors.notFound("Jump Group not found in this group policy.");
     }),
   },
   {

@@ -44,7 +44,13 @@ export function linkHeader(base: string, query: URLSearchParams, perPage: number
  * last is empty (with the headers), as a page-number API answers; X-BT-Pagination-Current-Page
  * echoes the page asked for.
  */
-export function pagedResponse<T>(items: readonly T[], page: PageRequest, base: string, query: URLSearchParams, wire: (item: T) => unknown = (item) => item): EmulatorResponse {
+export function pagedResponse<T>(
+  items: readonly T[],
+  page: PageRequest,
+  base: string,
+  query: URLSearchParams,
+  wire: (item: T) => unknown = (item) => item,
+): EmulatorResponse {
   const { items: records, lastPage } = pageOf(items, page.currentPage, page.perPage);
   const slice = records.map(wire);
   return {

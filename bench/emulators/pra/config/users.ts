@@ -117,8 +117,13 @@ export const userOperations: ConfigOperation[] = [
         const owned = Object.keys(body).filter((f) => NON_LOCAL_READ_ONLY.includes(f));
         if (owned.length) return errors.invalid(Object.fromEntries(owned.map((f) => [f, [`The ${f} field is read-only for non-local users.`]])));
       } else {
-        if (body.failed_logins !== undefined && body.failed_logins !== 0) return errors.invalidField("failed_logins", "The failed_logins may only be set to 0.");
-        const clash = typeof body.username === "string" && [...state.users.values()].some((u) => u.id !== user.id && u.security_provider_id === user.security_provider_id && sameText(u.username, body.username as string));
+        if (body.failed_logins !== undefined && body.failed_logins !== 0)
+          return errors.invalidField("failed_logins", "The failed_logins may only be set to 0.");
+        const clash =
+          typeof body.username === "string" &&
+          [...state.users.values()].some(
+            (u) => u.id !== user.id && u.security_provider_id === user.security_provider_id && sameText(u.username, body.username as string),
+          );
         if (clash) return errors.invalidField("username", "The username has already been taken.");
       }
       for (const field of ["username", "public_display_name", "email_address", "preferred_email_language", "enabled"] as const) {

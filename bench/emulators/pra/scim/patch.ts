@@ -28,7 +28,7 @@ export function parsePatchBody(raw: unknown): PatchOperation[] {
     const op = typeof operation.op === "string" ? operation.op.toLowerCase() : "";
     if (op !== "add" && op !== "replace" && op !== "remove") throw invalidSyntax(`Operations[${i}].op must be add, replace or remove.`);
     if (operation.path !== undefined && typeof operation.path !== "string") throw invalidPath(`Operations[${i}].path must be a string.`);
-    return { op, path: (operation.path) ?? null, value: operation.value };
+    return { op, path: operation.path ?? null, value: operation.value };
   });
 }
 

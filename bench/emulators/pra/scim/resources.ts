@@ -110,7 +110,7 @@ export function parseUserBody(raw: unknown): ScimUserInput {
     name: parseName(body.name),
     emails: parseEmails(body.emails),
     // A replace without `active` leaves the user active: absent means the default, true.
-    active: body.active === undefined ? true : (body.active),
+    active: body.active === undefined ? true : body.active,
   });
 }
 

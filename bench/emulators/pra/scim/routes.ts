@@ -49,7 +49,12 @@ function authenticate(runtime: PraRuntime, req: EmulatorRequest): { subject: str
   const token = bearerToken(header);
   if (token && sameSecret(token, runtime.options.scimToken)) return { subject: LONG_LIVED_SUBJECT };
   const account = accountOfBearer(runtime, req);
-  if (!account) return { response: scimError(401, "Authorization failure. The authorization header is invalid or missing.", undefined, { "WWW-Authenticate": 'Bearer realm="scim"' }) };
+  if (!account)
+    return {
+      response: scimError(401, "Authorization failure. The authorization header is invalid or missing.", undefined, {
+        "WWW-Authenticate": 'Bearer realm="scim"',
+      }),
+    };
   if (!account.permScim) return { response: scimError(403, "This API account is not allowed to use the SCIM API.") };
   return { subject: account.clientId };
 }
@@ -103,7 +108,13 @@ interface Filterable {
 }
 
 /** RFC 7644 section 3.4.2.4: startIndex below 1 counts as 1, a negative count as 0; count is capped. */
-function listResponse<T>(ctx: ScimContext, all: readonly T[], filterable: (item: T) => Filterable, attributes: readonly string[], toResource: (item: T) => unknown): EmulatorResponse {
+function listResponse<T>(
+  ctx: ScimContext,
+  all: readonly T[],
+  filterable: (item: T) => Filterable,
+  attributes: readonly string[],
+  toResource: (item: T) => unknown,
+): EmulatorResponse {
   const { options } = ctx.runtime;
   let items = all;
   const filter = ctx.req.query.get("filter");
@@ -112,7 +123,11 @@ function listResponse<T>(ctx: ScimContext, all: readonly T[], filterable: (item:
       const comparisons = parseFilter(filter, attributes);
       items = all.filter((item) => {
         const f = filterable(item);
-        return matches(comparisons, (a) => f.values(a), (a) => f.caseExact(a));
+        return matches(
+          comparisons,
+          (a) => f.values(a),
+          (a) => f.caseExact(a),
+        );
       });
     } else if (options.scimUnsupportedFilter === "reject") {
       throw new ScimRequestError(400, "invalidFilter", "Filtering is not supported.");
@@ -163,11 +178,13 @@ function groupClash(ctx: ScimContext, input: ScimGroupInput, self?: ScimGroupRec
 
 function userRoutes(runtime: PraRuntime): [string, string, ScimHandler][] {
   const state = runtime.state;
-  const withUser = (handle: (ctx: ScimContext, user: UserRecord) => EmulatorResponse): ScimHandler => (ctx) => {
-    const id = ctx.req.params.id;
-    const user = state.userByScimId(id);
-    return user ? handle(ctx, user) : notFound("User", id);
-  };
+  const withUser =
+    (handle: (ctx: ScimContext, user: UserRecord) => EmulatorResponse): ScimHandler =>
+    (ctx) => {
+      const id = ctx.req.params.id;
+      const user = state.userByScimId(id);
+      return user ? handle(ctx, user) : notFound("User", id);
+    };
   const updated = (ctx: ScimContext, user: UserRecord, input: ScimUserInput): EmulatorResponse => {
     const clash = userClash(ctx, input, user);
     if (clash) return clash;
@@ -195,7 +212,9 @@ function userRoutes(runtime: PraRuntime): [string, string, ScimHandler][] {
     [
       "PATCH",
       "/Users/:id",
-      withUser((ctx, user) => (runtime.options.scimPatch ? updated(ctx, user, applyUserPatch(scimUserInputOf(user), parsePatchBody(ctx.json()))) : patchUnsupported())),
+      withUser((ctx, user) =>
+        runtime.options.scimPatch ? updated(ctx, user, applyUserPatch(scimUserInputOf(user), parsePatchBody(ctx.json()))) : patchUnsupported(),
+      ),
     ],
     [
       "DELETE",
@@ -211,11 +230,13 @@ function userRoutes(runtime: PraRuntime): [string, string, ScimHandler][] {
 
 function groupRoutes(runtime: PraRuntime): [string, string, ScimHandler][] {
   const state = runtime.state;
-  const withGroup = (handle: (ctx: ScimContext, group: ScimGroupRecord) => EmulatorResponse): ScimHandler => (ctx) => {
-    const id = ctx.req.params.id;
-    const group = state.scimGroups.get(id);
-    return group ? handle(ctx, group) : notFound("Group", id);
-  };
+  const withGroup =
+    (handle: (ctx: ScimContext, group: ScimGroupRecord) => EmulatorResponse): ScimHandler =>
+    (ctx) => {
+      const id = ctx.req.params.id;
+      const group = state.scimGroups.get(id);
+      return group ? handle(ctx, group) : notFound("Group", id);
+    };
   const updated = (ctx: ScimContext, group: ScimGroupRecord, input: ScimGroupInput): EmulatorResponse => {
     const clash = groupClash(ctx, input, group);
     if (clash) return clash;
@@ -223,7 +244,11 @@ function groupRoutes(runtime: PraRuntime): [string, string, ScimHandler][] {
     state.touch();
     return { status: 200, body: groupResource(state.scimUserIndex(), group, ctx.origin) };
   };
-  const current = (group: ScimGroupRecord): ScimGroupInput => ({ displayName: group.displayName, externalId: group.externalId, memberIds: [...group.memberIds] });
+  const current = (group: ScimGroupRecord): ScimGroupInput => ({
+    displayName: group.displayName,
+    externalId: group.externalId,
+    memberIds: [...group.memberIds],
+  });
   return [
     [
       "GET",
@@ -251,7 +276,9 @@ function groupRoutes(runtime: PraRuntime): [string, string, ScimHandler][] {
     [
       "PATCH",
       "/Groups/:id",
-      withGroup((ctx, group) => (runtime.options.scimPatch ? updated(ctx, group, applyGroupPatch(state, current(group), parsePatchBody(ctx.json()))) : patchUnsupported())),
+      withGroup((ctx, group) =>
+        runtime.options.scimPatch ? updated(ctx, group, applyGroupPatch(state, current(group), parsePatchBody(ctx.json()))) : patchUnsupported(),
+      ),
     ],
     [
       "DELETE",

@@ -32,8 +32,23 @@ const SERVED_ROOTS = new Set(["group-policy", "jump-group", "jump-item-role", "j
 
 /** Keywords the emulator enforces; descriptions and examples are dropped. */
 const KEPT = new Set([
-  "type", "format", "minimum", "maximum", "minLength", "maxLength", "enum", "nullable", "readOnly",
-  "writeOnly", "default", "pattern", "items", "minItems", "maxItems", "properties", "required",
+  "type",
+  "format",
+  "minimum",
+  "maximum",
+  "minLength",
+  "maxLength",
+  "enum",
+  "nullable",
+  "readOnly",
+  "writeOnly",
+  "default",
+  "pattern",
+  "items",
+  "minItems",
+  "maxItems",
+  "properties",
+  "required",
 ]);
 
 function isObject(value: Json | undefined): value is JsonObject {
@@ -84,7 +99,7 @@ function extract(spec: JsonObject): JsonObject {
       if (!isObject(op) || !["get", "post", "put", "patch", "delete"].includes(method)) continue;
       const key = `${method.toUpperCase()} ${path}`;
       if (!SERVED_ROOTS.has(path.split("/")[1])) {
-        operations[key] = { operationId: (op.operationId) ?? null, pathParams: {}, query: {}, body: null, responses: [] };
+        operations[key] = { operationId: op.operationId ?? null, pathParams: {}, query: {}, body: null, responses: [] };
         continue;
       }
       const query: JsonObject = {};
@@ -95,14 +110,15 @@ function extract(spec: JsonObject): JsonObject {
         if (param.in === "query") query[param.name as string] = schema;
         if (param.in === "path") pathParams[param.name as string] = schema;
       }
-      const bodySchema = ((((op.requestBody as JsonObject | undefined)?.content as JsonObject | undefined)?.["application/json"] as JsonObject | undefined)?.schema ?? null) as JsonObject | null;
+      const bodySchema = ((((op.requestBody as JsonObject | undefined)?.content as JsonObject | undefined)?.["application/json"] as JsonObject | undefined)
+        ?.schema ?? null) as JsonObject | null;
       let body: Json = null;
       if (bodySchema) {
         const ref = typeof bodySchema.$ref === "string" ? bodySchema.$ref.split("/").pop()! : null;
         body = ref && schemas[ref] ? { schema: ref } : bodySchema.oneOf ? { oneOf: true } : simplify(bodySchema);
       }
       operations[key] = {
-        operationId: (op.operationId) ?? null,
+        operationId: op.operationId ?? null,
         pathParams,
         query,
         body,

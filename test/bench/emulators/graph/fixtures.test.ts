@@ -11,12 +11,18 @@ const upnsOf = (tenant: TenantFixture, groupName: string, transitive = true): st
   const group = tenant.groups.find((g) => g.displayName === groupName);
   assert.ok(group, groupName);
   const entries = transitive ? view.transitiveMembers(group) : view.directMembers(group);
-  return entries.filter((e) => e.kind === "user").map((e) => String(e.object.userPrincipalName)).sort();
+  return entries
+    .filter((e) => e.kind === "user")
+    .map((e) => String(e.object.userPrincipalName))
+    .sort();
 };
 const membersOfKind = (tenant: TenantFixture, groupName: string) => {
   const view = new DirectoryView(tenant);
   const group = tenant.groups.find((g) => g.displayName === groupName)!;
-  return view.directMembers(group).map((e) => `${e.kind}:${String(e.object.displayName)}`).sort();
+  return view
+    .directMembers(group)
+    .map((e) => `${e.kind}:${String(e.object.displayName)}`)
+    .sort();
 };
 
 describe("demo tenant (version 1)", () => {
@@ -30,7 +36,12 @@ describe("demo tenant (version 1)", () => {
   });
 
   test("groups hold the members the story names", () => {
-    assert.deepEqual(membersOfKind(tenant, "PRA Linux Admins"), ["device:build-agent-01", "group:Platform SRE", "servicePrincipal:deploy-bot", "user:Carol White"]);
+    assert.deepEqual(membersOfKind(tenant, "PRA Linux Admins"), [
+      "device:build-agent-01",
+      "group:Platform SRE",
+      "servicePrincipal:deploy-bot",
+      "user:Carol White",
+    ]);
     assert.deepEqual(upnsOf(tenant, "PRA Linux Admins"), ["alice@contoso.com", "carol@contoso.com"]);
     assert.deepEqual(upnsOf(tenant, "Platform SRE"), ["alice@contoso.com"]);
     assert.deepEqual(upnsOf(tenant, "PRA Windows Operators"), ["bob@contoso.com", "dave@contoso.com"]);
@@ -46,7 +57,10 @@ describe("demo tenant (version 1)", () => {
 
   test("users: carol disabled, erin a guest, members carry employeeId and onPremisesSamAccountName", () => {
     const byUpn = new Map(tenant.users.map((u) => [u.userPrincipalName, u]));
-    assert.deepEqual(tenant.users.filter((u) => !u.accountEnabled).map((u) => u.userPrincipalName), ["carol@contoso.com"]);
+    assert.deepEqual(
+      tenant.users.filter((u) => !u.accountEnabled).map((u) => u.userPrincipalName),
+      ["carol@contoso.com"],
+    );
     assert.equal(byUpn.get("erin_fabrikam.com#EXT#@contoso.onmicrosoft.com")?.userType, "Guest");
     assert.equal(byUpn.get("alice@contoso.com")?.employeeId, "E1001");
     assert.equal(byUpn.get("alice@contoso.com")?.onPremisesSamAccountName, "asmith");
@@ -59,7 +73,10 @@ describe("demo tenant (version 1)", () => {
     const view = new DirectoryView(tenant);
     assert.deepEqual(
       pra.appRoleAssignedTo.map((a) => [view.get(a.principalId)?.object.displayName, roleValue.get(a.appRoleId)]),
-      [["PRA Windows Operators", "operator"], ["Ivan Petrov", "auditor"]],
+      [
+        ["PRA Windows Operators", "operator"],
+        ["Ivan Petrov", "auditor"],
+      ],
     );
   });
 });
@@ -127,13 +144,23 @@ describe("generateTenant", () => {
     const nested = new Set(tenant.groups.flatMap((g) => g.members).filter((id) => view.get(id)?.kind === "group"));
     const topLevel = tenant.groups.filter((g) => !nested.has(g.id));
     assert.equal(topLevel.length, 3, "9 groups in chains of 3");
-    const reachable = new Set(topLevel.flatMap((g) => view.transitiveMembers(g).filter((e) => e.kind === "user").map((e) => e.object.id)));
+    const reachable = new Set(
+      topLevel.flatMap((g) =>
+        view
+          .transitiveMembers(g)
+          .filter((e) => e.kind === "user")
+          .map((e) => e.object.id),
+      ),
+    );
     assert.equal(reachable.size, 500);
     const depthBelow = (id: string): number => {
       const child = view.directMembers(view.group(id)!).find((e) => e.kind === "group");
       return child ? 1 + depthBelow(child.object.id) : 0;
     };
-    assert.deepEqual(topLevel.map((g) => depthBelow(g.id)), [2, 2, 2]);
+    assert.deepEqual(
+      topLevel.map((g) => depthBelow(g.id)),
+      [2, 2, 2],
+    );
     const kinds = tenant.groups.flatMap((g) => view.directMembers(g)).map((e) => e.kind);
     assert.equal(kinds.filter((k) => k === "device").length, 4);
     assert.equal(kinds.filter((k) => k === "orgContact").length, 3);

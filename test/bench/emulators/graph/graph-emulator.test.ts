@@ -147,10 +147,20 @@ describe("Graph emulator", () => {
       assertAadError(await tokenRequest(em, assertionGrant("not-a-jwt")), 400, "invalid_request", 50027);
       assertAadError(await tokenRequest(em, assertionGrant(jwt({ alg: "none" }, certificateStyle))), 400, "invalid_request", 50027);
       assertAadError(await tokenRequest(em, assertionGrant(jwt(header, { ...certificateStyle, exp: now() - 3600 }))), 400, "invalid_client", 700024);
-      assertAadError(await tokenRequest(em, assertionGrant(jwt(header, { ...certificateStyle, aud: "https://elsewhere.example/token" }))), 400, "invalid_client", 700023);
+      assertAadError(
+        await tokenRequest(em, assertionGrant(jwt(header, { ...certificateStyle, aud: "https://elsewhere.example/token" }))),
+        400,
+        "invalid_client",
+        700023,
+      );
       assertAadError(await tokenRequest(em, assertionGrant(jwt(header, { ...certificateStyle, sub: "someone-else" }))), 400, "invalid_client", 700021);
       assertAadError(await tokenRequest(em, assertionGrant(jwt(header, { ...federated, iss: "https://gitlab.example" }))), 400, "invalid_client", 700211);
-      assertAadError(await tokenRequest(em, assertionGrant(jwt(header, { ...federated, sub: "repo:contoso/other:ref:refs/heads/main" }))), 400, "invalid_client", 700213);
+      assertAadError(
+        await tokenRequest(em, assertionGrant(jwt(header, { ...federated, sub: "repo:contoso/other:ref:refs/heads/main" }))),
+        400,
+        "invalid_client",
+        700213,
+      );
       assertAadError(await tokenRequest(em, assertionGrant(jwt(header, { ...federated, aud: "api://other" }))), 400, "invalid_client", 700212);
     });
 
@@ -217,7 +227,11 @@ describe("Graph emulator", () => {
 
     test("a group by id; unknown id is 404 Request_ResourceNotFound; a malformed id is 400", async () => {
       const group = await graph(`/groups/${ids.platformSre}?$select=id,displayName`);
-      assert.deepEqual(group.body, { "@odata.context": `${em.url}/v1.0/$metadata#groups(id,displayName)/$entity`, id: ids.platformSre, displayName: "Platform SRE" });
+      assert.deepEqual(group.body, {
+        "@odata.context": `${em.url}/v1.0/$metadata#groups(id,displayName)/$entity`,
+        id: ids.platformSre,
+        displayName: "Platform SRE",
+      });
       assert.match(String(group.headers["content-type"]), /^application\/json;odata\.metadata=minimal/);
       assertGraphError(await graph("/groups/00000000-0000-4000-8000-000000000000"), 404, "Request_ResourceNotFound");
       assertGraphError(await graph("/groups/not-a-guid"), 400, "Request_BadRequest");
@@ -258,7 +272,11 @@ describe("Graph emulator", () => {
       next.searchParams.set("$skiptoken", skiptoken.slice(0, -2) + "xx");
       assertGraphError(await call(next.href, { headers: bearer }), 400, "Directory_ExpiredPageToken");
       // A token belongs to the request it was issued for.
-      assertGraphError(await graph(`/groups/${ids.windowsOperators}/transitiveMembers?$select=id,userPrincipalName&$top=999&$skiptoken=${skiptoken}`), 400, "Directory_ExpiredPageToken");
+      assertGraphError(
+        await graph(`/groups/${ids.windowsOperators}/transitiveMembers?$select=id,userPrincipalName&$top=999&$skiptoken=${skiptoken}`),
+        400,
+        "Directory_ExpiredPageToken",
+      );
     });
 
     test("$top above 999 or below 1 is 400 Request_UnsupportedQuery; unimplemented options are refused, not ignored", async () => {
@@ -287,7 +305,12 @@ describe("Graph emulator", () => {
       const members = await everyPage(await graph(`/groups/${ids.linuxAdmins}/transitiveMembers?$select=id,userPrincipalName,accountEnabled`));
       const byId = new Map(members.map((o) => [o.id, o]));
       assert.deepEqual(byId.get(ids.device), { "@odata.type": "#microsoft.graph.device", id: ids.device, accountEnabled: true });
-      assert.deepEqual(byId.get(ids.carol), { "@odata.type": "#microsoft.graph.user", id: ids.carol, userPrincipalName: "carol@contoso.com", accountEnabled: false });
+      assert.deepEqual(byId.get(ids.carol), {
+        "@odata.type": "#microsoft.graph.user",
+        id: ids.carol,
+        userPrincipalName: "carol@contoso.com",
+        accountEnabled: false,
+      });
     });
 
     test("directoryObjects/{id} serves any object type with @odata.type", async () => {
@@ -302,10 +325,15 @@ describe("Graph emulator", () => {
     });
 
     test("servicePrincipals by appId, with app roles; appRoleAssignedTo derives principal and resource fields", async () => {
-      const found = await graph(`/servicePrincipals?$filter=${encodeURIComponent("appId eq '3f5c2a1e-8d4b-4c7e-9f10-2a6b7c8d9e01'")}&$select=id,displayName,appRoles`);
+      const found = await graph(
+        `/servicePrincipals?$filter=${encodeURIComponent("appId eq '3f5c2a1e-8d4b-4c7e-9f10-2a6b7c8d9e01'")}&$select=id,displayName,appRoles`,
+      );
       assert.equal(found.body.value.length, 1);
       assert.equal(found.body.value[0].id, ids.praServicePrincipal);
-      assert.deepEqual(found.body.value[0].appRoles.map((r: { value: string }) => r.value), ["operator", "auditor"]);
+      assert.deepEqual(
+        found.body.value[0].appRoles.map((r: { value: string }) => r.value),
+        ["operator", "auditor"],
+      );
 
       const assignments = await graph(`/servicePrincipals/${ids.praServicePrincipal}/appRoleAssignedTo`);
       assert.equal(assignments.body["@odata.context"], `${em.url}/v1.0/$metadata#servicePrincipals('${ids.praServicePrincipal}')/appRoleAssignedTo`);

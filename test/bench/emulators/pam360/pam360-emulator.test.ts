@@ -40,7 +40,11 @@ describe("PAM360 emulator", () => {
     assert.deepEqual(created.body[PAM360_DOMAIN_SCHEMA], { userType: 2, domain: "contoso.com" });
     assert.deepEqual(created.body.roles, [{ value: "Password User" }]);
     assert.equal(pam.state.userNamed("ada@contoso.com")?.id, created.body.id);
-    const lowerCase = await call("POST", "/Users", user("case@contoso.com", { [PAM360_DOMAIN_SCHEMA]: undefined, [PAM360_DOMAIN_SCHEMA.toUpperCase()]: { USERTYPE: 2, Domain: "contoso.com" } }));
+    const lowerCase = await call(
+      "POST",
+      "/Users",
+      user("case@contoso.com", { [PAM360_DOMAIN_SCHEMA]: undefined, [PAM360_DOMAIN_SCHEMA.toUpperCase()]: { USERTYPE: 2, Domain: "contoso.com" } }),
+    );
     assert.deepEqual(lowerCase.body[PAM360_DOMAIN_SCHEMA], { userType: 2, domain: "contoso.com" }, "extension names are read without case");
     const badType = await call("POST", "/Users", user("type@contoso.com", { [PAM360_DOMAIN_SCHEMA]: { userType: 7 } }));
     assert.equal(badType.status, 400);
@@ -90,7 +94,10 @@ describe("PAM360 emulator", () => {
     assert.equal(nested.status, 400);
     assert.match(nested.body.detail, /nested/);
     const outer = await call("POST", "/Groups", { schemas: [GROUP_SCHEMA], displayName: "Outer" });
-    const patched = await call("PATCH", `/Groups/${outer.body.id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: "add", path: "members", value: [{ value: dbas.body.id }] }] });
+    const patched = await call("PATCH", `/Groups/${outer.body.id}`, {
+      schemas: [PATCH_SCHEMA],
+      Operations: [{ op: "add", path: "members", value: [{ value: dbas.body.id }] }],
+    });
     assert.equal(patched.status, 400, "by PATCH too");
   });
 
@@ -134,6 +141,9 @@ describe("PAM360 emulator", () => {
     const types = (await call("GET", "/ResourceTypes")).body.Resources;
     assert.ok(types[0].schemaExtensions.some((e: { schema: string }) => e.schema === PAM360_DOMAIN_SCHEMA));
     const extension = (await call("GET", "/Schemas")).body.Resources.find((r: { id: string }) => r.id === PAM360_DOMAIN_SCHEMA);
-    assert.deepEqual(extension.attributes.map((a: { name: string }) => a.name), ["userType", "domain"]);
+    assert.deepEqual(
+      extension.attributes.map((a: { name: string }) => a.name),
+      ["userType", "domain"],
+    );
   });
 });

@@ -58,7 +58,10 @@ describe("Password Safe emulator", () => {
   test("users: POST {schemas, userName, name, emails, active}; disabled with PATCH active false", async () => {
     const created = await call("POST", "/Users", user("grace@contoso.com"));
     assert.equal(created.status, 201);
-    const disabled = await call("PATCH", `/Users/${created.body.id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "active", value: false }] });
+    const disabled = await call("PATCH", `/Users/${created.body.id}`, {
+      schemas: [PATCH_SCHEMA],
+      Operations: [{ op: "replace", path: "active", value: false }],
+    });
     assert.equal(disabled.status, 200);
     assert.equal(disabled.body.active, false);
     assert.equal(ps.state.userNamed("grace@contoso.com")?.active, false);
@@ -85,7 +88,10 @@ describe("Password Safe emulator", () => {
       const res = await rawCall(strict.caPem, `${strict.baseUrl}/Users?count=10`, "GET", undefined, { authorization: `Bearer ${t}` });
       assert.equal(res.status, 400);
       assert.match(res.body.detail, /count/);
-      assert.equal((await rawCall(strict.caPem, `${strict.baseUrl}/Users?startIndex=1&itemsPerPage=10`, "GET", undefined, { authorization: `Bearer ${t}` })).status, 200);
+      assert.equal(
+        (await rawCall(strict.caPem, `${strict.baseUrl}/Users?startIndex=1&itemsPerPage=10`, "GET", undefined, { authorization: `Bearer ${t}` })).status,
+        200,
+      );
     } finally {
       await strict.close();
     }
@@ -108,10 +114,19 @@ describe("Password Safe emulator", () => {
   test("membership with PATCH /Groups/{id} add and remove members", async () => {
     const alan = (await call("POST", "/Users", user("alan@contoso.com"))).body;
     const group = (await call("POST", "/Groups", { schemas: [GROUP_SCHEMA], displayName: "Auditors", description: "Auditors" })).body;
-    const added = await call("PATCH", `/Groups/${group.id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: "add", path: "members", value: [{ value: alan.id }] }] });
+    const added = await call("PATCH", `/Groups/${group.id}`, {
+      schemas: [PATCH_SCHEMA],
+      Operations: [{ op: "add", path: "members", value: [{ value: alan.id }] }],
+    });
     assert.equal(added.status, 200);
-    assert.deepEqual(added.body.members.map((m: { value: string }) => m.value), [alan.id]);
-    const removed = await call("PATCH", `/Groups/${group.id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: "remove", path: `members[value eq "${alan.id}"]` }] });
+    assert.deepEqual(
+      added.body.members.map((m: { value: string }) => m.value),
+      [alan.id],
+    );
+    const removed = await call("PATCH", `/Groups/${group.id}`, {
+      schemas: [PATCH_SCHEMA],
+      Operations: [{ op: "remove", path: `members[value eq "${alan.id}"]` }],
+    });
     assert.deepEqual(removed.body.members, []);
     assert.equal(removed.body.description, "Auditors", "the description stays");
   });

@@ -32,7 +32,10 @@ describe("PRA emulator: OAuth tokens, authentication, permissions and routing", 
     assert.equal(typeof wrongSecret.json.message, "string");
     const disabledAccount = await mintToken(pra, disabled.clientId, disabled.clientSecret);
     assert.equal(disabledAccount.json.error, "invalid_client");
-    const noBasic = await call(pra.tokenUrl, "POST", { rawBody: "grant_type=client_credentials", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const noBasic = await call(pra.tokenUrl, "POST", {
+      rawBody: "grant_type=client_credentials",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     assert.equal(noBasic.status, 401);
     assert.equal(noBasic.json.error, "invalid_client");
     const basic = `Basic ${Buffer.from(`${pra.clientId}:${pra.clientSecret}`).toString("base64")}`;

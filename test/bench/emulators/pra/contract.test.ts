@@ -58,7 +58,10 @@ describe("PRA emulator: the vendor contract", () => {
           n += 1;
           const res = await api.post(create.path, { ...create.valid(n), [field]: value });
           assert.equal(res.status, 422, `${create.path} ${field}=${JSON.stringify(value)} answered ${res.status}`);
-          assert.ok(res.json.errors[field] ?? Object.keys(res.json.errors).some((k) => k.startsWith(`${field}.`)), `${create.path} ${field}: ${JSON.stringify(res.json)}`);
+          assert.ok(
+            res.json.errors[field] ?? Object.keys(res.json.errors).some((k) => k.startsWith(`${field}.`)),
+            `${create.path} ${field}: ${JSON.stringify(res.json)}`,
+          );
         }
       }
       assert.equal((await api.post(create.path, create.valid(++n))).status, 201, `${create.path} accepts the valid body`);
@@ -80,7 +83,10 @@ describe("PRA emulator: the vendor contract", () => {
 
   test("security providers: the list has the base fields, GET by id the type-specific ones (SCIM query ids)", async () => {
     const list = (await api.get("/security-provider")).json as Record<string, unknown>[];
-    assert.deepEqual(list.map((p) => p.type), ["local", "scim"]);
+    assert.deepEqual(
+      list.map((p) => p.type),
+      ["local", "scim"],
+    );
     for (const provider of list) assert.deepEqual(Object.keys(provider), Object.keys(praContract.schemas.SecurityProvider.properties!));
     const scim = (await api.get(`/security-provider/${list[1].id}`)).json;
     assert.equal(scim.scim_user_query_id, "userName");
@@ -110,7 +116,11 @@ describe("wire validation (pure)", () => {
   });
 
   test("checkBody separates unknown names (401) from invalid values (422) and enforces required only when asked", () => {
-    const schema: FieldSchema = { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 1 }, id: { type: "integer", readOnly: true } } };
+    const schema: FieldSchema = {
+      type: "object",
+      required: ["name"],
+      properties: { name: { type: "string", minLength: 1 }, id: { type: "integer", readOnly: true } },
+    };
     assert.deepEqual(checkBody({ nme: "x" }, schema, { enforceRequired: false }), { unknown: ["nme"], errors: {} });
     assert.deepEqual(Object.keys(checkBody({}, schema, { enforceRequired: true }).errors), ["name"]);
     assert.deepEqual(checkBody({}, schema, { enforceRequired: false }).errors, {});

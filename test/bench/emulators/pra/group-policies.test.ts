@@ -44,7 +44,7 @@ describe("PRA emulator: group policies, members, jump groups and provisioning", 
     assert.equal(res.json.perm_remote_rdp, false);
     assert.equal(res.json.perm_session_idle_timeout, -1);
     assert.equal(res.json.default_jump_item_role_id, 1);
-    const fetched = await call(res.headers.location, "GET", { token: (await accessToken(pra)) });
+    const fetched = await call(res.headers.location, "GET", { token: await accessToken(pra) });
     assert.deepEqual(fetched.json, res.json);
   });
 
@@ -59,7 +59,10 @@ describe("PRA emulator: group policies, members, jump groups and provisioning", 
     await newPolicy("Vendors");
     await newPolicy("Vendors Extended");
     const exact = await api.get("/group-policy?name=vendors");
-    assert.deepEqual(exact.json.map((p: { name: string }) => p.name), ["Vendors"]);
+    assert.deepEqual(
+      exact.json.map((p: { name: string }) => p.name),
+      ["Vendors"],
+    );
     assert.deepEqual((await api.get("/group-policy?name=Vend")).json, []);
   });
 
@@ -135,11 +138,18 @@ describe("PRA emulator: group policies, members, jump groups and provisioning", 
       assert.equal(res.status, status, JSON.stringify(body));
       assert.ok(res.json.errors[field], `${field} in ${JSON.stringify(res.json)}`);
     }
-    const withPolicyId = await api.post(`/group-policy/${policy.id}/member`, { group_policy_id: policy.id, security_provider_id: scimProviderId, group_name: "PRA Linux Admins" });
+    const withPolicyId = await api.post(`/group-policy/${policy.id}/member`, {
+      group_policy_id: policy.id,
+      security_provider_id: scimProviderId,
+      group_name: "PRA Linux Admins",
+    });
     assert.equal(withPolicyId.status, 401, "group_policy_id is not a GroupPolicyMember field: an unrecognized field is 401");
     assert.deepEqual((await api.get(`/group-policy/${policy.id}/member`)).json, [], "nothing was added");
 
-    assert.equal((await api.post(`/group-policy/${policy.id}/member`, { security_provider_id: scimProviderId, distinguished_name: "ALICE@contoso.com" })).status, 201);
+    assert.equal(
+      (await api.post(`/group-policy/${policy.id}/member`, { security_provider_id: scimProviderId, distinguished_name: "ALICE@contoso.com" })).status,
+      201,
+    );
     assert.equal((await api.post(`/group-policy/${policy.id}/member`, { security_provider_id: localProviderId, user_id: localop.id })).status, 201);
     const duplicate = await api.post(`/group-policy/${policy.id}/member`, { security_provider_id: localProviderId, user_id: localop.id });
     assert.equal(duplicate.status, 422);
@@ -161,7 +171,11 @@ describe("PRA emulator: group policies, members, jump groups and provisioning", 
     const hours = [...pra.state.jumpPolicies.values()][0];
     const roles = (await api.get("/jump-item-role?name=administrator")).json;
     assert.equal(roles.length, 1);
-    const created = await api.post(`/group-policy/${policy.id}/jump-group`, { jump_group_id: linux.id, jump_item_role_id: roles[0].id, jump_policy_id: hours.id });
+    const created = await api.post(`/group-policy/${policy.id}/jump-group`, {
+      jump_group_id: linux.id,
+      jump_item_role_id: roles[0].id,
+      jump_policy_id: hours.id,
+    });
     assert.equal(created.status, 201);
     assert.equal(created.text, "");
     assert.equal((await api.post(`/group-policy/${policy.id}/jump-group`, { jump_group_id: windows.id })).status, 201);

@@ -47,7 +47,10 @@ describe("PRA emulator: Configuration API paging", () => {
       pages += 1;
     }
     assert.equal(pages, Math.ceil(103 / 7));
-    assert.deepEqual(names, JUMP_GROUPS.map((g) => g.name));
+    assert.deepEqual(
+      names,
+      JUMP_GROUPS.map((g) => g.name),
+    );
   });
 
   test("Link URLs keep the request's filters", async () => {

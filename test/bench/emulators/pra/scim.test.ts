@@ -74,7 +74,10 @@ describe("PRA emulator: SCIM users and groups", () => {
       assert.equal(page.json.startIndex, start);
       seen.push(...page.json.Resources.map((r: { userName: string }) => r.userName));
     }
-    assert.deepEqual(seen, pra.state.scimUsers().map((u) => u.scim!.userName));
+    assert.deepEqual(
+      seen,
+      pra.state.scimUsers().map((u) => u.scim!.userName),
+    );
     const past = await scim.get(`/Users?startIndex=${total + 1}`);
     assert.deepEqual([past.json.itemsPerPage, past.json.Resources.length, past.json.totalResults], [0, 0, total]);
     assert.equal((await scim.get("/Users?startIndex=0&count=1")).json.startIndex, 1, "startIndex below 1 counts as 1");
@@ -94,18 +97,35 @@ describe("PRA emulator: SCIM users and groups", () => {
   test("groups: members must be SCIM users; PUT replaces the members; DELETE is 204 then 404", async () => {
     const alice = pra.state.scimUsers().find((u) => u.scim!.userName === "alice@contoso.com")!;
     const bob = pra.state.scimUsers().find((u) => u.scim!.userName === "bob@contoso.com")!;
-    const created = await scim.post("/Groups", { schemas: [GROUP_SCHEMA], displayName: "PRA Linux Admins", externalId: "gid-1", members: [{ value: alice.scim!.id }] });
+    const created = await scim.post("/Groups", {
+      schemas: [GROUP_SCHEMA],
+      displayName: "PRA Linux Admins",
+      externalId: "gid-1",
+      members: [{ value: alice.scim!.id }],
+    });
     assert.equal(created.status, 201);
     assert.equal(created.headers.location, `${pra.scimUrl}/Groups/${created.json.id}`);
     assert.deepEqual(created.json.members, [{ value: alice.scim!.id, display: alice.scim!.displayName }]);
     assert.equal(created.json.meta.resourceType, "Group");
 
-    const replaced = await scim.put(`/Groups/${created.json.id}`, { schemas: [GROUP_SCHEMA], id: created.json.id, displayName: "PRA Linux Admins", members: [{ value: bob.scim!.id }] });
+    const replaced = await scim.put(`/Groups/${created.json.id}`, {
+      schemas: [GROUP_SCHEMA],
+      id: created.json.id,
+      displayName: "PRA Linux Admins",
+      members: [{ value: bob.scim!.id }],
+    });
     assert.equal(replaced.status, 200);
-    assert.deepEqual(replaced.json.members.map((m: { value: string }) => m.value), [bob.scim!.id]);
+    assert.deepEqual(
+      replaced.json.members.map((m: { value: string }) => m.value),
+      [bob.scim!.id],
+    );
     assert.equal(replaced.json.externalId, undefined, "PUT replaces: an attribute left out is cleared");
 
-    assertScimError(await scim.put(`/Groups/${created.json.id}`, { schemas: [GROUP_SCHEMA], displayName: "PRA Linux Admins", members: [{ value: "no-such-user" }] }), 400, "invalidValue");
+    assertScimError(
+      await scim.put(`/Groups/${created.json.id}`, { schemas: [GROUP_SCHEMA], displayName: "PRA Linux Admins", members: [{ value: "no-such-user" }] }),
+      400,
+      "invalidValue",
+    );
     assertScimError(await scim.post("/Groups", { schemas: [GROUP_SCHEMA], displayName: "g".repeat(65) }), 400, "invalidValue");
     assertScimError(await scim.post("/Groups", { displayName: "No schemas" }), 400, "invalidSyntax");
 
@@ -118,12 +138,22 @@ describe("PRA emulator: SCIM users and groups", () => {
     assertScimError(await scim.post("/Users", { schemas: [USER_SCHEMA] }), 400, "invalidValue");
     assertScimError(await scim.post("/Users", scimUserBody(`${"x".repeat(60)}@contoso.com`)), 400, "invalidValue");
     assertScimError(await scim.post("/Users", scimUserBody("flag@contoso.com", { active: "False" })), 400, "invalidValue");
-    const raw = await call(`${pra.scimUrl}/Users`, "POST", { token: pra.scimToken, rawBody: "{not json", headers: { "content-type": "application/scim+json" } });
+    const raw = await call(`${pra.scimUrl}/Users`, "POST", {
+      token: pra.scimToken,
+      rawBody: "{not json",
+      headers: { "content-type": "application/scim+json" },
+    });
     assertScimError(raw, 400, "invalidSyntax");
   });
 
-  test("attribute names are read without case (RFC 7643 §2.1): the seed connector's \"Active\": false deactivates", async () => {
-    const body = { Schemas: [USER_SCHEMA], UserName: "casey@contoso.com", Name: { GivenName: "Casey", FamilyName: "Case" }, Emails: [{ Value: "casey@contoso.com", Type: "work", Primary: true }], Active: false };
+  test('attribute names are read without case (RFC 7643 §2.1): the seed connector\'s "Active": false deactivates', async () => {
+    const body = {
+      Schemas: [USER_SCHEMA],
+      UserName: "casey@contoso.com",
+      Name: { GivenName: "Casey", FamilyName: "Case" },
+      Emails: [{ Value: "casey@contoso.com", Type: "work", Primary: true }],
+      Active: false,
+    };
     const created = await scim.post("/Users", body);
     assert.equal(created.status, 201);
     assert.equal(created.json.active, false, "Active is active");
@@ -136,7 +166,10 @@ describe("PRA emulator: SCIM users and groups", () => {
     const group = await scim.post("/Groups", { SCHEMAS: [GROUP_SCHEMA], DisplayName: "Case Group", Members: [{ Value: created.json.id }] });
     assert.equal(group.status, 201);
     assert.equal(group.json.displayName, "Case Group");
-    assert.deepEqual(group.json.members.map((m: { value: string }) => m.value), [created.json.id]);
+    assert.deepEqual(
+      group.json.members.map((m: { value: string }) => m.value),
+      [created.json.id],
+    );
   });
 
   test("authentication: the long-lived token, or an OAuth token of an account allowed SCIM; otherwise 401/403 SCIM errors", async () => {
@@ -175,11 +208,24 @@ describe("PRA emulator: SCIM knobs for PATCH and filter", () => {
       assert.equal(pra.state.userByScimId(user.id)!.email_address, "f.new@contoso.com");
 
       const group = (await scim.post("/Groups", { schemas: [GROUP_SCHEMA], displayName: "PrivX DBAs" })).json;
-      const added = await scim.patch(`/Groups/${group.id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: "add", path: "members", value: [{ value: user.id }] }] });
-      assert.deepEqual(added.json.members.map((m: { value: string }) => m.value), [user.id]);
-      const removed = await scim.patch(`/Groups/${group.id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: "remove", path: `members[value eq "${user.id}"]` }] });
+      const added = await scim.patch(`/Groups/${group.id}`, {
+        schemas: [PATCH_SCHEMA],
+        Operations: [{ op: "add", path: "members", value: [{ value: user.id }] }],
+      });
+      assert.deepEqual(
+        added.json.members.map((m: { value: string }) => m.value),
+        [user.id],
+      );
+      const removed = await scim.patch(`/Groups/${group.id}`, {
+        schemas: [PATCH_SCHEMA],
+        Operations: [{ op: "remove", path: `members[value eq "${user.id}"]` }],
+      });
       assert.deepEqual(removed.json.members, []);
-      assertScimError(await scim.patch(`/Users/${user.id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "nickName", value: "x" }] }), 400, "invalidPath");
+      assertScimError(
+        await scim.patch(`/Users/${user.id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "nickName", value: "x" }] }),
+        400,
+        "invalidPath",
+      );
       const lowerCase = await scim.patch(`/Users/${user.id}`, { Schemas: [PATCH_SCHEMA], operations: [{ OP: "replace", Path: "Active", Value: true }] });
       assert.equal(lowerCase.json.active, true, "PatchOp attribute names are read without case too");
       assert.equal((await scim.get("/ServiceProviderConfig")).json.patch.supported, true);
@@ -195,10 +241,16 @@ describe("PRA emulator: SCIM knobs for PATCH and filter", () => {
       await scim.post("/Users", scimUserBody("grace@contoso.com", { externalId: "oid-grace" }));
       await scim.post("/Users", scimUserBody("heidi@contoso.com", { externalId: "oid-heidi" }));
       const byName = await scim.get(`/Users?filter=${encodeURIComponent('userName eq "GRACE@contoso.com"')}`);
-      assert.deepEqual(byName.json.Resources.map((r: { userName: string }) => r.userName), ["grace@contoso.com"]);
+      assert.deepEqual(
+        byName.json.Resources.map((r: { userName: string }) => r.userName),
+        ["grace@contoso.com"],
+      );
       assert.equal(byName.json.totalResults, 1);
       const both = await scim.get(`/Users?filter=${encodeURIComponent('externalId eq "oid-heidi" and active eq true')}`);
-      assert.deepEqual(both.json.Resources.map((r: { userName: string }) => r.userName), ["heidi@contoso.com"]);
+      assert.deepEqual(
+        both.json.Resources.map((r: { userName: string }) => r.userName),
+        ["heidi@contoso.com"],
+      );
       assertScimError(await scim.get(`/Users?filter=${encodeURIComponent('userName co "grace"')}`), 400, "invalidFilter");
     } finally {
       await pra.close();

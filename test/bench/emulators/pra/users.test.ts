@@ -39,17 +39,27 @@ describe("PRA emulator: users through the Configuration API, and SCIM users seen
     assert.equal(carol.enabled, true);
     assert.equal(carol.password, undefined, "write-only fields are never returned");
     assert.equal(carol.failed_logins, undefined, "local-only fields are not returned for SCIM users");
-    assert.deepEqual((await configUserNamed("CAROL@contoso.com")).map((u) => u.id), [carol.id], "username filter is case-insensitive and exact");
+    assert.deepEqual(
+      (await configUserNamed("CAROL@contoso.com")).map((u) => u.id),
+      [carol.id],
+      "username filter is case-insensitive and exact",
+    );
     assert.deepEqual(await configUserNamed("carol"), []);
     const byEmail = (await api.get("/user?email_address=carol@contoso.com")).json;
-    assert.deepEqual(byEmail.map((u: { id: number }) => u.id), [carol.id]);
+    assert.deepEqual(
+      byEmail.map((u: { id: number }) => u.id),
+      [carol.id],
+    );
   });
 
   test("deactivating a SCIM user disables it in /user; deleting it removes it and its memberships", async () => {
     const dave = await createScimUser("dave@contoso.com");
     const [configDave] = await configUserNamed("dave@contoso.com");
     const policy = (await api.post("/group-policy", { name: "Dave's policy" })).json;
-    assert.equal((await api.post(`/group-policy/${policy.id}/member`, { security_provider_id: scimProviderId, distinguished_name: "dave@contoso.com" })).status, 201);
+    assert.equal(
+      (await api.post(`/group-policy/${policy.id}/member`, { security_provider_id: scimProviderId, distinguished_name: "dave@contoso.com" })).status,
+      201,
+    );
 
     const deactivated = await scim.put(`/Users/${dave.id}`, scimUserBody("dave@contoso.com", { active: false }));
     assert.equal(deactivated.status, 200);
@@ -75,7 +85,12 @@ describe("PRA emulator: users through the Configuration API, and SCIM users seen
   });
 
   test("POST /user creates local users only, with 201 and Location; SCIM-owned and read-only fields are refused", async () => {
-    const created = await api.post("/user", { username: "breakglass", public_display_name: "Break Glass", password: "S3cret-passw0rd!", email_address: "bg@contoso.com" });
+    const created = await api.post("/user", {
+      username: "breakglass",
+      public_display_name: "Break Glass",
+      password: "S3cret-passw0rd!",
+      email_address: "bg@contoso.com",
+    });
     assert.equal(created.status, 201);
     assert.equal(created.headers.location, `${pra.configUrl}/user/${created.json.id}`);
     assert.equal(created.json.security_provider_id, pra.state.localProvider()!.id);

@@ -17,7 +17,10 @@ describe("PrivX emulator: fault knobs and configurable paths", () => {
       assert.equal((await call(emulator.usersUrl, { authorization: auth })).status, 503);
       assert.equal((await call(emulator.hostsUrl, { method: "POST", authorization: auth, body: hostBody("h-1") })).status, 201);
       assert.equal(emulator.faults.pending.length, 0);
-      assert.deepEqual(emulator.requests.map((r) => r.status), [429, 503, 201]);
+      assert.deepEqual(
+        emulator.requests.map((r) => r.status),
+        [429, 503, 201],
+      );
     } finally {
       await emulator.close();
     }

@@ -27,10 +27,7 @@ export interface Reply {
   body: any;
 }
 
-export async function call(
-  url: string,
-  options: { method?: string; authorization?: string; body?: unknown; contentType?: string } = {},
-): Promise<Reply> {
+export async function call(url: string, options: { method?: string; authorization?: string; body?: unknown; contentType?: string } = {}): Promise<Reply> {
   const headers: Record<string, string> = {};
   if (options.authorization) headers.authorization = options.authorization;
   let payload: string | undefined;

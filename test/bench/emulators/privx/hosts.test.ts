@@ -81,7 +81,11 @@ describe("PrivX emulator: SCIM Hosts", () => {
     assert.equal(emulator.state.hosts.size, 0);
     const ok = await create(hostBody("h-ok", { principals: "developers:root=privx-admins" }));
     assert.equal(ok.status, 201, "a role merely resembling a system role is fine");
-    const refusedReplace = await call(`${emulator.hostsUrl}/${ok.body.id}`, { method: "PUT", authorization: auth, body: hostBody("h-ok", { principals: "privx-admin" }) });
+    const refusedReplace = await call(`${emulator.hostsUrl}/${ok.body.id}`, {
+      method: "PUT",
+      authorization: auth,
+      body: hostBody("h-ok", { principals: "privx-admin" }),
+    });
     assert.equal(refusedReplace.status, 400);
     assert.equal(emulator.state.hosts.get(ok.body.id)?.principals, "developers:root=privx-admins");
   });

@@ -20,7 +20,10 @@ describe("PrivX emulator: list, paging and eq filter", () => {
       const created = await call(emulator.hostsUrl, { method: "POST", authorization: auth, body: hostBody(`host-${String(i).padStart(3, "0")}`) });
       assert.equal(created.status, 201);
     }
-    for (const [userName, externalId] of [["Alice@contoso.com", "a-1"], ["bob@contoso.com", "b-1"]]) {
+    for (const [userName, externalId] of [
+      ["Alice@contoso.com", "a-1"],
+      ["bob@contoso.com", "b-1"],
+    ]) {
       await call(emulator.usersUrl, { method: "POST", authorization: auth, body: userBody(userName, { externalId, groups: ["developers", "dbas"] }) });
     }
   });
@@ -73,7 +76,10 @@ describe("PrivX emulator: list, paging and eq filter", () => {
 
   test("eq filter on userName ignores case; on groups it matches any value", async () => {
     const byName = await list(emulator.usersUrl, { filter: 'userName eq "alice@CONTOSO.com"' });
-    assert.deepEqual(byName.body.Resources.map((u: { externalId: string }) => u.externalId), ["a-1"]);
+    assert.deepEqual(
+      byName.body.Resources.map((u: { externalId: string }) => u.externalId),
+      ["a-1"],
+    );
     const byGroup = await list(emulator.usersUrl, { filter: 'groups eq "dbas"' });
     assert.equal(byGroup.body.totalResults, 2);
   });

@@ -38,7 +38,11 @@ describe("PrivX emulator: what PrivX does not support", () => {
   });
 
   test("the Group resource type does not exist: 404 with a SCIM error", async () => {
-    for (const [method, path] of [["GET", "/Groups"], ["POST", "/Groups"], ["GET", "/Groups/123"]]) {
+    for (const [method, path] of [
+      ["GET", "/Groups"],
+      ["POST", "/Groups"],
+      ["GET", "/Groups/123"],
+    ]) {
       const reply = await call(`${emulator.scimBaseUrl}${path}`, {
         method,
         authorization: auth,

@@ -90,7 +90,11 @@ describe("PrivX emulator: SCIM Users", () => {
   test("replace swaps every attribute (omitted ones disappear) and keeps id and created", async () => {
     const created = await create(userBody("heidi", { externalId: "h-1", displayName: "Heidi", groups: ["a"] }));
     const url = `${emulator.usersUrl}/${created.body.id}`;
-    const replaced = await call(url, { method: "PUT", authorization: auth, body: userBody("heidi", { externalId: "h-1", mail: "heidi@contoso.com", id: "ignored" }) });
+    const replaced = await call(url, {
+      method: "PUT",
+      authorization: auth,
+      body: userBody("heidi", { externalId: "h-1", mail: "heidi@contoso.com", id: "ignored" }),
+    });
     assert.equal(replaced.status, 200);
     assert.equal(replaced.body.id, created.body.id);
     assert.equal(replaced.body.meta.created, created.body.meta.created);

@@ -17,7 +17,10 @@ describe("RS emulator: Remote Support's contract", () => {
   let pra: PraEmulator;
   let praApi: ReturnType<typeof configApi>;
   before(async () => {
-    rs = await startRsEmulator({ rateLimitPerSecond: 10_000, seed: { samlProvider: { name: SAML, available_groups: ["support-tier1"] }, jumpGroups: [{ name: "Branch PCs" }] } });
+    rs = await startRsEmulator({
+      rateLimitPerSecond: 10_000,
+      seed: { samlProvider: { name: SAML, available_groups: ["support-tier1"] }, jumpGroups: [{ name: "Branch PCs" }] },
+    });
     trustCaBundle(rs.caFile);
     api = configApi(rs as PraEmulator, await accessToken(rs as PraEmulator));
     pra = await startEmulator();
@@ -32,7 +35,8 @@ describe("RS emulator: Remote Support's contract", () => {
     assert.equal(rsContract.product, "Remote Support");
     assert.equal(new Set(Object.keys(rsContract.operations).map((k) => k.split(" ")[1])).size, 99);
     const fields = Object.keys(rsContract.schemas.GroupPolicy.properties!);
-    for (const f of ["rep_perm_status", "perm_support_allowed", "perm_routing_idle_timeout", "perm_console_idle_timeout", "auto_assignment_max_sessions"]) assert.ok(fields.includes(f), f);
+    for (const f of ["rep_perm_status", "perm_support_allowed", "perm_routing_idle_timeout", "perm_console_idle_timeout", "auto_assignment_max_sessions"])
+      assert.ok(fields.includes(f), f);
     for (const f of ["access_perm_status", "perm_access_allowed", "perm_web_jump", "perm_protocol_tunnel"]) assert.ok(!fields.includes(f), f);
   });
 
@@ -42,7 +46,12 @@ describe("RS emulator: Remote Support's contract", () => {
   });
 
   test("a group policy takes RS's permission fields, and rep_perm_status becomes defined as the spec says", async () => {
-    const res = await api.post("/group-policy", { name: "Tier 1", perm_support_allowed: "full_support", perm_routing_idle_timeout: 600, auto_assignment_max_sessions: 4 });
+    const res = await api.post("/group-policy", {
+      name: "Tier 1",
+      perm_support_allowed: "full_support",
+      perm_routing_idle_timeout: 600,
+      auto_assignment_max_sessions: 4,
+    });
     assert.equal(res.status, 201, res.text);
     assert.equal(res.json.rep_perm_status, "defined");
     assert.equal(res.json.perm_support_allowed, "full_support");
@@ -75,7 +84,10 @@ describe("RS emulator: Remote Support's contract", () => {
     const policy = (await api.post("/group-policy", { name: "Members" })).json;
     assert.equal((await api.post(`/group-policy/${policy.id}/member`, { security_provider_id: saml.id, group_name: "support-tier1" })).status, 201);
     assert.equal((await api.post(`/group-policy/${policy.id}/member`, { security_provider_id: saml.id, group_name: "not-a-known-group" })).status, 422);
-    assert.deepEqual((await api.get(`/group-policy/${policy.id}/member`)).json.map((m: { group_name: string }) => m.group_name), ["support-tier1"]);
+    assert.deepEqual(
+      (await api.get(`/group-policy/${policy.id}/member`)).json.map((m: { group_name: string }) => m.group_name),
+      ["support-tier1"],
+    );
     assert.equal((await call(`${rs.url}/api/scim/v2/Users`, "GET")).status, 404);
   });
 

@@ -12,7 +12,10 @@ export async function rawCall(caPem: string, url: string, method: string, body?:
   const res = await request(url, {
     method: method as "GET",
     dispatcher: new Agent({ connect: { ca: caPem } }),
-    headers: { ...(body === undefined ? {} : { "content-type": typeof body === "string" ? "application/x-www-form-urlencoded" : "application/scim+json" }), ...headers },
+    headers: {
+      ...(body === undefined ? {} : { "content-type": typeof body === "string" ? "application/x-www-form-urlencoded" : "application/scim+json" }),
+      ...headers,
+    },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
   const text = await res.body.text();

@@ -18,7 +18,7 @@ function call(method: string, path: string, body?: unknown, headers: Record<stri
   return rawCall(scim.caPem, `${scim.baseUrl}${path}`, method, body, { authorization: `Bearer ${scim.token}`, ...headers });
 }
 
-test("attribute names are case-insensitive (RFC 7643 §2.1): \"Active\": false deactivates", async () => {
+test('attribute names are case-insensitive (RFC 7643 §2.1): "Active": false deactivates', async () => {
   const created = await call("POST", "/Users", { schemas: [USER], UserName: "case@example.com", Active: false, EMAILS: [{ Value: "case@example.com" }] });
   assert.equal(created.status, 201);
   assert.equal(created.body.userName, "case@example.com");
@@ -115,7 +115,13 @@ test("authentication: bearer, Basic and OAuth2 tokens that expire; faults answer
 
 test("discovery: /ResourceTypes and /Schemas describe Users and Groups", async () => {
   const types = (await call("GET", "/ResourceTypes")).body;
-  assert.deepEqual(types.Resources.map((t: { name: string }) => t.name), ["User", "Group"]);
+  assert.deepEqual(
+    types.Resources.map((t: { name: string }) => t.name),
+    ["User", "Group"],
+  );
   const schemas = (await call("GET", "/Schemas")).body;
-  assert.deepEqual(schemas.Resources.map((s: { id: string }) => s.id), [USER, GROUP]);
+  assert.deepEqual(
+    schemas.Resources.map((s: { id: string }) => s.id),
+    [USER, GROUP],
+  );
 });
