@@ -72,21 +72,19 @@ before(async () => {
     privxTokenUrl: env.privx.tokenUrl,
   };
   const privx = privxContextFrom((key) => settings[key]);
-  await privx.scim
-    .resource<ScimUser>("User")
-    .create(
-      toScimUser({
-        externalId: developer.id,
-        userName: developer.userPrincipalName,
-        displayName: "Dev (by script)",
-        mail: null,
-        groups: ["developers", "legacy-admins"],
-        entraId: developer.id,
-        active: true,
-        onRemove: "deactivate",
-        protected: false,
-      }),
-    );
+  await privx.scim.resource<ScimUser>("User").create(
+    toScimUser({
+      externalId: developer.id,
+      userName: developer.userPrincipalName,
+      displayName: "Dev (by script)",
+      mail: null,
+      groups: ["developers", "legacy-admins"],
+      entraId: developer.id,
+      active: true,
+      onRemove: "deactivate",
+      protected: false,
+    }),
+  );
   await privx.scim.resource<ScimResource>("Host").create({
     ...hostToScim({
       externalId: "contoso-web-01",

@@ -177,15 +177,13 @@ before(async () => {
     ["bob@contoso.com", ids.bob],
     ["dave@contoso.com", ids.dave],
   ]) {
-    await app
-      .resource<ScimUser>("User")
-      .create({
-        schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
-        userName: upn,
-        externalId: id,
-        active: true,
-        roles: [{ value: "Viewer", primary: true }],
-      });
+    await app.resource<ScimUser>("User").create({
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName: upn,
+      externalId: id,
+      active: true,
+      roles: [{ value: "Viewer", primary: true }],
+    });
   }
 
   imported = await importEstate({ stack: DEMO_STACK, get, candidateGroups: [{ displayName: "PrivX Developers" }, { displayName: "PrivX DBAs" }] });
