@@ -158,7 +158,10 @@ function addAccountChange(report: ReportBuilder, target: TargetBuilder, change: 
     reportedChanges: change.adopted ? undefined : change.reportedChanges,
   });
   if (change.adopted) {
-    target.accounts.adopted.push({ userName, changes });
+    // Held under another tool's key (the community script's UPN local part, Entra's SCIM app's mailNickname): re-linked in place.
+    const heldKey = textOf(before?.externalId);
+    const relinkedFrom = heldKey && heldKey !== textOf(after?.externalId) ? heldKey : undefined;
+    target.accounts.adopted.push({ userName, changes, ...(relinkedFrom ? { relinkedFrom } : {}) });
     report.note(t, [userName, oldName], "account adopted (already in the product)", changes.map((c) => c.path).join(", ") || undefined);
     return;
   }

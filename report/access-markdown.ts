@@ -103,7 +103,7 @@ function accountLines(a: AccountChanges, max: number): string[] {
   if (a.renamed.length > 0) lines.push(`- Renamed: ${a.renamed.map((r) => `${code(r.from)} → ${code(r.to)}`).join(", ")}`);
   for (const u of a.adopted) {
     lines.push(
-      `- **Adopted** ${code(u.userName)} (exists in the product, taken over)${u.changes.length ? ", before → after:" : ": no change."}`,
+      `- **Adopted** ${code(u.userName)} (exists in the product, taken over${u.relinkedFrom ? `, re-linked from externalId ${code(u.relinkedFrom)}` : ""})${u.changes.length ? ", before → after:" : ": no change."}`,
       ...u.changes.map((c) => `  - ${propertyLine(c, false)}`),
     );
   }

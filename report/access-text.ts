@@ -56,7 +56,7 @@ function accountLines(a: AccountChanges): string[] {
     ...a.locked.map((n) => `${label("role locked")}${n} (left as the application holds it)`),
     ...a.renamed.map((r) => `${label("renamed")}${r.from} → ${r.to}`),
     ...a.adopted.flatMap((u) => [
-      `${label("ADOPTED")}${u.userName} (exists in the product, taken over)${u.changes.length ? ": before → after" : ": no change"}`,
+      `${label("ADOPTED")}${u.userName} (exists in the product, taken over${u.relinkedFrom ? `, re-linked from externalId "${u.relinkedFrom}"` : ""})${u.changes.length ? ": before → after" : ": no change"}`,
       ...u.changes.map((c) => `${" ".repeat(15)}${propertyText(c, false)}`),
     ]),
     ...a.updated.flatMap((u) => [`${label("updated")}${u.userName}`, ...u.changes.map((c) => `${" ".repeat(15)}${propertyText(c, false)}`)]),

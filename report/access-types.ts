@@ -32,7 +32,8 @@ export interface AccountChanges {
   /** Accounts whose roles become locked (newly declared, or the lock set): left as the product holds them. */
   locked: string[];
   /** Accounts the product already holds, taken over: what changes from what it holds now. */
-  adopted: { userName: string; changes: PropertyChange[] }[];
+  /** `relinkedFrom`: the externalId another tool had linked the account to, which the run replaces with ours. */
+  adopted: { userName: string; changes: PropertyChange[]; relinkedFrom?: string }[];
   /** Other attribute changes (display name, mail, ...), by the account's new userName. */
   updated: { userName: string; changes: PropertyChange[] }[];
 }

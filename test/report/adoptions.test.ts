@@ -115,3 +115,40 @@ test("the adoption file: missing is none; another stack's or a foreign file is r
   fs.writeFileSync(file, JSON.stringify({ steps: [] }));
   assert.throws(() => readAdoptions(file, "dev"), ReportError);
 });
+
+test("an account another tool linked (the community script's UPN local part) reads as adopted and re-linked from that externalId", () => {
+  const user = {
+    externalId: "0b1f-entra-id",
+    userName: "bob@contoso.com",
+    displayName: "Bob",
+    givenName: null,
+    familyName: null,
+    email: null,
+    active: true,
+    onRemove: "deactivate",
+    protected: false,
+  };
+  const userDigest: Digest = toDigest({
+    steps: [
+      {
+        op: "update",
+        urn: URN("pra:ScimUsers", "users-07"),
+        oldState: {
+          urn: URN("pra:ScimUsers", "users-07"),
+          type: "pulumi-nodejs:dynamic/pra:ScimUsers",
+          inputs: { members: {} },
+          outputs: { members: {}, ids: {} },
+        },
+        newState: { urn: URN("pra:ScimUsers", "users-07"), type: "pulumi-nodejs:dynamic/pra:ScimUsers", inputs: { members: { "0b1f-entra-id": user } } },
+      },
+    ],
+  });
+  const relinked: AdoptedObject[] = [{ kind: "pra:ScimUser", name: "0b1f-entra-id", id: "41", before: { ...user, externalId: "bob", scimId: "41" } }];
+  const report = buildAccessReport(userDigest, { maxRemovals: 10, adopted: relinked });
+  const adoptedAccounts = report.targets.flatMap((t) => t.accounts.adopted);
+  assert.deepEqual(
+    adoptedAccounts.map((a) => [a.userName, a.relinkedFrom]),
+    [["bob@contoso.com", "bob"]],
+  );
+  assert.match(renderText(report), /ADOPTED\s+bob@contoso\.com \(exists in the product, taken over, re-linked from externalId "bob"\)/);
+});
