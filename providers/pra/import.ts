@@ -155,9 +155,15 @@ export function praImport(h: PraHoldings, directory: ImportDirectory, aliases: G
       const object = `group policy "${policy.name}"`;
       const members: string[] = [];
       const comments: string[] = [];
-      const other = (label: string, why: string) => {
+      // A SCIM group no Entra source has leaves the policy on the next run; a member of another security provider is
+      // kept, as a policy without `unmanagedMembers: remove` keeps what the mappings cannot state.
+      const other = (label: string, why: string, kept: boolean) => {
         comments.push(`${label}: ${why}`);
-        unexpressed.push({ target: "pra", object, detail: `member ${label}: ${why}; the run removes it from the policy`, effect: "changes" });
+        unexpressed.push(
+          kept
+            ? { target: "pra", object, detail: `member ${label}: ${why}; the policy keeps it (unmanagedMembers: keep)`, effect: "ignored" }
+            : { target: "pra", object, detail: `member ${label}: ${why}; the run removes it from the policy`, effect: "changes" },
+        );
       };
       for (const member of policy.members) {
         if (member.security_provider_id === h.scimProviderId && member.group_name) {
@@ -169,6 +175,7 @@ export function praImport(h: PraHoldings, directory: ImportDirectory, aliases: G
               scimGroup?.externalId
                 ? `its externalId ${scimGroup.externalId} is no Entra group or application the directory has`
                 : "no single Entra group has its name",
+              false,
             );
             continue;
           }
@@ -182,7 +189,7 @@ export function praImport(h: PraHoldings, directory: ImportDirectory, aliases: G
           }
           continue;
         }
-        other(memberLabel(member, h), "the mappings name Entra groups and people, not members of other security providers");
+        other(memberLabel(member, h), "the mappings name Entra groups and people, not members of other security providers", true);
       }
       if (comments.length) memberComments.set(index, comments);
       const jumpGroups = policy.jumpGroups
