@@ -79,6 +79,18 @@ const BY_USER_NAME: IndexKey<ScimUser> = (u) => (typeof u.userName === "string" 
 const UNLINKED_BY_USER_NAME: IndexKey<ScimUser> = (u) =>
   BY_EXTERNAL_ID(u) === undefined && typeof u.userName === "string" ? foldUserName(u.userName) : undefined;
 
+/**
+ * Outputs whose own fields (ours, not the product's) follow the desired inputs exactly: a field
+ * the inputs leave out (an optional setting) is left out, not given its default, or the next
+ * diff would see default ≠ absent and never converge.
+ */
+function asDesired<O extends object>(outs: O, news: object): O {
+  const result = { ...outs } as Record<string, unknown>;
+  for (const key of OWN_FIELDS) if (!(key in news) || (news as Record<string, unknown>)[key] === undefined) delete result[key];
+  return result as O;
+}
+const OWN_FIELDS = ["roleLocked", "roleAttribute", "entraId", "attributes", "protected"] as const;
+
 /** The account a resource takes over, by the adoption rules, from this process's index of the product's users. */
 export async function scimAccountAdoption(
   store: Pick<ScimAccountStore, "users" | "relinkPolicy">,
@@ -204,12 +216,12 @@ export function scimAccountProvider<C, I extends ScimAccountInputs, O extends I 
     async update(id, olds, news) {
       if (news.protected) return { outs: { ...olds, ...kind.protectedFields(news), protected: true } };
       // Only our own fields changed (the leaver policy, protection lifted): nothing to send to the product.
-      if (!kind.remoteChanges(olds, news)) return { outs: { ...olds, ...kind.ownFields(news), protected: false } };
+      if (!kind.remoteChanges(olds, news)) return { outs: asDesired({ ...olds, ...kind.ownFields(news), protected: false }, news) };
       const context = processContext.get();
       const store = kind.store(context);
       const saved = await kind.write(context, id, news);
       await store.users.remember(saved);
-      return { outs: withAdoptedFrom(kind.outputsOf(saved, kind.localOf(news)), olds) };
+      return { outs: asDesired(withAdoptedFrom(kind.outputsOf(saved, kind.localOf(news)), olds), news) };
     },
 
     async delete(id, props) {

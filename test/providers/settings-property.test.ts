@@ -93,7 +93,11 @@ for (const entry of ENTRIES) {
           if (!diff.changes || (diff.replaces ?? []).length > 0) return;
           const updated = await provider.update!(id, olds, news);
           state = overTheWire(updated.outs);
-          assert.equal((await provider.diff!(id, state, news)).changes, false, `converged after ${JSON.stringify(news)}`);
+          assert.equal(
+            (await provider.diff!(id, state, news)).changes,
+            false,
+            `converged after ${JSON.stringify(news)} state ${JSON.stringify(state)} olds ${JSON.stringify(olds)}`,
+          );
           const read = await provider.read!(id, state);
           assert.ok(read.id, "the object is still there");
           state = overTheWire(read.props);
