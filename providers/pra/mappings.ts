@@ -131,49 +131,75 @@ export function readPraSection(section: Record<string, unknown>, reader: Section
   return { groupPolicies: readGroupPolicies(section.groupPolicies, reader) };
 }
 
-function readGroupPolicies(value: unknown, { at, problems }: SectionReader): PraGroupPolicyMapping[] {
-  const maxDays = (entry: Record<string, unknown>) =>
-    typeof entry.maxGrantDays === "number" && Number.isInteger(entry.maxGrantDays) ? entry.maxGrantDays : null;
-  const out: PraGroupPolicyMapping[] = [];
+/** What a PRA-style group policy entry holds, in PRA and Remote Support alike; `entry` is the YAML mapping it came from. */
+export interface PolicyEntry<Link> extends Omit<PraGroupPolicyMapping, "jumpGroups" | "unmanagedMembers"> {
+  jumpGroups: Link[];
+  entry: Record<string, unknown>;
+}
+
+/**
+ * The `<section>.groupPolicies` entries of one file, as PRA's Configuration API shapes them (Remote
+ * Support shares it): a safe name, permissions, jump groups linked once each (`link` reads a link's
+ * other fields), members and maxGrantDays. Entries without a name are left to the schema's errors.
+ */
+export function readPolicyEntries<Link extends { jumpGroup: string }>(
+  section: string,
+  value: unknown,
+  { at, problems }: SectionReader,
+  link: (jumpGroup: string, fields: Record<string, unknown>) => Link,
+): PolicyEntry<Link>[] {
+  const out: PolicyEntry<Link>[] = [];
   read.list(value).forEach((entry, i) => {
-    const base = ["pra", "groupPolicies", i];
+    const base = [section, "groupPolicies", i];
     if (!read.isDict(entry) || read.text(entry.name) === null) return;
     const unsafe = unsafeNameReason(entry.name as string);
     if (unsafe) {
       problems.push(problem(ProblemCode.UNSAFE_NAME, at([...base, "name"]), `group policy name ${JSON.stringify(entry.name)} ${unsafe}`));
       return;
     }
-    const permissions: PraGroupPolicyMapping["permissions"] = {};
+    const permissions: PolicyEntry<Link>["permissions"] = {};
     if (read.isDict(entry.permissions)) {
       for (const key of Object.keys(entry.permissions).sort(compareText)) {
         const v = entry.permissions[key];
         if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") permissions[key] = v;
       }
     }
-    const jumpGroups: DesiredJumpGroupLink[] = [];
+    const jumpGroups: Link[] = [];
     read.list(entry.jumpGroups).forEach((j, k) => {
       if (!read.isDict(j) || read.text(j.name) === null) return;
       const name = j.name as string;
-      // A policy links a jump group once (PRA keys the link by jump group).
+      // A policy links a jump group once (the API keys the link by jump group).
       if (jumpGroups.some((existing) => existing.jumpGroup === name)) {
         problems.push(problem(ProblemCode.DUPLICATE_NAME, at([...base, "jumpGroups", k, "name"]), `jump group "${name}" is already linked to this policy`));
         return;
       }
-      jumpGroups.push({ jumpGroup: name, jumpItemRole: read.text(j.jumpItemRole), jumpPolicy: read.text(j.jumpPolicy) });
+      jumpGroups.push(link(name, j));
     });
     jumpGroups.sort((a, b) => compareText(a.jumpGroup, b.jumpGroup));
     out.push({
+      entry,
       name: entry.name as string,
       permissions,
       members: read.readMembers(entry.members, [...base, "members"], at, problems),
       jumpGroups,
-      maxGrantDays: maxDays(entry),
+      maxGrantDays: typeof entry.maxGrantDays === "number" && Number.isInteger(entry.maxGrantDays) ? entry.maxGrantDays : null,
       maxGrantDaysAt: at(entry.maxGrantDays === undefined ? [...base, "name"] : [...base, "maxGrantDays"]),
-      unmanagedMembers: entry.unmanagedMembers === "remove" ? "remove" : "keep",
       at: at([...base, "name"]),
     });
   });
   return out;
+}
+
+function readGroupPolicies(value: unknown, reader: SectionReader): PraGroupPolicyMapping[] {
+  const link = (jumpGroup: string, j: Record<string, unknown>): DesiredJumpGroupLink => ({
+    jumpGroup,
+    jumpItemRole: read.text(j.jumpItemRole),
+    jumpPolicy: read.text(j.jumpPolicy),
+  });
+  return readPolicyEntries("pra", value, reader, link).map(({ entry, ...policy }) => ({
+    ...policy,
+    unmanagedMembers: entry.unmanagedMembers === "remove" ? "remove" : "keep",
+  }));
 }
 
 export function mergePraSections(sections: readonly PraSection[], context: MergeContext): PraMappings {

@@ -15,9 +15,8 @@ import {
   type Schema,
   type SectionReader,
   type SourcePosition,
-  unsafeNameReason,
 } from "../../model/target-kit";
-import { permissionSchema } from "../pra/mappings";
+import { permissionSchema, readPolicyEntries } from "../pra/mappings";
 import type { DesiredRsJumpGroupLink } from "./desired";
 import { rsGroupPolicyFields, rsLimits } from "./facts";
 
@@ -108,38 +107,12 @@ export function readRsSection(section: Record<string, unknown>, reader: SectionR
   return { groupPolicies: readGroupPolicies(section.groupPolicies, reader) };
 }
 
-function readGroupPolicies(value: unknown, { at, problems }: SectionReader): RsGroupPolicyMapping[] {
-  const out: RsGroupPolicyMapping[] = [];
-  read.list(value).forEach((entry, i) => {
-    const base = ["rs", "groupPolicies", i];
-    if (!read.isDict(entry) || read.text(entry.name) === null) return;
-    const unsafe = unsafeNameReason(entry.name as string);
-    if (unsafe) {
-      problems.push(problem(ProblemCode.UNSAFE_NAME, at([...base, "name"]), `group policy name ${JSON.stringify(entry.name)} ${unsafe}`));
-      return;
-    }
-    const permissions: RsGroupPolicyMapping["permissions"] = {};
-    if (read.isDict(entry.permissions)) {
-      for (const key of Object.keys(entry.permissions).sort(compareText)) {
-        const v = entry.permissions[key];
-        if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") permissions[key] = v;
-      }
-    }
-    const jumpGroups: DesiredRsJumpGroupLink[] = [];
-    read.list(entry.jumpGroups).forEach((j, k) => {
-      if (!read.isDict(j) || read.text(j.name) === null) return;
-      const name = j.name as string;
-      if (jumpGroups.some((existing) => existing.jumpGroup === name)) {
-        problems.push(problem(ProblemCode.DUPLICATE_NAME, at([...base, "jumpGroups", k, "name"]), `jump group "${name}" is already linked to this policy`));
-        return;
-      }
-      jumpGroups.push({ jumpGroup: name, jumpItemRole: read.text(j.jumpItemRole) });
-    });
-    jumpGroups.sort((a, b) => compareText(a.jumpGroup, b.jumpGroup));
-    const members = read.readMembers(entry.members, [...base, "members"], at, problems);
-    for (const member of members) {
+function readGroupPolicies(value: unknown, reader: SectionReader): RsGroupPolicyMapping[] {
+  const link = (jumpGroup: string, j: Record<string, unknown>): DesiredRsJumpGroupLink => ({ jumpGroup, jumpItemRole: read.text(j.jumpItemRole) });
+  return readPolicyEntries("rs", value, reader, link).map(({ entry: _entry, ...policy }) => {
+    for (const member of policy.members) {
       if (member.kind === "group") continue;
-      problems.push(
+      reader.problems.push(
         problem(
           ProblemCode.INVALID_VALUE,
           member.at,
@@ -147,17 +120,8 @@ function readGroupPolicies(value: unknown, { at, problems }: SectionReader): RsG
         ),
       );
     }
-    out.push({
-      name: entry.name as string,
-      permissions,
-      members: members.filter((m) => m.kind === "group"),
-      jumpGroups,
-      maxGrantDays: typeof entry.maxGrantDays === "number" && Number.isInteger(entry.maxGrantDays) ? entry.maxGrantDays : null,
-      maxGrantDaysAt: at(entry.maxGrantDays === undefined ? [...base, "name"] : [...base, "maxGrantDays"]),
-      at: at([...base, "name"]),
-    });
+    return { ...policy, members: policy.members.filter((m) => m.kind === "group") };
   });
-  return out;
 }
 
 export function mergeRsSections(sections: readonly RsSection[], context: MergeContext): RsMappings {

@@ -29,7 +29,7 @@ import {
 import { EntraError } from "./errors";
 import { createGraphReader, type GraphReader, type GraphRetryOptions } from "./graph-client";
 import type { EntraSettings } from "./settings";
-import { allOrFirstFailure, WorkLimiter } from "./work-limiter";
+import { allOrFirstFailure, allResolved, WorkLimiter } from "./work-limiter";
 
 export interface ReadDirectoryOptions {
   /** Graph reads in flight at once (default 4). */
@@ -189,16 +189,12 @@ class DirectoryRead {
 
   /** Every reference resolved, or one error naming every reference that is not. */
   private async resolveGroups(references: readonly GroupReference[]): Promise<GroupIdentity[]> {
-    const outcomes = await Promise.allSettled(references.map((reference) => this.limiter.run(() => this.resolveGroup(reference))));
-    const unresolved: EntraError[] = [];
-    for (const outcome of outcomes) {
-      if (outcome.status === "fulfilled") continue;
-      const error: unknown = outcome.reason;
-      if (error instanceof EntraError && (error.code === "NOT_FOUND" || error.code === "AMBIGUOUS")) unresolved.push(error);
-      else throw error;
-    }
-    if (unresolved.length) throw combineProblems(unresolved);
-    return outcomes.map((o) => (o as PromiseFulfilledResult<GroupIdentity>).value);
+    const isReferenceProblem = (err: unknown): err is EntraError => err instanceof EntraError && (err.code === "NOT_FOUND" || err.code === "AMBIGUOUS");
+    return allResolved(
+      references.map((reference) => this.limiter.run(() => this.resolveGroup(reference))),
+      isReferenceProblem,
+      combineProblems,
+    );
   }
 
   private async resolveGroup(reference: GroupReference): Promise<GroupIdentity> {

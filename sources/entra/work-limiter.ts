@@ -44,6 +44,29 @@ export class WorkLimiter {
   }
 }
 
+/**
+ * Waits for every look-up to settle: their results, or one error (`combine`) naming every
+ * reference that failed as `isReferenceProblem` says (not found, ambiguous), so a user fixes all
+ * names in one go; any other failure is thrown as it came. Every directory source resolves its
+ * mapping references so.
+ */
+export async function allResolved<T, P>(
+  lookups: Promise<T>[],
+  isReferenceProblem: (err: unknown) => err is P,
+  combine: (problems: P[]) => Error,
+): Promise<T[]> {
+  const outcomes = await Promise.allSettled(lookups);
+  const unresolved: P[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.status === "fulfilled") continue;
+    const error: unknown = outcome.reason;
+    if (isReferenceProblem(error)) unresolved.push(error);
+    else throw error;
+  }
+  if (unresolved.length) throw combine(unresolved);
+  return outcomes.map((o) => (o as PromiseFulfilledResult<T>).value);
+}
+
 /** Waits for every task to settle, then throws the first failure (in time) if any. */
 export async function allOrFirstFailure<T>(limiter: WorkLimiter, tasks: Promise<T>[]): Promise<T[]> {
   const settled = await Promise.allSettled(tasks);

@@ -5,7 +5,7 @@
 import { trustCaBundle } from "../../lib/ca-bundle";
 import type { AppRoleAssignment, DirectorySnapshot, DirectoryUser, GroupReference, ResolvedApplication, ResolvedGroup, SourceRequest } from "../snapshot";
 import { emptyIgnored } from "../entra/directory-objects";
-import { allOrFirstFailure, WorkLimiter } from "../entra/work-limiter";
+import { allOrFirstFailure, allResolved, WorkLimiter } from "../entra/work-limiter";
 import { combineOktaProblems, OktaError } from "./errors";
 import { createOktaReader, type OktaClientOptions, type OktaReader } from "./okta-client";
 import {
@@ -122,16 +122,12 @@ class OktaRead {
   }
 
   private async resolveGroups(references: readonly GroupReference[]): Promise<OktaGroupIdentity[]> {
-    const outcomes = await Promise.allSettled(references.map((reference) => this.limiter.run(() => this.resolveGroup(reference))));
-    const unresolved: OktaError[] = [];
-    for (const outcome of outcomes) {
-      if (outcome.status === "fulfilled") continue;
-      const error: unknown = outcome.reason;
-      if (error instanceof OktaError && (error.code === "NOT_FOUND" || error.code === "AMBIGUOUS")) unresolved.push(error);
-      else throw error;
-    }
-    if (unresolved.length) throw combineOktaProblems(unresolved);
-    return outcomes.map((o) => (o as PromiseFulfilledResult<OktaGroupIdentity>).value);
+    const isReferenceProblem = (err: unknown): err is OktaError => err instanceof OktaError && (err.code === "NOT_FOUND" || err.code === "AMBIGUOUS");
+    return allResolved(
+      references.map((reference) => this.limiter.run(() => this.resolveGroup(reference))),
+      isReferenceProblem,
+      combineOktaProblems,
+    );
   }
 
   private async resolveGroup(reference: GroupReference): Promise<OktaGroupIdentity> {
